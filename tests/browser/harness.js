@@ -1,0 +1,301 @@
+// harness.js — one job: give browser tests a fresh headless Chromium, a static HTTP server,
+// a page-error recorder and the khoa binary, so each test file reads like what a learner does.
+//
+// API (require('./harness')):
+//   launch(t?)             → { context, page, newPage(), close(), userDataDir }: Debian's Chromium
+//                            through playwright-core, with a fresh temporary profile. Closed (and the
+//                            profile deleted) in `t.after` when a test context is given, else in a
+//                            node:test `after` hook.
+//   serveStatic(dir, {prefix}) or serveStatic({ '/a/': dirA, '/b/': dirB })
+//                          → Promise<{ origin, url, urlFor(prefix), close() }> on 127.0.0.1, port 0.
+//   fileUrl(path)          → file:// URL of a path.
+//   watchPage(page, {ignore}) → records console errors, page errors, failed requests (network
+//                            failure or HTTP >= 400) and requests leaving the machine;
+//                            `.assertClean()` throws listing them.
+//   buildSite(projectDir, outDir) → runs `khoa build --root .. --out ..`, throws with stderr.
+//   makeProject(files, t?) → temp project folder with `files` ({ 'khoa.yaml': '...', ... }) written.
+//   repoRoot, samplePublic (= <repo>/public, built by scripts/test; KHOA_PUBLIC overrides), khoaBin.
+'use strict';
+
+const assert = require('node:assert/strict');
+const fs = require('node:fs');
+const http = require('node:http');
+const os = require('node:os');
+const path = require('node:path');
+const { execFileSync } = require('node:child_process');
+const { pathToFileURL } = require('node:url');
+const { after } = require('node:test');
+
+const repoRoot = path.resolve(__dirname, '..', '..');
+const samplePublic = process.env.KHOA_PUBLIC || path.join(repoRoot, 'public');
+const khoaBin =
+  process.env.KHOA_BIN ||
+  path.join(process.env.CARGO_TARGET_DIR || path.join(repoRoot, 'target'), 'release', 'khoa');
+const chromiumPath = process.env.KHOA_CHROMIUM || '/usr/bin/chromium';
+
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+/** Registers `fn` to run after the given test, or after the current suite/file. */
+function registerCleanup(t, fn) {
+  if (t && typeof t.after === 'function') t.after(fn);
+  else after(fn);
+}
+
+/** Makes a fresh temporary folder that is removed after the test (or file). */
+function tempDir(t, label = 'khoa-test-') {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), label));
+  registerCleanup(t, () => fs.rmSync(dir, { recursive: true, force: true }));
+  return dir;
+}
+
+/** Launches Chromium with a fresh profile; every call gets its own profile folder. */
+async function launch(t) {
+  const { chromium } = require('playwright-core');
+  if (!fs.existsSync(chromiumPath)) {
+    throw new Error(`${chromiumPath} is missing: run scripts/test (it installs Debian's chromium)`);
+  }
+  const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'khoa-chromium-'));
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: chromiumPath,
+    headless: true,
+    args: CHROMIUM_ARGS,
+    locale: 'vi-VN',
+    viewport: { width: 412, height: 915 }, // a common cheap Android phone
+  });
+  let closed = false;
+  const close = async () => {
+    if (closed) return;
+    closed = true;
+    await context.close().catch(() => {});
+    fs.rmSync(userDataDir, { recursive: true, force: true });
+  };
+  registerCleanup(t, close);
+  const page = context.pages()[0] || (await context.newPage());
+  return { context, page, newPage: () => context.newPage(), close, userDataDir };
+}
+
+const CONTENT_TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.htm': 'text/html; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.xml': 'application/xml; charset=utf-8',
+  '.txt': 'text/plain; charset=utf-8',
+  '.md': 'text/markdown; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.jpeg': 'image/jpeg',
+  '.gif': 'image/gif',
+  '.webp': 'image/webp',
+  '.avif': 'image/avif',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+  '.woff': 'font/woff',
+  '.pdf': 'application/pdf',
+  '.mp3': 'audio/mpeg',
+  '.ogg': 'audio/ogg',
+  '.mp4': 'video/mp4',
+  '.webm': 'video/webm',
+  '.wasm': 'application/wasm',
+  '.webmanifest': 'application/manifest+json',
+};
+
+function contentType(file) {
+  return CONTENT_TYPES[path.extname(file).toLowerCase()] || 'application/octet-stream';
+}
+
+/** Normalizes serveStatic's arguments into [[prefix, absoluteDir], ...], longest prefix first. */
+function mountTable(dirOrMap, options) {
+  const entries =
+    typeof dirOrMap === 'string'
+      ? [[(options && options.prefix) || '/', dirOrMap]]
+      : Object.entries(dirOrMap);
+  assert.ok(entries.length > 0, 'serveStatic needs at least one folder');
+  return entries
+    .map(([prefix, dir]) => {
+      let p = prefix.startsWith('/') ? prefix : `/${prefix}`;
+      if (!p.endsWith('/')) p += '/';
+      return [p, path.resolve(dir)];
+    })
+    .sort((a, b) => b[0].length - a[0].length);
+}
+
+/** Maps a request path to a file under one mount, or null (never escapes the mount). */
+function resolveRequest(mounts, rawPath) {
+  let pathname;
+  try {
+    pathname = decodeURIComponent(rawPath.split('?')[0].split('#')[0]);
+  } catch {
+    return null;
+  }
+  if (pathname.includes('\0') || pathname.includes('\\')) return null;
+  const mount = mounts.find(([prefix]) => pathname.startsWith(prefix));
+  if (!mount) return null;
+  const [prefix, root] = mount;
+  const rest = pathname.slice(prefix.length);
+  if (rest.split('/').some((seg) => seg === '..')) return null;
+  const file = path.join(root, rest);
+  if (file !== root && !file.startsWith(root + path.sep)) return null;
+  return { file, pathname };
+}
+
+function sendStatus(res, status, headers = {}) {
+  res.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8', ...headers });
+  res.end(`${status}\n`);
+}
+
+function handle(mounts, req, res) {
+  if (req.method !== 'GET' && req.method !== 'HEAD') return sendStatus(res, 405);
+  const target = resolveRequest(mounts, req.url);
+  if (!target) return sendStatus(res, 404);
+  let { file } = target;
+  let stat = fs.statSync(file, { throwIfNoEntry: false });
+  if (stat && stat.isDirectory()) {
+    if (!target.pathname.endsWith('/')) {
+      return sendStatus(res, 301, { Location: `${encodeURI(target.pathname)}/` });
+    }
+    file = path.join(file, 'index.html');
+    stat = fs.statSync(file, { throwIfNoEntry: false });
+  }
+  if (!stat || !stat.isFile()) return sendStatus(res, 404);
+  res.writeHead(200, {
+    'Content-Type': contentType(file),
+    'Content-Length': stat.size,
+    'Cache-Control': 'no-store',
+  });
+  if (req.method === 'HEAD') return res.end();
+  fs.createReadStream(file).pipe(res);
+}
+
+/** Serves one folder under `prefix`, or several folders of one origin from a prefix→dir map. */
+function serveStatic(dirOrMap, options = {}) {
+  const mounts = mountTable(dirOrMap, options);
+  const server = http.createServer((req, res) => {
+    try {
+      handle(mounts, req, res);
+    } catch (err) {
+      if (!res.headersSent) sendStatus(res, 500);
+      else res.destroy(err);
+    }
+  });
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const origin = `http://127.0.0.1:${server.address().port}`;
+      const urlFor = (prefix) => new URL(prefix, `${origin}/`).href;
+      const close = () =>
+        new Promise((done) => {
+          server.closeAllConnections();
+          server.close(() => done());
+        });
+      const url = typeof dirOrMap === 'string' ? urlFor(mounts[0][0]) : `${origin}/`;
+      resolve({ origin, url, urlFor, close });
+    });
+  });
+}
+
+function fileUrl(p) {
+  return pathToFileURL(path.resolve(p)).href;
+}
+
+const LOCAL_SCHEMES = ['file:', 'data:', 'blob:', 'about:', 'chrome-error:'];
+
+function isLocalUrl(u) {
+  let parsed;
+  try {
+    parsed = new URL(u);
+  } catch {
+    return false;
+  }
+  if (LOCAL_SCHEMES.includes(parsed.protocol)) return true;
+  return ['127.0.0.1', 'localhost', '[::1]'].includes(parsed.hostname);
+}
+
+// Chromium probes `<origin>/favicon.ico` on its own when a page declares no icon; a site served
+// under a sub-path cannot own that URL, so the probe is not the site's failure. An icon the page
+// does declare (under _khoa/) is still checked.
+const BROWSER_PROBES = [/^[^:]+: .*https?:\/\/[^/]+\/favicon\.ico\b/];
+
+/** Records what a learner would see as breakage on `page`; `ignore` is a list of RegExps. */
+function watchPage(page, { ignore = [] } = {}) {
+  const problems = [];
+  const skip = [...BROWSER_PROBES, ...ignore];
+  const note = (kind, text) => {
+    const line = `${kind}: ${text}`;
+    if (!skip.some((re) => re.test(line))) problems.push(line);
+  };
+  page.on('console', (msg) => {
+    if (msg.type() === 'error') note('console error', `${msg.text()} (${msg.location().url || '?'})`);
+  });
+  page.on('pageerror', (err) => note('page error', String((err && err.stack) || err)));
+  page.on('requestfailed', (req) => {
+    const failure = req.failure();
+    note('request failed', `${req.url()} ${failure ? failure.errorText : ''}`.trim());
+  });
+  page.on('response', (res) => {
+    if (res.status() >= 400) note(`HTTP ${res.status()}`, res.url());
+  });
+  page.on('request', (req) => {
+    if (!isLocalUrl(req.url())) note('external request', req.url());
+  });
+  return {
+    problems,
+    assertClean(message = 'page had problems') {
+      assert.deepEqual(problems, [], `${message}:\n  ${problems.join('\n  ')}`);
+    },
+  };
+}
+
+/** Builds `projectDir` into `outDir` with the release binary; returns { stdout, stderr }. */
+function buildSite(projectDir, outDir) {
+  if (!fs.existsSync(khoaBin)) {
+    throw new Error(`${khoaBin} is missing: run \`cargo build --release\` (scripts/test does)`);
+  }
+  try {
+    const stdout = execFileSync(khoaBin, ['build', '--root', projectDir, '--out', outDir], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    return { stdout, stderr: '' };
+  } catch (err) {
+    const detail = (err.stderr || '').toString() || err.message;
+    throw new Error(`khoa build --root ${projectDir} --out ${outDir} failed:\n${detail}`);
+  }
+}
+
+/** Writes a small project ({ relativePath: text }) into a fresh temp folder and returns it. */
+function makeProject(files, t) {
+  const dir = tempDir(t, 'khoa-project-');
+  for (const [rel, text] of Object.entries(files)) {
+    const file = path.join(dir, rel);
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, text);
+  }
+  return dir;
+}
+
+module.exports = {
+  launch,
+  serveStatic,
+  fileUrl,
+  watchPage,
+  buildSite,
+  makeProject,
+  tempDir,
+  repoRoot,
+  samplePublic,
+  khoaBin,
+  chromiumPath,
+};

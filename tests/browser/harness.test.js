@@ -1,0 +1,130 @@
+// harness.test.js — one job: prove the browser-test harness itself can fail, so a green browser
+// suite means something (static server contract, error recorder, fresh profiles, file:// URLs).
+'use strict';
+
+const assert = require('node:assert/strict');
+const fs = require('node:fs');
+const http = require('node:http');
+const path = require('node:path');
+const { test } = require('node:test');
+const { launch, serveStatic, fileUrl, watchPage, tempDir } = require('./harness');
+
+function writeTree(root, files) {
+  for (const [rel, text] of Object.entries(files)) {
+    const file = path.join(root, rel);
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, text);
+  }
+  return root;
+}
+
+/** GET with the raw path (no client-side normalization of `..` or `%2e`). */
+function rawGet(origin, rawPath) {
+  const { hostname, port } = new URL(origin);
+  return new Promise((resolve, reject) => {
+    const req = http.get({ hostname, port, path: rawPath }, (res) => {
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', (c) => (body += c));
+      res.on('end', () => resolve({ status: res.statusCode, type: res.headers['content-type'], body, res }));
+    });
+    req.on('error', reject);
+  });
+}
+
+test('serveStatic mounts two folders on one origin with content types and 404s', async (t) => {
+  const a = writeTree(tempDir(t), { 'index.html': '<h1>A</h1>', 'x/app.js': 'var a = 1;' });
+  const b = writeTree(tempDir(t), { 'style.css': 'p{}', 'icon.svg': '<svg/>', 'bài.html': 'vi' });
+  const secret = writeTree(tempDir(t), { 'secret.txt': 'nope' });
+  const server = await serveStatic({ '/a/': a, '/b/': b });
+  t.after(server.close);
+  assert.equal(server.urlFor('/a/'), `${server.origin}/a/`);
+
+  const cases = [
+    ['/a/', 200, 'text/html; charset=utf-8'],
+    ['/a/index.html', 200, 'text/html; charset=utf-8'],
+    ['/a/x/app.js', 200, 'text/javascript; charset=utf-8'],
+    ['/b/style.css', 200, 'text/css; charset=utf-8'],
+    ['/b/icon.svg', 200, 'image/svg+xml'],
+    [`/b/${encodeURIComponent('bài')}.html`, 200, 'text/html; charset=utf-8'],
+    ['/a/missing.html', 404],
+    ['/b/index.html', 404],
+    ['/index.html', 404],
+    ['/a/../b/style.css', 404],
+    ['/a/%2e%2e/b/style.css', 404],
+    [`/a/%2e%2e%2f..%2f${path.basename(secret)}/secret.txt`, 404],
+    ['/a/%E0%A4%A', 404],
+  ];
+  for (const [p, status, type] of cases) {
+    const got = await rawGet(server.origin, p);
+    assert.equal(got.status, status, `GET ${p}`);
+    if (type) assert.equal(got.type, type, `Content-Type of ${p}`);
+  }
+  const dir = await rawGet(server.origin, '/a/x');
+  assert.equal(dir.status, 301);
+  assert.equal(dir.res.headers.location, '/a/x/');
+});
+
+test('serveStatic serves one folder under a sub-path prefix', async (t) => {
+  const dir = writeTree(tempDir(t), { 'index.html': '<h1>root</h1>' });
+  const server = await serveStatic(dir, { prefix: '/mirror/sub/' });
+  t.after(server.close);
+  assert.equal(server.url, `${server.origin}/mirror/sub/`);
+  assert.equal((await rawGet(server.origin, '/mirror/sub/index.html')).body, '<h1>root</h1>');
+  assert.equal((await rawGet(server.origin, '/index.html')).status, 404);
+});
+
+test('watchPage records console errors, page errors, 404s and external requests', async (t) => {
+  const dir = writeTree(tempDir(t), {
+    'broken.html': [
+      '<!doctype html><meta charset="utf-8"><title>x</title><h1>Hỏng</h1>',
+      '<img src="missing.png" alt="">',
+      '<script>console.error("boom from test")</script>',
+      '<script>throw new Error("kaboom from test")</script>',
+      '<img src="http://khoa-test.invalid/x.png" alt="">',
+    ].join('\n'),
+    'clean.html': '<!doctype html><meta charset="utf-8"><title>ok</title><h1>Ổn</h1>',
+  });
+  const server = await serveStatic(dir);
+  t.after(server.close);
+  const { page } = await launch(t);
+  const watch = watchPage(page);
+  await page.goto(`${server.url}clean.html`);
+  watch.assertClean('a clean page');
+  await page.goto(`${server.url}broken.html`, { waitUntil: 'load' });
+  await page.waitForTimeout(200);
+  const all = watch.problems.join('\n');
+  assert.match(all, /console error: boom from test/);
+  assert.match(all, /page error: .*kaboom from test/);
+  assert.match(all, /HTTP 404: .*missing\.png/);
+  assert.match(all, /external request: http:\/\/khoa-test\.invalid\/x\.png/);
+  assert.throws(() => watch.assertClean(), /boom from test/);
+});
+
+test('each launch gets a fresh profile (nothing stored leaks between tests)', async (t) => {
+  const dir = writeTree(tempDir(t), { 'p.html': '<!doctype html><title>p</title><h1>p</h1>' });
+  const server = await serveStatic(dir);
+  t.after(server.close);
+  const first = await launch(t);
+  await first.page.goto(`${server.url}p.html`);
+  await first.page.evaluate(() => localStorage.setItem('khoa-test', 'kept'));
+  await first.page.reload();
+  assert.equal(await first.page.evaluate(() => localStorage.getItem('khoa-test')), 'kept');
+  await first.close();
+  assert.equal(fs.existsSync(first.userDataDir), false, 'profile folder removed on close');
+
+  const second = await launch(t);
+  await second.page.goto(`${server.url}p.html`);
+  assert.equal(await second.page.evaluate(() => localStorage.getItem('khoa-test')), null);
+});
+
+test('fileUrl opens a Vietnamese file name from file://', async (t) => {
+  const dir = writeTree(tempDir(t), {
+    'bài học/đường đi.html': '<!doctype html><meta charset="utf-8"><title>x</title><h1>Đường đi</h1>',
+  });
+  const { page } = await launch(t);
+  const watch = watchPage(page);
+  await page.goto(fileUrl(path.join(dir, 'bài học', 'đường đi.html')));
+  assert.equal(await page.locator('h1').textContent(), 'Đường đi');
+  watch.assertClean();
+});
