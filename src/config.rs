@@ -1,0 +1,139 @@
+//! The project configuration, `khoa.yaml` at the project root.
+
+use crate::diagnostic::Diagnostic;
+use crate::yaml;
+use serde::{Deserialize, Serialize};
+use std::path::Path;
+
+/// The file name of the project configuration.
+pub const FILE_NAME: &str = "khoa.yaml";
+
+/// UI language of a site or course.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Language {
+    #[default]
+    Vi,
+    En,
+}
+
+impl Language {
+    pub fn code(self) -> &'static str {
+        match self {
+            Language::Vi => "vi",
+            Language::En => "en",
+        }
+    }
+}
+
+/// Everything `khoa.yaml` may say. Unknown keys are errors.
+#[derive(Clone, Debug, Default, Deserialize, Serialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct SiteConfig {
+    pub title: String,
+    pub description: Option<String>,
+    pub language: Language,
+    /// Short stable id that namespaces learners' browser storage.
+    pub site_id: String,
+    /// Name of a theme folder under `themes/` whose files override the default theme.
+    pub theme: Option<String>,
+    /// Absolute URL of the published site; only used for `sitemap.xml` and canonical links.
+    pub base_url: Option<String>,
+}
+
+impl SiteConfig {
+    /// Reads and validates `khoa.yaml` from `text`; problems are reported against `path`.
+    pub fn parse(text: &str, path: &str) -> Result<SiteConfig, Vec<Diagnostic>> {
+        let mut config: SiteConfig = yaml::parse(text)
+            .map_err(|e| vec![Diagnostic::error(path, e.line, e.column, e.message)])?;
+        let mut problems = Vec::new();
+        if config.title.trim().is_empty() {
+            problems.push(Diagnostic::error(path, 1, 1, "missing `title`"));
+        }
+        if config.site_id.is_empty() {
+            problems.push(Diagnostic::error(
+                path,
+                1,
+                1,
+                "missing `site_id` (a short stable id such as `ky-nang-so-hcm`; it keeps learners' progress apart from other sites)",
+            ));
+        } else if !is_storage_id(&config.site_id) {
+            problems.push(Diagnostic::error(
+                path,
+                line_of_key(text, "site_id"),
+                1,
+                format!(
+                    "`site_id` {:?} may only hold a-z, 0-9, `-` and `_`",
+                    config.site_id
+                ),
+            ));
+        }
+        if let Some(base) = &config.base_url {
+            if !(base.starts_with("https://") || base.starts_with("http://")) {
+                problems.push(Diagnostic::error(
+                    path,
+                    line_of_key(text, "base_url"),
+                    1,
+                    "`base_url` must be an absolute http(s) URL",
+                ));
+            }
+            config.base_url = Some(base.trim_end_matches('/').to_string() + "/");
+        }
+        if problems.is_empty() {
+            Ok(config)
+        } else {
+            Err(problems)
+        }
+    }
+
+    /// Reads `khoa.yaml` under `root`.
+    pub fn load(root: &Path) -> Result<Result<SiteConfig, Vec<Diagnostic>>, std::io::Error> {
+        let text = std::fs::read_to_string(root.join(FILE_NAME))?;
+        Ok(SiteConfig::parse(&text, FILE_NAME))
+    }
+}
+
+/// Whether `id` is usable in storage keys and ids: `[a-z0-9_-]+`.
+pub fn is_storage_id(id: &str) -> bool {
+    !id.is_empty()
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_')
+}
+
+fn line_of_key(text: &str, key: &str) -> usize {
+    text.lines()
+        .position(|line| line.starts_with(key))
+        .map_or(1, |i| i + 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_a_full_config() {
+        let text =
+            "title: Học số\nsite_id: hoc-so\nlanguage: en\nbase_url: https://example.org/khoa\n";
+        let config = SiteConfig::parse(text, FILE_NAME).unwrap();
+        assert_eq!(config.language, Language::En);
+        assert_eq!(
+            config.base_url.as_deref(),
+            Some("https://example.org/khoa/")
+        );
+    }
+
+    #[test]
+    fn unknown_keys_are_errors() {
+        let problems =
+            SiteConfig::parse("title: a\nsite_id: a\ntheem: x\n", FILE_NAME).unwrap_err();
+        assert_eq!(problems[0].line, 3);
+    }
+
+    #[test]
+    fn site_id_must_be_storage_safe() {
+        let problems = SiteConfig::parse("title: a\nsite_id: Học Số\n", FILE_NAME).unwrap_err();
+        assert!(problems[0].message.contains("site_id"));
+        assert_eq!(problems[0].line, 2);
+    }
+}

@@ -1,0 +1,172 @@
+//! A Markdown source file split into its typed front matter and its body.
+//!
+//! Decoding is forgiving where it can be (a BOM is dropped, CRLF becomes LF so both give identical
+//! output) and precise where it cannot (invalid UTF-8 is reported with its byte offset).
+
+use crate::config::Language;
+use crate::diagnostic::Diagnostic;
+use crate::yaml;
+use serde::Deserialize;
+use serde::de::DeserializeOwned;
+
+/// Decodes file bytes: invalid UTF-8 is an error, a BOM is dropped and line ends become `\n`.
+pub fn decode(bytes: &[u8], path: &str) -> Result<String, Diagnostic> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let text = std::str::from_utf8(bytes).map_err(|e| {
+        let offset = e.valid_up_to();
+        let line = bytes[..offset].iter().filter(|&&b| b == b'\n').count() + 1;
+        Diagnostic::error(
+            path,
+            line,
+            1,
+            format!("invalid UTF-8 at byte offset {offset}; save the file as UTF-8"),
+        )
+    })?;
+    Ok(if text.contains('\r') {
+        text.replace("\r\n", "\n").replace('\r', "\n")
+    } else {
+        text.to_string()
+    })
+}
+
+/// A document's front matter (parsed into `T`) and its body.
+#[derive(Debug)]
+pub struct Document<T> {
+    pub front: T,
+    pub body: String,
+    /// Number of file lines before the body; add it to body-relative line numbers.
+    pub body_line_offset: usize,
+}
+
+/// Splits `text` into front matter and body and parses the front matter into `T`.
+///
+/// Only a `---` on the very first line opens front matter; the next `---` (or `...`) line closes it.
+pub fn parse<T: DeserializeOwned + Default>(
+    text: &str,
+    path: &str,
+) -> Result<Document<T>, Diagnostic> {
+    let Some(after_open) = text.strip_prefix("---\n") else {
+        return Ok(Document {
+            front: T::default(),
+            body: text.to_string(),
+            body_line_offset: 0,
+        });
+    };
+    let mut offset = 0;
+    let mut yaml_end = None;
+    for (index, line) in after_open.split_inclusive('\n').enumerate() {
+        let bare = line.trim_end();
+        if bare == "---" || bare == "..." {
+            yaml_end = Some((offset, offset + line.len(), index));
+            break;
+        }
+        offset += line.len();
+    }
+    let Some((yaml_len, body_start, closing_index)) = yaml_end else {
+        return Err(Diagnostic::error(
+            path,
+            1,
+            1,
+            "front matter opened with `---` is never closed",
+        ));
+    };
+    let front = yaml::parse(&after_open[..yaml_len])
+        .map_err(|e| Diagnostic::error(path, e.line + 1, e.column, e.message))?;
+    Ok(Document {
+        front,
+        body: after_open[body_start..].to_string(),
+        body_line_offset: closing_index + 2,
+    })
+}
+
+/// Whether lessons of a course complete by the button only or also by answering every question.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum CompleteRule {
+    Read,
+    #[default]
+    Quiz,
+}
+
+/// Front matter of `content/<course>/_index.md`.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct CourseFront {
+    pub title: Option<String>,
+    pub description: Option<String>,
+    pub id: Option<String>,
+    pub language: Option<Language>,
+    pub weight: Option<i64>,
+    pub draft: bool,
+    pub extra: Option<serde_json::Value>,
+    pub complete: CompleteRule,
+    /// Pass mark in percent of quiz points.
+    pub pass: Option<u8>,
+}
+
+/// Front matter of `content/<course>/<module>/_index.md`.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct ModuleFront {
+    pub title: Option<String>,
+    pub description: Option<String>,
+    pub weight: Option<i64>,
+}
+
+/// Front matter of a lesson.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct LessonFront {
+    pub title: Option<String>,
+    pub id: Option<String>,
+    pub description: Option<String>,
+    pub weight: Option<i64>,
+    pub draft: bool,
+    /// Expected time in minutes.
+    pub duration: Option<u32>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn splits_front_matter_and_counts_lines() {
+        let doc: Document<LessonFront> =
+            parse("---\ntitle: Bài 1\n---\n# Hello\n", "a.md").unwrap();
+        assert_eq!(doc.front.title.as_deref(), Some("Bài 1"));
+        assert_eq!(doc.body, "# Hello\n");
+        assert_eq!(doc.body_line_offset, 3);
+    }
+
+    #[test]
+    fn yaml_errors_point_at_the_file_line() {
+        let error = parse::<LessonFront>("---\ntitle: a\ndurration: 3\n---\n", "a.md").unwrap_err();
+        assert_eq!((error.line, error.path.as_str()), (3, "a.md"));
+    }
+
+    #[test]
+    fn only_the_first_line_opens_front_matter() {
+        let doc: Document<LessonFront> = parse("text\n---\ntitle: x\n---\n", "a.md").unwrap();
+        assert!(doc.front.title.is_none());
+        assert_eq!(doc.body_line_offset, 0);
+    }
+
+    #[test]
+    fn unclosed_front_matter_is_an_error() {
+        assert!(parse::<LessonFront>("---\ntitle: a\n", "a.md").is_err());
+    }
+
+    #[test]
+    fn crlf_and_bom_decode_like_lf() {
+        let crlf = decode(b"\xEF\xBB\xBF---\r\ntitle: a\r\n---\r\nx\r\n", "a.md").unwrap();
+        assert_eq!(crlf, "---\ntitle: a\n---\nx\n");
+    }
+
+    #[test]
+    fn invalid_utf8_names_the_byte_offset() {
+        let error = decode(b"ok\nb\xFFd", "a.md").unwrap_err();
+        assert_eq!(error.line, 2);
+        assert!(error.message.contains("byte offset 4"), "{}", error.message);
+    }
+}

@@ -1,0 +1,212 @@
+//! Syntax highlighting at build time: the one place that knows syntect.
+//!
+//! Code is emitted with a handful of short token classes (`k` keyword, `s` string, `c` comment,
+//! `n` number/constant, `f` function, `t` type, `a` attribute/tag, `v` variable) instead of
+//! syntect's long scope names, so the CSS stays tiny and a theme can restyle it. Results are cached
+//! by (language, code) for the duration of one build.
+
+use std::collections::HashMap;
+use std::sync::{Mutex, OnceLock};
+use syntect::parsing::{ParseState, Scope, ScopeStack, SyntaxReference, SyntaxSet};
+
+/// Scope prefixes and the token class they get, most specific first.
+const CLASSES: &[(&str, &str)] = &[
+    ("comment", "c"),
+    ("string", "s"),
+    ("constant.numeric", "n"),
+    ("constant.language", "n"),
+    ("constant.character", "s"),
+    ("constant.other", "n"),
+    ("keyword.operator", ""),
+    ("keyword", "k"),
+    ("storage", "k"),
+    ("entity.name.function", "f"),
+    ("support.function", "f"),
+    ("variable.function", "f"),
+    ("entity.name.type", "t"),
+    ("entity.name.class", "t"),
+    ("support.type", "t"),
+    ("support.class", "t"),
+    ("entity.name.tag", "k"),
+    ("entity.other.attribute-name", "a"),
+    ("variable.parameter", "v"),
+    ("variable.other.member", ""),
+    ("punctuation", ""),
+];
+
+fn syntax_set() -> &'static SyntaxSet {
+    static SET: OnceLock<SyntaxSet> = OnceLock::new();
+    SET.get_or_init(SyntaxSet::load_defaults_newlines)
+}
+
+fn class_table() -> &'static [(Scope, &'static str)] {
+    static TABLE: OnceLock<Vec<(Scope, &'static str)>> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        CLASSES
+            .iter()
+            .filter_map(|(name, class)| Some((Scope::new(name).ok()?, *class)))
+            .collect()
+    })
+}
+
+/// Highlights code blocks, caching results within one build. Safe to share between threads.
+#[derive(Default)]
+pub struct Highlighter {
+    cache: Mutex<HashMap<(String, String), String>>,
+}
+
+impl Highlighter {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// A complete `<pre>` block for `code` in `language` (plain escaped code if the language is unknown).
+    pub fn block(&self, language: &str, code: &str) -> String {
+        let key = (language.to_string(), code.to_string());
+        if let Some(hit) = self
+            .cache
+            .lock()
+            .map(|c| c.get(&key).cloned())
+            .ok()
+            .flatten()
+        {
+            return hit;
+        }
+        let html = render_block(language, code);
+        if let Ok(mut cache) = self.cache.lock() {
+            cache.insert(key, html.clone());
+        }
+        html
+    }
+}
+
+fn find_syntax(language: &str) -> Option<&'static SyntaxReference> {
+    let set = syntax_set();
+    let token = match language.to_ascii_lowercase().as_str() {
+        "" | "text" | "plain" | "txt" => return None,
+        "sh" | "shell" | "console" | "zsh" => "bash".to_string(),
+        "jsonc" | "json5" => "json".to_string(),
+        "ts" | "typescript" => "js".to_string(),
+        "yml" => "yaml".to_string(),
+        "md" => "markdown".to_string(),
+        other => other.to_string(),
+    };
+    set.find_syntax_by_token(&token)
+}
+
+fn render_block(language: &str, code: &str) -> String {
+    let lang_attr = escape(&language.to_ascii_lowercase());
+    let mut html = String::with_capacity(code.len() * 2 + 64);
+    if lang_attr.is_empty() {
+        html.push_str("<pre class=\"code\"><code>");
+    } else {
+        html.push_str(&format!(
+            "<pre class=\"code\" data-lang=\"{lang_attr}\"><code>"
+        ));
+    }
+    match find_syntax(language) {
+        Some(syntax) => highlight_into(&mut html, syntax, code),
+        None => html.push_str(&escape(code)),
+    }
+    html.push_str("</code></pre>\n");
+    html
+}
+
+fn highlight_into(html: &mut String, syntax: &SyntaxReference, code: &str) {
+    let mut state = ParseState::new(syntax);
+    let mut stack = ScopeStack::new();
+    for line in code.split_inclusive('\n') {
+        let Ok(ops) = state.parse_line(line, syntax_set()) else {
+            html.push_str(&escape(line));
+            continue;
+        };
+        let mut start = 0;
+        for (offset, op) in ops {
+            push_token(html, &line[start..offset], &stack);
+            start = offset;
+            if stack.apply(&op).is_err() {
+                stack = ScopeStack::new();
+            }
+        }
+        push_token(html, &line[start..], &stack);
+    }
+}
+
+fn push_token(html: &mut String, text: &str, stack: &ScopeStack) {
+    if text.is_empty() {
+        return;
+    }
+    match token_class(stack) {
+        Some(class) if !text.trim().is_empty() => {
+            html.push_str(&format!("<span class=\"{class}\">{}</span>", escape(text)));
+        }
+        _ => html.push_str(&escape(text)),
+    }
+}
+
+/// The class of the innermost scope that has one; scopes with an empty class are looked through.
+fn token_class(stack: &ScopeStack) -> Option<&'static str> {
+    stack.as_slice().iter().rev().find_map(|scope| {
+        let (_, class) = class_table()
+            .iter()
+            .find(|(prefix, _)| prefix.is_prefix_of(*scope))?;
+        (!class.is_empty()).then_some(*class)
+    })
+}
+
+/// Escapes text for HTML element content and attribute values.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn highlights_rust_with_short_classes() {
+        let html = Highlighter::new().block("rust", "fn main() { let x = \"hi\"; } // note\n");
+        assert!(
+            html.starts_with("<pre class=\"code\" data-lang=\"rust\"><code>"),
+            "{html}"
+        );
+        assert!(html.contains("<span class=\"k\">fn</span>"), "{html}");
+        assert!(html.contains("<span class=\"s\">"), "{html}");
+        assert!(html.contains("<span class=\"c\">"), "{html}");
+        assert!(!html.contains("source"), "long scope names leaked: {html}");
+    }
+
+    #[test]
+    fn unknown_languages_are_plain_escaped_code() {
+        let html = Highlighter::new().block("klingon", "<b>&</b>");
+        assert_eq!(
+            html,
+            "<pre class=\"code\" data-lang=\"klingon\"><code>&lt;b&gt;&amp;&lt;/b&gt;</code></pre>\n"
+        );
+    }
+
+    #[test]
+    fn hostile_language_names_are_escaped() {
+        let html = Highlighter::new().block("\"><script>", "x");
+        assert!(!html.contains("<script>"), "{html}");
+    }
+
+    #[test]
+    fn results_are_cached() {
+        let highlighter = Highlighter::new();
+        let first = highlighter.block("python", "print('xin chào')\n");
+        assert_eq!(highlighter.cache.lock().unwrap().len(), 1);
+        assert_eq!(highlighter.block("python", "print('xin chào')\n"), first);
+    }
+}

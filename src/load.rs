@@ -1,0 +1,491 @@
+//! Loading: walks `content/` and builds the [`Site`] model, collecting every problem on the way.
+//!
+//! Layout: `content/<course>/_index.md`, optional `content/<course>/<module>/_index.md`, lessons
+//! as `.md` files in a course or module folder, and any other file as an asset copied beside them.
+//! A folder holding no Markdown (say `images/`) is assets, not a module.
+
+use crate::config::{self, Language, SiteConfig};
+use crate::diagnostic::Diagnostic;
+use crate::document::{self, CourseFront, Document, LessonFront, ModuleFront};
+use crate::model::{Asset, Course, Lesson, Module, Site, Source};
+use crate::slug;
+use serde::de::DeserializeOwned;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use walkdir::WalkDir;
+
+/// How to load.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct LoadOptions {
+    /// Keep pages marked `draft: true` (the preview server does).
+    pub include_drafts: bool,
+}
+
+/// The folder under the project root that holds the courses.
+pub const CONTENT_DIR: &str = "content";
+
+/// Name of the file that describes a course or module.
+const INDEX_FILE: &str = "_index.md";
+
+/// Loads every course under `root/content`. Problems in content are returned as diagnostics.
+pub fn load(root: &Path, config: SiteConfig, options: LoadOptions) -> (Site, Vec<Diagnostic>) {
+    let language = config.language;
+    let mut loader = Loader {
+        root: root.to_path_buf(),
+        options,
+        language,
+        diagnostics: Vec::new(),
+        assets: Vec::new(),
+    };
+    let content = root.join(CONTENT_DIR);
+    let mut courses = Vec::new();
+    if !content.is_dir() {
+        loader.error(
+            CONTENT_DIR,
+            "no `content/` folder: put each course in `content/<course>/`",
+        );
+    }
+    for entry in loader.entries(&content) {
+        if entry.is_dir {
+            if let Some(course) = loader.course(&entry) {
+                courses.push(course);
+            }
+        } else {
+            let path = loader.relative(&entry.path);
+            loader.warn(
+                &path,
+                "files directly in `content/` are ignored; put them in a course folder",
+            );
+        }
+    }
+    let courses = sorted(courses);
+    let mut diagnostics = loader.diagnostics;
+    check_unique_ids(&courses, &mut diagnostics);
+    check_unique_urls(&courses, &loader.assets, &mut diagnostics);
+    (
+        Site {
+            config,
+            courses,
+            assets: loader.assets,
+        },
+        diagnostics,
+    )
+}
+
+/// A directory entry with what ordering needs.
+struct Entry {
+    path: PathBuf,
+    name: String,
+    is_dir: bool,
+}
+
+/// Sort key: explicit weight, then numeric prefix, then name.
+type OrderKey = (i64, u64, String);
+
+fn order_key(weight: Option<i64>, name: &str) -> OrderKey {
+    let (prefix, _) = slug::split_order_prefix(name);
+    (
+        weight.unwrap_or(i64::MAX),
+        prefix.unwrap_or(u64::MAX),
+        name.to_string(),
+    )
+}
+
+struct Loader {
+    root: PathBuf,
+    options: LoadOptions,
+    language: Language,
+    diagnostics: Vec<Diagnostic>,
+    assets: Vec<Asset>,
+}
+
+impl Loader {
+    fn course(&mut self, dir: &Entry) -> Option<(OrderKey, Course)> {
+        let slug = folder_slug(&dir.name, "course");
+        let index = dir.path.join(INDEX_FILE);
+        let index_path = self.relative(&index);
+        if !index.is_file() {
+            let path = self.relative(&dir.path);
+            self.error(
+                &path,
+                "course folder has no `_index.md` (it needs at least a `title`)",
+            );
+            return None;
+        }
+        let doc: Document<CourseFront> = self.document(&index)?;
+        if doc.front.draft && !self.options.include_drafts {
+            return None;
+        }
+        let title = self.required_title(doc.front.title, &index_path, &dir.name);
+        let id = doc.front.id.unwrap_or_else(|| slug.clone());
+        self.check_id(&id, &index_path, "course");
+        let mut direct = Vec::new();
+        let mut modules = Vec::new();
+        for entry in self.entries(&dir.path) {
+            if entry.is_dir && self.holds_markdown(&entry.path) {
+                modules.extend(self.module(&entry, &slug));
+            } else if entry.is_dir {
+                self.assets_in(
+                    &entry.path,
+                    &format!("{slug}/{}", asset_dir_slug(&entry.name)),
+                );
+            } else if is_markdown(&entry.name) {
+                direct.extend(self.lesson(&entry, &slug, None));
+            } else {
+                self.asset(
+                    &entry.path,
+                    &format!("{slug}/{}", asset_file_slug(&entry.name)),
+                );
+            }
+        }
+        if !direct.is_empty() {
+            let lessons = sorted(direct);
+            modules.push(((i64::MIN, 0, String::new()), untitled_module(lessons)));
+        }
+        let course = Course {
+            id,
+            slug,
+            title,
+            description: doc.front.description,
+            language: doc.front.language.unwrap_or(self.language),
+            draft: doc.front.draft,
+            extra: doc.front.extra,
+            complete: doc.front.complete,
+            pass: doc.front.pass.unwrap_or(80).min(100),
+            intro: Source {
+                path: index_path,
+                body: doc.body,
+                line_offset: doc.body_line_offset,
+            },
+            modules: sorted(modules),
+        };
+        Some((order_key(doc.front.weight, &dir.name), course))
+    }
+
+    fn module(&mut self, dir: &Entry, course_slug: &str) -> Option<(OrderKey, Module)> {
+        let slug = folder_slug(&dir.name, "module");
+        let index = dir.path.join(INDEX_FILE);
+        let front: ModuleFront = if index.is_file() {
+            self.document(&index)?.front
+        } else {
+            ModuleFront::default()
+        };
+        let mut lessons = Vec::new();
+        for entry in self.entries(&dir.path) {
+            let url_dir = format!("{course_slug}/{slug}");
+            if entry.is_dir {
+                self.assets_in(
+                    &entry.path,
+                    &format!("{url_dir}/{}", asset_dir_slug(&entry.name)),
+                );
+            } else if is_markdown(&entry.name) {
+                lessons.extend(self.lesson(&entry, course_slug, Some(&slug)));
+            } else {
+                self.asset(
+                    &entry.path,
+                    &format!("{url_dir}/{}", asset_file_slug(&entry.name)),
+                );
+            }
+        }
+        let title = front.title.unwrap_or_else(|| title_from_name(&dir.name));
+        let module = Module {
+            slug,
+            title: Some(title),
+            description: front.description,
+            lessons: sorted(lessons),
+        };
+        Some((order_key(front.weight, &dir.name), module))
+    }
+
+    fn lesson(
+        &mut self,
+        file: &Entry,
+        course_slug: &str,
+        module_slug: Option<&str>,
+    ) -> Option<(OrderKey, Lesson)> {
+        if file.name == INDEX_FILE {
+            return None;
+        }
+        let path = self.relative(&file.path);
+        let doc: Document<LessonFront> = self.document(&file.path)?;
+        if doc.front.draft && !self.options.include_drafts {
+            return None;
+        }
+        let stem = file.name.trim_end_matches(".md");
+        let slug = folder_slug(stem, "lesson");
+        let default_id = match module_slug {
+            Some(module) => format!("{module}/{slug}"),
+            None => slug.clone(),
+        };
+        let id = doc.front.id.unwrap_or(default_id);
+        self.check_id(&id, &path, "lesson");
+        let title = self.required_title(doc.front.title, &path, stem);
+        let url = match module_slug {
+            Some(module) => format!("{course_slug}/{module}/{slug}.html"),
+            None => format!("{course_slug}/{slug}.html"),
+        };
+        let lesson = Lesson {
+            id,
+            slug,
+            title,
+            description: doc.front.description,
+            draft: doc.front.draft,
+            duration: doc.front.duration,
+            url,
+            source: Source {
+                path,
+                body: doc.body,
+                line_offset: doc.body_line_offset,
+            },
+        };
+        Some((order_key(doc.front.weight, &file.name), lesson))
+    }
+
+    /// Registers every file under `dir` (recursively) as an asset under `url_dir`.
+    fn assets_in(&mut self, dir: &Path, url_dir: &str) {
+        for entry in self.entries(dir) {
+            if entry.is_dir {
+                self.assets_in(
+                    &entry.path,
+                    &format!("{url_dir}/{}", asset_dir_slug(&entry.name)),
+                );
+            } else if is_markdown(&entry.name) {
+                let path = self.relative(&entry.path);
+                self.warn(&path, "Markdown in a nested folder is not a lesson; lessons live in a course or module folder");
+            } else {
+                self.asset(
+                    &entry.path,
+                    &format!("{url_dir}/{}", asset_file_slug(&entry.name)),
+                );
+            }
+        }
+    }
+
+    fn asset(&mut self, file: &Path, url: &str) {
+        let source_path = self.relative(file);
+        self.assets.push(Asset {
+            source_path,
+            file: file.to_path_buf(),
+            url: url.to_string(),
+        });
+    }
+
+    /// Reads, decodes and splits a Markdown file; problems become diagnostics.
+    fn document<T: DeserializeOwned + Default>(&mut self, file: &Path) -> Option<Document<T>> {
+        let path = self.relative(file);
+        let bytes = match std::fs::read(file) {
+            Ok(bytes) => bytes,
+            Err(e) => {
+                self.error(&path, &format!("cannot read: {e}"));
+                return None;
+            }
+        };
+        let parsed = document::decode(&bytes, &path).and_then(|text| document::parse(&text, &path));
+        parsed.map_err(|d| self.diagnostics.push(d)).ok()
+    }
+
+    fn required_title(&mut self, title: Option<String>, path: &str, name: &str) -> String {
+        match title.filter(|t| !t.trim().is_empty()) {
+            Some(title) => crate::fold::nfc(&title),
+            None => {
+                self.diagnostics.push(Diagnostic::error(
+                    path,
+                    1,
+                    1,
+                    "missing `title` in the front matter",
+                ));
+                title_from_name(name)
+            }
+        }
+    }
+
+    fn check_id(&mut self, id: &str, path: &str, what: &str) {
+        let valid = id.split('/').all(config::is_storage_id);
+        if !valid {
+            let line = line_of_front_key(path, &self.root, "id");
+            self.diagnostics.push(Diagnostic::error(
+                path,
+                line,
+                1,
+                format!("{what} `id` {id:?} may only hold a-z, 0-9, `-` and `_`"),
+            ));
+        }
+    }
+
+    /// Whether `dir` directly holds a Markdown file (which makes it a module).
+    fn holds_markdown(&self, dir: &Path) -> bool {
+        self.entries(dir)
+            .iter()
+            .any(|e| !e.is_dir && is_markdown(&e.name))
+    }
+
+    /// The visible entries of `dir`, sorted by name; symlinks leading out of the project are skipped.
+    fn entries(&self, dir: &Path) -> Vec<Entry> {
+        let walker = WalkDir::new(dir)
+            .min_depth(1)
+            .max_depth(1)
+            .sort_by_file_name();
+        walker
+            .into_iter()
+            .filter_map(Result::ok)
+            .filter(|e| !is_ignored_name(&e.file_name().to_string_lossy()))
+            .filter_map(|e| {
+                let path = e.path().to_path_buf();
+                let is_dir = if e.path_is_symlink() {
+                    self.symlink_target_is_dir(&path)?
+                } else {
+                    e.file_type().is_dir()
+                };
+                let name = crate::fold::nfc(&e.file_name().to_string_lossy());
+                Some(Entry { path, name, is_dir })
+            })
+            .collect()
+    }
+
+    /// For a symlink inside the project: whether it points to a folder, or `None` if it leads outside.
+    fn symlink_target_is_dir(&self, link: &Path) -> Option<bool> {
+        let root = self.root.canonicalize().ok()?;
+        let target = link.canonicalize().ok()?;
+        target.starts_with(&root).then(|| target.is_dir())
+    }
+
+    fn relative(&self, path: &Path) -> String {
+        let relative = path.strip_prefix(&self.root).unwrap_or(path);
+        let parts: Vec<String> = relative
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned())
+            .collect();
+        crate::fold::nfc(&parts.join("/"))
+    }
+
+    fn error(&mut self, path: &str, message: &str) {
+        self.diagnostics
+            .push(Diagnostic::error(path, 0, 0, message));
+    }
+
+    fn warn(&mut self, path: &str, message: &str) {
+        self.diagnostics
+            .push(Diagnostic::warning(path, 0, 0, message));
+    }
+}
+
+fn sorted<T>(mut items: Vec<(OrderKey, T)>) -> Vec<T> {
+    items.sort_by(|a, b| a.0.cmp(&b.0));
+    items.into_iter().map(|(_, item)| item).collect()
+}
+
+fn untitled_module(lessons: Vec<Lesson>) -> Module {
+    Module {
+        slug: String::new(),
+        title: None,
+        description: None,
+        lessons,
+    }
+}
+
+fn is_markdown(name: &str) -> bool {
+    name.ends_with(".md")
+}
+
+/// Hidden files and editor leftovers are never content.
+pub fn is_ignored_name(name: &str) -> bool {
+    name.starts_with('.')
+        || name.starts_with('#')
+        || name.ends_with('~')
+        || name.ends_with(".swp")
+        || name.ends_with(".swx")
+        || name.ends_with(".tmp")
+        || name.ends_with(".bck")
+        || name == "4913"
+}
+
+fn folder_slug(name: &str, fallback: &str) -> String {
+    let (_, bare) = slug::split_order_prefix(name);
+    slug::component_slug(bare, fallback)
+}
+
+fn asset_dir_slug(name: &str) -> String {
+    slug::component_slug(name, "files")
+}
+
+/// Asset file names keep their stem readable and their extension: `Màn hình.PNG` → `man-hinh.png`.
+fn asset_file_slug(name: &str) -> String {
+    match name.rsplit_once('.') {
+        Some((stem, ext)) if !stem.is_empty() => {
+            format!(
+                "{}.{}",
+                slug::component_slug(stem, "file"),
+                slug::slugify(ext)
+            )
+        }
+        _ => slug::component_slug(name, "file"),
+    }
+}
+
+fn title_from_name(name: &str) -> String {
+    let (_, bare) = slug::split_order_prefix(name.trim_end_matches(".md"));
+    let words = bare.replace(['-', '_'], " ");
+    let mut chars = words.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}
+
+fn line_of_front_key(path: &str, root: &Path, key: &str) -> usize {
+    let text = std::fs::read_to_string(root.join(path)).unwrap_or_default();
+    text.lines()
+        .position(|l| l.starts_with(&format!("{key}:")))
+        .map_or(1, |i| i + 1)
+}
+
+fn check_unique_ids(courses: &[Course], diagnostics: &mut Vec<Diagnostic>) {
+    let mut course_ids: BTreeMap<&str, &str> = BTreeMap::new();
+    for course in courses {
+        if let Some(first) = course_ids.insert(&course.id, &course.intro.path) {
+            diagnostics.push(Diagnostic::error(
+                &course.intro.path,
+                1,
+                1,
+                format!("duplicate course id `{}` (also used by {first})", course.id),
+            ));
+        }
+        let mut lesson_ids: BTreeMap<&str, &str> = BTreeMap::new();
+        for lesson in course.lessons() {
+            if let Some(first) = lesson_ids.insert(&lesson.id, &lesson.source.path) {
+                diagnostics.push(Diagnostic::error(
+                    &lesson.source.path,
+                    1,
+                    1,
+                    format!(
+                        "duplicate lesson id `{}` in this course (also used by {first})",
+                        lesson.id
+                    ),
+                ));
+            }
+        }
+    }
+}
+
+/// Two sources must not map to the same output, also after case folding (`Bai1.md`, `bai1.md`).
+fn check_unique_urls(courses: &[Course], assets: &[Asset], diagnostics: &mut Vec<Diagnostic>) {
+    let mut seen: BTreeMap<String, &str> = BTreeMap::new();
+    let pages = courses.iter().flat_map(|c| {
+        c.lessons()
+            .map(|l| (l.url.clone(), l.source.path.as_str()))
+            .chain([(c.url(), c.intro.path.as_str())])
+    });
+    let files = assets
+        .iter()
+        .map(|a| (a.url.clone(), a.source_path.as_str()));
+    for (url, source) in pages.chain(files) {
+        if let Some(first) = seen.insert(url.to_lowercase(), source) {
+            diagnostics.push(Diagnostic::error(
+                source,
+                0,
+                0,
+                format!("`{source}` and `{first}` would both be published as `{url}`; rename one of them"),
+            ));
+        }
+    }
+}

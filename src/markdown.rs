@@ -1,0 +1,371 @@
+//! Markdown to HTML: pulldown-cmark plus khoa's rules, as a pure function of the page's text.
+//!
+//! Flow: parse into events with offsets → give headings stable unique ids → rewrite links through
+//! the [`LinkMap`] → replace code blocks by highlighted HTML and `quiz` blocks by quiz markup →
+//! turn GFM alerts into callouts → escape raw HTML (a small set of inline tags is allowed) → HTML.
+//! Along the way it collects the headings, the plain text (for search) and diagnostics.
+
+use crate::config::Language;
+use crate::diagnostic::{Diagnostic, LineIndex};
+use crate::highlight::{Highlighter, escape};
+use crate::links::{LinkMap, Target};
+use crate::quiz;
+use crate::{i18n, slug};
+use pulldown_cmark::{BlockQuoteKind, CodeBlockKind, CowStr, Event, Options, Parser, Tag, TagEnd};
+use serde::Serialize;
+use std::collections::HashSet;
+use std::ops::Range;
+
+/// Raw inline HTML tags passed through unchanged (no attributes); all other HTML is shown as text.
+const ALLOWED_HTML: &[&str] = &[
+    "<br>", "<br/>", "<br />", "<kbd>", "</kbd>", "<sub>", "</sub>", "<sup>", "</sup>", "<mark>",
+    "</mark>", "<u>", "</u>",
+];
+
+/// Everything the Markdown stage needs about the page it renders.
+pub struct Page<'a> {
+    pub text: &'a str,
+    /// Source path for diagnostics and link resolution.
+    pub path: &'a str,
+    /// Lines of the file before `text`.
+    pub line_offset: usize,
+    /// Output path of the page (relative links are computed from it).
+    pub url: &'a str,
+    pub language: Language,
+    /// Id of the lesson (quiz question ids derive from it); empty on course pages.
+    pub lesson_id: &'a str,
+    pub links: &'a LinkMap,
+    pub highlighter: &'a Highlighter,
+}
+
+/// A heading of the page.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Heading {
+    pub level: u8,
+    pub id: String,
+    pub text: String,
+}
+
+/// A link to another page of the site, kept so anchors can be checked once every page is rendered.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PageLink {
+    pub url: String,
+    pub anchor: Option<String>,
+    pub line: usize,
+    pub column: usize,
+}
+
+/// The result of rendering one page's Markdown.
+#[derive(Debug, Default)]
+pub struct Rendered {
+    pub html: String,
+    pub headings: Vec<Heading>,
+    /// Readable text without markup, code or quiz answers (for the search index).
+    pub text: String,
+    pub links: Vec<PageLink>,
+    pub questions: Vec<quiz::Question>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_HEADING_ATTRIBUTES
+        | Options::ENABLE_DEFINITION_LIST
+        | Options::ENABLE_GFM
+}
+
+/// Renders `page` to HTML with everything collected along the way.
+pub fn render(page: &Page) -> Rendered {
+    let lines = LineIndex::new(page.text);
+    let mut state = State {
+        page,
+        lines,
+        out: Rendered::default(),
+        ids: HashSet::new(),
+    };
+    let events: Vec<(Event, Range<usize>)> = Parser::new_ext(page.text, options())
+        .into_offset_iter()
+        .collect();
+    let events = state.transform(events);
+    pulldown_cmark::html::push_html(&mut state.out.html, events.into_iter());
+    state.out
+}
+
+/// Renders a fragment (a quiz stem, option or explanation): same rules, no heading ids kept.
+pub fn render_fragment(page: &Page) -> (String, Vec<Diagnostic>) {
+    let rendered = render(page);
+    (rendered.html, rendered.diagnostics)
+}
+
+struct State<'p, 'a> {
+    page: &'p Page<'a>,
+    lines: LineIndex<'a>,
+    out: Rendered,
+    ids: HashSet<String>,
+}
+
+impl<'a> State<'_, 'a> {
+    fn transform(&mut self, events: Vec<(Event<'a>, Range<usize>)>) -> Vec<Event<'a>> {
+        let mut result = Vec::with_capacity(events.len());
+        let mut iter = events.into_iter().peekable();
+        while let Some((event, range)) = iter.next() {
+            match event {
+                Event::Start(Tag::Heading {
+                    level,
+                    id,
+                    classes,
+                    attrs,
+                }) => {
+                    let mut inner = Vec::new();
+                    for (event, _) in iter.by_ref() {
+                        if matches!(event, Event::End(TagEnd::Heading(_))) {
+                            break;
+                        }
+                        inner.push(event);
+                    }
+                    let inner = self.inline_events(inner, &range);
+                    let text = plain_text(&inner);
+                    let id = self.unique_id(
+                        id.map(|i| i.to_string())
+                            .unwrap_or_else(|| slug::slugify(&text)),
+                    );
+                    self.out.headings.push(Heading {
+                        level: level as u8,
+                        id: id.clone(),
+                        text,
+                    });
+                    result.push(Event::Start(Tag::Heading {
+                        level,
+                        id: Some(id.into()),
+                        classes,
+                        attrs,
+                    }));
+                    result.extend(inner);
+                    result.push(Event::End(TagEnd::Heading(level)));
+                }
+                Event::Start(Tag::CodeBlock(kind)) => {
+                    let mut code = String::new();
+                    for (event, _) in iter.by_ref() {
+                        match event {
+                            Event::Text(text) => code.push_str(&text),
+                            Event::End(TagEnd::CodeBlock) => break,
+                            _ => {}
+                        }
+                    }
+                    result.push(Event::Html(self.code_block(&kind, &code, &range).into()));
+                }
+                Event::Start(Tag::BlockQuote(Some(kind))) => {
+                    result.push(Event::Html(self.callout_open(kind).into()))
+                }
+                Event::End(TagEnd::BlockQuote(Some(_))) => {
+                    result.push(Event::Html("</div>\n".into()))
+                }
+                other => {
+                    let mut converted = self.inline_events(vec![other], &range);
+                    result.append(&mut converted);
+                }
+            }
+        }
+        result
+    }
+
+    /// Rewrites links and images and escapes raw HTML in a run of events.
+    fn inline_events(&mut self, events: Vec<Event<'a>>, range: &Range<usize>) -> Vec<Event<'a>> {
+        events
+            .into_iter()
+            .map(|event| match event {
+                Event::Start(Tag::Link {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                }) => {
+                    let dest_url = self.link(dest_url, range);
+                    Event::Start(Tag::Link {
+                        link_type,
+                        dest_url,
+                        title,
+                        id,
+                    })
+                }
+                Event::Start(Tag::Image {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                }) => {
+                    let dest_url = self.link(dest_url, range);
+                    Event::Start(Tag::Image {
+                        link_type,
+                        dest_url,
+                        title,
+                        id,
+                    })
+                }
+                Event::Html(html) | Event::InlineHtml(html) => self.raw_html(html, range),
+                Event::Text(text) => {
+                    self.push_text(&text);
+                    Event::Text(text)
+                }
+                Event::Code(code) => {
+                    self.push_text(&code);
+                    Event::Code(code)
+                }
+                other => other,
+            })
+            .collect()
+    }
+
+    fn link(&mut self, dest: CowStr<'a>, range: &Range<usize>) -> CowStr<'a> {
+        let (line, column) = self.position(range.start);
+        match self
+            .page
+            .links
+            .resolve(&dest, self.page.path, self.page.url)
+        {
+            Target::External => {
+                if dest.starts_with("http://") {
+                    let message = format!(
+                        "`{dest}` uses http://; prefer https:// so learners are not exposed"
+                    );
+                    self.out.diagnostics.push(Diagnostic::warning(
+                        self.page.path,
+                        line,
+                        column,
+                        message,
+                    ));
+                }
+                dest
+            }
+            Target::Anchor(anchor) => {
+                self.out.links.push(PageLink {
+                    url: self.page.url.to_string(),
+                    anchor: Some(anchor),
+                    line,
+                    column,
+                });
+                dest
+            }
+            Target::Page { href, url, anchor } => {
+                self.out.links.push(PageLink {
+                    url,
+                    anchor,
+                    line,
+                    column,
+                });
+                href.into()
+            }
+            Target::Error(message) => {
+                self.out
+                    .diagnostics
+                    .push(Diagnostic::error(self.page.path, line, column, message));
+                "#".into()
+            }
+        }
+    }
+
+    fn raw_html(&mut self, html: CowStr<'a>, range: &Range<usize>) -> Event<'a> {
+        let trimmed = html.trim();
+        if ALLOWED_HTML.contains(&trimmed.to_ascii_lowercase().as_str())
+            || trimmed.starts_with("<!--")
+        {
+            return Event::Html(if trimmed.starts_with("<!--") {
+                "".into()
+            } else {
+                html
+            });
+        }
+        let (line, column) = self.position(range.start);
+        let message =
+            "raw HTML is shown as text (khoa does not pass HTML through; use Markdown instead)";
+        self.out
+            .diagnostics
+            .push(Diagnostic::warning(self.page.path, line, column, message));
+        Event::Text(html)
+    }
+
+    fn code_block(&mut self, kind: &CodeBlockKind, code: &str, range: &Range<usize>) -> String {
+        let info = match kind {
+            CodeBlockKind::Fenced(info) => info.trim(),
+            CodeBlockKind::Indented => "",
+        };
+        let (word, rest) = info.split_once(char::is_whitespace).unwrap_or((info, ""));
+        if word == "quiz" {
+            let (fence_line, _) = self.position(range.start);
+            let block = quiz::Block {
+                attributes: rest,
+                body: code,
+                path: self.page.path,
+                fence_line,
+                lesson_id: self.page.lesson_id,
+                language: self.page.language,
+                links: self.page.links,
+                url: self.page.url,
+                highlighter: self.page.highlighter,
+            };
+            let rendered = quiz::render(&block);
+            self.out.diagnostics.extend(rendered.diagnostics);
+            self.out.questions.extend(rendered.question);
+            return rendered.html;
+        }
+        self.page.highlighter.block(word, code)
+    }
+
+    fn callout_open(&self, kind: BlockQuoteKind) -> String {
+        let (class, key) = match kind {
+            BlockQuoteKind::Note => ("note", "alert_note"),
+            BlockQuoteKind::Tip => ("tip", "alert_tip"),
+            BlockQuoteKind::Important => ("important", "alert_important"),
+            BlockQuoteKind::Warning => ("warning", "alert_warning"),
+            BlockQuoteKind::Caution => ("caution", "alert_caution"),
+        };
+        let title = escape(i18n::text(self.page.language, key));
+        format!(
+            "<div class=\"callout callout-{class}\" role=\"note\"><p class=\"callout-title\">{title}</p>\n"
+        )
+    }
+
+    fn unique_id(&mut self, base: String) -> String {
+        let base = if base.is_empty() {
+            "muc".to_string()
+        } else {
+            base
+        };
+        let mut id = base.clone();
+        let mut n = 1;
+        while !self.ids.insert(id.clone()) {
+            id = format!("{base}-{n}");
+            n += 1;
+        }
+        id
+    }
+
+    fn push_text(&mut self, text: &str) {
+        if !self.out.text.is_empty() && !self.out.text.ends_with(' ') {
+            self.out.text.push(' ');
+        }
+        self.out.text.push_str(text.trim());
+    }
+
+    /// File line and column of a byte offset of the page text.
+    fn position(&self, offset: usize) -> (usize, usize) {
+        let (line, column) = self.lines.position(offset);
+        (line + self.page.line_offset, column)
+    }
+}
+
+fn plain_text(events: &[Event]) -> String {
+    let mut text = String::new();
+    for event in events {
+        if let Event::Text(t) | Event::Code(t) = event {
+            text.push_str(t);
+        }
+    }
+    text.trim().to_string()
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,101 @@
+//! The site model: Site › Course › Module › Lesson, fully built by `load` before anything renders.
+//!
+//! Plain data with no behaviour beyond lookups; every later stage reads it and none mutates it.
+
+use crate::config::{Language, SiteConfig};
+use crate::document::CompleteRule;
+use serde::Serialize;
+use std::path::PathBuf;
+
+/// Markdown text of a file, with where it came from.
+#[derive(Clone, Debug, Serialize)]
+pub struct Source {
+    /// Path relative to the project root, `/`-separated (`content/c/m/l.md`).
+    pub path: String,
+    /// The Markdown body after the front matter, LF line ends.
+    pub body: String,
+    /// Lines of the file before the body.
+    pub line_offset: usize,
+}
+
+/// The whole site as loaded from `content/`.
+#[derive(Debug, Serialize)]
+pub struct Site {
+    pub config: SiteConfig,
+    pub courses: Vec<Course>,
+    /// Files copied as they are (images, PDFs, audio).
+    pub assets: Vec<Asset>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Course {
+    pub id: String,
+    pub slug: String,
+    pub title: String,
+    pub description: Option<String>,
+    pub language: Language,
+    pub draft: bool,
+    pub extra: Option<serde_json::Value>,
+    pub complete: CompleteRule,
+    /// Pass mark, percent of quiz points.
+    pub pass: u8,
+    /// The course introduction (`_index.md`).
+    pub intro: Source,
+    /// Modules in order; lessons placed directly in the course form a first, untitled module.
+    pub modules: Vec<Module>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Module {
+    pub slug: String,
+    /// `None` for the untitled module of lessons placed directly in the course folder.
+    pub title: Option<String>,
+    pub description: Option<String>,
+    pub lessons: Vec<Lesson>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Lesson {
+    /// Stable id, unique within its course; progress is keyed by it.
+    pub id: String,
+    pub slug: String,
+    pub title: String,
+    pub description: Option<String>,
+    pub draft: bool,
+    pub duration: Option<u32>,
+    /// Output path relative to the site root (`course/module/lesson.html`).
+    pub url: String,
+    pub source: Source,
+}
+
+/// A file copied unchanged into the output.
+#[derive(Debug, Serialize)]
+pub struct Asset {
+    /// Path relative to the project root, `/`-separated.
+    pub source_path: String,
+    /// Where it is read from.
+    pub file: PathBuf,
+    /// Output path relative to the site root.
+    pub url: String,
+}
+
+impl Course {
+    /// The course page's output path.
+    pub fn url(&self) -> String {
+        format!("{}/index.html", self.slug)
+    }
+
+    /// All lessons in reading order, across modules.
+    pub fn lessons(&self) -> impl Iterator<Item = &Lesson> {
+        self.modules.iter().flat_map(|m| m.lessons.iter())
+    }
+}
+
+impl Site {
+    /// All lessons of all courses with their course, in order.
+    pub fn lessons(&self) -> impl Iterator<Item = (&Course, &Lesson)> {
+        self.courses
+            .iter()
+            .flat_map(|c| c.lessons().map(move |l| (c, l)))
+    }
+}

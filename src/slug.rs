@@ -1,0 +1,115 @@
+//! Slugs: ASCII, lowercase, URL- and file-system-safe names derived from titles and file names.
+
+use crate::fold;
+
+/// Names that Windows refuses as file names, with or without an extension.
+const WINDOWS_RESERVED: &[&str] = &[
+    "con", "prn", "aux", "nul", "com0", "com1", "com2", "com3", "com4", "com5", "com6", "com7",
+    "com8", "com9", "lpt0", "lpt1", "lpt2", "lpt3", "lpt4", "lpt5", "lpt6", "lpt7", "lpt8", "lpt9",
+];
+
+/// Folds `text` to `[a-z0-9-]`: `Bài 1: Đường đi` → `bai-1-duong-di`. May return an empty string.
+pub fn slugify(text: &str) -> String {
+    let folded = fold::fold(text);
+    let mut slug = String::with_capacity(folded.len());
+    let mut pending_dash = false;
+    for c in folded.chars() {
+        if c.is_ascii_alphanumeric() {
+            if pending_dash && !slug.is_empty() {
+                slug.push('-');
+            }
+            pending_dash = false;
+            slug.push(c);
+        } else if c == '_' || c == '-' || !c.is_alphanumeric() {
+            pending_dash = true;
+        }
+    }
+    slug
+}
+
+/// Whether `name` (a file name, with or without extension) is reserved on Windows.
+pub fn is_windows_reserved(name: &str) -> bool {
+    let stem = name
+        .split('.')
+        .next()
+        .unwrap_or(name)
+        .trim_end_matches([' ', '.']);
+    WINDOWS_RESERVED.contains(&stem.to_ascii_lowercase().as_str())
+        || name.ends_with('.')
+        || name.ends_with(' ')
+}
+
+/// A slug for a path component: never empty, never a Windows-reserved name (`con` → `con-1`).
+pub fn component_slug(text: &str, fallback: &str) -> String {
+    let slug = slugify(text);
+    let slug = if slug.is_empty() {
+        fallback.to_string()
+    } else {
+        slug
+    };
+    if is_windows_reserved(&slug) {
+        format!("{slug}-1")
+    } else {
+        slug
+    }
+}
+
+/// Splits an ordering prefix off a file or folder name: `02-mat-khau` → `(Some(2), "mat-khau")`.
+pub fn split_order_prefix(name: &str) -> (Option<u64>, &str) {
+    let digits = name.bytes().take_while(u8::is_ascii_digit).count();
+    if digits == 0 || digits > 9 {
+        return (None, name);
+    }
+    let rest = &name[digits..];
+    let Some(rest) = rest.strip_prefix(['-', '_', '.', ' ']) else {
+        return (None, name);
+    };
+    if rest.is_empty() {
+        return (None, name);
+    }
+    (name[..digits].parse().ok(), rest)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folds_vietnamese_titles() {
+        assert_eq!(slugify("Bài 1: Đường đi"), "bai-1-duong-di");
+        assert_eq!(
+            slugify("  Dịch vụ công trực tuyến!  "),
+            "dich-vu-cong-truc-tuyen"
+        );
+        assert_eq!(slugify("Tạo mật khẩu mạnh"), "tao-mat-khau-manh");
+        assert_eq!(
+            slugify("snake_case and CamelCase"),
+            "snake-case-and-camelcase"
+        );
+        assert_eq!(slugify("…"), "");
+    }
+
+    #[test]
+    fn avoids_windows_reserved_names() {
+        assert_eq!(component_slug("Con", "x"), "con-1");
+        assert_eq!(component_slug("COM1", "x"), "com1-1");
+        assert_eq!(component_slug("con mèo", "x"), "con-meo");
+        assert!(is_windows_reserved("nul.txt"));
+        assert!(is_windows_reserved("Aux"));
+        assert!(!is_windows_reserved("console"));
+    }
+
+    #[test]
+    fn empty_slugs_fall_back() {
+        assert_eq!(component_slug("???", "lesson"), "lesson");
+    }
+
+    #[test]
+    fn splits_numeric_prefixes() {
+        assert_eq!(split_order_prefix("02-mat-khau"), (Some(2), "mat-khau"));
+        assert_eq!(split_order_prefix("10_intro"), (Some(10), "intro"));
+        assert_eq!(split_order_prefix("2024"), (None, "2024"));
+        assert_eq!(split_order_prefix("3d-models"), (None, "3d-models"));
+        assert_eq!(split_order_prefix("intro"), (None, "intro"));
+    }
+}

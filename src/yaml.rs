@@ -1,0 +1,100 @@
+//! YAML reading: the one place that knows the YAML crate (serde-saphyr).
+//!
+//! Front matter, `khoa.yaml` and quiz attributes all go through [`parse`], so the crate can be
+//! swapped by editing this file only.
+
+use serde::de::DeserializeOwned;
+
+/// Largest YAML document accepted; larger documents are refused before parsing.
+pub const MAX_BYTES: usize = 64 * 1024;
+
+/// A YAML problem at a 1-based line and column of the YAML text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct YamlError {
+    pub line: usize,
+    pub column: usize,
+    pub message: String,
+}
+
+/// Deserializes `text` into `T`. Sizes over [`MAX_BYTES`] are refused without parsing.
+pub fn parse<T: DeserializeOwned>(text: &str) -> Result<T, YamlError> {
+    if text.len() > MAX_BYTES {
+        return Err(YamlError {
+            line: 1,
+            column: 1,
+            message: format!(
+                "YAML block is {} bytes; the limit is {MAX_BYTES}",
+                text.len()
+            ),
+        });
+    }
+    let source = if text.trim().is_empty() { "{}" } else { text };
+    serde_saphyr::from_str(source).map_err(|error| {
+        let (line, column) = error
+            .location()
+            .map_or((1, 1), |at| (at.line() as usize, at.column() as usize));
+        YamlError {
+            line: line.max(1),
+            column: column.max(1),
+            message: plain_message(&error.to_string()),
+        }
+    })
+}
+
+/// The crate's message without its own position suffix and snippet (we print our own).
+fn plain_message(rendered: &str) -> String {
+    let first = rendered.lines().next().unwrap_or(rendered).trim();
+    let first = first.strip_prefix("error: ").unwrap_or(first);
+    match first.find(" at line ") {
+        Some(cut) => first[..cut].trim_end_matches([',', ' ']).to_string(),
+        None => first.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde::Deserialize;
+
+    #[derive(Debug, Deserialize)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)]
+    struct Doc {
+        title: String,
+        #[serde(default)]
+        weight: Option<i64>,
+    }
+
+    #[test]
+    fn reads_a_document() {
+        let doc: Doc = parse("title: Xin chào\nweight: 3\n").unwrap();
+        assert_eq!(doc.title, "Xin chào");
+        assert_eq!(doc.weight, Some(3));
+    }
+
+    #[test]
+    fn unknown_keys_report_their_line() {
+        let error = parse::<Doc>("title: a\ntitel: b\n").unwrap_err();
+        assert_eq!(error.line, 2, "{error:?}");
+        assert!(error.message.contains("titel"), "{error:?}");
+    }
+
+    #[test]
+    fn wrong_types_report_their_line() {
+        let error = parse::<Doc>("title: a\nweight: nhiều\n").unwrap_err();
+        assert_eq!(error.line, 2, "{error:?}");
+    }
+
+    #[test]
+    fn oversized_documents_are_refused_before_parsing() {
+        let huge = format!("title: {}\n", "[".repeat(MAX_BYTES));
+        let error = parse::<Doc>(&huge).unwrap_err();
+        assert!(error.message.contains("limit"), "{error:?}");
+    }
+
+    #[test]
+    fn deep_nesting_is_an_error_not_a_hang() {
+        let deep = format!("title: {}", "[".repeat(20_000));
+        assert!(parse::<Doc>(&deep).is_err());
+    }
+}
