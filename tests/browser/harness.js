@@ -14,6 +14,8 @@
 //                            `.assertClean()` throws listing them.
 //   buildSite(projectDir, outDir) → runs `khoa build --root .. --out ..`, throws with stderr.
 //   makeProject(files, t?) → temp project folder with `files` ({ 'khoa.yaml': '...', ... }) written.
+//   axeViolations(page, impacts?) → axe-core violations of the given impacts (default serious,
+//                            critical), each as 'rule-id: help (selector, ...)'.
 //   repoRoot, samplePublic (= <repo>/public, built by scripts/test; KHOA_PUBLIC overrides), khoaBin.
 'use strict';
 
@@ -286,7 +288,17 @@ function makeProject(files, t) {
   return dir;
 }
 
+/** Runs axe-core on the page; returns one line per violation of the given impacts. */
+async function axeViolations(page, impacts = ['serious', 'critical']) {
+  const { AxeBuilder } = require('@axe-core/playwright');
+  const { violations } = await new AxeBuilder({ page }).analyze();
+  return violations
+    .filter((v) => impacts.includes(v.impact))
+    .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
+}
+
 module.exports = {
+  axeViolations,
   launch,
   serveStatic,
   fileUrl,

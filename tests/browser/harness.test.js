@@ -7,7 +7,7 @@ const fs = require('node:fs');
 const http = require('node:http');
 const path = require('node:path');
 const { test } = require('node:test');
-const { launch, serveStatic, fileUrl, watchPage, tempDir } = require('./harness');
+const { launch, serveStatic, fileUrl, watchPage, tempDir, axeViolations } = require('./harness');
 
 function writeTree(root, files) {
   for (const [rel, text] of Object.entries(files)) {
@@ -127,4 +127,16 @@ test('fileUrl opens a Vietnamese file name from file://', async (t) => {
   await page.goto(fileUrl(path.join(dir, 'bài học', 'đường đi.html')));
   assert.equal(await page.locator('h1').textContent(), 'Đường đi');
   watch.assertClean();
+});
+
+test('axeViolations reports a serious accessibility failure and passes a clean page', async (t) => {
+  const dir = writeTree(tempDir(t), {
+    'ok.html': '<!doctype html><html lang="vi"><meta charset="utf-8"><title>ok</title><main><h1>Ổn</h1></main></html>',
+    'bad.html': '<!doctype html><html lang="vi"><meta charset="utf-8"><title>x</title><main><h1>x</h1><button></button></main></html>',
+  });
+  const { page } = await launch(t);
+  await page.goto(fileUrl(path.join(dir, 'ok.html')));
+  assert.deepEqual(await axeViolations(page), []);
+  await page.goto(fileUrl(path.join(dir, 'bad.html')));
+  assert.match((await axeViolations(page)).join('\n'), /^button-name: /m);
 });
