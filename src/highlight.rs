@@ -6,7 +6,9 @@
 //! by (language, code) for the duration of one build.
 
 use std::collections::HashMap;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Mutex, OnceLock};
+use std::time::{Duration, Instant};
 use syntect::parsing::{ParseState, Scope, ScopeStack, SyntaxReference, SyntaxSet};
 
 /// Scope prefixes and the token class they get, most specific first.
@@ -53,11 +55,18 @@ fn class_table() -> &'static [(Scope, &'static str)] {
 #[derive(Default)]
 pub struct Highlighter {
     cache: Mutex<HashMap<(String, String), String>>,
+    /// Nanoseconds spent highlighting, summed over threads (for `--timings`).
+    nanos: AtomicU64,
 }
 
 impl Highlighter {
     pub fn new() -> Self {
         Self::default()
+    }
+
+    /// Time spent highlighting so far, summed over threads.
+    pub fn cpu_time(&self) -> Duration {
+        Duration::from_nanos(self.nanos.load(Ordering::Relaxed))
     }
 
     /// A complete `<pre>` block for `code` in `language` (plain escaped code if the language is unknown).
@@ -72,7 +81,10 @@ impl Highlighter {
         {
             return hit;
         }
+        let started = Instant::now();
         let html = render_block(language, code);
+        self.nanos
+            .fetch_add(started.elapsed().as_nanos() as u64, Ordering::Relaxed);
         if let Ok(mut cache) = self.cache.lock() {
             cache.insert(key, html.clone());
         }

@@ -1,14 +1,21 @@
 //! khoa: turns a folder of Markdown courses into a portable static course website.
+pub mod cli;
+pub mod compile;
 pub mod config;
 pub mod diagnostic;
 pub mod document;
 pub mod fold;
 pub mod highlight;
 pub mod i18n;
+pub mod init;
 pub mod links;
 pub mod load;
 pub mod markdown;
 pub mod model;
+pub mod output;
 pub mod quiz;
+pub mod render;
 pub mod slug;
+pub mod theme;
+pub mod write;
 pub mod yaml;

@@ -1,0 +1,186 @@
+//! The command line: parses arguments with clap, runs a command, and maps the outcome to an exit code.
+//!
+//! Exit codes: 0 success, 1 problems in the content, 2 usage or I/O problems.
+
+use crate::compile::{self, CompileError, CompileOptions, Compiled};
+use crate::diagnostic::{self, Diagnostic};
+use crate::write;
+use clap::{Parser, Subcommand};
+use std::path::PathBuf;
+use std::time::Instant;
+
+/// Exit code: everything went well.
+pub const EXIT_OK: i32 = 0;
+/// Exit code: the content has errors.
+pub const EXIT_CONTENT: i32 = 1;
+/// Exit code: bad usage or an I/O problem.
+pub const EXIT_USAGE: i32 = 2;
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "khoa",
+    version,
+    about = "Turns a folder of Markdown courses into a fast, portable static course website."
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Build the site from content/ into public/ (atomically: a failed build changes nothing).
+    Build {
+        /// The project folder (holding khoa.yaml).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Output folder; relative paths are taken from the project folder.
+        #[arg(long, default_value = "public")]
+        out: PathBuf,
+        /// Replace the output folder even if khoa did not create it.
+        #[arg(long)]
+        force: bool,
+        /// Also publish pages marked `draft: true`.
+        #[arg(long)]
+        drafts: bool,
+        /// Print where the build spent its time.
+        #[arg(long)]
+        timings: bool,
+    },
+    /// Create a new project in DIR that builds at once.
+    Init {
+        /// Folder to create (must not exist or be empty).
+        dir: PathBuf,
+    },
+}
+
+/// Runs khoa with the process arguments and returns the exit code.
+pub fn run() -> i32 {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let code = if e.use_stderr() { EXIT_USAGE } else { EXIT_OK };
+            let _ = e.print();
+            return code;
+        }
+    };
+    match cli.command {
+        Command::Build {
+            root,
+            out,
+            force,
+            drafts,
+            timings,
+        } => build(BuildArgs {
+            out: root.join(out),
+            root,
+            force,
+            drafts,
+            timings,
+        }),
+        Command::Init { dir } => match crate::init::init(&dir) {
+            Ok(()) => {
+                println!(
+                    "Created a khoa project in {}. Next: cd {} && khoa build",
+                    dir.display(),
+                    dir.display()
+                );
+                EXIT_OK
+            }
+            Err(e) => usage_error(&e),
+        },
+    }
+}
+
+struct BuildArgs {
+    root: PathBuf,
+    out: PathBuf,
+    force: bool,
+    drafts: bool,
+    timings: bool,
+}
+
+fn build(args: BuildArgs) -> i32 {
+    let started = Instant::now();
+    let compiled = match compile::compile(&CompileOptions {
+        root: args.root.clone(),
+        include_drafts: args.drafts,
+    }) {
+        Ok(compiled) => compiled,
+        Err(e) => return compile_error(e),
+    };
+    print_diagnostics(&compiled.diagnostics);
+    if diagnostic::error_count(&compiled.diagnostics) > 0 {
+        eprintln!("Build failed; nothing was written.");
+        return EXIT_CONTENT;
+    }
+    let write_started = Instant::now();
+    if let Err(e) = write::write(
+        &compiled.rendered.outputs,
+        &args.out,
+        &args.root,
+        args.force,
+    ) {
+        return usage_error(&e.to_string());
+    }
+    let write_time = write_started.elapsed();
+    let lessons = compiled.site.lessons().count();
+    eprintln!(
+        "Built {} courses, {lessons} lessons, {} files into {} in {:.2?}",
+        compiled.site.courses.len(),
+        compiled.rendered.outputs.len(),
+        args.out.display(),
+        started.elapsed()
+    );
+    if args.timings {
+        print_timings(&compiled, write_time);
+    }
+    EXIT_OK
+}
+
+fn print_timings(compiled: &Compiled, write: std::time::Duration) {
+    let t = compiled.rendered.timings;
+    eprintln!("  load       {:>9.1?}", compiled.load_time);
+    eprintln!(
+        "  markdown   {:>9.1?}  (highlighting: {:.1?} CPU over all threads)",
+        t.markdown, t.highlight_cpu
+    );
+    eprintln!("  templates  {:>9.1?}", t.templates);
+    eprintln!("  assets     {:>9.1?}", t.assets);
+    eprintln!("  write      {:>9.1?}", write);
+}
+
+/// Prints diagnostics as `path:line:col: severity: message`, then a summary.
+pub fn print_diagnostics(diagnostics: &[Diagnostic]) {
+    for d in diagnostics {
+        eprintln!("{d}");
+    }
+    let errors = diagnostic::error_count(diagnostics);
+    let warnings = diagnostics.len() - errors;
+    if !diagnostics.is_empty() {
+        eprintln!(
+            "{errors} error{}, {warnings} warning{}",
+            plural(errors),
+            plural(warnings)
+        );
+    }
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}
+
+fn compile_error(error: CompileError) -> i32 {
+    match error {
+        CompileError::Project(message) => usage_error(&message),
+        CompileError::Config(diagnostics) => {
+            print_diagnostics(&diagnostics);
+            EXIT_CONTENT
+        }
+    }
+}
+
+fn usage_error(message: &str) -> i32 {
+    eprintln!("error: {message}");
+    EXIT_USAGE
+}

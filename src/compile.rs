@@ -1,0 +1,81 @@
+//! The pipeline in memory: config → load → render. `check`, `build` and `serve` all start here.
+
+use crate::config::{self, SiteConfig};
+use crate::diagnostic::{self, Diagnostic};
+use crate::load::{self, LoadOptions};
+use crate::model::Site;
+use crate::render::{self, Rendered};
+use crate::theme::Theme;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+/// What to compile.
+#[derive(Clone, Debug)]
+pub struct CompileOptions {
+    /// The project folder (holding `khoa.yaml` and `content/`).
+    pub root: PathBuf,
+    pub include_drafts: bool,
+}
+
+/// A compiled site: the model, the outputs and every problem found (sorted).
+pub struct Compiled {
+    pub site: Site,
+    pub rendered: Rendered,
+    pub diagnostics: Vec<Diagnostic>,
+    pub load_time: Duration,
+}
+
+/// Why nothing could be compiled.
+#[derive(Debug)]
+pub enum CompileError {
+    /// Not a project, or unreadable: a usage or I/O problem (exit code 2).
+    Project(String),
+    /// The configuration itself is wrong (exit code 1).
+    Config(Vec<Diagnostic>),
+}
+
+/// Loads and renders the project at `options.root`.
+pub fn compile(options: &CompileOptions) -> Result<Compiled, CompileError> {
+    let started = Instant::now();
+    let config = read_config(&options.root)?;
+    let theme = Theme::load(&options.root, config.theme.as_deref())
+        .map_err(|d| CompileError::Config(vec![d]))?;
+    let (site, mut diagnostics) = load::load(
+        &options.root,
+        config,
+        LoadOptions {
+            include_drafts: options.include_drafts,
+        },
+    );
+    let load_time = started.elapsed();
+    let rendered = render::render(&site, &theme);
+    diagnostics.extend(rendered.diagnostics.iter().cloned());
+    diagnostic::sort(&mut diagnostics);
+    Ok(Compiled {
+        site,
+        rendered,
+        diagnostics,
+        load_time,
+    })
+}
+
+fn read_config(root: &Path) -> Result<SiteConfig, CompileError> {
+    if !root.is_dir() {
+        return Err(CompileError::Project(format!(
+            "`{}` is not a folder",
+            root.display()
+        )));
+    }
+    match SiteConfig::load(root) {
+        Ok(parsed) => parsed.map_err(CompileError::Config),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Err(CompileError::Project(format!(
+            "no `{}` in `{}`: run khoa inside a project, pass --root, or create one with `khoa init DIR`",
+            config::FILE_NAME,
+            root.display()
+        ))),
+        Err(e) => Err(CompileError::Project(format!(
+            "cannot read `{}`: {e}",
+            config::FILE_NAME
+        ))),
+    }
+}

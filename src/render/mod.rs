@@ -1,0 +1,197 @@
+//! Rendering: turns the loaded [`Site`] into [`Outputs`] in memory, in parallel.
+//!
+//! Steps: Markdown of every page (rayon) → anchor checks across pages → templates for the home,
+//! course and lesson pages and `404.html` (rayon) → theme static files, assets and `sitemap.xml`.
+//! The only filesystem access is reading asset bytes.
+
+mod templates;
+mod views;
+
+use crate::diagnostic::Diagnostic;
+use crate::highlight::Highlighter;
+use crate::links::LinkMap;
+use crate::markdown::{self, Page};
+use crate::model::{Course, Lesson, Site};
+use crate::output::Outputs;
+use crate::theme::{STATIC_PREFIX, Theme};
+use rayon::prelude::*;
+use std::collections::{BTreeMap, HashSet};
+use std::time::{Duration, Instant};
+pub use templates::Templates;
+
+/// Rendered Markdown of a site, by page URL.
+pub struct Pages {
+    pub lessons: BTreeMap<String, markdown::Rendered>,
+    pub intros: BTreeMap<String, markdown::Rendered>,
+}
+
+/// Where rendering spent its time.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct RenderTimings {
+    pub markdown: Duration,
+    /// CPU time inside syntax highlighting, summed over threads (part of `markdown`).
+    pub highlight_cpu: Duration,
+    pub templates: Duration,
+    pub assets: Duration,
+}
+
+/// The result of rendering: files, the rendered pages (for checks and search), and problems.
+pub struct Rendered {
+    pub outputs: Outputs,
+    pub pages: Pages,
+    pub diagnostics: Vec<Diagnostic>,
+    pub timings: RenderTimings,
+}
+
+/// Renders all of `site` with `theme`.
+pub fn render(site: &Site, theme: &Theme) -> Rendered {
+    let mut diagnostics = Vec::new();
+    let mut timings = RenderTimings::default();
+    let started = Instant::now();
+    let highlighter = Highlighter::new();
+    let pages = render_markdown(site, &LinkMap::new(site), &highlighter);
+    timings.markdown = started.elapsed();
+    timings.highlight_cpu = highlighter.cpu_time();
+    for page in pages.lessons.values().chain(pages.intros.values()) {
+        diagnostics.extend(page.diagnostics.iter().cloned());
+    }
+    check_anchors(site, &pages, &mut diagnostics);
+
+    let started = Instant::now();
+    let mut outputs = Outputs::new();
+    match Templates::new(site, theme) {
+        Ok(templates) => templates.render_all(&pages, &mut outputs, &mut diagnostics),
+        Err(problem) => diagnostics.push(problem),
+    }
+    timings.templates = started.elapsed();
+
+    let started = Instant::now();
+    for (path, bytes) in theme.statics() {
+        outputs.insert(format!("{STATIC_PREFIX}{path}"), bytes);
+    }
+    copy_assets(site, &mut outputs, &mut diagnostics);
+    if let Some(sitemap) = sitemap(site) {
+        outputs.insert("sitemap.xml", sitemap);
+    }
+    timings.assets = started.elapsed();
+    Rendered {
+        outputs,
+        pages,
+        diagnostics,
+        timings,
+    }
+}
+
+fn render_markdown(site: &Site, links: &LinkMap, highlighter: &Highlighter) -> Pages {
+    let lessons: Vec<(&Course, &Lesson)> = site.lessons().collect();
+    let lessons = lessons
+        .par_iter()
+        .map(|(course, lesson)| {
+            let page = Page {
+                text: &lesson.source.body,
+                path: &lesson.source.path,
+                line_offset: lesson.source.line_offset,
+                url: &lesson.url,
+                language: course.language,
+                lesson_id: &lesson.id,
+                links,
+                highlighter,
+            };
+            (lesson.url.clone(), markdown::render(&page))
+        })
+        .collect();
+    let intros = site
+        .courses
+        .par_iter()
+        .map(|course| {
+            let url = course.url();
+            let page = Page {
+                text: &course.intro.body,
+                path: &course.intro.path,
+                line_offset: course.intro.line_offset,
+                url: &url,
+                language: course.language,
+                lesson_id: "",
+                links,
+                highlighter,
+            };
+            let rendered = markdown::render(&page);
+            (url, rendered)
+        })
+        .collect();
+    Pages { lessons, intros }
+}
+
+/// Every `page.md#anchor` and `#anchor` must name a heading of its target page.
+fn check_anchors(site: &Site, pages: &Pages, diagnostics: &mut Vec<Diagnostic>) {
+    let ids: BTreeMap<&str, HashSet<&str>> = pages
+        .lessons
+        .iter()
+        .chain(&pages.intros)
+        .map(|(url, page)| {
+            (
+                url.as_str(),
+                page.headings.iter().map(|h| h.id.as_str()).collect(),
+            )
+        })
+        .collect();
+    let sources = site
+        .lessons()
+        .map(|(_, l)| (l.url.clone(), l.source.path.as_str()))
+        .chain(
+            site.courses
+                .iter()
+                .map(|c| (c.url(), c.intro.path.as_str())),
+        );
+    for (url, path) in sources {
+        let page = pages.lessons.get(&url).or_else(|| pages.intros.get(&url));
+        for link in page.map(|p| p.links.as_slice()).unwrap_or_default() {
+            let (Some(anchor), Some(known)) = (&link.anchor, ids.get(link.url.as_str())) else {
+                continue;
+            };
+            if !anchor.is_empty() && !known.contains(anchor.as_str()) {
+                let message = format!("no heading with id `#{anchor}` in `{}`", link.url);
+                diagnostics.push(Diagnostic::error(path, link.line, link.column, message));
+            }
+        }
+    }
+}
+
+fn copy_assets(site: &Site, outputs: &mut Outputs, diagnostics: &mut Vec<Diagnostic>) {
+    let read: Vec<_> = site
+        .assets
+        .par_iter()
+        .map(|asset| (asset, std::fs::read(&asset.file)))
+        .collect();
+    for (asset, bytes) in read {
+        match bytes {
+            Ok(bytes) => outputs.insert(asset.url.clone(), bytes),
+            Err(e) => diagnostics.push(Diagnostic::error(
+                &asset.source_path,
+                0,
+                0,
+                format!("cannot read: {e}"),
+            )),
+        }
+    }
+}
+
+fn sitemap(site: &Site) -> Option<String> {
+    let base = site.config.base_url.as_deref()?;
+    let urls = std::iter::once("index.html".to_string()).chain(
+        site.courses
+            .iter()
+            .flat_map(|c| std::iter::once(c.url()).chain(c.lessons().map(|l| l.url.clone()))),
+    );
+    let mut xml = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
+    for url in urls {
+        xml.push_str(&format!(
+            "<url><loc>{}</loc></url>\n",
+            crate::highlight::escape(&format!("{base}{url}"))
+        ));
+    }
+    xml.push_str("</urlset>\n");
+    Some(xml)
+}

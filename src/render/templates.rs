@@ -1,0 +1,251 @@
+//! Page templates: the one place that knows tera. Builds each page's context and renders it.
+
+use super::Pages;
+use super::views::{CourseCard, CourseView, LessonLink, LessonView, SiteView, toc};
+use crate::config::Language;
+use crate::diagnostic::Diagnostic;
+use crate::i18n;
+use crate::links::root_prefix;
+use crate::model::{Course, Lesson, Site};
+use crate::output::Outputs;
+use crate::theme::Theme;
+use rayon::prelude::*;
+use serde::Serialize;
+use serde_json::json;
+use tera::{Context, Tera};
+
+/// JavaScript files every page loads, in order, from `_khoa/js/`.
+pub const SCRIPTS: &[&str] = &[];
+
+/// Compiled templates plus the site they render.
+pub struct Templates<'s> {
+    tera: Tera,
+    site: &'s Site,
+}
+
+/// Page-specific parts of a template context.
+struct PageContext<'a> {
+    template: &'static str,
+    url: String,
+    kind: &'static str,
+    title: String,
+    description: Option<&'a str>,
+    language: Language,
+    data: serde_json::Value,
+    context: Context,
+}
+
+impl<'s> Templates<'s> {
+    pub fn new(site: &'s Site, theme: &Theme) -> Result<Self, Diagnostic> {
+        let mut tera = Tera::new();
+        tera.autoescape_on(vec![".html", ".xml"]);
+        let sources: Vec<(&str, String)> = theme
+            .templates()
+            .map(|(name, bytes)| (name, String::from_utf8_lossy(bytes).into_owned()))
+            .collect();
+        tera.add_raw_templates(sources)
+            .map_err(|e| template_error("", &e))?;
+        Ok(Templates { tera, site })
+    }
+
+    /// Renders every page into `outputs`.
+    pub fn render_all(
+        &self,
+        pages: &Pages,
+        outputs: &mut Outputs,
+        diagnostics: &mut Vec<Diagnostic>,
+    ) {
+        let mut contexts = vec![self.home(), self.not_found()];
+        for course in &self.site.courses {
+            let intro = pages
+                .intros
+                .get(&course.url())
+                .map_or("", |p| p.html.as_str());
+            contexts.push(self.course_page(course, intro));
+        }
+        let lesson_pages: Vec<_> = self
+            .site
+            .courses
+            .iter()
+            .flat_map(|course| {
+                let lessons: Vec<&Lesson> = course.lessons().collect();
+                (0..lessons.len()).map(move |i| (course, lessons.clone(), i))
+            })
+            .collect();
+        let rendered: Vec<Result<(String, String), Diagnostic>> = lesson_pages
+            .par_iter()
+            .map(|(course, lessons, i)| {
+                let empty = Default::default();
+                let page = pages.lessons.get(&lessons[*i].url).unwrap_or(&empty);
+                self.render_page(self.lesson_page(course, lessons, *i, page))
+            })
+            .chain(contexts.into_par_iter().map(|c| self.render_page(c)))
+            .collect();
+        for result in rendered {
+            match result {
+                Ok((url, html)) => outputs.insert(url, html),
+                Err(problem) => diagnostics.push(problem),
+            }
+        }
+    }
+
+    fn home(&self) -> PageContext<'s> {
+        let url = "index.html".to_string();
+        let cards: Vec<CourseCard> = self
+            .site
+            .courses
+            .iter()
+            .map(|c| CourseCard::new(c, &url))
+            .collect();
+        let mut context = Context::new();
+        context.insert("courses", &cards);
+        let data =
+            json!({ "courses": self.site.courses.iter().map(|c| &c.id).collect::<Vec<_>>() });
+        let config = &self.site.config;
+        PageContext {
+            template: "index.html",
+            url,
+            kind: "home",
+            title: config.title.clone(),
+            description: config.description.as_deref(),
+            language: config.language,
+            data,
+            context,
+        }
+    }
+
+    fn not_found(&self) -> PageContext<'s> {
+        let language = self.site.config.language;
+        PageContext {
+            template: "404.html",
+            url: "404.html".into(),
+            kind: "not-found",
+            title: format!(
+                "{} · {}",
+                i18n::text(language, "not_found_title"),
+                self.site.config.title
+            ),
+            description: None,
+            language,
+            data: json!({}),
+            context: Context::new(),
+        }
+    }
+
+    fn course_page<'a>(&self, course: &'a Course, intro_html: &'a str) -> PageContext<'a>
+    where
+        's: 'a,
+    {
+        let url = course.url();
+        let mut context = Context::new();
+        context.insert("course", &CourseView::new(course, intro_html, &url));
+        PageContext {
+            template: "course.html",
+            url,
+            kind: "course",
+            title: format!("{} · {}", course.title, self.site.config.title),
+            description: course.description.as_deref(),
+            language: course.language,
+            data: json!({ "course": course.id }),
+            context,
+        }
+    }
+
+    fn lesson_page<'a>(
+        &self,
+        course: &'a Course,
+        lessons: &[&'a Lesson],
+        i: usize,
+        page: &'a crate::markdown::Rendered,
+    ) -> PageContext<'a>
+    where
+        's: 'a,
+    {
+        let lesson = lessons[i];
+        let url = lesson.url.clone();
+        let mut context = Context::new();
+        context.insert("course", &CourseView::new(course, "", &url));
+        let module_title = course
+            .modules
+            .iter()
+            .find(|m| m.lessons.iter().any(|l| l.id == lesson.id))
+            .and_then(|m| m.title.as_deref());
+        context.insert("module_title", &module_title);
+        let view = LessonView {
+            id: &lesson.id,
+            title: &lesson.title,
+            description: lesson.description.as_deref(),
+            duration: lesson.duration,
+            html: &page.html,
+        };
+        context.insert("lesson", &view);
+        context.insert("toc", &toc(&page.headings));
+        let prev = i.checked_sub(1).map(|p| LessonLink::new(lessons[p], &url));
+        let next = lessons.get(i + 1).map(|n| LessonLink::new(n, &url));
+        context.insert("prev", &prev);
+        context.insert("next", &next);
+        PageContext {
+            template: "lesson.html",
+            url,
+            kind: "lesson",
+            title: format!("{} · {}", lesson.title, course.title),
+            description: lesson.description.as_deref(),
+            language: course.language,
+            data: json!({ "course": course.id, "lesson": lesson.id, "questions": page.questions }),
+            context,
+        }
+    }
+
+    fn render_page(&self, page: PageContext) -> Result<(String, String), Diagnostic> {
+        let config = &self.site.config;
+        let mut context = page.context;
+        context.insert("site", &SiteView::new(config));
+        context.insert("lang", page.language.code());
+        context.insert("t", &i18n::strings(page.language));
+        context.insert("root", &root_prefix(&page.url));
+        context.insert("page_kind", page.kind);
+        context.insert("page_title", &page.title);
+        context.insert("description", &page.description);
+        let canonical = config
+            .base_url
+            .as_ref()
+            .map(|base| format!("{base}{}", page.url));
+        context.insert("canonical", &canonical);
+        context.insert("scripts", SCRIPTS);
+        let mut data = page.data;
+        data["site"] = json!(config.site_id);
+        data["page"] = json!(page.kind);
+        data["lang"] = json!(page.language.code());
+        context.insert("page_data", &script_json(&data));
+        let html = self
+            .tera
+            .render(page.template, &context)
+            .map_err(|e| template_error(page.template, &e))?;
+        Ok((page.url, html))
+    }
+}
+
+/// JSON safe to place inside `<script type="application/json">`: `<`, `>`, `&`, U+2028/9 escaped.
+pub fn script_json(value: &impl Serialize) -> String {
+    let text = serde_json::to_string(value).unwrap_or_else(|_| "null".into());
+    text.replace('<', "\\u003c")
+        .replace('>', "\\u003e")
+        .replace('&', "\\u0026")
+        .replace('\u{2028}', "\\u2028")
+        .replace('\u{2029}', "\\u2029")
+}
+
+fn template_error(name: &str, error: &tera::Error) -> Diagnostic {
+    let mut message = error.to_string();
+    let mut source = std::error::Error::source(error);
+    while let Some(inner) = source {
+        message.push_str(&format!(": {inner}"));
+        source = inner.source();
+    }
+    Diagnostic::error(
+        format!("templates/{name}"),
+        0,
+        0,
+        format!("template error: {message}"),
+    )
+}

@@ -1,0 +1,150 @@
+//! What templates see: small serializable views of the model, with every link already made
+//! relative to the page being rendered.
+
+use crate::config::SiteConfig;
+use crate::links::relative_url;
+use crate::model::{Course, Lesson};
+use crate::{i18n, markdown};
+use serde::Serialize;
+
+#[derive(Serialize)]
+pub struct SiteView<'a> {
+    pub title: &'a str,
+    pub description: Option<&'a str>,
+    pub base_url: Option<&'a str>,
+    pub site_id: &'a str,
+}
+
+impl<'a> SiteView<'a> {
+    pub fn new(config: &'a SiteConfig) -> Self {
+        SiteView {
+            title: &config.title,
+            description: config.description.as_deref(),
+            base_url: config.base_url.as_deref(),
+            site_id: &config.site_id,
+        }
+    }
+}
+
+/// A course as listed on the home page.
+#[derive(Serialize)]
+pub struct CourseCard<'a> {
+    pub id: &'a str,
+    pub title: &'a str,
+    pub description: Option<&'a str>,
+    pub lang: &'static str,
+    pub href: String,
+    pub first_href: Option<String>,
+    pub lesson_count: usize,
+    /// UI words in the course's own language.
+    pub t_lessons: &'static str,
+    pub t_start: &'static str,
+}
+
+impl<'a> CourseCard<'a> {
+    pub fn new(course: &'a Course, page_url: &str) -> Self {
+        CourseCard {
+            id: &course.id,
+            title: &course.title,
+            description: course.description.as_deref(),
+            lang: course.language.code(),
+            href: relative_url(page_url, &course.url()),
+            first_href: course
+                .lessons()
+                .next()
+                .map(|l| relative_url(page_url, &l.url)),
+            lesson_count: course.lessons().count(),
+            t_lessons: i18n::text(course.language, "lessons"),
+            t_start: i18n::text(course.language, "start"),
+        }
+    }
+}
+
+/// A course with its outline, as the course and lesson pages show it.
+#[derive(Serialize)]
+pub struct CourseView<'a> {
+    pub id: &'a str,
+    pub title: &'a str,
+    pub description: Option<&'a str>,
+    pub href: String,
+    pub first_href: Option<String>,
+    pub intro_html: &'a str,
+    pub modules: Vec<ModuleView<'a>>,
+}
+
+#[derive(Serialize)]
+pub struct ModuleView<'a> {
+    pub slug: &'a str,
+    pub title: Option<&'a str>,
+    pub description: Option<&'a str>,
+    pub lessons: Vec<LessonLink<'a>>,
+}
+
+#[derive(Serialize)]
+pub struct LessonLink<'a> {
+    pub id: &'a str,
+    pub title: &'a str,
+    pub href: String,
+    pub duration: Option<u32>,
+}
+
+impl<'a> LessonLink<'a> {
+    pub fn new(lesson: &'a Lesson, page_url: &str) -> Self {
+        LessonLink {
+            id: &lesson.id,
+            title: &lesson.title,
+            href: relative_url(page_url, &lesson.url),
+            duration: lesson.duration,
+        }
+    }
+}
+
+impl<'a> CourseView<'a> {
+    /// The outline of `course` with links relative to `page_url`.
+    pub fn new(course: &'a Course, intro_html: &'a str, page_url: &str) -> Self {
+        let modules = course
+            .modules
+            .iter()
+            .map(|module| ModuleView {
+                slug: &module.slug,
+                title: module.title.as_deref(),
+                description: module.description.as_deref(),
+                lessons: module
+                    .lessons
+                    .iter()
+                    .map(|l| LessonLink::new(l, page_url))
+                    .collect(),
+            })
+            .collect();
+        CourseView {
+            id: &course.id,
+            title: &course.title,
+            description: course.description.as_deref(),
+            href: relative_url(page_url, &course.url()),
+            first_href: course
+                .lessons()
+                .next()
+                .map(|l| relative_url(page_url, &l.url)),
+            intro_html,
+            modules,
+        }
+    }
+}
+
+/// The lesson itself.
+#[derive(Serialize)]
+pub struct LessonView<'a> {
+    pub id: &'a str,
+    pub title: &'a str,
+    pub description: Option<&'a str>,
+    pub duration: Option<u32>,
+    pub html: &'a str,
+}
+
+/// Table of contents: the lesson's h2 and h3 headings.
+pub fn toc(headings: &[markdown::Heading]) -> Vec<&markdown::Heading> {
+    headings
+        .iter()
+        .filter(|h| h.level == 2 || h.level == 3)
+        .collect()
+}
