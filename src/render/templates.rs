@@ -216,6 +216,7 @@ impl<'s> Templates<'s> {
         data["site"] = json!(config.site_id);
         data["page"] = json!(page.kind);
         data["lang"] = json!(page.language.code());
+        data["t"] = json!(i18n::strings(page.language));
         context.insert("page_data", &script_json(&data));
         let html = self
             .tera
