@@ -1,0 +1,426 @@
+//! `khoa build`: layout, ordering, slugs, links, escaping, themes, atomicity, determinism, errors.
+
+use crate::{Project, khoa_bin};
+
+fn lesson(title: &str) -> String {
+    format!("---\ntitle: {title}\n---\nNội dung của {title}.\n")
+}
+
+#[test]
+fn builds_home_course_and_lesson_pages() {
+    let project = Project::course(&[("01-mo-dau/01-bai-mot.md", &lesson("Bài một"))]);
+    let run = project.build().ok();
+    assert!(run.page("index.html").contains("Khóa C"));
+    assert!(run.main("c/index.html").contains("Bài một"));
+    assert!(
+        run.main("c/mo-dau/bai-mot.html")
+            .contains("Nội dung của Bài một.")
+    );
+    assert!(run.exists("404.html"));
+    assert!(run.exists("_khoa/khoa.css"));
+    assert!(!run.exists("sitemap.xml"), "no base_url, no sitemap");
+}
+
+#[test]
+fn orders_by_weight_then_prefix_then_name_and_drops_prefixes_from_urls() {
+    let project = Project::course(&[
+        ("m/b.md", &lesson("Bê")),
+        ("m/a.md", &lesson("A")),
+        ("m/10-muoi.md", &lesson("Mười")),
+        ("m/2-hai.md", &lesson("Hai")),
+        ("m/nang.md", "---\ntitle: Nặng\nweight: 1\n---\nx\n"),
+    ]);
+    let run = project.build().ok();
+    let course = run.main("c/index.html");
+    let order: Vec<usize> = ["Nặng", "Hai", "Mười", ">A<", "Bê"]
+        .iter()
+        .map(|t| course.find(t).unwrap())
+        .collect();
+    assert!(
+        order.windows(2).all(|w| w[0] < w[1]),
+        "wrong order: {course}"
+    );
+    assert!(run.exists("c/m/hai.html") && run.exists("c/m/muoi.html"));
+}
+
+#[test]
+fn slugs_fold_vietnamese_and_avoid_windows_names() {
+    let project = Project::course(&[
+        ("01-Dịch vụ công/01-Đường đi.md", &lesson("Đường")),
+        ("01-Dịch vụ công/con.md", &lesson("Con")),
+    ]);
+    let run = project.build().ok();
+    assert!(run.exists("c/dich-vu-cong/duong-di.html"));
+    assert!(run.exists("c/dich-vu-cong/con-1.html"));
+}
+
+#[test]
+fn lesson_ids_default_to_module_and_file_so_modules_can_repeat_names() {
+    let project = Project::course(&[
+        ("01-a/01-gioi-thieu.md", &lesson("Giới thiệu A")),
+        ("02-b/01-gioi-thieu.md", &lesson("Giới thiệu B")),
+    ]);
+    let run = project.build().ok();
+    assert!(
+        run.page("c/a/gioi-thieu.html")
+            .contains("data-lesson-id=\"a/gioi-thieu\"")
+    );
+    assert!(
+        run.page("c/b/gioi-thieu.html")
+            .contains("data-lesson-id=\"b/gioi-thieu\"")
+    );
+}
+
+#[test]
+fn folders_without_markdown_are_assets_not_modules() {
+    let project = Project::course(&[(
+        "01-m/01-l.md",
+        "---\ntitle: L\n---\n![Màn hình](../hinh/anh.svg)\n",
+    )])
+    .file(
+        "content/c/hinh/anh.svg",
+        "<svg xmlns=\"http://www.w3.org/2000/svg\"/>",
+    );
+    let run = project.build().ok();
+    assert!(run.exists("c/hinh/anh.svg"));
+    assert!(run.main("c/m/l.html").contains("src=\"../hinh/anh.svg\""));
+    assert!(
+        !run.main("c/index.html").contains("Hinh"),
+        "images/ must not become a module"
+    );
+}
+
+#[test]
+fn links_to_lessons_are_rewritten_to_relative_urls() {
+    let project = Project::course(&[
+        (
+            "01-co-ban/02-mat-khau.md",
+            "---\ntitle: Mật khẩu\n---\n## Tạo mật khẩu\n",
+        ),
+        (
+            "02-nang-cao/01-otp.md",
+            "---\ntitle: OTP\n---\n[xem](../01-co-ban/02-mat-khau.md#tao-mat-khau)\n",
+        ),
+    ]);
+    let run = project.build().ok();
+    assert!(
+        run.main("c/nang-cao/otp.html")
+            .contains("href=\"../co-ban/mat-khau.html#tao-mat-khau\"")
+    );
+}
+
+#[test]
+fn a_link_to_a_missing_lesson_fails_with_its_line_and_column() {
+    let project = Project::course(&[("l.md", "---\ntitle: L\n---\n\nXem [bài](khong-co.md).\n")]);
+    project
+        .build()
+        .code(1)
+        .stderr_has("content/c/l.md:5:5: error: link to a missing file");
+    assert!(
+        !project.path("public").exists(),
+        "a failed build writes nothing"
+    );
+}
+
+#[test]
+fn every_link_and_asset_reference_is_relative() {
+    let project = Project::course(&[
+        ("01-m/01-l.md", &lesson("L")),
+        ("01-m/02-l2.md", &lesson("L2")),
+    ]);
+    project.build().ok();
+    for (path, bytes) in project.tree("public") {
+        if !path.ends_with(".html") {
+            continue;
+        }
+        let html = String::from_utf8(bytes).unwrap();
+        for attr in ["href=\"", "src=\""] {
+            for (i, _) in html.match_indices(attr) {
+                let value = &html[i + attr.len()..];
+                assert!(
+                    !value.starts_with('/'),
+                    "{path}: absolute reference {}",
+                    &value[..value.len().min(40)]
+                );
+                assert!(
+                    !value.starts_with("http"),
+                    "{path}: external reference {}",
+                    &value[..value.len().min(40)]
+                );
+                let end = value.find('"').unwrap();
+                assert!(
+                    !value[..end].ends_with('/'),
+                    "{path}: folder link {}",
+                    &value[..end]
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn hostile_front_matter_is_escaped() {
+    let hostile = "---\ntitle: '</title><script>alert(1)</script>'\ndescription: '\"><img src=x onerror=alert(1)>'\n---\nx\n";
+    let project = Project::course(&[("l.md", hostile)]);
+    let run = project.build().ok();
+    for page in ["c/l.html", "c/index.html"] {
+        let html = run.page(page);
+        assert!(!html.contains("<script>alert"), "{page}: {html}");
+        assert!(!html.contains("<img src=x"), "{page}");
+        assert!(
+            html.contains("&lt;&#x2f;title&gt;") || html.contains("&lt;/title&gt;"),
+            "{page}"
+        );
+    }
+}
+
+#[test]
+fn a_project_theme_overrides_single_files() {
+    let project = Project::course(&[("l.md", &lesson("L"))])
+        .file("khoa.yaml", "title: T\nsite_id: t\ntheme: rieng\n")
+        .file("themes/rieng/static/khoa.css", "body{color:red}")
+        .file("themes/rieng/static/extra.txt", "x");
+    let run = project.build().ok();
+    assert_eq!(run.page("_khoa/khoa.css"), "body{color:red}");
+    assert!(run.exists("_khoa/extra.txt"));
+    assert!(
+        run.page("c/l.html").contains("<main"),
+        "templates still come from the default theme"
+    );
+}
+
+#[test]
+fn a_failed_build_leaves_the_previous_output_untouched() {
+    let project = Project::course(&[("l.md", &lesson("L"))]);
+    project.build().ok();
+    let before = project.tree("public");
+    let project = project.file("content/c/l.md", "---\ntitle: [unclosed\n---\n");
+    project.build().code(1);
+    assert_eq!(project.tree("public"), before);
+    assert_no_temporary_folders(&project);
+}
+
+#[test]
+fn a_write_failure_midway_keeps_the_old_site_and_no_temporary_folder() {
+    let project = Project::course(&[("l.md", &lesson("L")), ("m.md", &lesson("M"))]);
+    project.build().ok();
+    let before = project.tree("public");
+    let project = project.file("content/c/l.md", &lesson("Khác"));
+    let output = std::process::Command::new(khoa_bin())
+        .args(["build", "--root"])
+        .arg(project.root())
+        .env("KHOA_TEST_FAIL_AFTER_FILES", "3")
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    assert_eq!(project.tree("public"), before);
+    assert_no_temporary_folders(&project);
+}
+
+fn assert_no_temporary_folders(project: &Project) {
+    let leftovers: Vec<_> = std::fs::read_dir(project.root())
+        .unwrap()
+        .filter_map(Result::ok)
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains(".tmp-") || n.contains(".old-"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+}
+
+#[test]
+fn refuses_to_replace_folders_it_did_not_write() {
+    let project = Project::course(&[("l.md", &lesson("L"))]).file("public/notes.txt", "precious");
+    project.build().code(2).stderr_has("not written by khoa");
+    assert_eq!(
+        std::fs::read_to_string(project.path("public/notes.txt")).unwrap(),
+        "precious"
+    );
+    for out in [".", "content", ".."] {
+        project
+            .run(&["build", "--out", out])
+            .code(2)
+            .stderr_has("refusing");
+    }
+    assert!(project.path("content/c/l.md").exists());
+    project.run(&["build", "--force"]).ok();
+    assert!(!project.path("public/notes.txt").exists());
+}
+
+#[test]
+fn keeps_git_cname_and_nojekyll_across_builds() {
+    let project = Project::course(&[("l.md", &lesson("L"))]);
+    project.build().ok();
+    let project = project
+        .file("public/.git/HEAD", "ref")
+        .file("public/CNAME", "hoc.example.vn")
+        .file("public/.nojekyll", "");
+    project.build().ok();
+    project.build().ok();
+    assert!(project.path("public/.git/HEAD").exists());
+    assert_eq!(
+        std::fs::read_to_string(project.path("public/CNAME")).unwrap(),
+        "hoc.example.vn"
+    );
+    assert!(project.path("public/.nojekyll").exists());
+}
+
+#[test]
+fn builds_are_byte_identical_whatever_the_thread_count() {
+    let mut project = Project::new().file("content/c/_index.md", "---\ntitle: C\n---\n");
+    for i in 0..30 {
+        let text =
+            format!("---\ntitle: Bài {i}\n---\n## Phần {i}\n\n```rust\nfn f{i}() {{}}\n```\n");
+        project = project.file(
+            &format!("content/c/{:02}-m/{i:02}-bai-{i}.md", i % 3),
+            &text,
+        );
+    }
+    let mut trees = Vec::new();
+    for threads in ["1", "4"] {
+        let out = format!("out-{threads}");
+        let status = std::process::Command::new(khoa_bin())
+            .args(["build", "--out", &out, "--root"])
+            .arg(project.root())
+            .env("RAYON_NUM_THREADS", threads)
+            .status()
+            .unwrap();
+        assert!(status.success());
+        trees.push(project.tree(&out));
+    }
+    assert_eq!(trees[0], trees[1]);
+}
+
+#[test]
+fn front_matter_errors_point_at_the_line_of_the_md_file() {
+    let project =
+        Project::course(&[("l.md", "---\ntitle: L\nduration: 3\ndurration: 4\n---\nx\n")]);
+    project.build().code(1).stderr_has("content/c/l.md:4:");
+}
+
+#[test]
+fn every_problem_is_reported_at_once() {
+    let project = Project::course(&[
+        ("a.md", "---\ndescription: no title\n---\nx\n"),
+        ("b.md", "---\ntitle: B\n---\n[x](missing.md)\n"),
+    ]);
+    let run = project.build().code(1);
+    assert!(
+        run.stderr
+            .contains("content/c/a.md:1:1: error: missing `title`"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr
+            .contains("content/c/b.md:4:1: error: link to a missing file"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn crlf_bom_and_lf_sources_give_identical_output() {
+    let lf = Project::course(&[("l.md", "---\ntitle: L\n---\n# A\n\nb\nc\n")]);
+    let crlf = Project::course(&[]).bytes(
+        "content/c/l.md",
+        b"\xEF\xBB\xBF---\r\ntitle: L\r\n---\r\n# A\r\n\r\nb\r\nc\r\n",
+    );
+    lf.build().ok();
+    crlf.build().ok();
+    assert_eq!(lf.tree("public"), crlf.tree("public"));
+}
+
+#[test]
+fn invalid_utf8_is_an_error_with_the_byte_offset() {
+    let project = Project::course(&[]).bytes("content/c/l.md", b"---\ntitle: L\n---\nb\xFFad\n");
+    project
+        .build()
+        .code(1)
+        .stderr_has("invalid UTF-8 at byte offset 18");
+}
+
+#[test]
+fn drafts_are_left_out() {
+    let project = Project::course(&[
+        ("l.md", &lesson("L")),
+        ("d.md", "---\ntitle: D\ndraft: true\n---\nx\n"),
+    ]);
+    let run = project.build().ok();
+    assert!(!run.exists("c/d.html"));
+}
+
+#[test]
+fn sitemap_and_canonical_links_use_base_url() {
+    let project = Project::course(&[("l.md", &lesson("L"))]).file(
+        "khoa.yaml",
+        "title: T\nsite_id: t\nbase_url: https://hoc.example.vn/khoa\n",
+    );
+    let run = project.build().ok();
+    assert!(
+        run.page("sitemap.xml")
+            .contains("<loc>https://hoc.example.vn/khoa/c/l.html</loc>")
+    );
+    assert!(
+        run.page("c/l.html")
+            .contains("<link rel=\"canonical\" href=\"https://hoc.example.vn/khoa/c/l.html\">")
+    );
+}
+
+#[test]
+fn usage_problems_exit_with_2() {
+    Project::empty().build().code(2).stderr_has("khoa.yaml");
+    let bad = std::process::Command::new(khoa_bin())
+        .arg("frobnicate")
+        .output()
+        .unwrap();
+    assert_eq!(bad.status.code(), Some(2));
+}
+
+#[test]
+fn init_creates_a_project_that_builds_at_once() {
+    let parent = Project::empty();
+    let dir = parent.path("khoa-moi");
+    let status = std::process::Command::new(khoa_bin())
+        .arg("init")
+        .arg(&dir)
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let config = std::fs::read_to_string(dir.join("khoa.yaml")).unwrap();
+    assert!(config.contains("site_id: khoa-moi-"), "{config}");
+    let built = std::process::Command::new(khoa_bin())
+        .args(["build", "--root"])
+        .arg(&dir)
+        .output()
+        .unwrap();
+    assert!(
+        built.status.success(),
+        "{}",
+        String::from_utf8_lossy(&built.stderr)
+    );
+    assert!(dir.join("public/index.html").exists());
+    let again = std::process::Command::new(khoa_bin())
+        .arg("init")
+        .arg(&dir)
+        .output()
+        .unwrap();
+    assert_eq!(
+        again.status.code(),
+        Some(2),
+        "init refuses a non-empty folder"
+    );
+}
+
+#[test]
+fn version_and_help() {
+    let version = std::process::Command::new(khoa_bin())
+        .arg("--version")
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&version.stdout).starts_with("khoa "));
+    let help = std::process::Command::new(khoa_bin())
+        .arg("--help")
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&help.stdout).contains("build"));
+}

@@ -1,0 +1,182 @@
+//! khoa's integration tests: one binary, a small fluent harness, one module per area.
+//!
+//! `Project::new()` writes a tiny site into a temp folder; `.build()` runs the real `khoa` binary
+//! and returns a [`Run`] with its exit code, stderr and the written files.
+
+mod build;
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+/// Path of the compiled `khoa` binary under test.
+pub fn khoa_bin() -> PathBuf {
+    PathBuf::from(env!("CARGO_BIN_EXE_khoa"))
+}
+
+/// A project in a temporary folder, removed when dropped.
+pub struct Project {
+    dir: tempfile::TempDir,
+}
+
+/// A minimal valid `khoa.yaml`.
+pub const CONFIG: &str = "title: Trường thử\nsite_id: thu\n";
+
+impl Project {
+    /// An empty folder (no `khoa.yaml`).
+    pub fn empty() -> Self {
+        Project {
+            dir: tempfile::tempdir().expect("temp dir"),
+        }
+    }
+
+    /// A project with a minimal `khoa.yaml` and nothing else.
+    pub fn new() -> Self {
+        Self::empty().file("khoa.yaml", CONFIG)
+    }
+
+    /// A project with one course `c` holding `lessons` as (file name under `content/c/`, text).
+    pub fn course(lessons: &[(&str, &str)]) -> Self {
+        let mut project = Self::new().file(
+            "content/c/_index.md",
+            "---\ntitle: Khóa C\n---\nGiới thiệu.\n",
+        );
+        for (name, text) in lessons {
+            project = project.file(&format!("content/c/{name}"), text);
+        }
+        project
+    }
+
+    /// Writes `text` at `path` (relative to the project), creating folders.
+    pub fn file(self, path: &str, text: &str) -> Self {
+        self.bytes(path, text.as_bytes())
+    }
+
+    pub fn bytes(self, path: &str, bytes: &[u8]) -> Self {
+        let full = self.path(path);
+        std::fs::create_dir_all(full.parent().unwrap()).unwrap();
+        std::fs::write(full, bytes).unwrap();
+        self
+    }
+
+    pub fn remove(self, path: &str) -> Self {
+        std::fs::remove_file(self.path(path)).unwrap();
+        self
+    }
+
+    pub fn root(&self) -> &Path {
+        self.dir.path()
+    }
+
+    pub fn path(&self, relative: &str) -> PathBuf {
+        self.dir.path().join(relative)
+    }
+
+    /// Runs `khoa build` on the project.
+    pub fn build(&self) -> Run {
+        self.run(&["build"])
+    }
+
+    /// Runs `khoa <args> --root <project>` for commands that take `--root`.
+    pub fn run(&self, args: &[&str]) -> Run {
+        let mut command = Command::new(khoa_bin());
+        command.args(args).arg("--root").arg(self.root());
+        self.output(command)
+    }
+
+    /// Runs `khoa <args>` with the project as the working directory.
+    pub fn run_here(&self, args: &[&str]) -> Run {
+        let mut command = Command::new(khoa_bin());
+        command.args(args).current_dir(self.root());
+        self.output(command)
+    }
+
+    fn output(&self, mut command: Command) -> Run {
+        let output: Output = command.output().expect("run khoa");
+        Run {
+            code: output.status.code().unwrap_or(-1),
+            stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+            public: self.path("public"),
+        }
+    }
+
+    /// Every file under `dir` (relative to the project) with its bytes, in path order.
+    pub fn tree(&self, dir: &str) -> Vec<(String, Vec<u8>)> {
+        let base = self.path(dir);
+        let mut files: Vec<(String, Vec<u8>)> = walkdir::WalkDir::new(&base)
+            .into_iter()
+            .filter_map(Result::ok)
+            .filter(|e| e.file_type().is_file())
+            .map(|e| {
+                let name = e
+                    .path()
+                    .strip_prefix(&base)
+                    .unwrap()
+                    .to_string_lossy()
+                    .replace('\\', "/");
+                (name, std::fs::read(e.path()).unwrap())
+            })
+            .collect();
+        files.sort();
+        files
+    }
+}
+
+/// The outcome of one `khoa` run.
+pub struct Run {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+    public: PathBuf,
+}
+
+impl Run {
+    /// Asserts success and returns self.
+    #[track_caller]
+    pub fn ok(self) -> Self {
+        assert_eq!(self.code, 0, "khoa failed:\n{}{}", self.stdout, self.stderr);
+        self
+    }
+
+    /// Asserts the exit code and returns self.
+    #[track_caller]
+    pub fn code(self, expected: i32) -> Self {
+        assert_eq!(
+            self.code, expected,
+            "unexpected exit code:\n{}{}",
+            self.stdout, self.stderr
+        );
+        self
+    }
+
+    /// Asserts stderr contains `text`.
+    #[track_caller]
+    pub fn stderr_has(self, text: &str) -> Self {
+        assert!(
+            self.stderr.contains(text),
+            "stderr lacks {text:?}:\n{}",
+            self.stderr
+        );
+        self
+    }
+
+    /// A written output file as text.
+    #[track_caller]
+    pub fn page(&self, path: &str) -> String {
+        let file = self.public.join(path);
+        std::fs::read_to_string(&file).unwrap_or_else(|e| panic!("{}: {e}", file.display()))
+    }
+
+    /// The `<main>` part of a written page, so page chrome changes don't break tests.
+    #[track_caller]
+    pub fn main(&self, path: &str) -> String {
+        let page = self.page(path);
+        let start = page.find("<main").expect("<main>");
+        let end = page.find("</main>").expect("</main>");
+        page[start..end + "</main>".len()].to_string()
+    }
+
+    pub fn exists(&self, path: &str) -> bool {
+        self.public.join(path).exists()
+    }
+}
