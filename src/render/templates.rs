@@ -5,7 +5,7 @@ use super::views::{CourseCard, CourseView, LessonLink, LessonView, SiteView, toc
 use crate::config::Language;
 use crate::diagnostic::Diagnostic;
 use crate::i18n;
-use crate::links::root_prefix;
+use crate::links::{relative_url, root_prefix};
 use crate::model::{Course, Lesson, Site};
 use crate::output::Outputs;
 use crate::theme::Theme;
@@ -164,7 +164,8 @@ impl<'s> Templates<'s> {
         let lesson = lessons[i];
         let url = lesson.url.clone();
         let mut context = Context::new();
-        context.insert("course", &CourseView::new(course, "", &url));
+        let course_link = serde_json::json!({ "id": course.id, "title": course.title, "href": relative_url(&url, &course.url()) });
+        context.insert("course", &course_link);
         let module_title = course
             .modules
             .iter()
