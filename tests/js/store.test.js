@@ -1,0 +1,248 @@
+// store.test.js — one job: the pure progress store (themes/default/static/js/store.js) keeps a
+// learner's progress safe: namespaced keys, versioned format with migration, merge rules, the text
+// code with its checksum, and storage that is corrupt, throws, or is full.
+'use strict';
+
+const assert = require('node:assert/strict');
+const { test } = require('node:test');
+const S = require('../../themes/default/static/js/store.js');
+
+/** A Map-backed Storage; `fail` makes chosen operations throw like a real browser does. */
+function fakeStorage(fail = {}) {
+  const map = new Map();
+  const boom = (op) => {
+    if (fail[op]) throw Object.assign(new Error(op), { name: fail[op] });
+  };
+  return {
+    map,
+    get length() { return map.size; },
+    key: (i) => [...map.keys()][i] ?? null,
+    getItem: (k) => { boom('get'); return map.has(k) ? map.get(k) : null; },
+    setItem: (k, v) => { boom('set'); map.set(k, String(v)); },
+    removeItem: (k) => { boom('remove'); map.delete(k); },
+    clear: () => { throw new Error('the store must never call clear()'); },
+  };
+}
+
+const outline = {
+  complete: 'quiz',
+  pass: 80,
+  lessons: [
+    ['a', 'c/a.html', [['q1', 1], ['q2', 3]]],
+    ['b', 'c/b.html', []],
+  ],
+};
+
+test('keys are namespaced by version, site, profile and course', () => {
+  assert.equal(S.key('site-1', 'default', 'ky-nang'), 'khoa:v1:site-1:default:ky-nang');
+  const storage = fakeStorage();
+  const a = S.open(S.guard(() => storage), 'a');
+  const b = S.open(S.guard(() => storage), 'b');
+  a.save('default', 'c', S.visit(S.fresh(), 'l1', 5));
+  assert.deepEqual(b.load('default', 'c').lessons, {}, 'site b does not see site a');
+  assert.deepEqual(Object.keys(a.load('default', 'c').lessons), ['l1']);
+  assert.deepEqual([...storage.map.keys()], ['khoa:v1:a:default:c']);
+  b.reset('default', 'c');
+  assert.ok(storage.map.has('khoa:v1:a:default:c'), 'resetting site b leaves site a alone');
+});
+
+test('profiles keep separate progress and deleting one removes only its keys', () => {
+  const storage = fakeStorage();
+  const st = S.open(S.guard(() => storage), 's');
+  assert.deepEqual(st.profiles(), { v: 1, list: [{ id: 'default', name: '' }], cur: 'default' });
+  st.setProfiles({ list: [{ id: 'default', name: 'An' }, { id: 'p2', name: 'Bình' }], cur: 'p2' });
+  st.save('default', 'c', S.done(S.fresh(), 'l1', 1));
+  st.save('p2', 'c', S.fresh());
+  st.save('p2', 'd', S.fresh());
+  assert.equal(st.profiles().cur, 'p2');
+  assert.deepEqual(st.load('p2', 'c').lessons, {});
+  assert.deepEqual(Object.keys(st.courses('p2')).sort(), ['c', 'd']);
+  st.dropProfile('p2');
+  assert.deepEqual([...storage.map.keys()].sort(), ['khoa:v1:s:default:c', 'khoa:v1:s:profiles']);
+});
+
+test('a bad profile list falls back to one default profile', () => {
+  const storage = fakeStorage();
+  storage.setItem('khoa:v1:s:profiles', '{"list":[{"id":"../x","name":1}],"cur":"zz"}');
+  const st = S.open(S.guard(() => storage), 's');
+  assert.deepEqual(st.profiles().list, [{ id: 'default', name: '' }]);
+});
+
+test('migration runs each step up to the current version and rejects unknown versions', () => {
+  const table = { 1: (s) => ({ ...s, v: 2, lessons: { ...s.lessons, added: { f: 1, l: 1, d: 0 } } }) };
+  const up = S.migrate({ v: 1, lessons: {}, answers: {} }, table, 2);
+  assert.equal(up.v, 2);
+  assert.ok(up.lessons.added, 'the v1 → v2 step ran');
+  assert.equal(S.migrate({ v: 0, lessons: {} }, table, 2), null, 'no path from v0');
+  assert.equal(S.migrate({ v: 999 }, table, 2), null, 'a future version is not guessed at');
+  assert.equal(S.validate({ v: 999, lessons: {}, answers: {} }), null);
+});
+
+test('validate keeps well-formed entries and drops the rest', () => {
+  const clean = S.validate({
+    v: 1,
+    lessons: { ok: { f: 1, l: 2, d: 3 }, bad: 'x', neg: { f: -5, l: 'no' } },
+    answers: { q: { a: [1, 2], ok: true, n: 2, p: 1, m: 1, t: 9 }, huge: { a: 'x'.repeat(5000), ok: true }, z: 3 },
+    last: 'ok',
+    extra: '<script>',
+  });
+  assert.deepEqual(clean.lessons, { ok: { f: 1, l: 2, d: 3 }, neg: { f: 0, l: 0, d: 0 } });
+  assert.deepEqual(clean.answers.q, { a: [1, 2], ok: true, n: 2, p: 1, m: 1, t: 9 });
+  assert.equal(clean.answers.huge.a, undefined, 'an oversized answer is dropped, the result kept');
+  assert.equal(clean.answers.z, undefined);
+  assert.equal(clean.extra, undefined);
+});
+
+for (const [label, text] of [
+  ['truncated JSON', '{'],
+  ['null', 'null'],
+  ['an object string', '[object Object]'],
+  ['a future version', '{"v":999,"lessons":{},"answers":{}}'],
+  ['a 1 MB string', 'x'.repeat(1024 * 1024)],
+]) {
+  test(`corrupt value (${label}) is moved aside once and the learner starts fresh`, () => {
+    const storage = fakeStorage();
+    const k = 'khoa:v1:s:default:c';
+    storage.setItem(k, text);
+    const st = S.open(S.guard(() => storage), 's');
+    assert.deepEqual(st.load('default', 'c'), S.fresh());
+    const backups = [...storage.map.keys()].filter((x) => x.startsWith(`${k}:corrupt:`));
+    assert.equal(backups.length, 1);
+    assert.equal(storage.map.get(backups[0]), text, 'the corrupt text is kept as it was');
+    assert.equal(storage.map.has(k), false);
+    st.load('default', 'c');
+    assert.equal([...storage.map.keys()].filter((x) => x.includes(':corrupt:')).length, 1);
+    assert.ok(st.save('default', 'c', S.visit(S.fresh(), 'l', 1)));
+    assert.deepEqual(Object.keys(st.courses('default')), ['c'], 'backups are not courses');
+  });
+}
+
+test('a corrupt value that cannot be backed up is never overwritten', () => {
+  const storage = fakeStorage();
+  const k = 'khoa:v1:s:default:c';
+  storage.setItem(k, '{');
+  const g = S.guard(() => storage);
+  const st = S.open(g, 's');
+  storage.setItem = () => { throw Object.assign(new Error('full'), { name: 'QuotaExceededError' }); };
+  assert.deepEqual(st.load('default', 'c'), S.fresh());
+  assert.equal(st.save('default', 'c', S.fresh()), false);
+  assert.equal(storage.map.get(k), '{');
+});
+
+test('storage that throws on access works in memory and reports it', () => {
+  const g = S.guard(() => { throw Object.assign(new Error('denied'), { name: 'SecurityError' }); });
+  assert.equal(g.ok, false);
+  const st = S.open(g, 's');
+  assert.equal(st.save('default', 'c', S.done(S.fresh(), 'l', 4)), false);
+  assert.equal(st.load('default', 'c').lessons.l.d, 4, 'the session still remembers in memory');
+});
+
+test('storage that throws on read, on write, or on quota never throws to the page', () => {
+  for (const fail of [{ get: 'SecurityError' }, { set: 'QuotaExceededError' }, { remove: 'Error' }]) {
+    const storage = fakeStorage();
+    storage.setItem('khoa:v1:s:default:c', JSON.stringify(S.visit(S.fresh(), 'old', 1)));
+    const g = S.guard(() => storage);
+    let notified = 0;
+    g.onfail = () => notified++;
+    const real = { get: storage.getItem, set: storage.setItem, remove: storage.removeItem };
+    const broken = fakeStorage(fail);
+    storage.getItem = fail.get ? broken.getItem : real.get;
+    storage.setItem = fail.set ? broken.setItem : real.set;
+    storage.removeItem = fail.remove ? broken.removeItem : real.remove;
+    const st = S.open(g, 's');
+    const state = st.load('default', 'c');
+    st.save('default', 'c', S.done(state, 'l', 2));
+    st.reset('default', 'c');
+    st.save('default', 'c', S.done(S.fresh(), 'x', 3));
+    assert.equal(st.load('default', 'c').lessons.x.d, 3, `${Object.keys(fail)}: memory copy serves reads`);
+    assert.equal(g.ok, false, `${Object.keys(fail)}: failure is reported`);
+    assert.equal(notified, 1, 'the notice is raised once');
+  }
+});
+
+test('recording: visits, completion and answers with attempts', () => {
+  let s = S.fresh();
+  s = S.visit(s, 'a', 10);
+  s = S.visit(s, 'a', 20);
+  assert.deepEqual(s.lessons.a, { f: 10, l: 20, d: 0 });
+  assert.equal(s.last, 'a');
+  s = S.done(S.done(s, 'a', 30), 'a', 40);
+  assert.equal(s.lessons.a.d, 30, 'the first completion stays');
+  s = S.answer(s, { question: 'q1', answer: [0], correct: false, points: 0, max: 1 }, 50);
+  s = S.answer(s, { question: 'q1', answer: [1], correct: true, points: 1, max: 1 }, 60);
+  assert.deepEqual(s.answers.q1, { a: [1], ok: true, n: 2, p: 1, m: 1, t: 60 });
+});
+
+test('merge keeps the better answer, the earlier completion, the latest last lesson', () => {
+  const mine = {
+    v: 1,
+    lessons: { a: { f: 5, l: 50, d: 40 }, b: { f: 1, l: 2, d: 0 } },
+    answers: { q1: { a: 'x', ok: true, n: 1, p: 1, m: 1, t: 10 }, q2: { a: 'w', ok: false, n: 4, p: 0, m: 1, t: 99 } },
+    last: 'a',
+  };
+  const theirs = {
+    v: 1,
+    lessons: { a: { f: 3, l: 30, d: 20 }, b: { f: 2, l: 60, d: 55 }, gone: { f: 1, l: 1, d: 1 } },
+    answers: { q1: { a: 'y', ok: false, n: 3, p: 0, m: 1, t: 90 }, q2: { a: 'r', ok: true, n: 1, p: 1, m: 1, t: 5 } },
+    last: 'b',
+  };
+  const m = S.merge(mine, theirs);
+  assert.deepEqual(m.lessons.a, { f: 3, l: 50, d: 20 });
+  assert.deepEqual(m.lessons.b, { f: 1, l: 60, d: 55 });
+  assert.ok(m.lessons.gone, 'progress of a lesson that no longer exists is kept');
+  assert.deepEqual(m.answers.q1, { a: 'x', ok: true, n: 3, p: 1, m: 1, t: 10 });
+  assert.deepEqual(m.answers.q2, { a: 'r', ok: true, n: 4, p: 1, m: 1, t: 5 });
+  assert.equal(m.last, 'b');
+  assert.deepEqual(S.merge(m, m), m, 'merging twice changes nothing');
+  assert.deepEqual(S.merge(mine, { v: 'junk' }), S.validate(mine), 'bad input wipes nothing');
+});
+
+test('summary: marks, percentages, score and the completion rule', () => {
+  let s = S.fresh();
+  assert.equal(S.summary(s, outline).complete, false);
+  s = S.visit(s, 'a', 1);
+  s = S.answer(s, { question: 'q1', answer: 1, correct: true, points: 1, max: 1 }, 2);
+  s = S.answer(s, { question: 'q2', answer: 1, correct: false, points: 1, max: 3 }, 2);
+  s = S.answer(s, { question: 'old', answer: 1, correct: true, points: 9, max: 9 }, 2);
+  let r = S.summary(s, outline);
+  assert.deepEqual(r.marks, { a: 'visited', b: '' });
+  assert.equal(r.percent, 0);
+  assert.equal(r.earned, 2, 'partial credit counts; a removed question does not');
+  assert.equal(r.score, 50);
+  s = S.done(S.done(s, 'a', 5), 'b', 7);
+  r = S.summary(s, outline);
+  assert.equal(r.percent, 100);
+  assert.equal(r.complete, false, 'all done but the score is below the pass mark');
+  s = S.answer(s, { question: 'q2', answer: 2, correct: true, points: 3, max: 3 }, 8);
+  r = S.summary(s, outline);
+  assert.equal(r.complete, true);
+  assert.equal(r.finished, 7);
+  assert.equal(S.summary(S.done(S.fresh(), 'b', 1), { pass: 80, lessons: [['b', 'b.html', []]] }).complete, true,
+    'a course without questions completes on reading');
+  assert.equal(S.summary(s, { ...outline, pass: 101 }).complete, false);
+});
+
+test('the text code round-trips Vietnamese text and rejects a bad checksum', () => {
+  const data = S.exportData('site', 'Nguyễn Thị Ánh', { c: S.answer(S.fresh(), { question: 'q', answer: 'Đúng rồi', correct: true, points: 1, max: 1 }, 1) });
+  const code = S.encode(data);
+  assert.match(code, /^KHOA1\.[A-Za-z0-9_-]+\.[0-9a-z]+$/);
+  assert.deepEqual(S.decode(code), data);
+  assert.deepEqual(S.decode(code.replace(/(.{20})/g, '$1\n ')), data, 'line breaks from a chat app are ignored');
+  const parts = code.split('.');
+  const flipped = parts[1][5] === 'A' ? 'B' : 'A';
+  const bad = [parts[0], parts[1].slice(0, 5) + flipped + parts[1].slice(6), parts[2]].join('.');
+  assert.throws(() => S.decode(bad), /code/);
+  assert.throws(() => S.decode('hello'), /code/);
+  assert.equal(S.crc32('123456789'), (0xcbf43926).toString(36), 'standard CRC-32');
+});
+
+test('import reads a code or a JSON file, validates, and names what is wrong', () => {
+  const state = S.done(S.fresh(), 'l', 1);
+  const data = S.exportData('site', 'An', { c: state, bad: { v: 7 } });
+  assert.deepEqual(S.readImport(S.encode(data), 'site').courses, { c: state });
+  assert.deepEqual(S.readImport(JSON.stringify(data, null, 2), 'site').courses, { c: state });
+  assert.throws(() => S.readImport(S.encode(data), 'other'), /site/);
+  assert.throws(() => S.readImport('{"khoa":"progress"', 'site'), /format/);
+  assert.throws(() => S.readImport('{"v":1}', 'site'), /format/);
+  assert.throws(() => S.readImport(S.encode(S.exportData('site', '', { c: { v: 9 } })), 'site'), /empty/);
+});
