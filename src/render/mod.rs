@@ -1,9 +1,11 @@
 //! Rendering: turns the loaded [`Site`] into [`Outputs`] in memory, in parallel.
 //!
 //! Steps: Markdown of every page (rayon) → anchor checks across pages → templates for the home,
-//! course and lesson pages and `404.html` (rayon) → theme static files, assets and `sitemap.xml`.
+//! course and lesson pages and `404.html` (rayon) → the search index → theme static files, assets
+//! and `sitemap.xml`.
 //! The only filesystem access is reading asset bytes.
 
+mod outline;
 mod templates;
 mod views;
 
@@ -32,6 +34,8 @@ pub struct RenderTimings {
     /// CPU time inside syntax highlighting, summed over threads (part of `markdown`).
     pub highlight_cpu: Duration,
     pub templates: Duration,
+    /// Building the search index (`crate::search`).
+    pub search: Duration,
     pub assets: Duration,
 }
 
@@ -64,6 +68,12 @@ pub fn render(site: &Site, theme: &Theme) -> Rendered {
         Err(problem) => diagnostics.push(problem),
     }
     timings.templates = started.elapsed();
+
+    let started = Instant::now();
+    for (path, source) in crate::search::build(&site.courses, &pages.lessons) {
+        outputs.insert(path, source);
+    }
+    timings.search = started.elapsed();
 
     let started = Instant::now();
     for (path, bytes) in theme.statics() {

@@ -1,0 +1,240 @@
+//! Search index: the lessons' plain text as per-course JavaScript shards plus a small catalog.
+//!
+//! Pure: `build` takes the site and its rendered lessons and returns files (path → JS source).
+//! Every word is indexed in its exact form (NFC, lowercase) and its folded form (no tone marks,
+//! đ → d, from [`crate::fold`]), so the browser (`search-core.js`) can match a query typed with or
+//! without tone marks and rank exact matches first. Files assign data by calling a global, so they
+//! load from `file://` with a `<script>` tag:
+//!
+//! - `_khoa/search/index.js`: `KhoaSearch.catalog({v, courses: [{id, title, file, lessons, bytes}]})`
+//! - `_khoa/search/course-<id>.js`: `KhoaSearch.add({v, course, title, modules, docs, terms, postings})`
+//!   where `docs` is `[[url, title, module index, text]]`, `terms` is `["exact folded"]` (sorted; the
+//!   folded form is left out when equal) and `postings[i]` lists the documents holding `terms[i]`
+//!   as numbers `doc delta << 5 | tf bucket << 3 | field mask` (title 4, heading 2, body 1).
+//!
+//! The index holds text only, never HTML; quiz content is not part of a lesson's text.
+
+use crate::fold;
+use crate::markdown::Rendered;
+use crate::model::{Course, Lesson};
+use rayon::prelude::*;
+use serde::Serialize;
+use std::collections::{BTreeMap, HashMap};
+use unicode_normalization::char::is_combining_mark;
+
+/// Output folder of the index.
+pub const DIR: &str = "_khoa/search/";
+/// Format version, checked by the browser runtime.
+const VERSION: u32 = 1;
+/// Longer "words" (hashes, long URLs, base64) are not indexed.
+const MAX_WORD_CHARS: usize = 40;
+
+const TITLE: u8 = 4;
+const HEADING: u8 = 2;
+const BODY: u8 = 1;
+
+/// An indexed word in its two forms.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Word {
+    /// NFC, lowercase: `đường`.
+    pub exact: String,
+    /// Without tone marks, đ → d: `duong`.
+    pub folded: String,
+}
+
+/// The words of `text`, NFC-normalized and lowercased, in order. A word is a run of letters,
+/// digits and combining marks; everything else separates words.
+pub fn tokenize(text: &str) -> Vec<String> {
+    fold::lower(text)
+        .split(|c: char| !(c.is_alphanumeric() || is_combining_mark(c)))
+        .filter(|w| !w.is_empty() && w.chars().count() <= MAX_WORD_CHARS)
+        .map(str::to_string)
+        .collect()
+}
+
+/// The words of `text` with their folded forms.
+pub fn words(text: &str) -> Vec<Word> {
+    tokenize(text)
+        .into_iter()
+        .map(|exact| Word {
+            folded: fold::fold(&exact),
+            exact,
+        })
+        .collect()
+}
+
+/// The catalog and one shard per course, as (output path, JavaScript source).
+pub fn build(courses: &[Course], lessons: &BTreeMap<String, Rendered>) -> Vec<(String, String)> {
+    let shards: Vec<(String, String)> = courses
+        .par_iter()
+        .map(|course| (shard_file(&course.id), shard(course, lessons)))
+        .collect();
+    let catalog = Catalog {
+        v: VERSION,
+        courses: courses
+            .iter()
+            .zip(&shards)
+            .map(|(course, (file, source))| CatalogCourse {
+                id: &course.id,
+                title: &course.title,
+                file,
+                lessons: course.lessons().count(),
+                bytes: source.len(),
+            })
+            .collect(),
+    };
+    let mut files = vec![(format!("{DIR}index.js"), script("catalog", &catalog))];
+    files.extend(
+        shards
+            .iter()
+            .map(|(file, source)| (format!("{DIR}{file}"), source.clone())),
+    );
+    files
+}
+
+/// A course's shard file name. Course ids hold only `a-z 0-9 - _`; the prefix keeps the name clear
+/// of `index.js` and of names Windows reserves (`con`, `nul`, …).
+pub fn shard_file(course_id: &str) -> String {
+    format!("course-{course_id}.js")
+}
+
+#[derive(Serialize)]
+struct Catalog<'a> {
+    v: u32,
+    courses: Vec<CatalogCourse<'a>>,
+}
+
+#[derive(Serialize)]
+struct CatalogCourse<'a> {
+    id: &'a str,
+    title: &'a str,
+    file: &'a str,
+    lessons: usize,
+    bytes: usize,
+}
+
+#[derive(Serialize)]
+struct Shard<'a> {
+    v: u32,
+    course: &'a str,
+    title: &'a str,
+    modules: Vec<&'a str>,
+    docs: Vec<(&'a str, &'a str, usize, String)>,
+    terms: Vec<String>,
+    postings: Vec<Vec<u64>>,
+}
+
+/// Per document: which fields hold a word and how often it occurs.
+type Occurrences = HashMap<String, (u8, u32)>;
+
+fn shard(course: &Course, lessons: &BTreeMap<String, Rendered>) -> String {
+    let empty = Rendered::default();
+    let mut docs = Vec::new();
+    let mut vocabulary: BTreeMap<String, Vec<(usize, u8, u32)>> = BTreeMap::new();
+    for (module_index, module) in course.modules.iter().enumerate() {
+        for lesson in &module.lessons {
+            let page = lessons.get(&lesson.url).unwrap_or(&empty);
+            let doc = docs.len();
+            for (word, (mask, count)) in occurrences(lesson, page) {
+                vocabulary.entry(word).or_default().push((doc, mask, count));
+            }
+            docs.push((
+                lesson.url.as_str(),
+                lesson.title.as_str(),
+                module_index,
+                lesson_text(lesson, page),
+            ));
+        }
+    }
+    let (terms, postings) = vocabulary
+        .into_iter()
+        .map(|(exact, hits)| (term(&exact), encode(&hits)))
+        .unzip();
+    let data = Shard {
+        v: VERSION,
+        course: &course.id,
+        title: &course.title,
+        modules: course
+            .modules
+            .iter()
+            .map(|m| m.title.as_deref().unwrap_or(""))
+            .collect(),
+        docs,
+        terms,
+        postings,
+    };
+    script("add", &data)
+}
+
+/// The text shown in snippets: the description, then the page text, NFC.
+fn lesson_text(lesson: &Lesson, page: &Rendered) -> String {
+    let text = match &lesson.description {
+        Some(description) => format!("{description} {}", page.text),
+        None => page.text.clone(),
+    };
+    fold::nfc(text.trim())
+}
+
+fn occurrences(lesson: &Lesson, page: &Rendered) -> Occurrences {
+    let mut found = Occurrences::new();
+    let mut add = |text: &str, field: u8| {
+        for word in tokenize(text) {
+            let entry = found.entry(word).or_insert((0, 0));
+            entry.0 |= field;
+            entry.1 += 1;
+        }
+    };
+    add(&lesson.title, TITLE);
+    if let Some(description) = &lesson.description {
+        add(description, HEADING);
+    }
+    for heading in &page.headings {
+        add(&heading.text, HEADING);
+    }
+    add(&page.text, BODY);
+    found
+}
+
+/// `"exact folded"`, or `"exact"` when folding changes nothing.
+fn term(exact: &str) -> String {
+    let folded = fold::fold(exact);
+    if folded == exact {
+        exact.to_string()
+    } else {
+        format!("{exact} {folded}")
+    }
+}
+
+/// Postings as `doc delta << 5 | tf bucket << 3 | mask`; `hits` are in document order.
+fn encode(hits: &[(usize, u8, u32)]) -> Vec<u64> {
+    let mut previous = 0;
+    hits.iter()
+        .map(|&(doc, mask, count)| {
+            let bucket: u64 = match count {
+                0..=1 => 0,
+                2..=3 => 1,
+                4..=7 => 2,
+                _ => 3,
+            };
+            let delta = (doc - previous) as u64;
+            previous = doc;
+            delta << 5 | bucket << 3 | u64::from(mask)
+        })
+        .collect()
+}
+
+/// `KhoaSearch.<function>(<json>);`, the JSON valid in any JavaScript engine and free of `<`, `>`
+/// and `&` (so no tool ever mistakes authored text such as `<script>` for markup).
+fn script(function: &str, data: &impl Serialize) -> String {
+    let json = serde_json::to_string(data).unwrap_or_else(|_| "null".into());
+    let json = json
+        .replace('<', "\\u003c")
+        .replace('>', "\\u003e")
+        .replace('&', "\\u0026")
+        .replace('\u{2028}', "\\u2028")
+        .replace('\u{2029}', "\\u2029");
+    format!("KhoaSearch.{function}({json});\n")
+}
+
+#[cfg(test)]
+mod tests;

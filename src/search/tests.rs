@@ -1,0 +1,115 @@
+use super::*;
+use unicode_normalization::UnicodeNormalization;
+
+/// The (exact, folded) forms of every word of `text`.
+fn forms(text: &str) -> Vec<(String, String)> {
+    words(text)
+        .into_iter()
+        .map(|w| (w.exact, w.folded))
+        .collect()
+}
+
+fn pairs(list: &[(&str, &str)]) -> Vec<(String, String)> {
+    list.iter()
+        .map(|(a, b)| (a.to_string(), b.to_string()))
+        .collect()
+}
+
+#[test]
+fn vietnamese_words_get_an_exact_and_a_folded_form() {
+    let cases: &[(&str, &[(&str, &str)])] = &[
+        ("Đường", &[("đường", "duong")]),
+        ("Đà Nẵng", &[("đà", "da"), ("nẵng", "nang")]),
+        (
+            "Dịch vụ công",
+            &[("dịch", "dich"), ("vụ", "vu"), ("công", "cong")],
+        ),
+        ("MẬT KHẨU", &[("mật", "mat"), ("khẩu", "khau")]),
+        ("vụ", &[("vụ", "vu")]),
+        ("tử", &[("tử", "tu")]),
+        ("Ở", &[("ở", "o")]),
+        ("thanh toán", &[("thanh", "thanh"), ("toán", "toan")]),
+    ];
+    for (text, expected) in cases {
+        assert_eq!(forms(text), pairs(expected), "{text}");
+    }
+}
+
+#[test]
+fn nfd_input_gives_the_same_words_as_nfc() {
+    for text in [
+        "Đường đi",
+        "dịch vụ công",
+        "mật khẩu",
+        "Đà Nẵng",
+        "thanh toán",
+    ] {
+        let nfd: String = text.nfd().collect();
+        assert_ne!(nfd, text, "the fixture must really be decomposed");
+        assert_eq!(forms(&nfd), forms(text), "{text}");
+    }
+}
+
+#[test]
+fn english_words_are_lowercased_and_fold_to_themselves() {
+    assert_eq!(
+        forms("Install VNeID, then sign in."),
+        pairs(&[
+            ("install", "install"),
+            ("vneid", "vneid"),
+            ("then", "then"),
+            ("sign", "sign"),
+            ("in", "in"),
+        ])
+    );
+}
+
+#[test]
+fn punctuation_separates_words_and_digits_are_words() {
+    assert_eq!(
+        tokenize("mã OTP: 123456; e-wallet (ví điện tử)…"),
+        ["mã", "otp", "123456", "e", "wallet", "ví", "điện", "tử"]
+    );
+}
+
+#[test]
+fn overlong_runs_are_not_indexed() {
+    let hash = "a".repeat(MAX_WORD_CHARS + 1);
+    assert_eq!(tokenize(&format!("xem {hash} nhé")), ["xem", "nhé"]);
+}
+
+#[test]
+fn terms_keep_the_folded_form_only_when_it_differs() {
+    assert_eq!(term("đường"), "đường duong");
+    assert_eq!(term("vneid"), "vneid");
+}
+
+#[test]
+fn postings_pack_doc_delta_frequency_and_fields() {
+    let hits = [(0, TITLE | BODY, 1), (3, BODY, 5), (4, HEADING, 9)];
+    assert_eq!(
+        encode(&hits),
+        [
+            (TITLE | BODY) as u64,
+            3 << 5 | 2 << 3 | BODY as u64,
+            1 << 5 | 3 << 3 | HEADING as u64,
+        ]
+    );
+}
+
+#[test]
+fn scripts_hold_no_markup_characters() {
+    let source = script("add", &["<script>alert(1)</script> & \u{2028}"]);
+    assert!(source.starts_with("KhoaSearch.add(["));
+    assert!(!source.contains('<') && !source.contains('>') && !source.contains('&'));
+    assert!(!source.contains('\u{2028}'));
+    let json = &source["KhoaSearch.add(".len()..source.len() - ");\n".len()];
+    let back: Vec<String> = serde_json::from_str(json).unwrap();
+    assert_eq!(back, ["<script>alert(1)</script> & \u{2028}"]);
+}
+
+#[test]
+fn shard_names_avoid_the_catalog_and_reserved_names() {
+    assert_eq!(shard_file("con"), "course-con.js");
+    assert_ne!(shard_file("index"), "index.js");
+}
