@@ -36,16 +36,19 @@ timed_build() {
   if [ -x /usr/bin/time ]; then
     local log
     log="$(mktemp)"
-    /usr/bin/time -f '%e %M' -o "$log" "$KHOA" build --root "$project" --out "$site" >/dev/null
+    /usr/bin/time -f '%e %M' -o "$log" "$KHOA" build --root "$project" --out "$site" \
+      >/dev/null 2>"$OUT/build.log" || { cat "$OUT/build.log" >&2; return 1; }
     cat "$log"
     rm -f "$log"
   else
     python3 - "$KHOA" "$project" "$site" <<'PY'
 import resource, subprocess, sys, time
 t = time.perf_counter()
-subprocess.run([sys.argv[1], "build", "--root", sys.argv[2], "--out", sys.argv[3]],
-               check=True, stdout=subprocess.DEVNULL)
+r = subprocess.run([sys.argv[1], "build", "--root", sys.argv[2], "--out", sys.argv[3]],
+                   stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
 wall = time.perf_counter() - t
+if r.returncode:
+    sys.exit(r.stderr)
 print(f"{wall:.2f} {resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss}")
 PY
   fi
