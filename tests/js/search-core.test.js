@@ -1,0 +1,197 @@
+// search-core.test.js — one job: the pure search logic (themes/default/static/js/search-core.js)
+// matches Vietnamese with or without tone marks (đ → d), ranks exact-tone matches above folded
+// ones and titles above headings above body text, ANDs the words, treats the last word as a prefix,
+// works for English, and cuts snippets around the matched words.
+'use strict';
+
+const assert = require('node:assert/strict');
+const { test } = require('node:test');
+const S = require('../../themes/default/static/js/search-core.js');
+
+/**
+ * A shard in the format src/search.rs writes, built from
+ * docs [{url, title, headings: [..], body, module}] (module: index into `modules`).
+ */
+function makeShard(docs, { course = 'c', title = 'Khóa C', modules = ['Chương 1'] } = {}) {
+  const vocabulary = new Map();
+  docs.forEach((doc, i) => {
+    const found = new Map();
+    const add = (text, bit) => {
+      for (const w of S.tokenize(text)) {
+        const f = found.get(w) || { mask: 0, count: 0 };
+        f.mask |= bit;
+        f.count += 1;
+        found.set(w, f);
+      }
+    };
+    add(doc.title, 4);
+    (doc.headings || []).forEach((h) => add(h, 2));
+    add(doc.body || '', 1);
+    for (const [w, f] of found) {
+      if (!vocabulary.has(w)) vocabulary.set(w, []);
+      vocabulary.get(w).push([i, f.mask, f.count]);
+    }
+  });
+  const terms = [];
+  const postings = [];
+  for (const [w, hits] of [...vocabulary].sort()) {
+    const folded = S.fold(w);
+    terms.push(folded === w ? w : `${w} ${folded}`);
+    let previous = 0;
+    postings.push(
+      hits.map(([doc, mask, count]) => {
+        const bucket = count <= 1 ? 0 : count <= 3 ? 1 : count <= 7 ? 2 : 3;
+        const value = ((doc - previous) << 5) | (bucket << 3) | mask;
+        previous = doc;
+        return value;
+      }),
+    );
+  }
+  const rows = docs.map((d) => [d.url, d.title, d.module || 0, d.body || '']);
+  return { v: 1, course, title, modules, docs: rows, terms, postings };
+}
+
+function indexOf(...shards) {
+  const index = S.createIndex();
+  for (const shard of shards) assert.ok(S.addShard(index, shard));
+  return index;
+}
+
+const urls = (results) => results.map((r) => r.url);
+
+test('folding agrees with the Rust fold on the issue word pairs, NFD input included', () => {
+  const pairs = [
+    ['Đường', 'duong'],
+    ['Đà Nẵng', 'da nang'],
+    ['dịch vụ công', 'dich vu cong'],
+    ['mật khẩu', 'mat khau'],
+    ['vụ', 'vu'],
+    ['tử', 'tu'],
+    ['ở', 'o'],
+    ['thanh toán', 'thanh toan'],
+    ['Password', 'password'],
+  ];
+  for (const [text, folded] of pairs) {
+    assert.equal(S.fold(text), folded, text);
+    assert.equal(S.fold(text.normalize('NFD')), folded, `NFD ${text}`);
+  }
+  assert.equal(S.lower('ĐƯỜNG'.normalize('NFD')), 'đường');
+  assert.deepEqual(S.tokenize('Mã OTP: 123456; e-wallet'), ['mã', 'otp', '123456', 'e', 'wallet']);
+});
+
+test('the last query word is a prefix only while the learner is still typing it', () => {
+  assert.deepEqual(S.parseQuery('Mật kh').words, [
+    { exact: 'mật', folded: 'mat', prefix: false },
+    { exact: 'kh', folded: 'kh', prefix: true },
+  ]);
+  assert.equal(S.parseQuery('mat kh ').words[1].prefix, false);
+  assert.deepEqual(S.parseQuery('  ').words, []);
+});
+
+const sample = makeShard([
+  { url: 'a.html', title: 'Chọn đường đi', body: 'Tìm đường trên bản đồ.' },
+  { url: 'b.html', title: 'Dương lịch', body: 'Lịch theo mặt trời.' },
+  { url: 'c.html', title: 'Cổng dịch vụ công', body: 'Nộp hồ sơ trên Cổng Dịch vụ công.' },
+  { url: 'd.html', title: 'Mật khẩu mạnh', body: 'Đặt mật khẩu dài. Cài VNeID.' },
+  { url: 'e.html', title: 'Mặt trời', body: 'Khẩu trang che mặt.' },
+  { url: 'f.html', title: 'Strong passwords', body: 'A password protects your account.' },
+]);
+
+test('a query without tone marks finds words with them, đ included', () => {
+  const index = indexOf(sample);
+  assert.deepEqual(urls(S.search(index, 'duong ')), ['a.html', 'b.html']);
+  assert.equal(urls(S.search(index, 'dich vu cong'))[0], 'c.html');
+  assert.equal(urls(S.search(index, 'VNEID'))[0], 'd.html');
+  assert.equal(urls(S.search(index, 'password'))[0], 'f.html');
+});
+
+test('words matched with the exact tone marks rank above folded matches, even in a lower field', () => {
+  const shard = makeShard([
+    { url: 'folded-title.html', title: 'Dương', body: 'x' },
+    { url: 'exact-body.html', title: 'Bài khác', body: 'Con đường làng.' },
+  ]);
+  const index = indexOf(shard);
+  assert.deepEqual(urls(S.search(index, 'đường ')), ['exact-body.html', 'folded-title.html']);
+  assert.deepEqual(urls(S.search(index, 'dương ')), ['folded-title.html', 'exact-body.html']);
+  const [first, second] = S.search(index, 'đường ');
+  assert.equal(first.exactWords, 1);
+  assert.equal(second.exactWords, 0);
+});
+
+test('a title match ranks above a heading match above a body match', () => {
+  const shard = makeShard([
+    { url: 'body.html', title: 'Một', body: 'Nói về ví điện tử.' },
+    { url: 'heading.html', title: 'Hai', headings: ['Ví điện tử'], body: 'Ví điện tử.' },
+    { url: 'title.html', title: 'Ví điện tử', body: 'Chọn ví điện tử.' },
+  ]);
+  assert.deepEqual(urls(S.search(indexOf(shard), 'vi dien tu')), [
+    'title.html',
+    'heading.html',
+    'body.html',
+  ]);
+});
+
+test('every query word must match (AND)', () => {
+  const index = indexOf(sample);
+  assert.deepEqual(urls(S.search(index, 'mat khau ')), ['d.html', 'e.html']);
+  assert.deepEqual(urls(S.search(index, 'khau trang')), ['e.html']);
+  assert.deepEqual(urls(S.search(index, 'mat troi ')).sort(), ['b.html', 'e.html']);
+  assert.deepEqual(S.search(index, 'mat khau zalo'), []);
+});
+
+test('the last word matches as a prefix, in either form, and whole words rank first', () => {
+  const index = indexOf(sample);
+  assert.deepEqual(urls(S.search(index, 'mat kh')), ['d.html', 'e.html']);
+  assert.deepEqual(urls(S.search(index, 'vne')), ['d.html']);
+  assert.deepEqual(S.search(index, 'vne '), []);
+  const shard = makeShard([
+    { url: 'prefix.html', title: 'Otp', body: 'otpx' },
+    { url: 'whole.html', title: 'Khác', body: 'otp' },
+  ]);
+  assert.equal(S.search(indexOf(shard), 'otp')[0].url, 'prefix.html', 'title outranks body');
+  const same = makeShard([
+    { url: 'prefix.html', title: 'Khác', body: 'otpx' },
+    { url: 'whole.html', title: 'Khác', body: 'otp' },
+  ]);
+  assert.equal(S.search(indexOf(same), 'otp')[0].url, 'whole.html');
+});
+
+test('results carry their course and module and keep course order on ties', () => {
+  const one = makeShard([{ url: 'x/1.html', title: 'Thanh toán', body: '' }], {
+    course: 'x',
+    title: 'Khóa X',
+    modules: ['Chương Một'],
+  });
+  const two = makeShard([{ url: 'y/1.html', title: 'Thanh toán', body: '' }], {
+    course: 'y',
+    title: 'Khóa Y',
+  });
+  const results = S.search(indexOf(one, two), 'thanh toan');
+  assert.deepEqual(urls(results), ['x/1.html', 'y/1.html']);
+  assert.equal(results[0].course, 'Khóa X');
+  assert.equal(results[0].module, 'Chương Một');
+});
+
+test('adding a course twice replaces it; unknown formats are refused', () => {
+  const index = indexOf(sample, sample);
+  assert.equal(index.shards.length, 1);
+  assert.equal(S.addShard(index, { ...sample, v: 2 }), false);
+  assert.equal(S.addShard(index, null), false);
+});
+
+test('snippets mark the matched words as written and cut around them', () => {
+  const long = `${'Mở đầu dài dòng. '.repeat(20)}Hãy đặt mật khẩu thật dài cho tài khoản.${' Kết.'.repeat(40)}`;
+  const parts = S.snippet(long, 'mat khau', 80);
+  const marked = parts.filter((p) => p.mark).map((p) => p.text);
+  assert.deepEqual(marked, ['mật', 'khẩu']);
+  assert.equal(parts[0].text, '…');
+  assert.equal(parts[parts.length - 1].text, '…');
+  const joined = parts.map((p) => p.text).join('');
+  assert.ok(joined.length <= 84, joined);
+  assert.ok(joined.includes('đặt mật khẩu thật dài'));
+});
+
+test('a snippet without a match starts at the beginning of the text', () => {
+  const parts = S.snippet('Bài này nói về thanh toán.', 'zalo');
+  assert.deepEqual(parts, [{ text: 'Bài này nói về thanh toán.', mark: false }]);
+});

@@ -1,0 +1,261 @@
+/* search-core.js — one job: the pure logic of search: parse a query, match it against the index
+ * shards that khoa builds (src/search.rs), score, rank and cut snippets. No DOM, no globals read.
+ *
+ * Shard format (KhoaSearch.add argument): {v: 1, course, title, modules: [title],
+ *   docs: [[url, title, module index, text]], terms: ["exact folded"|"exact"],
+ *   postings: [[doc delta << 5 | tf bucket << 3 | mask]]}, mask bits: title 4, heading 2, body 1.
+ * Matching: a query word matches an indexed word when equal to its exact form (NFC, lowercase) or
+ * its folded form (no tone marks, đ → d); the last word also matches as a prefix while typing.
+ * Every query word must match (AND). Ranking: more words matched with exact tone marks first,
+ * then title > heading > body, whole words over prefixes, frequency; then course and lesson order.
+ */
+(function (root) {
+  'use strict';
+
+  var MARKS = markPattern();
+  var SPLIT = splitPattern();
+  var WEIGHT_TITLE = 16;
+  var WEIGHT_HEADING = 5;
+  var WEIGHT_BODY = 1;
+  var PREFIX_FACTOR = 0.6;
+
+  function markPattern() {
+    try {
+      return new RegExp('\\p{M}', 'gu');
+    } catch (e) {
+      return /[\u0300-\u036f]/g;
+    }
+  }
+
+  function splitPattern() {
+    try {
+      return new RegExp('[^\\p{L}\\p{N}\\p{M}]+', 'u');
+    } catch (e) {
+      return /[\s!-\/:-@\[-`{-~\u00a0-\u00bf\u2000-\u206f]+/;
+    }
+  }
+
+  /** NFC and lowercase, like the Rust `fold::lower`. */
+  function lower(text) {
+    var s = String(text || '');
+    return (s.normalize ? s.normalize('NFC') : s).toLowerCase();
+  }
+
+  /** Without tone or vowel marks, đ → d, lowercase, like the Rust `fold::fold`. */
+  function fold(text) {
+    var s = lower(text);
+    if (s.normalize) s = s.normalize('NFD').replace(MARKS, '');
+    return s.replace(/đ/g, 'd');
+  }
+
+  /** Words of `text`, NFC lowercase. */
+  function tokenize(text) {
+    return lower(text)
+      .split(SPLIT)
+      .filter(function (w) {
+        return w.length > 0;
+      });
+  }
+
+  /** {words: [{exact, folded, prefix}]}; the last word is a prefix unless the query ends in a space. */
+  function parseQuery(query) {
+    var text = String(query || '');
+    var words = tokenize(text);
+    var open = words.length > 0 && !/\s$/.test(text);
+    return {
+      words: words.map(function (w, i) {
+        return { exact: w, folded: fold(w), prefix: open && i === words.length - 1 };
+      }),
+    };
+  }
+
+  /** Prepares a shard for matching: splits its terms into their two forms. */
+  function prepare(shard) {
+    var exact = [];
+    var folded = [];
+    for (var i = 0; i < shard.terms.length; i++) {
+      var parts = shard.terms[i].split(' ');
+      exact.push(parts[0]);
+      folded.push(parts[1] || parts[0]);
+    }
+    return { data: shard, exact: exact, folded: folded };
+  }
+
+  /** An index over several shards, kept in the order they were added. */
+  function createIndex() {
+    return { shards: [] };
+  }
+
+  /** Adds (or replaces) a course's shard; returns false for a shard of an unknown format. */
+  function addShard(index, shard) {
+    if (!shard || shard.v !== 1 || !shard.terms || !shard.postings || !shard.docs) return false;
+    index.shards = index.shards.filter(function (s) {
+      return s.data.course !== shard.course;
+    });
+    index.shards.push(prepare(shard));
+    return true;
+  }
+
+  function fieldScore(value) {
+    var mask = value & 7;
+    var bucket = (value >> 3) & 3;
+    var score = 0;
+    if (mask & 4) score += WEIGHT_TITLE;
+    if (mask & 2) score += WEIGHT_HEADING;
+    if (mask & 1) score += WEIGHT_BODY;
+    return score * (1 + bucket * 0.25);
+  }
+
+  /** How `term` (two forms) matches query word `w`: {exact: bool, factor} or null. */
+  function termMatch(exact, folded, w) {
+    if (exact === w.exact) return { exact: true, factor: 1 };
+    if (folded === w.folded) return { exact: false, factor: 1 };
+    if (!w.prefix) return null;
+    if (exact.lastIndexOf(w.exact, 0) === 0) return { exact: true, factor: PREFIX_FACTOR };
+    if (folded.lastIndexOf(w.folded, 0) === 0) return { exact: false, factor: PREFIX_FACTOR };
+    return null;
+  }
+
+  /** For one query word: doc index → {exact: best exact score, any: best score}. */
+  function matchWord(shard, w) {
+    var hits = {};
+    for (var t = 0; t < shard.exact.length; t++) {
+      var m = termMatch(shard.exact[t], shard.folded[t], w);
+      if (!m) continue;
+      var doc = 0;
+      var list = shard.data.postings[t];
+      for (var p = 0; p < list.length; p++) {
+        doc += list[p] >> 5;
+        var score = fieldScore(list[p]) * m.factor;
+        var hit = hits[doc] || (hits[doc] = { exact: 0, any: 0 });
+        if (m.exact && score > hit.exact) hit.exact = score;
+        if (score > hit.any) hit.any = score;
+      }
+    }
+    return hits;
+  }
+
+  function searchShard(shard, order, words) {
+    var perWord = words.map(function (w) {
+      return matchWord(shard, w);
+    });
+    var found = [];
+    Object.keys(perWord[0]).forEach(function (key) {
+      var exactWords = 0;
+      var score = 0;
+      for (var i = 0; i < perWord.length; i++) {
+        var hit = perWord[i][key];
+        if (!hit) return;
+        if (hit.exact > 0) exactWords += 1;
+        score += Math.max(hit.exact * 1.5, hit.any);
+      }
+      var doc = shard.data.docs[Number(key)];
+      found.push({
+        url: doc[0],
+        title: doc[1],
+        course: shard.data.title,
+        courseId: shard.data.course,
+        module: shard.data.modules[doc[2]] || '',
+        text: doc[3],
+        exactWords: exactWords,
+        score: score,
+        order: order * 1e6 + Number(key),
+      });
+    });
+    return found;
+  }
+
+  /** Ranked results [{url, title, course, courseId, module, text, exactWords, score}] for `query`. */
+  function search(index, query) {
+    var words = parseQuery(query).words;
+    if (words.length === 0) return [];
+    var results = [];
+    index.shards.forEach(function (shard, order) {
+      results = results.concat(searchShard(shard, order, words));
+    });
+    return results.sort(function (a, b) {
+      return b.exactWords - a.exactWords || b.score - a.score || a.order - b.order;
+    });
+  }
+
+  /** Does the NFC-lowercase word `word` match any query word? */
+  function wordMatches(word, words) {
+    var folded = fold(word);
+    return words.some(function (w) {
+      return termMatch(word, folded, w) !== null;
+    });
+  }
+
+  /** Cuts a window of about `size` characters around the matches of `query` in `text`:
+   * [{text, mark: bool}], with '…' where text was cut. */
+  function snippet(text, query, size) {
+    size = size || 160;
+    var words = parseQuery(query).words;
+    var source = String(text || '');
+    var marks = [];
+    var re = new RegExp(SPLIT.source, SPLIT.flags.indexOf('u') >= 0 ? 'gu' : 'g');
+    var start = 0;
+    var m;
+    var scan = function (end) {
+      if (end > start && wordMatches(lower(source.slice(start, end)), words)) {
+        marks.push([start, end]);
+      }
+    };
+    while ((m = re.exec(source)) !== null && marks.length < 200) {
+      scan(m.index);
+      start = m.index + m[0].length;
+      if (m[0].length === 0) re.lastIndex += 1;
+    }
+    scan(source.length);
+    var from = bestWindow(source, marks, size);
+    var to = Math.min(source.length, from + size);
+    var parts = [];
+    if (from > 0) parts.push({ text: '…', mark: false });
+    var at = from;
+    marks.forEach(function (r) {
+      if (r[0] < from || r[1] > to) return;
+      if (r[0] > at) parts.push({ text: source.slice(at, r[0]), mark: false });
+      parts.push({ text: source.slice(r[0], r[1]), mark: true });
+      at = r[1];
+    });
+    if (to > at) parts.push({ text: source.slice(at, to), mark: false });
+    if (to < source.length) parts.push({ text: '…', mark: false });
+    return parts;
+  }
+
+  /** Start of the window holding the most marks, backed off to a word boundary. */
+  function bestWindow(source, marks, size) {
+    if (marks.length === 0) return 0;
+    var best = 0;
+    var bestCount = 0;
+    for (var i = 0; i < marks.length; i++) {
+      var count = 0;
+      for (var j = i; j < marks.length && marks[j][1] <= marks[i][0] + size; j++) count += 1;
+      if (count > bestCount) {
+        bestCount = count;
+        best = i;
+      }
+    }
+    var from = Math.max(0, marks[best][0] - Math.floor(size / 4));
+    if (from === 0) return 0;
+    var space = source.indexOf(' ', from);
+    return space >= 0 && space < marks[best][0] ? space + 1 : from;
+  }
+
+  var KhoaSearchCore = {
+    lower: lower,
+    fold: fold,
+    tokenize: tokenize,
+    parseQuery: parseQuery,
+    createIndex: createIndex,
+    addShard: addShard,
+    search: search,
+    snippet: snippet,
+  };
+
+  if (typeof module !== 'undefined' && module.exports) {
+    module.exports = KhoaSearchCore;
+  } else {
+    root.KhoaSearchCore = KhoaSearchCore;
+  }
+})(typeof self !== 'undefined' ? self : this);
