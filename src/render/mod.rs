@@ -56,6 +56,7 @@ pub fn render(site: &Site, theme: &Theme) -> Rendered {
     let pages = render_markdown(site, &LinkMap::new(site), &highlighter);
     timings.markdown = started.elapsed();
     timings.highlight_cpu = highlighter.cpu_time();
+    drop(highlighter); // its cache is only useful while Markdown renders; free it before templates.
     for page in pages.lessons.values().chain(pages.intros.values()) {
         diagnostics.extend(page.diagnostics.iter().cloned());
     }

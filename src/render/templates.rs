@@ -15,7 +15,7 @@ use serde_json::json;
 use tera::{Context, Tera};
 
 /// JavaScript files every page loads, in order, from `_khoa/js/`.
-pub const SCRIPTS: &[&str] = &[];
+pub const SCRIPTS: &[&str] = &["store.js", "progress.js", "progress-tools.js"];
 
 /// Compiled templates plus the site they render.
 pub struct Templates<'s> {
@@ -62,22 +62,26 @@ impl<'s> Templates<'s> {
                 .get(&course.url())
                 .map_or("", |p| p.html.as_str());
             contexts.push(self.course_page(course, intro));
+            contexts.push(self.completion_page(course));
+            outputs.insert(
+                super::outline::data_path(course),
+                super::outline::data_script(course, pages),
+            );
         }
-        let lesson_pages: Vec<_> = self
-            .site
-            .courses
+        let reading_orders: Vec<(&Course, Vec<InOrder>)> =
+            self.site.courses.iter().map(|course| (course, reading_order(course))).collect();
+        let lesson_pages: Vec<(&Course, &[InOrder], usize)> = reading_orders
             .iter()
-            .flat_map(|course| {
-                let lessons: Vec<&Lesson> = course.lessons().collect();
-                (0..lessons.len()).map(move |i| (course, lessons.clone(), i))
+            .flat_map(|(course, lessons)| {
+                (0..lessons.len()).map(move |i| (*course, lessons.as_slice(), i))
             })
             .collect();
         let rendered: Vec<Result<(String, String), Diagnostic>> = lesson_pages
             .par_iter()
-            .map(|(course, lessons, i)| {
+            .map(|&(course, lessons, i)| {
                 let empty = Default::default();
-                let page = pages.lessons.get(&lessons[*i].url).unwrap_or(&empty);
-                self.render_page(self.lesson_page(course, lessons, *i, page))
+                let page = pages.lessons.get(&lessons[i].lesson.url).unwrap_or(&empty);
+                self.render_page(self.lesson_page(course, lessons, i, page))
             })
             .chain(contexts.into_par_iter().map(|c| self.render_page(c)))
             .collect();
@@ -99,6 +103,13 @@ impl<'s> Templates<'s> {
             .collect();
         let mut context = Context::new();
         context.insert("courses", &cards);
+        let outlines: Vec<String> = self
+            .site
+            .courses
+            .iter()
+            .map(super::outline::data_path)
+            .collect();
+        context.insert("data_scripts", &outlines);
         let data =
             json!({ "courses": self.site.courses.iter().map(|c| &c.id).collect::<Vec<_>>() });
         let config = &self.site.config;
@@ -139,6 +150,7 @@ impl<'s> Templates<'s> {
         let url = course.url();
         let mut context = Context::new();
         context.insert("course", &CourseView::new(course, intro_html, &url));
+        context.insert("data_scripts", &[super::outline::data_path(course)]);
         PageContext {
             template: "course.html",
             url,
@@ -151,26 +163,43 @@ impl<'s> Templates<'s> {
         }
     }
 
+    /// `<course>/completion.html`: the runtime shows the certificate once the course rule is met.
+    fn completion_page<'a>(&self, course: &'a Course) -> PageContext<'a>
+    where
+        's: 'a,
+    {
+        let url = format!("{}/completion.html", course.slug);
+        let mut context = Context::new();
+        context.insert("course", &CourseView::new(course, "", &url));
+        context.insert("data_scripts", &[super::outline::data_path(course)]);
+        let title = i18n::text(course.language, "completion_title");
+        PageContext {
+            template: "completion.html",
+            url,
+            kind: "completion",
+            title: format!("{title} · {}", course.title),
+            description: None,
+            language: course.language,
+            data: json!({ "course": course.id }),
+            context,
+        }
+    }
+
     fn lesson_page<'a>(
         &self,
         course: &'a Course,
-        lessons: &[&'a Lesson],
+        lessons: &[InOrder<'a>],
         i: usize,
         page: &'a crate::markdown::Rendered,
     ) -> PageContext<'a>
     where
         's: 'a,
     {
-        let lesson = lessons[i];
+        let InOrder { lesson, module_title } = lessons[i];
         let url = lesson.url.clone();
         let mut context = Context::new();
         let course_link = serde_json::json!({ "id": course.id, "title": course.title, "href": relative_url(&url, &course.url()) });
         context.insert("course", &course_link);
-        let module_title = course
-            .modules
-            .iter()
-            .find(|m| m.lessons.iter().any(|l| l.id == lesson.id))
-            .and_then(|m| m.title.as_deref());
         context.insert("module_title", &module_title);
         let view = LessonView {
             id: &lesson.id,
@@ -181,8 +210,8 @@ impl<'s> Templates<'s> {
         };
         context.insert("lesson", &view);
         context.insert("toc", &toc(&page.headings));
-        let prev = i.checked_sub(1).map(|p| LessonLink::new(lessons[p], &url));
-        let next = lessons.get(i + 1).map(|n| LessonLink::new(n, &url));
+        let prev = i.checked_sub(1).map(|p| LessonLink::new(lessons[p].lesson, &url));
+        let next = lessons.get(i + 1).map(|n| LessonLink::new(n.lesson, &url));
         context.insert("prev", &prev);
         context.insert("next", &next);
         PageContext {
@@ -192,7 +221,7 @@ impl<'s> Templates<'s> {
             title: format!("{} · {}", lesson.title, course.title),
             description: lesson.description.as_deref(),
             language: course.language,
-            data: json!({ "course": course.id, "lesson": lesson.id, "questions": page.questions }),
+            data: json!({ "course": course.id, "lesson": lesson.id, "questions": page.questions, "complete": course.complete }),
             context,
         }
     }
@@ -213,6 +242,9 @@ impl<'s> Templates<'s> {
             .map(|base| format!("{base}{}", page.url));
         context.insert("canonical", &canonical);
         context.insert("scripts", SCRIPTS);
+        if !context.contains_key("data_scripts") {
+            context.insert("data_scripts", &[] as &[String]);
+        }
         let mut data = page.data;
         data["site"] = json!(config.site_id);
         data["page"] = json!(page.kind);
@@ -225,6 +257,18 @@ impl<'s> Templates<'s> {
             .map_err(|e| template_error(page.template, &e))?;
         Ok((page.url, html))
     }
+}
+
+/// A lesson in the course's reading order, with the title of its module.
+#[derive(Clone, Copy)]
+struct InOrder<'a> {
+    lesson: &'a Lesson,
+    module_title: Option<&'a str>,
+}
+
+fn reading_order(course: &Course) -> Vec<InOrder<'_>> {
+    let modules = course.modules.iter();
+    modules.flat_map(|m| m.lessons.iter().map(|lesson| InOrder { lesson, module_title: m.title.as_deref() })).collect()
 }
 
 /// JSON safe to place inside `<script type="application/json">`: `<`, `>`, `&`, U+2028/9 escaped.
