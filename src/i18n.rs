@@ -47,6 +47,137 @@ const CATALOG: &[(&str, &str, &str)] = &[
     ("alert_warning", "Cảnh báo", "Warning"),
     ("alert_caution", "Thận trọng", "Caution"),
     ("footnotes", "Chú thích", "Footnotes"),
+    // Progress: lesson state, dashboards, profiles, export/import, completion page.
+    ("status_new", "Chưa học", "Not started"),
+    ("status_visited", "Đã xem", "Visited"),
+    ("status_done", "Đã học xong", "Done"),
+    ("mark_done", "Đã học xong", "Mark as done"),
+    ("lesson_state", "Trạng thái bài này", "This lesson"),
+    ("lesson_score", "Điểm câu hỏi", "Question score"),
+    ("progress", "Tiến độ", "Progress"),
+    (
+        "progress_count",
+        "{done}/{total} bài · {percent}%",
+        "{done}/{total} lessons · {percent}%",
+    ),
+    (
+        "storage_off",
+        "Trình duyệt này không cho lưu tiến độ: những gì bạn làm sẽ mất khi đóng trang. Hãy dùng “Tạo mã tiến độ” để giữ lại.",
+        "This browser does not let the site save your progress: it will be lost when you close the page. Use “Make a progress code” to keep it.",
+    ),
+    (
+        "tools",
+        "Người học và sao lưu tiến độ",
+        "Learners and progress backup",
+    ),
+    ("profile", "Người học", "Learner"),
+    ("profile_default", "Người học chính", "Main learner"),
+    ("profile_name", "Tên người học", "Learner's name"),
+    ("profile_add", "Thêm người học", "Add learner"),
+    ("profile_rename", "Đổi tên", "Rename"),
+    ("profile_delete", "Xóa người học này", "Delete this learner"),
+    (
+        "profile_delete_confirm",
+        "Xóa người học “{name}” và toàn bộ tiến độ của họ trên máy này?",
+        "Delete learner “{name}” and all their progress on this device?",
+    ),
+    (
+        "export_file",
+        "Tải tệp tiến độ (JSON)",
+        "Download progress file (JSON)",
+    ),
+    ("export_code", "Tạo mã tiến độ", "Make a progress code"),
+    (
+        "export_code_help",
+        "Gửi mã này cho chính bạn (qua tin nhắn) rồi nhập nó trên máy khác.",
+        "Send this code to yourself (in a message), then import it on another device.",
+    ),
+    ("copy", "Sao chép", "Copy"),
+    ("import", "Nhập tiến độ", "Import progress"),
+    (
+        "import_help",
+        "Dán mã tiến độ, hoặc chọn tệp tiến độ đã tải.",
+        "Paste a progress code, or choose a downloaded progress file.",
+    ),
+    (
+        "import_done",
+        "Đã nhập tiến độ của {courses} khóa học ({lessons} bài, {answers} câu trả lời).",
+        "Imported progress of {courses} course(s) ({lessons} lessons, {answers} answers).",
+    ),
+    (
+        "import_error_code",
+        "Mã không đúng: có thể bị thiếu hoặc sai ký tự. Không có gì bị thay đổi.",
+        "This code is not valid: part of it may be missing or mistyped. Nothing was changed.",
+    ),
+    (
+        "import_error_format",
+        "Đây không phải mã hay tệp tiến độ. Không có gì bị thay đổi.",
+        "This is not a progress code or file. Nothing was changed.",
+    ),
+    (
+        "import_error_site",
+        "Tiến độ này thuộc về một trang khác. Không có gì bị thay đổi.",
+        "This progress belongs to another site. Nothing was changed.",
+    ),
+    (
+        "import_error_empty",
+        "Không có tiến độ hợp lệ để nhập. Không có gì bị thay đổi.",
+        "There is no valid progress to import. Nothing was changed.",
+    ),
+    (
+        "reset",
+        "Xóa tiến độ khóa học này",
+        "Reset progress in this course",
+    ),
+    (
+        "reset_confirm",
+        "Xóa toàn bộ tiến độ khóa học này của “{name}”? Không thể hoàn tác.",
+        "Delete all of {name}'s progress in this course? This cannot be undone.",
+    ),
+    (
+        "completion_title",
+        "Giấy hoàn thành khóa học",
+        "Course completion",
+    ),
+    (
+        "completion_link",
+        "Xem giấy hoàn thành",
+        "View your completion page",
+    ),
+    (
+        "completion_noscript",
+        "Trang này cần JavaScript để đọc tiến độ lưu trên máy bạn.",
+        "This page needs JavaScript to read the progress saved on your device.",
+    ),
+    ("completion_name", "Tên của bạn", "Your name"),
+    ("completion_print", "In", "Print"),
+    (
+        "completion_certifies",
+        "Xác nhận rằng",
+        "This confirms that",
+    ),
+    (
+        "completion_finished",
+        "đã học xong khóa học",
+        "has completed the course",
+    ),
+    ("completion_score", "Điểm câu hỏi", "Quiz score"),
+    ("completion_date", "Ngày", "Date"),
+    (
+        "completion_self_issued",
+        "Giấy này do trình duyệt của chính người học tự tạo từ tiến độ lưu trên máy. Đây không phải chứng chỉ do đơn vị tổ chức khóa học cấp.",
+        "This page was made by the learner's own browser from the progress saved on this device. It is not a certificate issued by the course's organisers.",
+    ),
+    (
+        "completion_missing",
+        "Còn {n} bài chưa học xong:",
+        "{n} lesson(s) still to finish:",
+    ),
+    (
+        "completion_low_score",
+        "Điểm câu hỏi của bạn là {score}%, cần ít nhất {pass}%. Hãy làm lại các câu chưa đúng.",
+        "Your quiz score is {score}%; at least {pass}% is needed. Try the questions you got wrong again.",
+    ),
 ];
 
 /// All strings of one language, by key.

@@ -18,10 +18,14 @@ macro_rules! embed {
 pub const DEFAULT_FILES: &[(&str, &[u8])] = embed![
     "templates/404.html",
     "templates/base.html",
+    "templates/completion.html",
     "templates/course.html",
     "templates/index.html",
     "templates/lesson.html",
     "static/khoa.css",
+    "static/js/store.js",
+    "static/js/progress.js",
+    "static/js/progress-tools.js",
 ];
 
 /// Output folder of theme static files.
