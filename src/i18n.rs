@@ -178,6 +178,27 @@ const CATALOG: &[(&str, &str, &str)] = &[
         "Điểm câu hỏi của bạn là {score}%, cần ít nhất {pass}%. Hãy làm lại các câu chưa đúng.",
         "Your quiz score is {score}%; at least {pass}% is needed. Try the questions you got wrong again.",
     ),
+    // Search.
+    ("search_label", "Tìm bài học", "Search lessons"),
+    ("search_placeholder", "Tìm bài học…", "Search lessons…"),
+    ("search_results", "Kết quả tìm kiếm", "Search results"),
+    (
+        "search_loading",
+        "Đang tải chỉ mục tìm kiếm…",
+        "Loading the search index…",
+    ),
+    (
+        "search_none",
+        "Không tìm thấy bài nào.",
+        "No lessons found.",
+    ),
+    ("search_count", "{n} kết quả", "{n} results"),
+    (
+        "search_error",
+        "Không tải được chỉ mục tìm kiếm.",
+        "The search index could not be loaded.",
+    ),
+    ("search_all", "Tìm trong mọi khóa học", "Search all courses"),
 ];
 
 /// All strings of one language, by key.

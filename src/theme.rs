@@ -23,6 +23,8 @@ pub const DEFAULT_FILES: &[(&str, &[u8])] = embed![
     "templates/index.html",
     "templates/lesson.html",
     "static/khoa.css",
+    "static/js/search-core.js",
+    "static/js/search.js",
     "static/js/store.js",
     "static/js/progress.js",
     "static/js/progress-tools.js",

@@ -15,7 +15,13 @@ use serde_json::json;
 use tera::{Context, Tera};
 
 /// JavaScript files every page loads, in order, from `_khoa/js/`.
-pub const SCRIPTS: &[&str] = &["store.js", "progress.js", "progress-tools.js"];
+pub const SCRIPTS: &[&str] = &[
+    "store.js",
+    "progress.js",
+    "progress-tools.js",
+    "search-core.js",
+    "search.js",
+];
 
 /// Compiled templates plus the site they render.
 pub struct Templates<'s> {

@@ -1,0 +1,227 @@
+/* search.js — one job: the search box in the header of every page (DOM side; the logic is in
+ * search-core.js, loaded before this file).
+ *
+ * Reads the markup of templates/base.html: `[data-khoa-search]` (rendered `hidden`, shown here so
+ * that without JavaScript there is no box) holding input#khoa-search (combobox), #khoa-search-status
+ * (live region), .search-panel with .search-note, ul#khoa-search-results (listbox) and
+ * button.search-all; `body[data-root]`; `#khoa-data` JSON {course?, t: {search_* strings}}.
+ *
+ * The index is never loaded with the page. On the first focus of the box it inserts
+ * `<script src="_khoa/search/index.js">` (the catalog) and, on a course or lesson page, the current
+ * course's shard `course-<id>.js` in parallel: a learner searching this course downloads only it.
+ * The other shards load when the learner asks ("search all courses", with their size shown) or, on
+ * pages without a course (home, 404), right after the catalog. Index files call window.KhoaSearch.
+ * All index text is inserted with textContent, never as HTML.
+ */
+(function () {
+  'use strict';
+  var core = window.KhoaSearchCore;
+  var box = document.querySelector('[data-khoa-search]');
+  if (!core || !box) return;
+  var input = box.querySelector('input');
+  var status = box.querySelector('[role=status]');
+  var panel = box.querySelector('.search-panel');
+  var note = box.querySelector('.search-note');
+  var list = box.querySelector('[role=listbox]');
+  var allButton = box.querySelector('.search-all');
+  var data = pageData();
+  var t = data.t || {};
+  var root = document.body.getAttribute('data-root') || '';
+  var LIMIT = 10;
+  var index = core.createIndex();
+  var state = { started: false, catalog: null, loading: {}, failed: false, all: !data.course };
+  var shown = [];
+  var active = -1;
+
+  function pageData() {
+    try {
+      return JSON.parse(document.getElementById('khoa-data').textContent) || {};
+    } catch (e) {
+      return {};
+    }
+  }
+
+  function text(key, n) {
+    return String(t[key] || key).replace('{n}', String(n));
+  }
+
+  function loadScript(file) {
+    if (state.loading[file]) return;
+    state.loading[file] = 'loading';
+    var script = document.createElement('script');
+    script.src = root + '_khoa/search/' + file;
+    script.onload = function () {
+      state.loading[file] = 'done';
+      update();
+    };
+    script.onerror = function () {
+      state.loading[file] = 'failed';
+      state.failed = true;
+      update();
+    };
+    document.head.appendChild(script);
+  }
+
+  function start() {
+    if (state.started) return;
+    state.started = true;
+    loadScript('index.js');
+    if (data.course) loadScript('course-' + data.course + '.js');
+  }
+
+  function loadAll() {
+    state.all = true;
+    (state.catalog ? state.catalog.courses : []).forEach(function (c) {
+      loadScript(c.file);
+    });
+    update();
+  }
+
+  /** Shards in display order: the current course, then catalog order. */
+  function rank(courseId) {
+    if (courseId === data.course) return -1;
+    var courses = state.catalog ? state.catalog.courses : [];
+    for (var i = 0; i < courses.length; i++) if (courses[i].id === courseId) return i;
+    return courses.length;
+  }
+
+  window.KhoaSearch = {
+    catalog: function (catalog) {
+      if (!catalog || catalog.v !== 1 || !catalog.courses) return;
+      state.catalog = catalog;
+      if (state.all) loadAll();
+    },
+    add: function (shard) {
+      if (!core.addShard(index, shard)) return;
+      index.shards.sort(function (a, b) {
+        return rank(a.data.course) - rank(b.data.course);
+      });
+    },
+  };
+
+  function pending() {
+    return Object.keys(state.loading).some(function (f) {
+      return state.loading[f] === 'loading';
+    });
+  }
+
+  function remainingBytes() {
+    if (!state.catalog || state.all) return 0;
+    return state.catalog.courses.reduce(function (sum, c) {
+      return state.loading[c.file] ? sum : sum + c.bytes;
+    }, 0);
+  }
+
+  function marked(parent, parts) {
+    parts.forEach(function (part) {
+      var node = part.mark ? document.createElement('mark') : document.createTextNode(part.text);
+      if (part.mark) node.textContent = part.text;
+      parent.appendChild(node);
+    });
+  }
+
+  function span(className, parts, query) {
+    var el = document.createElement('span');
+    el.className = className;
+    if (query === undefined) el.textContent = parts;
+    else marked(el, core.snippet(parts, query, className === 'search-title' ? 1000 : 140));
+    return el;
+  }
+
+  function option(result, i, query) {
+    var li = document.createElement('li');
+    li.setAttribute('role', 'none');
+    var a = document.createElement('a');
+    a.id = 'khoa-search-opt-' + i;
+    a.href = root + result.url;
+    a.tabIndex = -1;
+    a.setAttribute('role', 'option');
+    a.setAttribute('aria-selected', 'false');
+    a.appendChild(span('search-title', result.title, query));
+    var where = result.module ? result.course + ' › ' + result.module : result.course;
+    a.appendChild(span('search-where', where));
+    a.appendChild(span('search-snippet', result.text, query));
+    li.appendChild(a);
+    return li;
+  }
+
+  function message(query, total) {
+    if (state.failed) return text('search_error');
+    if (total === 0 && pending()) return text('search_loading');
+    if (total === 0) return text('search_none');
+    return text('search_count', total);
+  }
+
+  function update() {
+    var query = input.value;
+    var open = state.started && core.parseQuery(query).words.length > 0;
+    var results = open ? core.search(index, query) : [];
+    shown = results.slice(0, LIMIT);
+    active = -1;
+    while (list.firstChild) list.removeChild(list.firstChild);
+    shown.forEach(function (result, i) {
+      list.appendChild(option(result, i, query));
+    });
+    var words = open ? message(query, results.length) : '';
+    if (status.textContent !== words) status.textContent = words;
+    note.textContent = words;
+    var extra = remainingBytes();
+    allButton.hidden = !(open && extra > 0);
+    allButton.textContent = text('search_all') + ' (' + Math.max(1, Math.round(extra / 1024)) + ' KB)';
+    panel.hidden = !open;
+    list.hidden = shown.length === 0;
+    input.setAttribute('aria-expanded', String(open && shown.length > 0));
+    input.removeAttribute('aria-activedescendant');
+  }
+
+  function select(i) {
+    if (shown.length === 0) return;
+    active = Math.max(-1, Math.min(shown.length - 1, i));
+    var options = list.querySelectorAll('[role=option]');
+    for (var k = 0; k < options.length; k++) {
+      options[k].setAttribute('aria-selected', String(k === active));
+    }
+    if (active < 0) {
+      input.removeAttribute('aria-activedescendant');
+      return;
+    }
+    input.setAttribute('aria-activedescendant', options[active].id);
+    if (options[active].scrollIntoView) options[active].scrollIntoView({ block: 'nearest' });
+  }
+
+  function close() {
+    panel.hidden = true;
+    input.setAttribute('aria-expanded', 'false');
+    input.removeAttribute('aria-activedescendant');
+  }
+
+  function onKey(event) {
+    if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
+      if (panel.hidden) update();
+      select(active + (event.key === 'ArrowDown' ? 1 : -1));
+      event.preventDefault();
+    } else if (event.key === 'Enter') {
+      var chosen = shown[active >= 0 ? active : 0];
+      if (chosen) window.location.href = root + chosen.url;
+      event.preventDefault();
+    } else if (event.key === 'Escape' && !panel.hidden) {
+      close();
+      event.preventDefault();
+    }
+  }
+
+  input.addEventListener('focus', function () {
+    start();
+    if (input.value) update();
+  });
+  input.addEventListener('input', update);
+  input.addEventListener('keydown', onKey);
+  allButton.addEventListener('click', function () {
+    loadAll();
+    input.focus();
+  });
+  box.addEventListener('focusout', function (event) {
+    if (!event.relatedTarget || !box.contains(event.relatedTarget)) close();
+  });
+  box.hidden = false;
+})();
