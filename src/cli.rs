@@ -4,9 +4,10 @@
 
 use crate::compile::{self, CompileError, CompileOptions, Compiled};
 use crate::diagnostic::{self, Diagnostic};
+use crate::report::{self, Format};
 use crate::write;
 use clap::{Parser, Subcommand};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 /// Exit code: everything went well.
@@ -46,6 +47,24 @@ enum Command {
         /// Print where the build spent its time.
         #[arg(long)]
         timings: bool,
+        /// How to print problems: `human` (with the source line) or `json` (one object per line).
+        #[arg(long, value_enum, default_value_t = Format::Human)]
+        format: Format,
+    },
+    /// Check every course and report all problems at once; writes nothing.
+    Check {
+        /// The project folder (holding khoa.yaml).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// How to print problems: `human` (with the source line) or `json` (one object per line).
+        #[arg(long, value_enum, default_value_t = Format::Human)]
+        format: Format,
+        /// Fail (exit 1) on warnings too.
+        #[arg(long)]
+        deny_warnings: bool,
+        /// Also check pages marked `draft: true`.
+        #[arg(long)]
+        drafts: bool,
     },
     /// Create a new project in DIR that builds at once.
     Init {
@@ -71,13 +90,21 @@ pub fn run() -> i32 {
             force,
             drafts,
             timings,
+            format,
         } => build(BuildArgs {
             out: root.join(out),
             root,
             force,
             drafts,
             timings,
+            format,
         }),
+        Command::Check {
+            root,
+            format,
+            deny_warnings,
+            drafts,
+        } => check(&root, format, deny_warnings, drafts),
         Command::Init { dir } => match crate::init::init(&dir) {
             Ok(()) => {
                 println!(
@@ -98,6 +125,7 @@ struct BuildArgs {
     force: bool,
     drafts: bool,
     timings: bool,
+    format: Format,
 }
 
 fn build(args: BuildArgs) -> i32 {
@@ -107,9 +135,13 @@ fn build(args: BuildArgs) -> i32 {
         include_drafts: args.drafts,
     }) {
         Ok(compiled) => compiled,
-        Err(e) => return compile_error(e),
+        Err(e) => return compile_error(e, &args.root, args.format),
     };
-    print_diagnostics(&compiled.diagnostics);
+    print_diagnostics(&compiled.diagnostics, &args.root, args.format);
+    if !compiled.diagnostics.is_empty() {
+        let lessons = compiled.site.lessons().count();
+        eprintln!("{}", report::summary(&compiled.diagnostics, lessons));
+    }
     if diagnostic::error_count(&compiled.diagnostics) > 0 {
         eprintln!("Build failed; nothing was written.");
         return EXIT_CONTENT;
@@ -151,31 +183,44 @@ fn print_timings(compiled: &Compiled, write: std::time::Duration) {
     eprintln!("  write      {:>9.1?}", write);
 }
 
-/// Prints diagnostics as `path:line:col: severity: message`, then a summary.
-pub fn print_diagnostics(diagnostics: &[Diagnostic]) {
-    for d in diagnostics {
-        eprintln!("{d}");
-    }
+/// `khoa check`: compiles in memory, reports every problem, writes nothing.
+fn check(root: &Path, format: Format, deny_warnings: bool, drafts: bool) -> i32 {
+    let compiled = match compile::compile(&CompileOptions {
+        root: root.to_path_buf(),
+        include_drafts: drafts,
+    }) {
+        Ok(compiled) => compiled,
+        Err(e) => return compile_error(e, root, format),
+    };
+    let diagnostics = &compiled.diagnostics;
+    print_diagnostics(diagnostics, root, format);
+    eprintln!(
+        "{}",
+        report::summary(diagnostics, compiled.site.lessons().count())
+    );
     let errors = diagnostic::error_count(diagnostics);
     let warnings = diagnostics.len() - errors;
-    if !diagnostics.is_empty() {
-        eprintln!(
-            "{errors} error{}, {warnings} warning{}",
-            plural(errors),
-            plural(warnings)
-        );
+    if errors > 0 || (deny_warnings && warnings > 0) {
+        EXIT_CONTENT
+    } else {
+        EXIT_OK
     }
 }
 
-fn plural(n: usize) -> &'static str {
-    if n == 1 { "" } else { "s" }
+/// Prints diagnostics: for people on stderr, as JSON lines on stdout.
+fn print_diagnostics(diagnostics: &[Diagnostic], root: &Path, format: Format) {
+    match format {
+        Format::Human => eprint!("{}", report::human(diagnostics, root)),
+        Format::Json => print!("{}", report::json(diagnostics)),
+    }
 }
 
-fn compile_error(error: CompileError) -> i32 {
+fn compile_error(error: CompileError, root: &Path, format: Format) -> i32 {
     match error {
         CompileError::Project(message) => usage_error(&message),
         CompileError::Config(diagnostics) => {
-            print_diagnostics(&diagnostics);
+            print_diagnostics(&diagnostics, root, format);
+            eprintln!("{}", report::summary(&diagnostics, 0));
             EXIT_CONTENT
         }
     }

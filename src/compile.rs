@@ -50,6 +50,7 @@ pub fn compile(options: &CompileOptions) -> Result<Compiled, CompileError> {
     let load_time = started.elapsed();
     let rendered = render::render(&site, &theme);
     diagnostics.extend(rendered.diagnostics.iter().cloned());
+    diagnostics.extend(crate::check::check(&site, &rendered.outputs));
     diagnostic::sort(&mut diagnostics);
     Ok(Compiled {
         site,

@@ -1,4 +1,5 @@
 //! khoa: turns a folder of Markdown courses into a portable static course website.
+pub mod check;
 pub mod cli;
 pub mod compile;
 pub mod config;
@@ -15,6 +16,7 @@ pub mod model;
 pub mod output;
 pub mod quiz;
 pub mod render;
+pub mod report;
 pub mod search;
 pub mod slug;
 pub mod theme;

@@ -280,7 +280,11 @@ impl Loader {
                 return None;
             }
         };
-        let parsed = document::decode(&bytes, &path).and_then(|text| document::parse(&text, &path));
+        let parsed = document::decode(&bytes, &path).and_then(|text| {
+            let markers = crate::check::conflict_markers(&text, &path);
+            self.diagnostics.extend(markers);
+            document::parse(&text, &path)
+        });
         parsed.map_err(|d| self.diagnostics.push(d)).ok()
     }
 

@@ -22,6 +22,9 @@ const ALLOWED_HTML: &[&str] = &[
     "</mark>", "<u>", "</u>",
 ];
 
+/// Deeper nesting of container blocks (quotes, lists, items) gets a warning: slow on cheap phones.
+const MAX_NESTING: usize = 16;
+
 /// Everything the Markdown stage needs about the page it renders.
 pub struct Page<'a> {
     pub text: &'a str,
@@ -89,6 +92,7 @@ pub fn render(page: &Page) -> Rendered {
     let events: Vec<(Event, Range<usize>)> = Parser::new_ext(page.text, options())
         .into_offset_iter()
         .collect();
+    state.check_nesting(&events);
     let events = state.transform(events);
     pulldown_cmark::html::push_html(&mut state.out.html, events.into_iter());
     state.out
@@ -164,6 +168,10 @@ impl<'a> State<'_, 'a> {
                     result.push(Event::Html("</div>\n".into()))
                 }
                 other => {
+                    let no_alt = matches!(iter.peek(), Some((Event::End(TagEnd::Image), _)));
+                    if no_alt && matches!(other, Event::Start(Tag::Image { .. })) {
+                        self.warn(&range, "image has no alt text; describe it in `![...]` for learners who cannot see it");
+                    }
                     let mut converted = self.inline_events(vec![other], &range);
                     result.append(&mut converted);
                 }
@@ -267,6 +275,38 @@ impl<'a> State<'_, 'a> {
         }
     }
 
+    /// Warns once, at the first block that goes deeper than [`MAX_NESTING`], with the deepest level.
+    fn check_nesting(&mut self, events: &[(Event, Range<usize>)]) {
+        let mut depth = 0;
+        let mut too_deep: Option<(usize, usize)> = None;
+        for (event, range) in events {
+            match event {
+                Event::Start(tag) if is_container(tag) => {
+                    depth += 1;
+                    if depth > MAX_NESTING {
+                        let at = too_deep.map_or(range.start, |(_, at)| at);
+                        too_deep = Some((depth.max(too_deep.map_or(0, |(d, _)| d)), at));
+                    }
+                }
+                Event::End(tag) if is_container_end(tag) => depth -= 1,
+                _ => {}
+            }
+        }
+        if let Some((deepest, at)) = too_deep {
+            let message = format!(
+                "blocks are nested {deepest} deep (over {MAX_NESTING}); flatten the lists or quotes, deep nesting is slow on cheap phones"
+            );
+            self.warn(&(at..at), &message);
+        }
+    }
+
+    fn warn(&mut self, range: &Range<usize>, message: &str) {
+        let (line, column) = self.position(range.start);
+        self.out
+            .diagnostics
+            .push(Diagnostic::warning(self.page.path, line, column, message));
+    }
+
     fn raw_html(&mut self, html: CowStr<'a>, range: &Range<usize>) -> Event<'a> {
         let trimmed = html.trim();
         if ALLOWED_HTML.contains(&trimmed.to_ascii_lowercase().as_str())
@@ -355,6 +395,30 @@ impl<'a> State<'_, 'a> {
         let (line, column) = self.lines.position(offset);
         (line + self.page.line_offset, column)
     }
+}
+
+fn is_container(tag: &Tag) -> bool {
+    matches!(
+        tag,
+        Tag::BlockQuote(_)
+            | Tag::List(_)
+            | Tag::Item
+            | Tag::FootnoteDefinition(_)
+            | Tag::DefinitionList
+            | Tag::DefinitionListDefinition
+    )
+}
+
+fn is_container_end(tag: &TagEnd) -> bool {
+    matches!(
+        tag,
+        TagEnd::BlockQuote(_)
+            | TagEnd::List(_)
+            | TagEnd::Item
+            | TagEnd::FootnoteDefinition
+            | TagEnd::DefinitionList
+            | TagEnd::DefinitionListDefinition
+    )
 }
 
 fn plain_text(events: &[Event]) -> String {

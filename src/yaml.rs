@@ -45,6 +45,11 @@ pub fn parse<T: DeserializeOwned>(text: &str) -> Result<T, YamlError> {
 fn plain_message(rendered: &str) -> String {
     let first = rendered.lines().next().unwrap_or(rendered).trim();
     let first = first.strip_prefix("error: ").unwrap_or(first);
+    // Some messages start with the crate's own `line 3 column 1: ` (YAML-relative, misleading).
+    let first = match first.split_once(": ") {
+        Some((at, rest)) if at.starts_with("line ") && at.contains(" column ") => rest,
+        _ => first,
+    };
     match first.find(" at line ") {
         Some(cut) => first[..cut].trim_end_matches([',', ' ']).to_string(),
         None => first.to_string(),

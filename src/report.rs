@@ -1,0 +1,155 @@
+//! Reporting diagnostics to people (rustc-style, with the source line and a caret) or to tools
+//! (one JSON object per line), plus the closing summary.
+
+use crate::diagnostic::{self, Diagnostic};
+use std::collections::HashMap;
+use std::fmt::Write as _;
+use std::path::Path;
+
+/// How diagnostics are printed.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// `path:line:col: error: message`, the source line and a caret.
+    #[default]
+    Human,
+    /// One JSON object per diagnostic: `{"path","line","column","severity","message"}`.
+    Json,
+}
+
+/// Formats every diagnostic for people, reading source lines from the files under `root`.
+pub fn human(diagnostics: &[Diagnostic], root: &Path) -> String {
+    let mut sources = Sources::new(root);
+    let mut out = String::new();
+    for d in diagnostics {
+        let _ = writeln!(out, "{d}");
+        if let Some(line) = sources.line(&d.path, d.line) {
+            out.push_str(&snippet(d, line));
+        }
+    }
+    out
+}
+
+/// The source line under its line number, and a caret under the column.
+fn snippet(d: &Diagnostic, line: &str) -> String {
+    let number = d.line.to_string();
+    let gutter = " ".repeat(number.len());
+    let before: String = line
+        .chars()
+        .take(d.column.max(1) - 1)
+        .map(|c| if c == '\t' { '\t' } else { ' ' })
+        .collect();
+    format!("{gutter} |\n{number} | {line}\n{gutter} | {before}^\n")
+}
+
+/// Formats every diagnostic as one JSON object per line.
+pub fn json(diagnostics: &[Diagnostic]) -> String {
+    let mut out = String::new();
+    for d in diagnostics {
+        // A Diagnostic holds only strings, numbers and a unit enum: serializing cannot fail.
+        if let Ok(line) = serde_json::to_string(d) {
+            out.push_str(&line);
+            out.push('\n');
+        }
+    }
+    out
+}
+
+/// `2 errors, 5 warnings in 48 lessons`.
+pub fn summary(diagnostics: &[Diagnostic], lessons: usize) -> String {
+    let errors = diagnostic::error_count(diagnostics);
+    let warnings = diagnostics.len() - errors;
+    format!(
+        "{} error{}, {} warning{} in {} lesson{}",
+        errors,
+        plural(errors),
+        warnings,
+        plural(warnings),
+        lessons,
+        plural(lessons)
+    )
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}
+
+/// Source files read on demand (once each), split into lines.
+struct Sources<'a> {
+    root: &'a Path,
+    files: HashMap<String, Option<Vec<String>>>,
+}
+
+impl<'a> Sources<'a> {
+    fn new(root: &'a Path) -> Self {
+        Sources {
+            root,
+            files: HashMap::new(),
+        }
+    }
+
+    /// Line `number` (1-based) of `path`, if the file and the line exist and the line is not blank.
+    fn line(&mut self, path: &str, number: usize) -> Option<&str> {
+        let root = self.root;
+        let lines = self
+            .files
+            .entry(path.to_string())
+            .or_insert_with(|| read_lines(&root.join(path)));
+        let line = lines.as_ref()?.get(number.checked_sub(1)?)?;
+        (!line.trim().is_empty()).then_some(line.as_str())
+    }
+}
+
+fn read_lines(file: &Path) -> Option<Vec<String>> {
+    let bytes = std::fs::read(file).ok()?;
+    let text = String::from_utf8_lossy(&bytes);
+    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+    Some(
+        text.split('\n')
+            .map(|l| l.trim_end_matches('\r').to_string())
+            .collect(),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn caret_sits_under_the_column_counting_characters() {
+        let d = Diagnostic::error("a.md", 12, 5, "x");
+        let out = snippet(&d, "Bài [x](y.md)");
+        assert_eq!(out, "   |\n12 | Bài [x](y.md)\n   |     ^\n");
+    }
+
+    #[test]
+    fn tabs_before_the_column_are_kept_so_the_caret_lines_up() {
+        let d = Diagnostic::warning("a.md", 1, 3, "x");
+        assert_eq!(snippet(&d, "\t-x"), "  |\n1 | \t-x\n  | \t ^\n");
+    }
+
+    #[test]
+    fn summary_counts_and_pluralizes() {
+        let all = [
+            Diagnostic::error("a", 1, 1, "e"),
+            Diagnostic::warning("a", 1, 1, "w"),
+            Diagnostic::warning("a", 2, 1, "w"),
+        ];
+        assert_eq!(summary(&all, 1), "1 error, 2 warnings in 1 lesson");
+        assert_eq!(summary(&[], 48), "0 errors, 0 warnings in 48 lessons");
+    }
+
+    #[test]
+    fn json_is_one_object_per_line() {
+        let out = json(&[
+            Diagnostic::error("a.md", 3, 2, "sai \"x\""),
+            Diagnostic::warning("b.md", 0, 0, "w"),
+        ]);
+        let lines: Vec<serde_json::Value> = out
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect();
+        assert_eq!(lines[0]["message"], "sai \"x\"");
+        assert_eq!(lines[0]["line"], 3);
+        assert_eq!(lines[1]["severity"], "warning");
+    }
+}
