@@ -118,6 +118,16 @@ test('words matched with the exact tone marks rank above folded matches, even in
   assert.equal(second.exactWords, 0);
 });
 
+test('a query typed without tone marks does not prefer unmarked text over a better field', () => {
+  const shard = makeShard([
+    { url: 'unmarked-body.html', title: 'Search', body: 'Type duong to find it.' },
+    { url: 'marked-title.html', title: 'Đường link giả', body: 'x' },
+  ]);
+  const results = S.search(indexOf(shard), 'duong');
+  assert.deepEqual(urls(results), ['marked-title.html', 'unmarked-body.html']);
+  assert.equal(results[1].exactWords, 0);
+});
+
 test('a title match ranks above a heading match above a body match', () => {
   const shard = makeShard([
     { url: 'body.html', title: 'Một', body: 'Nói về ví điện tử.' },

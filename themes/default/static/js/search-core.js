@@ -6,8 +6,10 @@
  *   postings: [[doc delta << 5 | tf bucket << 3 | mask]]}, mask bits: title 4, heading 2, body 1.
  * Matching: a query word matches an indexed word when equal to its exact form (NFC, lowercase) or
  * its folded form (no tone marks, đ → d); the last word also matches as a prefix while typing.
- * Every query word must match (AND). Ranking: more words matched with exact tone marks first,
- * then title > heading > body, whole words over prefixes, frequency; then course and lesson order.
+ * Every query word must match (AND). Ranking: more query words typed with tone marks that match
+ * with exactly those marks first (a word typed without marks has no marks to match, so it does not
+ * prefer unmarked text); then title > heading > body, exact over folded, whole words over prefixes,
+ * frequency; then course and lesson order.
  */
 (function (root) {
   'use strict';
@@ -146,7 +148,7 @@
       for (var i = 0; i < perWord.length; i++) {
         var hit = perWord[i][key];
         if (!hit) return;
-        if (hit.exact > 0) exactWords += 1;
+        if (hit.exact > 0 && words[i].exact !== words[i].folded) exactWords += 1;
         score += Math.max(hit.exact * 1.5, hit.any);
       }
       var doc = shard.data.docs[Number(key)];
