@@ -211,7 +211,8 @@ fn fence_length(line: &str, ch: char) -> usize {
 }
 
 fn mib(bytes: usize) -> String {
-    format!("{:.1} MiB", bytes as f64 / (1024.0 * 1024.0))
+    let text = format!("{:.1}", bytes as f64 / (1024.0 * 1024.0));
+    format!("{} MiB", text.trim_end_matches(".0"))
 }
 
 fn kb(bytes: usize) -> String {
@@ -252,6 +253,7 @@ mod tests {
     fn sizes_read_like_people_write_them() {
         assert_eq!(kb(412_001), "413 KB");
         assert_eq!(mib(MAX_LESSON_BYTES + MAX_LESSON_BYTES / 2), "1.5 MiB");
+        assert_eq!(mib(MAX_LESSON_BYTES), "1 MiB");
     }
 
     #[test]

@@ -4,6 +4,7 @@
 //! and returns a [`Run`] with its exit code, stderr and the written files.
 
 mod build;
+mod check;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};

@@ -1,0 +1,434 @@
+//! `khoa check`: one fixture per diagnostic (exact line, column, message, exit code), many problems
+//! at once, the JSON format, exit codes, and the shipped sample checking clean.
+
+use crate::{Project, Run};
+use std::path::Path;
+
+/// A lesson with title and description; `body` starts at line 5 of the file.
+fn lesson(body: &str) -> String {
+    format!("---\ntitle: Bài học\ndescription: Học một điều.\n---\n{body}")
+}
+
+/// Runs `khoa check --format json` and returns the exit code and every diagnostic as
+/// `path:line:col: severity: message`, parsed back from the JSON lines.
+fn check(project: &Project, extra: &[&str]) -> (i32, Vec<String>) {
+    let mut args = vec!["check", "--format", "json"];
+    args.extend_from_slice(extra);
+    let run = project.run(&args);
+    (run.code, parse_json(&run))
+}
+
+fn parse_json(run: &Run) -> Vec<String> {
+    run.stdout
+        .lines()
+        .map(|line| {
+            let d: serde_json::Value = serde_json::from_str(line)
+                .unwrap_or_else(|e| panic!("not JSON ({e}): {line}\n{}", run.stderr));
+            format!(
+                "{}:{}:{}: {}: {}",
+                d["path"].as_str().unwrap(),
+                d["line"],
+                d["column"],
+                d["severity"].as_str().unwrap(),
+                d["message"].as_str().unwrap()
+            )
+        })
+        .collect()
+}
+
+/// Asserts that checking `project` gives exactly `expected` and exit code `code`.
+#[track_caller]
+fn assert_check(project: &Project, code: i32, expected: &[&str]) {
+    let (actual_code, actual) = check(project, &[]);
+    assert_eq!(actual, expected, "diagnostics differ");
+    assert_eq!(actual_code, code, "exit code for {actual:#?}");
+}
+
+fn one_lesson(body: &str) -> Project {
+    Project::course(&[("l.md", &lesson(body))])
+}
+
+#[test]
+fn a_clean_project_checks_with_no_problems_and_writes_nothing() {
+    let project = one_lesson("Nội dung.\n");
+    let run = project.run(&["check"]).ok();
+    assert!(
+        run.stderr.contains("0 errors, 0 warnings in 1 lesson"),
+        "{}",
+        run.stderr
+    );
+    assert!(!project.path("public").exists(), "check must not write");
+}
+
+#[test]
+fn invalid_yaml_points_at_the_file_line() {
+    let project = Project::course(&[("l.md", "---\ntitle: Bài\nmô tả: [a\n---\nx\n")]);
+    let (code, found) = check(&project, &[]);
+    assert_eq!(code, 1);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(found[0].starts_with("content/c/l.md:3:"), "{found:?}");
+}
+
+#[test]
+fn unknown_front_matter_key() {
+    let project = Project::course(&[(
+        "l.md",
+        "---\ntitle: Bài\ndescription: d\ndurration: 3\n---\nx\n",
+    )]);
+    assert_check(
+        &project,
+        1,
+        &[
+            "content/c/l.md:4:1: error: unknown field `durration`, expected one of title, id, description, weight, draft, duration",
+        ],
+    );
+}
+
+#[test]
+fn wrong_front_matter_type() {
+    let project = Project::course(&[(
+        "l.md",
+        "---\ntitle: Bài\ndescription: d\nduration: mười\n---\nx\n",
+    )]);
+    let (code, found) = check(&project, &[]);
+    assert_eq!(code, 1);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(
+        found[0].starts_with("content/c/l.md:4:11: error: "),
+        "{found:?}"
+    );
+}
+
+#[test]
+fn missing_title() {
+    let project = Project::course(&[("l.md", "---\ndescription: d\n---\nx\n")]);
+    assert_check(
+        &project,
+        1,
+        &["content/c/l.md:1:1: error: missing `title` in the front matter"],
+    );
+}
+
+#[test]
+fn link_to_a_missing_lesson() {
+    assert_check(
+        &one_lesson("Xem [bài sau](bai-sau.md).\n"),
+        1,
+        &["content/c/l.md:5:5: error: link to a missing file: `content/c/bai-sau.md`"],
+    );
+}
+
+#[test]
+fn anchors_must_name_a_heading_on_this_or_the_other_page() {
+    let project = Project::course(&[
+        (
+            "a.md",
+            &lesson("# Mở đầu\n\n[x](#mo-dau) [y](#khong) [z](b.md#cuoi) [w](b.md#khong)\n"),
+        ),
+        ("b.md", &lesson("## Cuối\n")),
+    ]);
+    assert_check(
+        &project,
+        1,
+        &[
+            "content/c/a.md:7:14: error: no heading with id `#khong` in `c/a.html`",
+            "content/c/a.md:7:41: error: no heading with id `#khong` in `c/b.html`",
+        ],
+    );
+}
+
+#[test]
+fn missing_images_and_linked_files() {
+    let project = one_lesson("![Sơ đồ](hinh/so-do.png)\n\n[Mẫu đơn](mau-don.pdf)\n")
+        .file("content/c/hinh/co.png", "x");
+    assert_check(
+        &project,
+        1,
+        &[
+            "content/c/l.md:5:1: error: link to a missing file: `content/c/hinh/so-do.png`",
+            "content/c/l.md:7:1: error: link to a missing file: `content/c/mau-don.pdf`",
+        ],
+    );
+}
+
+#[test]
+fn existing_images_and_files_resolve() {
+    let project = one_lesson("![Sơ đồ](hinh/so-do.png)\n\n[Mẫu đơn](mau-don.pdf)\n")
+        .file("content/c/hinh/so-do.png", "x")
+        .file("content/c/mau-don.pdf", "x");
+    assert_check(&project, 0, &[]);
+}
+
+#[test]
+fn duplicate_course_ids() {
+    let project = Project::course(&[("l.md", &lesson("x\n"))])
+        .file("content/d/_index.md", "---\ntitle: D\nid: c\n---\nx\n")
+        .file("content/d/l.md", &lesson("x\n"));
+    assert_check(
+        &project,
+        1,
+        &[
+            "content/d/_index.md:1:1: error: duplicate course id `c` (also used by content/c/_index.md)",
+        ],
+    );
+}
+
+#[test]
+fn duplicate_lesson_ids_within_a_course() {
+    let with_id = "---\ntitle: A\ndescription: d\nid: trung\n---\nx\n";
+    let project = Project::course(&[("a.md", with_id), ("b.md", with_id)]);
+    assert_check(
+        &project,
+        1,
+        &[
+            "content/c/b.md:1:1: error: duplicate lesson id `trung` in this course (also used by content/c/a.md)",
+        ],
+    );
+}
+
+#[test]
+fn sources_that_differ_only_by_case_or_normalization_collide() {
+    let project = Project::course(&[("Bai1.md", &lesson("x\n")), ("bai1.md", &lesson("y\n"))]);
+    assert_check(
+        &project,
+        1,
+        &[
+            "content/c/bai1.md:0:0: error: `content/c/bai1.md` and `content/c/Bai1.md` would both be published as `c/bai1.html`; rename one of them",
+            "content/c/bai1.md:1:1: error: duplicate lesson id `bai1` in this course (also used by content/c/Bai1.md)",
+        ],
+    );
+    let nfc = "b\u{e0}i.md";
+    let nfd = "ba\u{300}i.md";
+    let project = Project::course(&[(nfc, &lesson("x\n")), (nfd, &lesson("y\n"))]);
+    let (code, found) = check(&project, &[]);
+    assert_eq!(code, 1);
+    assert!(
+        found
+            .iter()
+            .any(|d| d.contains("would both be published as `c/bai.html`")),
+        "{found:?}"
+    );
+}
+
+#[test]
+fn windows_reserved_output_names_are_errors() {
+    let project = one_lesson("x\n")
+        .file("khoa.yaml", "title: T\nsite_id: t\ntheme: rieng\n")
+        .file("themes/rieng/static/aux.css", "p{}")
+        .file("content/c/con.md", &lesson("Con mèo.\n"));
+    assert_check(
+        &project,
+        1,
+        &[
+            "themes/rieng/static/aux.css:0:0: error: output `_khoa/aux.css` contains `aux.css`, a name Windows refuses (con, prn, aux, nul, com1…, lpt1…); rename the file",
+        ],
+    );
+}
+
+#[test]
+fn merge_conflict_markers_but_not_setext_headings_or_code_examples() {
+    let body = "Tiêu đề\n=======\n\n<<<<<<< HEAD\nmột\n=======\nhai\n>>>>>>> nhanh-moi\n\n```text\n<<<<<<< HEAD\n```\n";
+    assert_check(
+        &one_lesson(body),
+        1,
+        &[
+            "content/c/l.md:8:1: error: merge-conflict marker left in the file; keep the right version and delete the markers",
+            "content/c/l.md:12:1: error: merge-conflict marker left in the file; keep the right version and delete the markers",
+        ],
+    );
+}
+
+#[test]
+fn empty_lesson() {
+    assert_check(
+        &one_lesson("\n  \n"),
+        1,
+        &["content/c/l.md:4:1: error: lesson is empty: write its content below the front matter"],
+    );
+}
+
+#[test]
+fn invalid_utf8_names_the_byte_offset() {
+    let project = Project::course(&[]).bytes("content/c/l.md", b"---\ntitle: B\xe0i\n---\nx\n");
+    assert_check(
+        &project,
+        1,
+        &["content/c/l.md:2:1: error: invalid UTF-8 at byte offset 12; save the file as UTF-8"],
+    );
+}
+
+#[test]
+fn image_without_alt_text_is_a_warning() {
+    let project = one_lesson("Xem hình:\n\n![](hinh.png)\n").file("content/c/hinh.png", "x");
+    assert_check(
+        &project,
+        0,
+        &[
+            "content/c/l.md:7:1: warning: image has no alt text; describe it in `![...]` for learners who cannot see it",
+        ],
+    );
+}
+
+#[test]
+fn raw_html_is_a_warning_that_states_the_policy() {
+    assert_check(
+        &one_lesson("Chữ <span class=\"x\">đỏ</span>.\n"),
+        0,
+        &[
+            "content/c/l.md:5:5: warning: raw HTML is shown as text (khoa does not pass HTML through; use Markdown instead)",
+            "content/c/l.md:5:23: warning: raw HTML is shown as text (khoa does not pass HTML through; use Markdown instead)",
+        ],
+    );
+}
+
+#[test]
+fn plain_http_links_warn_and_unsafe_schemes_are_errors() {
+    assert_check(
+        &one_lesson("[a](http://dichvucong.gov.vn) [b](javascript:alert(1))\n"),
+        1,
+        &[
+            "content/c/l.md:5:1: warning: `http://dichvucong.gov.vn` uses http://; prefer https:// so learners are not exposed",
+            "content/c/l.md:5:31: error: link scheme `javascript:` is not allowed",
+        ],
+    );
+}
+
+#[test]
+fn a_lesson_over_one_mebibyte_is_a_warning_with_its_size() {
+    let body = "Một dòng chữ khá dài cho bài học.\n\n".repeat(30_000);
+    let (code, found) = check(&one_lesson(&body), &[]);
+    assert_eq!(code, 0);
+    assert_eq!(
+        found,
+        [
+            "content/c/l.md:0:0: warning: lesson is 1.3 MiB (over 1 MiB); split it so cheap phones can open it"
+        ]
+    );
+}
+
+#[test]
+fn an_image_over_300_kb_is_a_warning_with_its_size() {
+    let project = one_lesson("![Ảnh lớn](lon.jpg) ![Ảnh nhỏ](nho.jpg)\n")
+        .bytes("content/c/lon.jpg", &vec![0u8; 412_000])
+        .bytes("content/c/nho.jpg", &vec![0u8; 300_000])
+        .bytes("content/c/tai-lieu.pdf", &vec![0u8; 900_000]);
+    assert_check(
+        &project,
+        0,
+        &[
+            "content/c/lon.jpg:0:0: warning: image is 412 KB (over 300 KB); resize or compress it for slow networks",
+        ],
+    );
+}
+
+#[test]
+fn nesting_deeper_than_16_is_a_warning_once() {
+    let ok = format!("{}sâu vừa\n", "> ".repeat(16));
+    assert_check(&one_lesson(&ok), 0, &[]);
+    let deep = format!("{}quá sâu\n\n{}vẫn sâu\n", "> ".repeat(18), "> ".repeat(17));
+    assert_check(
+        &one_lesson(&deep),
+        0,
+        &[
+            "content/c/l.md:5:33: warning: blocks are nested 18 deep (over 16); flatten the lists or quotes, deep nesting is slow on cheap phones",
+        ],
+    );
+}
+
+#[test]
+fn lesson_without_description_is_a_warning() {
+    let project = Project::course(&[("l.md", "---\ntitle: Bài\n---\nx\n")]);
+    assert_check(
+        &project,
+        0,
+        &[
+            "content/c/l.md:1:1: warning: lesson has no `description`; add one line to the front matter saying what it teaches",
+        ],
+    );
+}
+
+#[test]
+fn human_format_shows_the_line_and_a_caret_then_the_summary() {
+    let project = Project::course(&[
+        ("a.md", &lesson("Xem [bài](khong.md).\n")),
+        ("b.md", "---\ntitle: B\n---\nx\n"),
+    ]);
+    let run = project.run(&["check"]).code(1);
+    let expected = "content/c/a.md:5:5: error: link to a missing file: `content/c/khong.md`\n  |\n5 | Xem [bài](khong.md).\n  |     ^\ncontent/c/b.md:1:1: warning: lesson has no `description`; add one line to the front matter saying what it teaches\n  |\n1 | ---\n  | ^\n1 error, 1 warning in 2 lessons\n";
+    assert_eq!(run.stderr, expected);
+}
+
+#[test]
+fn exit_codes_for_warnings_deny_warnings_and_usage() {
+    let warned = Project::course(&[("l.md", "---\ntitle: Bài\n---\nx\n")]);
+    assert_eq!(check(&warned, &[]).0, 0);
+    assert_eq!(check(&warned, &["--deny-warnings"]).0, 1);
+    assert_eq!(check(&one_lesson("x\n"), &["--deny-warnings"]).0, 0);
+    Project::empty()
+        .run(&["check"])
+        .code(2)
+        .stderr_has("khoa.yaml");
+    one_lesson("x\n").run(&["check", "--format", "xml"]).code(2);
+}
+
+#[test]
+fn build_runs_the_same_checks_and_writes_nothing_on_error() {
+    let project = Project::course(&[("ok.md", &lesson("x\n")), ("rong.md", &lesson(""))]);
+    let run = project.build().code(1);
+    assert!(
+        run.stderr
+            .contains("content/c/rong.md:4:1: error: lesson is empty"),
+        "{}",
+        run.stderr
+    );
+    assert!(!project.path("public").exists());
+    let run = project.run(&["build", "--format", "json"]).code(1);
+    assert_eq!(parse_json(&run).len(), 1);
+}
+
+#[test]
+fn a_dozen_problems_are_all_reported_in_one_run_sorted_by_file_and_line() {
+    let project = Project::course(&[
+        (
+            "01-a.md",
+            &lesson("# Mở đầu\n\n[x](thieu.md) [y](#khong)\n\n![](hinh.png)\n\n<b>đậm</b>\n\n[z](http://a.vn)\n"),
+        ),
+        ("02-b.md", "---\ntitle: B\n---\n<<<<<<< HEAD\nx\n>>>>>>> other\n"),
+        ("03-c.md", &lesson("")),
+        ("04-d.md", "---\ndescription: d\ntitle: D\nextra: 1\n---\nx\n"),
+        ("05-e.md", "---\ndescription: d\n---\nx\n"),
+    ])
+    .file("content/c/hinh.png", "x")
+    .bytes("content/c/06-f.md", b"---\ntitle: F\n---\n\xff\n");
+    let (code, found) = check(&project, &[]);
+    assert_eq!(code, 1);
+    let expected = [
+        "content/c/01-a.md:7:1: error: link to a missing file: `content/c/thieu.md`",
+        "content/c/01-a.md:7:15: error: no heading with id `#khong` in `c/a.html`",
+        "content/c/01-a.md:9:1: warning: image has no alt text; describe it in `![...]` for learners who cannot see it",
+        "content/c/01-a.md:11:1: warning: raw HTML is shown as text (khoa does not pass HTML through; use Markdown instead)",
+        "content/c/01-a.md:11:7: warning: raw HTML is shown as text (khoa does not pass HTML through; use Markdown instead)",
+        "content/c/01-a.md:13:1: warning: `http://a.vn` uses http://; prefer https:// so learners are not exposed",
+        "content/c/02-b.md:1:1: warning: lesson has no `description`; add one line to the front matter saying what it teaches",
+        "content/c/02-b.md:4:1: error: merge-conflict marker left in the file; keep the right version and delete the markers",
+        "content/c/02-b.md:6:1: error: merge-conflict marker left in the file; keep the right version and delete the markers",
+        "content/c/03-c.md:4:1: error: lesson is empty: write its content below the front matter",
+        "content/c/04-d.md:4:1: error: unknown field `extra`, expected one of title, id, description, weight, draft, duration",
+        "content/c/05-e.md:1:1: error: missing `title` in the front matter",
+        "content/c/06-f.md:4:1: error: invalid UTF-8 at byte offset 17; save the file as UTF-8",
+    ];
+    assert_eq!(found, expected);
+}
+
+#[test]
+fn the_shipped_sample_checks_with_no_errors_and_no_warnings() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let run = std::process::Command::new(crate::khoa_bin())
+        .args(["check", "--deny-warnings", "--root"])
+        .arg(root)
+        .output()
+        .expect("run khoa check");
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert_eq!(run.status.code(), Some(0), "{stderr}");
+    assert!(stderr.contains("0 errors, 0 warnings in "), "{stderr}");
+}
