@@ -66,6 +66,24 @@ enum Command {
         #[arg(long)]
         drafts: bool,
     },
+    /// Preview the site with live reload: builds in memory (drafts included), never writes public/.
+    Serve {
+        /// The project folder (holding khoa.yaml).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Port to listen on (0 picks a free one).
+        #[arg(long, default_value_t = 1111)]
+        port: u16,
+        /// Address to listen on; anything but loopback exposes drafts and quiz answers.
+        #[arg(long, default_value = "127.0.0.1")]
+        host: String,
+        /// Open the preview in the default browser.
+        #[arg(long)]
+        open: bool,
+        /// Poll for changes instead of using the native file watcher.
+        #[arg(long)]
+        poll: bool,
+    },
     /// Create a new project in DIR that builds at once.
     Init {
         /// Folder to create (must not exist or be empty).
@@ -105,6 +123,22 @@ pub fn run() -> i32 {
             deny_warnings,
             drafts,
         } => check(&root, format, deny_warnings, drafts),
+        Command::Serve {
+            root,
+            port,
+            host,
+            open,
+            poll,
+        } => match crate::serve::serve(&crate::serve::ServeOptions {
+            root,
+            host,
+            port,
+            open,
+            poll,
+        }) {
+            Ok(()) => EXIT_OK,
+            Err(e) => usage_error(&e),
+        },
         Command::Init { dir } => match crate::init::init(&dir) {
             Ok(()) => {
                 println!(

@@ -18,6 +18,7 @@ pub mod quiz;
 pub mod render;
 pub mod report;
 pub mod search;
+pub mod serve;
 pub mod slug;
 pub mod theme;
 pub mod write;

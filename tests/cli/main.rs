@@ -5,6 +5,7 @@
 
 mod build;
 mod check;
+mod serve;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};

@@ -1,0 +1,192 @@
+//! `khoa serve`: compile in memory, watch the project, and serve the last good build over HTTP
+//! with live reload. It never writes to disk (`public/` is untouched).
+//!
+//! Steps: start the watcher first (so an edit made during the first build is not lost), build,
+//! bind and print the URL, then run one build worker (wait for a quiet period after the last change,
+//! full rebuild, publish) beside the HTTP accept loop. A failed build keeps the last good outputs
+//! and shows its errors in the terminal and on every page. Since nothing is on disk, Ctrl-C (the
+//! default SIGINT action) stops it with nothing left behind.
+
+mod http;
+mod path;
+mod preview;
+mod reload;
+mod watch;
+
+use crate::compile::{self, CompileError, CompileOptions, Compiled};
+use crate::diagnostic::Diagnostic;
+use preview::Preview;
+use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr, TcpListener};
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::path::PathBuf;
+use std::process::{Command, Stdio};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+use watch::Changes;
+
+/// How long the project must stay quiet after a change before it is rebuilt.
+const QUIET: Duration = Duration::from_millis(200);
+
+/// What `khoa serve` was asked to do.
+#[derive(Clone, Debug)]
+pub struct ServeOptions {
+    /// The project folder (holding `khoa.yaml`).
+    pub root: PathBuf,
+    pub host: String,
+    /// 0 picks a free port.
+    pub port: u16,
+    /// Open the preview in the default browser.
+    pub open: bool,
+    /// Poll for changes instead of using the native watcher.
+    pub poll: bool,
+}
+
+/// Runs the preview server until the process is stopped. `Err` is a usage or I/O problem.
+pub fn serve(options: &ServeOptions) -> Result<(), String> {
+    let root = options
+        .root
+        .canonicalize()
+        .map_err(|e| format!("cannot open `{}`: {e}", options.root.display()))?;
+    let changes = Arc::new(Changes::default());
+    watch::spawn(root.clone(), options.poll, changes.clone())?;
+    let builder = Builder {
+        options: CompileOptions {
+            root,
+            include_drafts: true,
+        },
+        preview: Arc::new(Preview::new()),
+    };
+    if let Err(CompileError::Project(message)) = builder.build("Built") {
+        return Err(message);
+    }
+    let listener = TcpListener::bind((options.host.as_str(), options.port))
+        .map_err(|e| format!("cannot listen on {}:{}: {e}", options.host, options.port))?;
+    let address = listener.local_addr().map_err(|e| e.to_string())?;
+    let url = announce(address);
+    if options.open {
+        open_browser(&url);
+    }
+    let preview = builder.preview.clone();
+    std::thread::Builder::new()
+        .name("khoa-build".into())
+        .spawn(move || {
+            loop {
+                changes.wait_settled(QUIET);
+                let _ = builder.build("Rebuilt");
+            }
+        })
+        .map_err(|e| format!("cannot start the build worker: {e}"))?;
+    http::run(listener, preview);
+    Ok(())
+}
+
+/// Prints the URL (and a warning when the preview is reachable from other machines); returns it.
+fn announce(address: SocketAddr) -> String {
+    let host = match address.ip() {
+        IpAddr::V4(ip) if ip.is_unspecified() => IpAddr::V4(Ipv4Addr::LOCALHOST),
+        IpAddr::V6(ip) if ip.is_unspecified() => IpAddr::V6(Ipv6Addr::LOCALHOST),
+        ip => ip,
+    };
+    let url = format!("http://{}/", SocketAddr::new(host, address.port()));
+    if !address.ip().is_loopback() {
+        eprintln!(
+            "warning: listening on {address}: this preview, including drafts and quiz answers, \
+is reachable from the network."
+        );
+    }
+    println!("Serving the preview at {url} (Ctrl-C to stop)");
+    url
+}
+
+/// Compiles the project and publishes the result; the one build worker and the first build use it.
+struct Builder {
+    options: CompileOptions,
+    preview: Arc<Preview>,
+}
+
+impl Builder {
+    /// One full build, published to the preview and reported in the terminal. `verb` starts the
+    /// success line ("Rebuilt in 12 ms …"), which tests count.
+    fn build(&self, verb: &str) -> Result<(), CompileError> {
+        let started = Instant::now();
+        let outcome = catch_unwind(AssertUnwindSafe(|| compile::compile(&self.options)));
+        let elapsed = || started.elapsed().as_millis();
+        let errors = match outcome {
+            Ok(Ok(compiled)) => match self.publish(compiled) {
+                Ok(line) => {
+                    println!("{verb} in {} ms {line}", elapsed());
+                    return Ok(());
+                }
+                Err(errors) => errors,
+            },
+            Ok(Err(CompileError::Config(diagnostics))) => report(&diagnostics),
+            Ok(Err(CompileError::Project(message))) => {
+                eprintln!("error: {message}");
+                self.preview.publish_failed(vec![message.clone()]);
+                return Err(CompileError::Project(message));
+            }
+            Err(_) => vec!["internal error: the build panicked (please report it)".to_string()],
+        };
+        eprintln!(
+            "Build failed in {} ms with {} error(s); still serving the last good build.",
+            elapsed(),
+            errors.len()
+        );
+        self.preview.publish_failed(errors);
+        Ok(())
+    }
+
+    /// Publishes a compiled site if it has no errors; returns the timing summary, or the errors.
+    fn publish(&self, compiled: Compiled) -> Result<String, Vec<String>> {
+        let errors = report(&compiled.diagnostics);
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        let timings = compiled.rendered.timings;
+        let line = format!(
+            "({} files; load {} ms, markdown {} ms, templates {} ms)",
+            compiled.rendered.outputs.len(),
+            compiled.load_time.as_millis(),
+            timings.markdown.as_millis(),
+            timings.templates.as_millis()
+        );
+        self.preview.publish_good(compiled.rendered.outputs);
+        Ok(line)
+    }
+}
+
+/// Prints every diagnostic and returns the errors as overlay lines.
+fn report(diagnostics: &[Diagnostic]) -> Vec<String> {
+    for d in diagnostics {
+        eprintln!("{d}");
+    }
+    diagnostics
+        .iter()
+        .filter(|d| d.is_error())
+        .map(Diagnostic::to_string)
+        .collect()
+}
+
+/// Opens `url` in the default browser; a failure is only a warning.
+fn open_browser(url: &str) {
+    let mut command = if cfg!(target_os = "macos") {
+        Command::new("open")
+    } else if cfg!(windows) {
+        let mut command = Command::new("cmd");
+        command.args(["/C", "start", ""]);
+        command
+    } else {
+        Command::new("xdg-open")
+    };
+    command
+        .arg(url)
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null());
+    match command.spawn() {
+        Ok(mut child) => {
+            std::thread::spawn(move || child.wait());
+        }
+        Err(e) => eprintln!("warning: cannot open a browser ({e}); open {url} yourself."),
+    }
+}

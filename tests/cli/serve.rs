@@ -1,0 +1,431 @@
+//! `khoa serve` against the real binary: pages, live reload, error overlay and recovery, editor
+//! saves, event bursts, hostile request targets, loopback binding and Ctrl-C.
+
+use crate::{Project, khoa_bin};
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::{Shutdown, TcpStream, UdpSocket};
+use std::process::{Child, Command, Stdio};
+use std::sync::mpsc::{self, Receiver};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+/// Generous: the test machine has two busy cores.
+const PATIENCE: Duration = Duration::from_secs(60);
+
+/// A running `khoa serve --port 0`, killed when dropped.
+struct Server {
+    child: Child,
+    stdout: Arc<Mutex<String>>,
+    stderr: Arc<Mutex<String>>,
+    port: u16,
+}
+
+/// One HTTP response.
+struct Response {
+    status: u16,
+    head: String,
+    body: String,
+}
+
+impl Server {
+    fn start(project: &Project, extra: &[&str]) -> Server {
+        let mut child = Command::new(khoa_bin())
+            .args(["serve", "--port", "0"])
+            .args(extra)
+            .arg("--root")
+            .arg(project.root())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("start khoa serve");
+        let stdout = collect(child.stdout.take().unwrap());
+        let stderr = collect(child.stderr.take().unwrap());
+        let mut server = Server {
+            child,
+            stdout,
+            stderr,
+            port: 0,
+        };
+        server.wait_until("the URL is printed", |s| s.out().contains("/ (Ctrl-C"));
+        let out = server.out();
+        let after = &out[out.find("http://").unwrap() + "http://".len()..];
+        let authority = &after[..after.find('/').unwrap()];
+        server.port = authority.rsplit(':').next().unwrap().parse().unwrap();
+        server
+    }
+
+    fn out(&self) -> String {
+        self.stdout.lock().unwrap().clone()
+    }
+
+    fn err(&self) -> String {
+        self.stderr.lock().unwrap().clone()
+    }
+
+    fn rebuilds(&self) -> usize {
+        self.out()
+            .lines()
+            .filter(|l| l.starts_with("Rebuilt in"))
+            .count()
+    }
+
+    #[track_caller]
+    fn wait_until(&mut self, what: &str, done: impl Fn(&Server) -> bool) {
+        let started = Instant::now();
+        while !done(self) {
+            if let Ok(Some(status)) = self.child.try_wait() {
+                panic!(
+                    "khoa serve exited ({status}) before {what}:\n{}{}",
+                    self.out(),
+                    self.err()
+                );
+            }
+            assert!(
+                started.elapsed() < PATIENCE,
+                "timed out waiting until {what}:\n{}{}",
+                self.out(),
+                self.err()
+            );
+            std::thread::sleep(Duration::from_millis(25));
+        }
+    }
+
+    fn connect(&self) -> TcpStream {
+        let stream = TcpStream::connect(("127.0.0.1", self.port)).expect("connect");
+        stream.set_read_timeout(Some(PATIENCE)).unwrap();
+        stream
+    }
+
+    /// Sends `request` as is and reads the whole response.
+    fn raw(&self, request: &[u8]) -> Response {
+        let mut stream = self.connect();
+        stream.write_all(request).unwrap();
+        let mut bytes = Vec::new();
+        stream.read_to_end(&mut bytes).unwrap();
+        let text = String::from_utf8_lossy(&bytes).into_owned();
+        let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
+        let status = head
+            .split(' ')
+            .nth(1)
+            .and_then(|s| s.parse().ok())
+            .unwrap_or(0);
+        Response {
+            status,
+            head: head.to_string(),
+            body: body.to_string(),
+        }
+    }
+
+    fn get(&self, target: &str) -> Response {
+        self.raw(format!("GET {target} HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n").as_bytes())
+    }
+
+    /// The live-reload stream: each `data:` value (build generation) as it arrives.
+    fn events(&self) -> Receiver<String> {
+        let mut stream = self.connect();
+        stream
+            .write_all(b"GET /__khoa/events HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+            .unwrap();
+        let (tx, rx) = mpsc::channel();
+        std::thread::spawn(move || {
+            for line in BufReader::new(stream).lines() {
+                let Ok(line) = line else { break };
+                if let Some(data) = line.strip_prefix("data: ")
+                    && tx.send(data.to_string()).is_err()
+                {
+                    break;
+                }
+            }
+        });
+        rx
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn collect(pipe: impl Read + Send + 'static) -> Arc<Mutex<String>> {
+    let text = Arc::new(Mutex::new(String::new()));
+    let sink = text.clone();
+    std::thread::spawn(move || {
+        for line in BufReader::new(pipe).lines() {
+            let Ok(line) = line else { break };
+            let mut text = sink.lock().unwrap();
+            text.push_str(&line);
+            text.push('\n');
+        }
+    });
+    text
+}
+
+/// The next build generation announced after `seen`.
+#[track_caller]
+fn next_build(events: &Receiver<String>, seen: &str) -> String {
+    loop {
+        let generation = events.recv_timeout(PATIENCE).expect("a reload event");
+        if generation != seen {
+            return generation;
+        }
+    }
+}
+
+fn lesson(title: &str, body: &str) -> String {
+    format!("---\ntitle: {title}\n---\n{body}\n")
+}
+
+fn two_lessons() -> Project {
+    Project::course(&[
+        ("m/l.md", &lesson("L", "Bản đầu tiên.")),
+        ("m/k.md", &lesson("K", "Bài bên cạnh.")),
+    ])
+}
+
+#[test]
+fn serves_a_lesson_with_the_reload_script_and_no_store() {
+    let project = two_lessons();
+    let server = Server::start(&project, &[]);
+    let page = server.get("/c/m/l.html");
+    assert_eq!(page.status, 200, "{}", page.head);
+    assert!(page.body.contains("Bản đầu tiên."));
+    assert!(page.body.contains("/__khoa/events"));
+    assert!(page.head.contains("Content-Type: text/html; charset=utf-8"));
+    assert!(page.head.contains("Cache-Control: no-store"));
+    let css = server.get("/_khoa/khoa.css");
+    assert!(css.head.contains("Content-Type: text/css"), "{}", css.head);
+    assert!(!css.body.contains("EventSource"));
+    assert_eq!(server.get("/c/").status, 200);
+    assert_eq!(server.get("/c").status, 301);
+    let head = server.raw(b"HEAD /c/m/l.html HTTP/1.1\r\n\r\n");
+    assert_eq!((head.status, head.body.as_str()), (200, ""));
+    let post = server.raw(b"POST /c/m/l.html HTTP/1.1\r\nContent-Length: 0\r\n\r\n");
+    assert_eq!(post.status, 405);
+    assert!(
+        !project.path("public").exists(),
+        "serve never writes public/"
+    );
+}
+
+#[test]
+fn edits_reload_errors_show_an_overlay_and_fixes_remove_it() {
+    let project = two_lessons();
+    let server = Server::start(&project, &[]);
+    let events = server.events();
+    let first = events
+        .recv_timeout(PATIENCE)
+        .expect("the current generation");
+
+    std::fs::write(project.path("content/c/m/l.md"), lesson("L", "Bản đã sửa.")).unwrap();
+    let edited = next_build(&events, &first);
+    let page = server.get("/c/m/l.html");
+    assert!(page.body.contains("Bản đã sửa."), "{}", page.body);
+    assert!(!page.body.contains("khoa-serve-errors"));
+
+    let broken = "---\ntitle: L\ndurration: 4\n---\nBản hỏng.\n";
+    std::fs::write(project.path("content/c/m/l.md"), broken).unwrap();
+    let failed = next_build(&events, &edited);
+    let page = server.get("/c/m/l.html");
+    assert_eq!(page.status, 200, "the last good page is still served");
+    assert!(page.body.contains("Bản đã sửa."));
+    assert!(page.body.contains("khoa-serve-errors"));
+    assert!(page.body.contains("content/c/m/l.md:3:"), "{}", page.body);
+    let other = server.get("/c/m/k.html");
+    assert_eq!(other.status, 200);
+    assert!(other.body.contains("Bài bên cạnh.") && other.body.contains("khoa-serve-errors"));
+    assert!(
+        server.err().contains("content/c/m/l.md:3:"),
+        "{}",
+        server.err()
+    );
+
+    std::fs::write(project.path("content/c/m/l.md"), lesson("L", "Bản lành.")).unwrap();
+    next_build(&events, &failed);
+    let page = server.get("/c/m/l.html");
+    assert!(page.body.contains("Bản lành."));
+    assert!(!page.body.contains("khoa-serve-errors"));
+}
+
+#[test]
+fn a_temp_file_and_rename_save_is_seen_and_temp_files_alone_are_not() {
+    let project = two_lessons();
+    let mut server = Server::start(&project, &[]);
+    let events = server.events();
+    let first = events.recv_timeout(PATIENCE).unwrap();
+    for leftover in [
+        "m/.l.md.swp",
+        "m/l.md~",
+        "m/4913",
+        "m/#l.md#",
+        "m/.l.md.tmp",
+    ] {
+        std::fs::write(project.path(&format!("content/c/{leftover}")), "rác").unwrap();
+    }
+    std::thread::sleep(Duration::from_millis(1500));
+    assert_eq!(
+        server.rebuilds(),
+        0,
+        "editor leftovers alone rebuilt:\n{}",
+        server.out()
+    );
+
+    std::fs::write(
+        project.path("content/c/m/.l.md.tmp"),
+        lesson("L", "Lưu kiểu nguyên tử."),
+    )
+    .unwrap();
+    std::fs::rename(
+        project.path("content/c/m/.l.md.tmp"),
+        project.path("content/c/m/l.md"),
+    )
+    .unwrap();
+    next_build(&events, &first);
+    server.wait_until("one rebuild", |s| s.rebuilds() == 1);
+    assert!(
+        server
+            .get("/c/m/l.html")
+            .body
+            .contains("Lưu kiểu nguyên tử.")
+    );
+}
+
+#[test]
+fn a_burst_of_200_touches_gives_at_most_two_rebuilds() {
+    let mut project = Project::course(&[]);
+    for i in 0..40 {
+        project = project.file(
+            &format!("content/c/m/l{i}.md"),
+            &lesson(&format!("L{i}"), "x"),
+        );
+    }
+    let mut server = Server::start(&project, &[]);
+    for touch in 0..200 {
+        let i = touch % 40;
+        let text = lesson(&format!("L{i}"), &format!("lần {touch}"));
+        std::fs::write(project.path(&format!("content/c/m/l{i}.md")), text).unwrap();
+    }
+    server.wait_until("a rebuild", |s| s.rebuilds() >= 1);
+    std::thread::sleep(Duration::from_secs(2));
+    let rebuilds = server.rebuilds();
+    assert!(rebuilds <= 2, "{rebuilds} rebuilds:\n{}", server.out());
+    server.wait_until("the last write is served", |s| {
+        s.get("/c/m/l39.html").body.contains("lần 199")
+    });
+}
+
+#[test]
+fn traversal_and_malformed_targets_give_400_or_404_without_paths() {
+    let project = two_lessons();
+    let server = Server::start(&project, &[]);
+    let root = project.root().to_string_lossy().into_owned();
+    let targets: [&[u8]; 13] = [
+        b"/../../etc/passwd",
+        b"/%2e%2e/%2e%2e/etc/passwd",
+        b"/..%2f..%2fkhoa.yaml",
+        b"/%252e%252e/khoa.yaml",
+        b"/..\\..\\khoa.yaml",
+        b"/a/%00",
+        b"/c/m/l.html%00.css",
+        b"/\xff\xfe.html",
+        b"/%ff.html",
+        b"/c/../../khoa.yaml",
+        b"/khoa.yaml",
+        b"/content/c/m/l.md",
+        b"//etc/passwd",
+    ];
+    for target in targets {
+        let mut request = b"GET ".to_vec();
+        request.extend_from_slice(target);
+        request.extend_from_slice(b" HTTP/1.1\r\n\r\n");
+        let response = server.raw(&request);
+        let shown = String::from_utf8_lossy(target);
+        assert!(
+            [400, 404].contains(&response.status),
+            "{shown}: {}",
+            response.head
+        );
+        assert!(
+            !response.body.contains(&root),
+            "{shown} leaked the project path"
+        );
+        assert!(
+            !response.body.contains("root:") && !response.body.contains("site_id"),
+            "{shown}"
+        );
+    }
+}
+
+#[test]
+fn thousands_of_random_targets_do_not_break_the_server() {
+    let project = two_lessons();
+    let mut server = Server::start(&project, &[]);
+    let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
+    for _ in 0..3000 {
+        let mut request = b"GET /".to_vec();
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        let len = (seed % 40) as usize;
+        request.extend((0..len).map(|i| (seed.rotate_left(i as u32 * 7) & 0xff) as u8));
+        request.extend_from_slice(b" HTTP/1.1\r\n\r\n");
+        let mut stream = server.connect();
+        let _ = stream.write_all(&request);
+        let _ = stream.shutdown(Shutdown::Write);
+        let _ = stream.read_to_end(&mut Vec::new());
+    }
+    server.wait_until("still answering", |s| s.get("/c/m/l.html").status == 200);
+    assert!(server.get("/c/m/l.html").body.contains("Bản đầu tiên."));
+}
+
+#[test]
+fn binds_loopback_by_default_and_warns_for_other_hosts() {
+    let project = two_lessons();
+    let server = Server::start(&project, &[]);
+    assert!(
+        server.out().contains("http://127.0.0.1:"),
+        "{}",
+        server.out()
+    );
+    assert!(!server.err().contains("reachable from the network"));
+    if let Some(ip) = outward_ip() {
+        assert!(
+            TcpStream::connect((ip, server.port)).is_err(),
+            "reachable on {ip}"
+        );
+    }
+    let open = Server::start(&project, &["--host", "0.0.0.0"]);
+    assert!(
+        open.err().contains("reachable from the network"),
+        "{}",
+        open.err()
+    );
+    let page = open.get("/c/m/l.html");
+    assert!(page.body.contains("EventSource") && !page.body.contains("0.0.0.0"));
+}
+
+/// This machine's address on its default route, if it has one (no packet is sent).
+fn outward_ip() -> Option<std::net::IpAddr> {
+    let socket = UdpSocket::bind("0.0.0.0:0").ok()?;
+    socket.connect("192.0.2.1:9").ok()?;
+    let ip = socket.local_addr().ok()?.ip();
+    (!ip.is_loopback() && !ip.is_unspecified()).then_some(ip)
+}
+
+#[cfg(unix)]
+#[test]
+fn ctrl_c_stops_it_and_leaves_nothing_behind() {
+    let project = two_lessons();
+    let before = project.tree(".");
+    let mut server = Server::start(&project, &[]);
+    let pid = server.child.id().to_string();
+    let sent = Command::new("kill").args(["-INT", &pid]).status().unwrap();
+    assert!(sent.success());
+    let started = Instant::now();
+    while server.child.try_wait().unwrap().is_none() {
+        assert!(started.elapsed() < PATIENCE, "still running after SIGINT");
+        std::thread::sleep(Duration::from_millis(25));
+    }
+    assert_eq!(project.tree("."), before);
+}
