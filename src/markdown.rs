@@ -334,9 +334,12 @@ impl<'a> State<'_, 'a> {
         };
         let (word, rest) = info.split_once(char::is_whitespace).unwrap_or((info, ""));
         if word == "quiz" {
-            let (fence_line, _) = self.position(range.start);
+            let (fence_line, fence_column) = self.position(range.start);
+            let fence = self.page.text[range.start..].lines().next().unwrap_or("");
+            let before = fence.find(rest).map_or(0, |i| fence[..i].chars().count());
             let block = quiz::Block {
                 attributes: rest,
+                attributes_column: fence_column + before,
                 body: code,
                 path: self.page.path,
                 fence_line,

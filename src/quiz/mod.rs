@@ -1,9 +1,19 @@
 //! Quiz blocks: parses a fenced `quiz` block into a question and renders its markup.
 //!
-//! (Interface placeholder while the quiz parser is written: the block is shown as code.)
+//! Flow: attributes of the fence line ([`attrs`]) → top-level parts of the body ([`scan`]) →
+//! question model with every build-time check ([`parse`], [`answers`]) → HTML ([`render`]).
+//! The answer key travels as JSON next to the markup; `quiz-grade.js` grades it in the browser.
+
+mod answers;
+mod attrs;
+mod parse;
+mod render;
+mod scan;
+#[cfg(test)]
+mod tests;
 
 use crate::config::Language;
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, LineIndex};
 use crate::highlight::Highlighter;
 use crate::links::LinkMap;
 use serde::Serialize;
@@ -12,6 +22,8 @@ use serde::Serialize;
 pub struct Block<'a> {
     /// The info string after `quiz` (`id=x type=text`).
     pub attributes: &'a str,
+    /// File column of the first character of `attributes`.
+    pub attributes_column: usize,
     /// The block's content.
     pub body: &'a str,
     pub path: &'a str,
@@ -25,10 +37,18 @@ pub struct Block<'a> {
 }
 
 /// One question as the runtime and the progress store see it.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, PartialEq, Eq)]
 pub struct Question {
     pub id: String,
     pub points: u32,
+    /// `single`, `multiple`, `text`, `number`, `order`, `match` or `gaps`.
+    #[serde(rename = "type")]
+    pub kind: &'static str,
+    /// File line and column of the question's id (or its fence), for duplicate-id errors.
+    #[serde(skip)]
+    pub line: usize,
+    #[serde(skip)]
+    pub column: usize,
 }
 
 /// The markup of a block, its question if it parsed, and its problems.
@@ -38,10 +58,126 @@ pub struct Rendered {
     pub diagnostics: Vec<Diagnostic>,
 }
 
+/// Parses and renders `block`; a block with errors is shown as code and yields no question.
 pub fn render(block: &Block) -> Rendered {
+    let mut problems = Problems::new(block);
+    let attrs = attrs::parse(block.attributes, block.attributes_column, &mut problems);
+    let parsed = parse::parse(block.body, &attrs, &mut problems);
+    let answer = match &parsed.answer {
+        Some(answer) if !problems.has_errors() => answer,
+        _ => {
+            return Rendered {
+                html: block.highlighter.block("markdown", block.body),
+                question: None,
+                diagnostics: problems.list,
+            };
+        }
+    };
+    let kind = render::kind_name(answer);
+    warn_useless(&attrs, kind, &mut problems);
+    let (id, column) = match &attrs.id {
+        Some(id) => (id.value.clone(), id.column),
+        None => {
+            let id = derived_id(block.lesson_id, &parsed.stem_text);
+            let message = format!(
+                "question has no `id`; it gets `{id}`, which changes when its text changes and loses learners' progress: add `id=...` to the fence line"
+            );
+            problems.warn_fence(1, message);
+            (id, 1)
+        }
+    };
+    let question = Question {
+        id,
+        points: attrs.points.unwrap_or(1),
+        kind,
+        line: block.fence_line,
+        column,
+    };
+    let mut diagnostics = problems.list;
+    let html = render::html(block, &question, &attrs, &parsed, answer, &mut diagnostics);
     Rendered {
-        html: block.highlighter.block("markdown", block.body),
-        question: None,
-        diagnostics: Vec::new(),
+        html,
+        question: Some(question),
+        diagnostics,
+    }
+}
+
+fn warn_useless(attrs: &attrs::Attrs, kind: &str, problems: &mut Problems) {
+    if let Some(fold) = &attrs.fold
+        && !matches!(kind, "text" | "gaps")
+    {
+        problems.warn_fence(fold.column, "`fold` only affects text answers and gaps");
+    }
+    if let Some(shuffle) = &attrs.shuffle
+        && !matches!(kind, "single" | "multiple" | "order" | "match")
+    {
+        let message = "`shuffle` only affects options, order and match questions";
+        problems.warn_fence(shuffle.column, message);
+    }
+}
+
+/// A stable id from the lesson id and the stem's text: `<lesson>-q<8 hex digits>`.
+fn derived_id(lesson_id: &str, stem_text: &str) -> String {
+    let lesson: String = lesson_id
+        .chars()
+        .map(|c| match c {
+            'a'..='z' | '0'..='9' | '-' | '_' => c,
+            _ => '-',
+        })
+        .collect();
+    let hash = fnv1a(&crate::fold::lower(stem_text));
+    if lesson.is_empty() {
+        format!("q{hash:08x}")
+    } else {
+        format!("{lesson}-q{hash:08x}")
+    }
+}
+
+/// 32-bit FNV-1a: a small stable hash (ids and the build-time order of order questions).
+pub(crate) fn fnv1a(text: &str) -> u32 {
+    text.bytes().fold(0x811c_9dc5, |hash, byte| {
+        (hash ^ u32::from(byte)).wrapping_mul(0x0100_0193)
+    })
+}
+
+/// Collects the diagnostics of one block, mapping body offsets to `.md` lines.
+pub(crate) struct Problems<'a> {
+    path: &'a str,
+    fence_line: usize,
+    lines: LineIndex<'a>,
+    pub list: Vec<Diagnostic>,
+}
+
+impl<'a> Problems<'a> {
+    fn new(block: &Block<'a>) -> Self {
+        Problems {
+            path: block.path,
+            fence_line: block.fence_line,
+            lines: LineIndex::new(block.body),
+            list: Vec::new(),
+        }
+    }
+
+    /// An error on the fence line at `column`.
+    pub fn at_fence(&mut self, column: usize, message: impl Into<String>) {
+        let d = Diagnostic::error(self.path, self.fence_line, column, message);
+        self.list.push(d);
+    }
+
+    /// A warning on the fence line at `column`.
+    pub fn warn_fence(&mut self, column: usize, message: impl Into<String>) {
+        let d = Diagnostic::warning(self.path, self.fence_line, column, message);
+        self.list.push(d);
+    }
+
+    /// An error at byte `offset` of the body.
+    pub fn at(&mut self, offset: usize, message: impl Into<String>) {
+        let (line, column) = self.lines.position(offset);
+        let d = Diagnostic::error(self.path, self.fence_line + line, column, message);
+        self.list.push(d);
+    }
+
+    pub fn has_errors(&self) -> bool {
+        self.list.iter().any(Diagnostic::is_error)
     }
 }

@@ -20,6 +20,7 @@ use rayon::prelude::*;
 use std::collections::{BTreeMap, HashSet};
 use std::time::{Duration, Instant};
 pub use templates::Templates;
+pub(crate) use templates::script_json;
 
 /// Rendered Markdown of a site, by page URL.
 pub struct Pages {
@@ -61,6 +62,7 @@ pub fn render(site: &Site, theme: &Theme) -> Rendered {
         diagnostics.extend(page.diagnostics.iter().cloned());
     }
     check_anchors(site, &pages, &mut diagnostics);
+    check_question_ids(site, &pages, &mut diagnostics);
 
     let started = Instant::now();
     let mut outputs = Outputs::new();
@@ -163,6 +165,31 @@ fn check_anchors(site: &Site, pages: &Pages, diagnostics: &mut Vec<Diagnostic>) 
             if !anchor.is_empty() && !known.contains(anchor.as_str()) {
                 let message = format!("no heading with id `#{anchor}` in `{}`", link.url);
                 diagnostics.push(Diagnostic::error(path, link.line, link.column, message));
+            }
+        }
+    }
+}
+
+/// A question id names one question of its course (progress is stored under it).
+fn check_question_ids(site: &Site, pages: &Pages, diagnostics: &mut Vec<Diagnostic>) {
+    for course in &site.courses {
+        let mut seen: std::collections::HashMap<&str, (&str, usize)> = Default::default();
+        for lesson in course.lessons() {
+            let path = lesson.source.path.as_str();
+            let questions = pages
+                .lessons
+                .get(&lesson.url)
+                .map(|p| p.questions.as_slice());
+            for q in questions.unwrap_or_default() {
+                if let Some((first, line)) = seen.get(q.id.as_str()) {
+                    let message = format!(
+                        "duplicate question id `{}` in this course (first used at {first}:{line})",
+                        q.id
+                    );
+                    diagnostics.push(Diagnostic::error(path, q.line, q.column, message));
+                } else {
+                    seen.insert(&q.id, (path, q.line));
+                }
             }
         }
     }

@@ -1,0 +1,451 @@
+//! Quiz parsing: turns the scanned parts of a quiz body into a question (stem, hints, answer,
+//! explanation), reporting every way it could be unanswerable or ambiguous.
+
+use super::Problems;
+use super::answers::{self, Gap, Number, NumberError};
+use super::attrs::{At, Attrs, Kind};
+use super::scan::{self, Item, Part, Segment};
+use pulldown_cmark::{Event, Parser};
+use std::collections::HashSet;
+
+/// Markdown source of one part of the question and the body offset where it starts.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Fragment {
+    pub text: String,
+    pub offset: usize,
+}
+
+/// An option of a choice question.
+#[derive(Debug, PartialEq)]
+pub struct Choice {
+    pub content: Fragment,
+    pub feedback: Option<Fragment>,
+    pub correct: bool,
+}
+
+/// The answer part of a question.
+#[derive(Debug, PartialEq)]
+pub enum Answer {
+    Choices {
+        options: Vec<Choice>,
+        multiple: bool,
+    },
+    Text(Vec<String>),
+    /// Accepted numbers with the text the author wrote.
+    Number(Vec<(Number, String)>),
+    /// Items in the correct order.
+    Order(Vec<Fragment>),
+    /// Left sides with the index of their right side in `rights` (plain text, distractors included).
+    Match {
+        pairs: Vec<(Fragment, usize)>,
+        rights: Vec<String>,
+    },
+    Gaps(Vec<Gap>),
+}
+
+/// A parsed question; `answer` is `None` when the block has errors.
+#[derive(Debug, PartialEq)]
+pub struct Parsed {
+    pub stem: Vec<Fragment>,
+    pub hints: Vec<Fragment>,
+    pub answer: Option<Answer>,
+    pub explanation: Vec<Fragment>,
+    /// The stem's source with spaces collapsed (derived ids hash it).
+    pub stem_text: String,
+}
+
+/// Marks a gap inside stem Markdown; replaced by the gap's control after rendering.
+pub fn gap_marker(n: usize) -> String {
+    format!("\u{E000}{n}\u{E001}")
+}
+
+/// Parses `body` given its attributes; problems go to `p`.
+pub fn parse(body: &str, attrs: &Attrs, p: &mut Problems) -> Parsed {
+    let scan = scan::scan(body);
+    let segments = &scan.segments;
+    let span = answer_span(segments, attrs, p);
+    let mut gaps = Vec::new();
+    let mut stem = Vec::new();
+    let mut explanation = Vec::new();
+    let mut stem_text = String::new();
+    let all_gaps = answers::find_gaps(body, &scan.code);
+    let last_gap_segment = segments
+        .iter()
+        .enumerate()
+        .filter(|(i, s)| {
+            is_text(*i, s, span) && all_gaps.iter().any(|g| s.range.contains(&g.start))
+        })
+        .map(|(i, _)| i)
+        .next_back();
+    for (i, segment) in segments.iter().enumerate() {
+        if !is_text(i, segment, span) {
+            continue;
+        }
+        let in_stem = match span {
+            Some((start, _)) => i < start,
+            None => last_gap_segment.is_none_or(|last| i <= last),
+        };
+        let range = segment.range.clone();
+        let found: Vec<_> = all_gaps
+            .iter()
+            .filter(|g| range.contains(&g.start))
+            .collect();
+        if in_stem {
+            stem_text.push_str(&body[range.clone()]);
+            stem_text.push(' ');
+        }
+        let mut text = String::new();
+        let mut from = range.start;
+        for found in found {
+            if span.is_some() {
+                p.at(
+                    found.start,
+                    "gaps `[[...]]` cannot be combined with options or `=` answers",
+                );
+                continue;
+            }
+            match &found.gap {
+                Ok(gap) => {
+                    text.push_str(&body[from..found.start]);
+                    text.push_str(&gap_marker(gaps.len()));
+                    gaps.push(gap.clone());
+                    from = found.end;
+                }
+                Err(message) => p.at(found.start, message),
+            }
+        }
+        text.push_str(&body[from..range.end]);
+        let fragment = Fragment {
+            text,
+            offset: range.start,
+        };
+        if in_stem { &mut stem } else { &mut explanation }.push(fragment);
+    }
+    let hints = hints(body, segments, p);
+    let answer = match span {
+        Some((start, end)) => answer(body, &segments[start..=end], attrs, p),
+        None if !gaps.is_empty() => gaps_answer(gaps, attrs, p),
+        None => {
+            if attrs.kind.is_none() && all_gaps.is_empty() {
+                p.at_fence(1, "quiz has no answers: add options (`- [x]`), `= answer` lines or gaps `[[answer]]`");
+            }
+            None
+        }
+    };
+    if stem.iter().all(|f| f.text.trim().is_empty()) {
+        p.at_fence(
+            1,
+            "quiz has an empty stem: write the question before its answers",
+        );
+    }
+    Parsed {
+        stem,
+        hints,
+        answer: answer.filter(|_| !p.has_errors()),
+        explanation,
+        stem_text: stem_text.split_whitespace().collect::<Vec<_>>().join(" "),
+    }
+}
+
+/// Text parts and plain lists that are not the answer are Markdown of the stem or explanation.
+fn is_text(i: usize, segment: &Segment, span: Option<(usize, usize)>) -> bool {
+    match segment.part {
+        Part::Text => true,
+        Part::List(_) => span != Some((i, i)),
+        _ => false,
+    }
+}
+
+/// Indices of the first and last segments holding the answer, when there is one.
+fn answer_span(segments: &[Segment], attrs: &Attrs, p: &mut Problems) -> Option<(usize, usize)> {
+    let choices: Vec<usize> = indices(segments, |s| matches!(s, Part::Choices(_)));
+    let lines: Vec<usize> = indices(segments, |s| *s == Part::Answer);
+    let list = indices(segments, |s| matches!(s, Part::List(_))).pop();
+    if let Some(At {
+        value: kind @ (Kind::Order | Kind::Match),
+        column,
+    }) = attrs.kind
+    {
+        let name = if kind == Kind::Order {
+            "order"
+        } else {
+            "match"
+        };
+        if !choices.is_empty() || !lines.is_empty() {
+            p.at_fence(column, format!("`type={name}` contradicts the body: it has options or `=` answers; write a plain list"));
+            return None;
+        }
+        if list.is_none() {
+            p.at_fence(
+                column,
+                format!("`type={name}` needs a list (the last list of the block) as its answer"),
+            );
+        }
+        return list.map(|l| (l, l));
+    }
+    if let Some(&first) = choices.first() {
+        if let Some(&second) = choices.get(1) {
+            p.at(
+                segments[second].range.start,
+                "a question has one list of options; this is a second one",
+            );
+        }
+        if let Some(&line) = lines.first() {
+            p.at(
+                segments[line].range.start,
+                "`=` answers cannot be mixed with options (`- [ ]`)",
+            );
+        }
+        return Some((first, first));
+    }
+    Some((*lines.first()?, *lines.last()?))
+}
+
+fn indices(segments: &[Segment], test: impl Fn(&Part) -> bool) -> Vec<usize> {
+    (0..segments.len())
+        .filter(|&i| test(&segments[i].part))
+        .collect()
+}
+
+fn hints(body: &str, segments: &[Segment], p: &mut Problems) -> Vec<Fragment> {
+    let mut hints = Vec::new();
+    for segment in segments.iter().filter(|s| s.part == Part::Hint) {
+        if segment.range.is_empty() {
+            p.at(
+                segment.range.start,
+                "empty hint: write the hint after `[[?]]`",
+            );
+        }
+        hints.push(Fragment {
+            text: body[segment.range.clone()].to_string(),
+            offset: segment.range.start,
+        });
+    }
+    hints
+}
+
+fn contradiction(attrs: &Attrs, body_is: &str, p: &mut Problems) {
+    if let Some(kind) = &attrs.kind {
+        let message = format!("`type` contradicts the body, which is {body_is}");
+        p.at_fence(kind.column, message);
+    }
+}
+
+fn answer(body: &str, span: &[Segment], attrs: &Attrs, p: &mut Problems) -> Option<Answer> {
+    match &span[0].part {
+        Part::Choices(items) => choices(body, items, &span[0], attrs, p),
+        Part::List(items) if attrs.kind.as_ref().is_some_and(|k| k.value == Kind::Order) => {
+            order(body, items, &span[0], p)
+        }
+        Part::List(items) => matching(body, items, &span[0], p),
+        _ => typed_lines(body, span, attrs, p),
+    }
+}
+
+fn choices(
+    body: &str,
+    items: &[Item],
+    list: &Segment,
+    attrs: &Attrs,
+    p: &mut Problems,
+) -> Option<Answer> {
+    let mut options = Vec::new();
+    let mut seen = HashSet::new();
+    for item in items {
+        let content = item_fragment(body, item);
+        if item.task.is_none() {
+            p.at(
+                item.start,
+                "option without `[ ]` or `[x]`: every item of an option list needs one",
+            );
+        } else if content.text.trim().is_empty() {
+            p.at(item.start, "empty option");
+        } else if !seen.insert(normalized(&plain(&content.text))) {
+            p.at(
+                item.start,
+                format!("duplicate option `{}`", plain(&content.text)),
+            );
+        }
+        let feedback = item.feedback.clone().map(|r| Fragment {
+            text: scan::dedent(&body[r.clone()], item.indent, true),
+            offset: r.start,
+        });
+        options.push(Choice {
+            content,
+            feedback,
+            correct: item.task == Some(true),
+        });
+    }
+    let correct = options.iter().filter(|o| o.correct).count();
+    if correct == 0 {
+        p.at(
+            list.range.start,
+            "no correct option: mark the right answer with `- [x]`",
+        );
+    }
+    match attrs.kind.as_ref().map(|k| k.value) {
+        Some(Kind::Single) if correct > 1 => {
+            contradiction(attrs, "multiple choice (several `[x]`)", p)
+        }
+        Some(Kind::Text | Kind::Number) => contradiction(attrs, "a list of options", p),
+        _ => {}
+    }
+    let multiple = correct > 1
+        || attrs
+            .kind
+            .as_ref()
+            .is_some_and(|k| k.value == Kind::Multiple);
+    Some(Answer::Choices { options, multiple })
+}
+
+fn order(body: &str, items: &[Item], list: &Segment, p: &mut Problems) -> Option<Answer> {
+    if items.len() < 2 {
+        p.at(
+            list.range.start,
+            "an order question needs at least two items",
+        );
+    }
+    let mut seen = HashSet::new();
+    let mut result = Vec::new();
+    for item in items {
+        let fragment = item_fragment(body, item);
+        if fragment.text.trim().is_empty() {
+            p.at(item.start, "empty item");
+        } else if !seen.insert(normalized(&plain(&fragment.text))) {
+            p.at(
+                item.start,
+                format!(
+                    "duplicate item `{}`: the order would be ambiguous",
+                    plain(&fragment.text)
+                ),
+            );
+        }
+        result.push(fragment);
+    }
+    Some(Answer::Order(result))
+}
+
+fn matching(body: &str, items: &[Item], list: &Segment, p: &mut Problems) -> Option<Answer> {
+    let mut rights: Vec<String> = Vec::new();
+    let mut lefts = Vec::new();
+    let mut seen = HashSet::new();
+    for item in items {
+        let fragment = item_fragment(body, item);
+        let Some((left, right)) = fragment.text.split_once("->") else {
+            p.at(
+                item.start,
+                "match item without `->`: write `left -> right` (or `-> right` for a distractor)",
+            );
+            continue;
+        };
+        let right = plain(right)
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+        if right.is_empty() {
+            p.at(item.start, "match item has nothing after `->`");
+            continue;
+        }
+        let same = |r: &String| normalized(r) == normalized(&right);
+        let index = rights.iter().position(same).unwrap_or_else(|| {
+            rights.push(right.clone());
+            rights.len() - 1
+        });
+        let key = normalized(&plain(left));
+        if key.is_empty() {
+            continue;
+        }
+        if !seen.insert(key) {
+            p.at(item.start, format!("duplicate left side `{}`", plain(left)));
+        }
+        let left = Fragment {
+            text: left.trim_end().to_string(),
+            offset: fragment.offset,
+        };
+        lefts.push((left, index));
+    }
+    if lefts.is_empty() && !items.is_empty() {
+        p.at(
+            list.range.start,
+            "a match question needs at least one `left -> right` item",
+        );
+    }
+    let mut sorted: Vec<usize> = (0..rights.len()).collect();
+    sorted.sort_by_key(|&i| crate::fold::fold(&rights[i]));
+    let pairs = lefts
+        .into_iter()
+        .map(|(left, i)| (left, sorted.iter().position(|&s| s == i).unwrap_or(0)))
+        .collect();
+    let rights = sorted.into_iter().map(|i| rights[i].clone()).collect();
+    Some(Answer::Match { pairs, rights })
+}
+
+fn typed_lines(body: &str, span: &[Segment], attrs: &Attrs, p: &mut Problems) -> Option<Answer> {
+    let kind = attrs.kind.as_ref().map(|k| k.value);
+    if matches!(kind, Some(Kind::Single | Kind::Multiple)) {
+        contradiction(attrs, "`=` answers, not options", p);
+    }
+    let mut texts = Vec::new();
+    let mut numbers = Vec::new();
+    for segment in span.iter().filter(|s| s.part == Part::Answer) {
+        let text = body[segment.range.clone()].trim().to_string();
+        if text.is_empty() {
+            p.at(segment.range.start, "empty answer after `=`");
+            continue;
+        }
+        match answers::number(&text) {
+            Ok(n) => numbers.push((n, text.clone())),
+            Err(NumberError::Malformed) if kind != Some(Kind::Text) => p.at(
+                segment.range.start,
+                format!(
+                    "malformed number or tolerance `{text}`: write `3.5 ± 0.1` or `3.5 +- 0.1`"
+                ),
+            ),
+            Err(_) if kind == Some(Kind::Number) => p.at(
+                segment.range.start,
+                format!("`{text}` is not a number (write it with a decimal point: `3.5`)"),
+            ),
+            Err(_) => {}
+        }
+        texts.push(text);
+    }
+    if kind != Some(Kind::Text) && !texts.is_empty() && numbers.len() == texts.len() {
+        Some(Answer::Number(numbers))
+    } else {
+        Some(Answer::Text(texts))
+    }
+}
+
+fn gaps_answer(gaps: Vec<Gap>, attrs: &Attrs, p: &mut Problems) -> Option<Answer> {
+    contradiction(attrs, "a text with gaps `[[...]]`", p);
+    Some(Answer::Gaps(gaps))
+}
+
+/// The item's own Markdown (after its markers) with continuation lines de-indented.
+fn item_fragment(body: &str, item: &Item) -> Fragment {
+    Fragment {
+        text: scan::dedent(&body[item.content.clone()], item.indent, false),
+        offset: item.content.start,
+    }
+}
+
+/// The readable text of a Markdown snippet (no markup).
+pub fn plain(markdown: &str) -> String {
+    let mut text = String::new();
+    for event in Parser::new_ext(markdown, scan::options()) {
+        match event {
+            Event::Text(t) | Event::Code(t) => text.push_str(&t),
+            Event::SoftBreak | Event::HardBreak => text.push(' '),
+            _ => {}
+        }
+    }
+    text.trim().to_string()
+}
+
+/// Lowercase NFC with inner spaces collapsed: how duplicate options are detected.
+fn normalized(text: &str) -> String {
+    crate::fold::lower(text)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}

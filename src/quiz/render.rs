@@ -1,0 +1,355 @@
+//! Quiz markup: the HTML of a parsed question (a readable form without JavaScript, a `<details>`
+//! revealing the answer) and its answer key as JSON for `quiz.js`.
+
+use super::answers::Gap;
+use super::attrs::Attrs;
+use super::parse::{Answer, Fragment, Parsed, gap_marker, plain};
+use super::{Block, Question, fnv1a};
+use crate::diagnostic::{Diagnostic, LineIndex};
+use crate::highlight::escape;
+use crate::i18n;
+use crate::markdown::{Page, render_fragment};
+use serde_json::{Value, json};
+use std::fmt::Write;
+
+/// The `type` a parsed answer has in the page data.
+pub fn kind_name(answer: &Answer) -> &'static str {
+    match answer {
+        Answer::Choices {
+            multiple: false, ..
+        } => "single",
+        Answer::Choices { multiple: true, .. } => "multiple",
+        Answer::Text(_) => "text",
+        Answer::Number(_) => "number",
+        Answer::Order(_) => "order",
+        Answer::Match { .. } => "match",
+        Answer::Gaps(_) => "gaps",
+    }
+}
+
+struct Ctx<'b, 'a> {
+    block: &'b Block<'a>,
+    lines: LineIndex<'a>,
+    id: String,
+    diagnostics: &'b mut Vec<Diagnostic>,
+}
+
+impl Ctx<'_, '_> {
+    fn t(&self, key: &str) -> String {
+        escape(i18n::text(self.block.language, key))
+    }
+
+    /// Renders a fragment's Markdown with diagnostics on the right `.md` lines.
+    fn markdown(&mut self, fragment: &Fragment) -> String {
+        let (line, _) = self.lines.position(fragment.offset);
+        let page = Page {
+            text: &fragment.text,
+            path: self.block.path,
+            line_offset: self.block.fence_line + line - 1,
+            url: self.block.url,
+            language: self.block.language,
+            lesson_id: "",
+            links: self.block.links,
+            highlighter: self.block.highlighter,
+        };
+        let (html, diagnostics) = render_fragment(&page);
+        self.diagnostics.extend(diagnostics);
+        html
+    }
+
+    /// A fragment as inline HTML: a lone paragraph loses its `<p>`.
+    fn inline(&mut self, fragment: &Fragment) -> String {
+        let html = self.markdown(fragment);
+        let trimmed = html.trim();
+        match trimmed
+            .strip_prefix("<p>")
+            .and_then(|h| h.strip_suffix("</p>"))
+        {
+            Some(inner) if !inner.contains("<p>") => inner.to_string(),
+            _ => trimmed.to_string(),
+        }
+    }
+
+    fn all(&mut self, fragments: &[Fragment]) -> String {
+        fragments.iter().map(|f| self.markdown(f)).collect()
+    }
+}
+
+/// The complete markup of one question.
+pub fn html(
+    block: &Block,
+    question: &Question,
+    attrs: &Attrs,
+    parsed: &Parsed,
+    answer: &Answer,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> String {
+    let mut cx = Ctx {
+        block,
+        lines: LineIndex::new(block.body),
+        id: format!("quiz-{}", question.id),
+        diagnostics,
+    };
+    let shuffle = attrs.shuffle.as_ref().is_none_or(|s| s.value);
+    let fold = attrs.fold.as_ref().is_some_and(|f| f.value);
+    let id = &cx.id.clone();
+    let mut out = format!(
+        "<div class=\"quiz quiz-{kind}\" id=\"{id}\" data-question=\"{qid}\" data-type=\"{kind}\" data-points=\"{points}\" data-shuffle=\"{shuffle}\">\n",
+        kind = question.kind,
+        qid = question.id,
+        points = question.points,
+    );
+    let stem = cx.all(&parsed.stem);
+    let (controls, data, solution) = match answer {
+        Answer::Gaps(gaps) => gaps_html(&mut cx, gaps, &stem, fold),
+        other => {
+            let _ = writeln!(
+                out,
+                "<div class=\"quiz-stem\" id=\"{id}-stem\">{stem}</div>"
+            );
+            answer_html(&mut cx, other, fold)
+        }
+    };
+    let legend = cx.t(legend_key(answer));
+    let _ = writeln!(
+        out,
+        "<fieldset class=\"quiz-answers\" aria-describedby=\"{id}-stem\"><legend class=\"quiz-legend\">{legend}</legend>\n{controls}</fieldset>"
+    );
+    out.push_str(&hints_html(&mut cx, &parsed.hints));
+    out.push_str(&actions_html(&cx, !parsed.hints.is_empty()));
+    let explanation = cx.all(&parsed.explanation);
+    let _ = writeln!(
+        out,
+        "<details class=\"quiz-reveal\"><summary>{}</summary>\n<div class=\"quiz-solution\"><p class=\"quiz-solution-title\">{}</p>\n{solution}</div>",
+        cx.t("quiz_show_answer"),
+        cx.t("quiz_answer"),
+    );
+    if !explanation.is_empty() {
+        let _ = writeln!(out, "<div class=\"quiz-explanation\">{explanation}</div>");
+    }
+    out.push_str("</details>\n");
+    let mut data = data;
+    data["type"] = json!(question.kind);
+    let _ = writeln!(
+        out,
+        "<script type=\"application/json\" class=\"quiz-data\">{}</script>\n</div>",
+        crate::render::script_json(&data)
+    );
+    out
+}
+
+fn legend_key(answer: &Answer) -> &'static str {
+    match answer {
+        Answer::Choices {
+            multiple: false, ..
+        } => "quiz_pick_one",
+        Answer::Choices { multiple: true, .. } => "quiz_pick_many",
+        Answer::Text(_) => "quiz_type_text",
+        Answer::Number(_) => "quiz_type_number",
+        Answer::Order(_) => "quiz_order",
+        Answer::Match { .. } => "quiz_match",
+        Answer::Gaps(_) => "quiz_gaps",
+    }
+}
+
+/// (controls, answer key, solution HTML) of every type but gaps.
+fn answer_html(cx: &mut Ctx, answer: &Answer, fold: bool) -> (String, Value, String) {
+    let id = cx.id.clone();
+    match answer {
+        Answer::Choices { options, multiple } => {
+            let input = if *multiple { "checkbox" } else { "radio" };
+            let mut html = String::from("<ul class=\"quiz-options\">\n");
+            let mut solution = String::from("<ul>");
+            for (i, option) in options.iter().enumerate() {
+                let text = cx.inline(&option.content);
+                let _ = write!(
+                    html,
+                    "<li class=\"quiz-option\" data-index=\"{i}\"><input type=\"{input}\" id=\"{id}-{i}\" name=\"{id}\" value=\"{i}\"><label for=\"{id}-{i}\">{text}</label>"
+                );
+                if let Some(feedback) = &option.feedback {
+                    let feedback = cx.markdown(feedback);
+                    let _ = write!(html, "<div class=\"quiz-feedback\" hidden>{feedback}</div>");
+                }
+                html.push_str("</li>\n");
+                if option.correct {
+                    let _ = write!(solution, "<li>{text}</li>");
+                }
+            }
+            html.push_str("</ul>\n");
+            solution.push_str("</ul>\n");
+            let correct: Vec<usize> = (0..options.len()).filter(|&i| options[i].correct).collect();
+            (html, json!({ "correct": correct }), solution)
+        }
+        Answer::Text(answers) => {
+            let html = text_input(cx, "text");
+            let solution = list_of(answers.iter().map(|a| escape(a)));
+            (html, json!({ "answers": answers, "fold": fold }), solution)
+        }
+        Answer::Number(numbers) => {
+            let html = text_input(cx, "decimal");
+            let solution = list_of(numbers.iter().map(|(_, text)| escape(text)));
+            let key: Vec<[f64; 2]> = numbers
+                .iter()
+                .map(|(n, _)| [n.value, n.tolerance])
+                .collect();
+            (html, json!({ "numbers": key }), solution)
+        }
+        Answer::Order(items) => order_html(cx, items),
+        Answer::Match { pairs, rights } => match_html(cx, pairs, rights),
+        Answer::Gaps(_) => unreachable!("gaps are rendered inside the stem"),
+    }
+}
+
+fn text_input(cx: &Ctx, mode: &str) -> String {
+    format!(
+        "<input type=\"text\" class=\"quiz-input\" id=\"{}-input\" inputmode=\"{mode}\" aria-label=\"{}\" autocomplete=\"off\" autocapitalize=\"off\" spellcheck=\"false\">\n",
+        cx.id,
+        cx.t("quiz_your_answer"),
+    )
+}
+
+fn list_of(items: impl Iterator<Item = String>) -> String {
+    let items: String = items.map(|i| format!("<li>{i}</li>")).collect();
+    format!("<ul>{items}</ul>\n")
+}
+
+fn order_html(cx: &mut Ctx, items: &[Fragment]) -> (String, Value, String) {
+    let texts: Vec<String> = items.iter().map(|f| cx.inline(f)).collect();
+    let (up, down) = (cx.t("quiz_up"), cx.t("quiz_down"));
+    let mut html = String::from("<ol class=\"quiz-order\">\n");
+    for i in shown_order(&cx.id, items.len()) {
+        let name = escape(&plain(&items[i].text));
+        let _ = writeln!(
+            html,
+            "<li class=\"quiz-item\" data-index=\"{i}\"><span class=\"quiz-item-text\">{}</span><span class=\"quiz-move\" data-js hidden><button type=\"button\" class=\"quiz-up\" aria-label=\"{up}: {name}\">↑</button><button type=\"button\" class=\"quiz-down\" aria-label=\"{down}: {name}\">↓</button></span></li>",
+            texts[i]
+        );
+    }
+    html.push_str("</ol>\n");
+    let solution = format!(
+        "<ol>{}</ol>\n",
+        texts
+            .iter()
+            .map(|t| format!("<li>{t}</li>"))
+            .collect::<String>()
+    );
+    (html, json!({ "count": items.len() }), solution)
+}
+
+/// A fixed permutation of `0..n` derived from the question id, never the correct order (n > 1).
+fn shown_order(id: &str, n: usize) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..n).collect();
+    let mut state = fnv1a(id) | 1;
+    for i in (1..n).rev() {
+        state ^= state << 13;
+        state ^= state >> 17;
+        state ^= state << 5;
+        order.swap(i, state as usize % (i + 1));
+    }
+    if n > 1 && order.iter().enumerate().all(|(i, &o)| i == o) {
+        order.rotate_left(1);
+    }
+    order
+}
+
+fn match_html(
+    cx: &mut Ctx,
+    pairs: &[(Fragment, usize)],
+    rights: &[String],
+) -> (String, Value, String) {
+    let id = cx.id.clone();
+    let choose = cx.t("quiz_choose");
+    let options: String = rights
+        .iter()
+        .enumerate()
+        .map(|(i, r)| format!("<option value=\"{i}\">{}</option>", escape(r)))
+        .collect();
+    let mut html = String::from("<ul class=\"quiz-match\">\n");
+    let mut solution = String::from("<ul>");
+    for (i, (left, right)) in pairs.iter().enumerate() {
+        let left = cx.inline(left);
+        let _ = writeln!(
+            html,
+            "<li class=\"quiz-pair\" data-index=\"{i}\"><span class=\"quiz-left\" id=\"{id}-l{i}\">{left}</span> <select class=\"quiz-select\" aria-labelledby=\"{id}-l{i}\"><option value=\"\">{choose}</option>{options}</select></li>"
+        );
+        let _ = write!(solution, "<li>{left} → {}</li>", escape(&rights[*right]));
+    }
+    html.push_str("</ul>\n");
+    solution.push_str("</ul>\n");
+    let correct: Vec<usize> = pairs.iter().map(|(_, r)| *r).collect();
+    (html, json!({ "correct": correct }), solution)
+}
+
+/// Gap questions: the stem itself is the form, each marker replaced by an input or a select.
+fn gaps_html(cx: &mut Ctx, gaps: &[Gap], stem: &str, fold: bool) -> (String, Value, String) {
+    let id = cx.id.clone();
+    let gap_word = cx.t("quiz_gap");
+    let mut html = stem.to_string();
+    let mut key = Vec::new();
+    let mut solution = String::from("<ol>");
+    for (i, gap) in gaps.iter().enumerate() {
+        let label = format!("{gap_word} {}", i + 1);
+        let control = match gap {
+            Gap::Blank(answers) => {
+                key.push(json!({ "answers": answers }));
+                let _ = write!(solution, "<li>{}</li>", escape(&answers.join(" / ")));
+                format!(
+                    "<input type=\"text\" class=\"quiz-gap\" data-gap=\"{i}\" aria-label=\"{label}\" size=\"{}\" autocomplete=\"off\" autocapitalize=\"off\" spellcheck=\"false\">",
+                    answers
+                        .iter()
+                        .map(|a| a.chars().count())
+                        .max()
+                        .unwrap_or(4)
+                        .clamp(4, 24)
+                )
+            }
+            Gap::Choice { choices, correct } => {
+                key.push(json!({ "choice": correct }));
+                let _ = write!(solution, "<li>{}</li>", escape(&choices[*correct]));
+                let options: String = choices
+                    .iter()
+                    .enumerate()
+                    .map(|(i, c)| format!("<option value=\"{i}\">{}</option>", escape(c)))
+                    .collect();
+                format!(
+                    "<select class=\"quiz-gap\" data-gap=\"{i}\" aria-label=\"{label}\"><option value=\"\">…</option>{options}</select>"
+                )
+            }
+        };
+        html = html.replacen(&gap_marker(i), &control, 1);
+    }
+    solution.push_str("</ol>\n");
+    let html = format!("<div class=\"quiz-stem\" id=\"{id}-stem\">{html}</div>\n");
+    (html, json!({ "gaps": key, "fold": fold }), solution)
+}
+
+fn hints_html(cx: &mut Ctx, hints: &[Fragment]) -> String {
+    if hints.is_empty() {
+        return String::new();
+    }
+    let mut html = format!(
+        "<details class=\"quiz-hints\" aria-live=\"polite\"><summary>{}</summary>\n",
+        cx.t("quiz_hints")
+    );
+    for hint in hints {
+        let _ = writeln!(html, "<div class=\"quiz-hint\">{}</div>", cx.markdown(hint));
+    }
+    html.push_str("</details>\n");
+    html
+}
+
+fn actions_html(cx: &Ctx, hints: bool) -> String {
+    let hint = if hints {
+        format!(
+            " <button type=\"button\" class=\"quiz-hint-button\">{}</button>",
+            cx.t("quiz_hint")
+        )
+    } else {
+        String::new()
+    };
+    format!(
+        "<div class=\"quiz-actions\" data-js hidden><button type=\"button\" class=\"quiz-check\">{}</button> <button type=\"button\" class=\"quiz-retry\" hidden>{}</button>{hint}</div>\n<p class=\"quiz-result\" role=\"status\" aria-live=\"polite\"></p>\n",
+        cx.t("quiz_check"),
+        cx.t("quiz_retry"),
+    )
+}
