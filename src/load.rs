@@ -484,12 +484,16 @@ fn check_unique_urls(courses: &[Course], assets: &[Asset], diagnostics: &mut Vec
         .map(|a| (a.url.clone(), a.source_path.as_str()));
     for (url, source) in pages.chain(files) {
         if let Some(first) = seen.insert(url.to_lowercase(), source) {
-            diagnostics.push(Diagnostic::error(
-                source,
-                0,
-                0,
-                format!("`{source}` and `{first}` would both be published as `{url}`; rename one of them"),
-            ));
+            let message = if first == source {
+                format!(
+                    "two files named `{source}` differ only in how their accents are encoded (NFC/NFD); delete one of them"
+                )
+            } else {
+                format!(
+                    "`{source}` and `{first}` would both be published as `{url}`; rename one of them"
+                )
+            };
+            diagnostics.push(Diagnostic::error(source, 0, 0, message));
         }
     }
 }

@@ -50,9 +50,27 @@ fn plain_message(rendered: &str) -> String {
         Some((at, rest)) if at.starts_with("line ") && at.contains(" column ") => rest,
         _ => first,
     };
-    match first.find(" at line ") {
-        Some(cut) => first[..cut].trim_end_matches([',', ' ']).to_string(),
-        None => first.to_string(),
+    let first = match first.find(" at line ") {
+        Some(cut) => first[..cut].trim_end_matches([',', ' ']),
+        None => first,
+    };
+    for_authors(first)
+}
+
+/// Rewords the crate's type names (`invalid i64`) into words authors know.
+fn for_authors(message: &str) -> String {
+    if let Some(key) = message.strip_prefix("duplicate mapping key: ") {
+        let key = key.split(',').next().unwrap_or(key);
+        return format!("duplicate key `{key}`");
+    }
+    let number = ["i8", "i16", "i32", "i64", "u8", "u16", "u32", "u64"];
+    match message.strip_prefix("invalid ") {
+        Some(kind) if number.contains(&kind) => "expected a whole number".to_string(),
+        Some("boolean") => "expected `true` or `false`".to_string(),
+        _ if message == "expected string scalar" => {
+            "expected text; put it in quotes if it starts with `[`, `{`, `*` or `&`".to_string()
+        }
+        _ => message.to_string(),
     }
 }
 

@@ -62,11 +62,18 @@ fn a_clean_project_checks_with_no_problems_and_writes_nothing() {
 
 #[test]
 fn invalid_yaml_points_at_the_file_line() {
-    let project = Project::course(&[("l.md", "---\ntitle: Bài\nmô tả: [a\n---\nx\n")]);
-    let (code, found) = check(&project, &[]);
-    assert_eq!(code, 1);
-    assert_eq!(found.len(), 1, "{found:?}");
-    assert!(found[0].starts_with("content/c/l.md:3:"), "{found:?}");
+    let project = Project::course(&[
+        ("a.md", "---\ntitle: 'Bài\ndescription: d\n---\nx\n"),
+        ("b.md", "---\ntitle: Bài\n  description: d\n---\nx\n"),
+    ]);
+    assert_check(
+        &project,
+        1,
+        &[
+            "content/c/a.md:2:8: error: unclosed quote",
+            "content/c/b.md:3:14: error: mapping values are not allowed in this context",
+        ],
+    );
 }
 
 #[test]
@@ -85,17 +92,26 @@ fn unknown_front_matter_key() {
 }
 
 #[test]
-fn wrong_front_matter_type() {
-    let project = Project::course(&[(
-        "l.md",
-        "---\ntitle: Bài\ndescription: d\nduration: mười\n---\nx\n",
-    )]);
-    let (code, found) = check(&project, &[]);
-    assert_eq!(code, 1);
-    assert_eq!(found.len(), 1, "{found:?}");
-    assert!(
-        found[0].starts_with("content/c/l.md:4:11: error: "),
-        "{found:?}"
+fn wrong_front_matter_types_are_named_in_plain_words() {
+    let project = Project::course(&[
+        (
+            "a.md",
+            "---\ntitle: Bài\ndescription: d\nduration: mười\n---\nx\n",
+        ),
+        (
+            "b.md",
+            "---\ntitle: Bài\ndescription: d\ndraft: có\n---\nx\n",
+        ),
+        ("c.md", "---\ntitle: [Bài]\ndescription: d\n---\nx\n"),
+    ]);
+    assert_check(
+        &project,
+        1,
+        &[
+            "content/c/a.md:4:11: error: expected a whole number",
+            "content/c/b.md:4:8: error: expected `true` or `false`",
+            "content/c/c.md:2:8: error: expected text; put it in quotes if it starts with `[`, `{`, `*` or `&`",
+        ],
     );
 }
 
@@ -203,9 +219,7 @@ fn sources_that_differ_only_by_case_or_normalization_collide() {
     let (code, found) = check(&project, &[]);
     assert_eq!(code, 1);
     assert!(
-        found
-            .iter()
-            .any(|d| d.contains("would both be published as `c/bai.html`")),
+        found.contains(&"content/c/bài.md:0:0: error: two files named `content/c/bài.md` differ only in how their accents are encoded (NFC/NFD); delete one of them".to_string()),
         "{found:?}"
     );
 }
@@ -431,4 +445,48 @@ fn the_shipped_sample_checks_with_no_errors_and_no_warnings() {
     let stderr = String::from_utf8_lossy(&run.stderr);
     assert_eq!(run.status.code(), Some(0), "{stderr}");
     assert!(stderr.contains("0 errors, 0 warnings in "), "{stderr}");
+}
+
+const QUIZ_WITHOUT_ID: &str = "Hỏi:\n\n```quiz\nMã OTP?\n\n- [x] Giữ kín\n- [ ] Đọc to\n```\n";
+
+fn quiz(id: &str) -> String {
+    format!("```quiz id={id}\nHai?\n\n- [x] Có\n- [ ] Không\n```\n")
+}
+
+#[test]
+fn a_question_without_id_is_a_warning_that_names_the_derived_id() {
+    let (code, found) = check(&one_lesson(QUIZ_WITHOUT_ID), &[]);
+    assert_eq!(code, 0);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(
+        found[0].starts_with("content/c/l.md:7:1: warning: question has no `id`; it gets `l-"),
+        "{found:?}"
+    );
+}
+
+#[test]
+fn quiz_errors_point_at_the_offending_line() {
+    let body = "```quiz id=ba\nBa?\n\n- [ ] Có\n- [ ] Không\n```\n";
+    assert_check(
+        &one_lesson(body),
+        1,
+        &["content/c/l.md:8:1: error: no correct option: mark the right answer with `- [x]`"],
+    );
+}
+
+#[test]
+fn duplicate_question_ids_within_a_course_but_not_across_courses() {
+    let project = Project::course(&[
+        ("a.md", &lesson(&quiz("trung"))),
+        ("b.md", &lesson(&format!("x\n\n{}", quiz("trung")))),
+    ])
+    .file("content/d/_index.md", "---\ntitle: D\n---\nx\n")
+    .file("content/d/l.md", &lesson(&quiz("trung")));
+    assert_check(
+        &project,
+        1,
+        &[
+            "content/c/b.md:7:9: error: duplicate question id `trung` in this course (first used at content/c/a.md:5)",
+        ],
+    );
 }
