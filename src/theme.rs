@@ -26,6 +26,8 @@ pub const DEFAULT_FILES: &[(&str, &[u8])] = embed![
     "static/js/search-core.js",
     "static/js/search.js",
     "static/js/store.js",
+    "static/js/quiz-grade.js",
+    "static/js/quiz.js",
     "static/js/progress.js",
     "static/js/progress-tools.js",
 ];
