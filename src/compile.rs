@@ -2,6 +2,7 @@
 
 use crate::config::{self, SiteConfig};
 use crate::diagnostic::{self, Diagnostic};
+use crate::highlight::Highlighter;
 use crate::load::{self, LoadOptions};
 use crate::model::Site;
 use crate::render::{self, Rendered};
@@ -36,6 +37,14 @@ pub enum CompileError {
 
 /// Loads and renders the project at `options.root`.
 pub fn compile(options: &CompileOptions) -> Result<Compiled, CompileError> {
+    compile_with(options, None)
+}
+
+/// Like [`compile`], highlighting through `highlighter` (`serve` keeps its cache across rebuilds).
+pub fn compile_with(
+    options: &CompileOptions,
+    highlighter: Option<&Highlighter>,
+) -> Result<Compiled, CompileError> {
     let started = Instant::now();
     let config = read_config(&options.root)?;
     let theme = Theme::load(&options.root, config.theme.as_deref())
@@ -48,7 +57,7 @@ pub fn compile(options: &CompileOptions) -> Result<Compiled, CompileError> {
         },
     );
     let load_time = started.elapsed();
-    let rendered = render::render(&site, &theme);
+    let rendered = render::render_with(&site, &theme, highlighter);
     diagnostics.extend(rendered.diagnostics.iter().cloned());
     diagnostics.extend(crate::check::check(&site, &rendered.outputs));
     diagnostic::sort(&mut diagnostics);

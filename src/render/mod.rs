@@ -50,14 +50,21 @@ pub struct Rendered {
 
 /// Renders all of `site` with `theme`.
 pub fn render(site: &Site, theme: &Theme) -> Rendered {
+    render_with(site, theme, None)
+}
+
+/// Like [`render`], highlighting through `shared` when given: `serve` keeps one across rebuilds so
+/// that unchanged code blocks are not highlighted again.
+pub fn render_with(site: &Site, theme: &Theme, shared: Option<&Highlighter>) -> Rendered {
     let mut diagnostics = Vec::new();
     let mut timings = RenderTimings::default();
     let started = Instant::now();
-    let highlighter = Highlighter::new();
-    let pages = render_markdown(site, &LinkMap::new(site), &highlighter);
+    let own = Highlighter::new();
+    let highlighter = shared.unwrap_or(&own);
+    let pages = render_markdown(site, &LinkMap::new(site), highlighter);
     timings.markdown = started.elapsed();
     timings.highlight_cpu = highlighter.cpu_time();
-    drop(highlighter); // its cache is only useful while Markdown renders; free it before templates.
+    drop(own); // its cache is only useful while Markdown renders; free it before templates.
     for page in pages.lessons.values().chain(pages.intros.values()) {
         diagnostics.extend(page.diagnostics.iter().cloned());
     }

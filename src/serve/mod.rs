@@ -15,6 +15,7 @@ mod watch;
 
 use crate::compile::{self, CompileError, CompileOptions, Compiled};
 use crate::diagnostic::Diagnostic;
+use crate::highlight::Highlighter;
 use preview::Preview;
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr, TcpListener};
 use std::panic::{AssertUnwindSafe, catch_unwind};
@@ -25,7 +26,9 @@ use std::time::{Duration, Instant};
 use watch::Changes;
 
 /// How long the project must stay quiet after a change before it is rebuilt.
-const QUIET: Duration = Duration::from_millis(200);
+const QUIET: Duration = Duration::from_millis(150);
+/// Builds sharing one highlighting cache before it is dropped, so edited code blocks don't pile up.
+const BUILDS_PER_CACHE: u32 = 100;
 
 /// What `khoa serve` was asked to do.
 #[derive(Clone, Debug)]
@@ -49,12 +52,14 @@ pub fn serve(options: &ServeOptions) -> Result<(), String> {
         .map_err(|e| format!("cannot open `{}`: {e}", options.root.display()))?;
     let changes = Arc::new(Changes::default());
     watch::spawn(root.clone(), options.poll, changes.clone())?;
-    let builder = Builder {
+    let mut builder = Builder {
         options: CompileOptions {
             root,
             include_drafts: true,
         },
         preview: Arc::new(Preview::new()),
+        highlighter: Highlighter::new(),
+        builds: 0,
     };
     if let Err(CompileError::Project(message)) = builder.build("Built") {
         return Err(message);
@@ -102,17 +107,26 @@ is reachable from the network."
 struct Builder {
     options: CompileOptions,
     preview: Arc<Preview>,
+    /// Highlighted code blocks survive rebuilds: most of a full build's time is highlighting.
+    highlighter: Highlighter,
+    builds: u32,
 }
 
 impl Builder {
     /// One full build, published to the preview and reported in the terminal. `verb` starts the
     /// success line ("Rebuilt in 12 ms …"), which tests count.
-    fn build(&self, verb: &str) -> Result<(), CompileError> {
+    fn build(&mut self, verb: &str) -> Result<(), CompileError> {
+        self.builds += 1;
+        if self.builds.is_multiple_of(BUILDS_PER_CACHE) {
+            self.highlighter = Highlighter::new();
+        }
         let started = Instant::now();
-        let outcome = catch_unwind(AssertUnwindSafe(|| compile::compile(&self.options)));
+        let outcome = catch_unwind(AssertUnwindSafe(|| {
+            compile::compile_with(&self.options, Some(&self.highlighter))
+        }));
         let elapsed = || started.elapsed().as_millis();
         let errors = match outcome {
-            Ok(Ok(compiled)) => match self.publish(compiled) {
+            Ok(Ok(compiled)) => match self.publish(compiled, started.elapsed()) {
                 Ok(line) => {
                     println!("{verb} in {} ms {line}", elapsed());
                     return Ok(());
@@ -136,23 +150,37 @@ impl Builder {
         Ok(())
     }
 
-    /// Publishes a compiled site if it has no errors; returns the timing summary, or the errors.
-    fn publish(&self, compiled: Compiled) -> Result<String, Vec<String>> {
+    /// Publishes a compiled site if it has no errors; returns where the time went, or the errors.
+    fn publish(&self, compiled: Compiled, total: Duration) -> Result<String, Vec<String>> {
         let errors = report(&compiled.diagnostics);
         if !errors.is_empty() {
             return Err(errors);
         }
-        let timings = compiled.rendered.timings;
+        let t = compiled.rendered.timings;
+        let phases = [
+            compiled.load_time,
+            t.markdown,
+            t.templates,
+            t.search,
+            t.assets,
+        ];
+        let rest = total.saturating_sub(phases.iter().sum());
         let line = format!(
-            "({} files; load {} ms, markdown {} ms, templates {} ms)",
+            "({} files; load {}, markdown {}, templates {}, search {}, checks and assets {})",
             compiled.rendered.outputs.len(),
-            compiled.load_time.as_millis(),
-            timings.markdown.as_millis(),
-            timings.templates.as_millis()
+            ms(compiled.load_time),
+            ms(t.markdown),
+            ms(t.templates),
+            ms(t.search),
+            ms(rest + t.assets)
         );
         self.preview.publish_good(compiled.rendered.outputs);
         Ok(line)
     }
+}
+
+fn ms(duration: Duration) -> String {
+    format!("{} ms", duration.as_millis())
 }
 
 /// Prints every diagnostic and returns the errors as overlay lines.
