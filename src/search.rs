@@ -129,22 +129,35 @@ type Occurrences = HashMap<String, (u8, u32)>;
 
 fn shard(course: &Course, lessons: &BTreeMap<String, Rendered>) -> String {
     let empty = Rendered::default();
-    let mut docs = Vec::new();
-    let mut vocabulary: BTreeMap<String, Vec<(usize, u8, u32)>> = BTreeMap::new();
-    for (module_index, module) in course.modules.iter().enumerate() {
-        for lesson in &module.lessons {
+    let in_order: Vec<(usize, &Lesson)> = course
+        .modules
+        .iter()
+        .enumerate()
+        .flat_map(|(i, module)| module.lessons.iter().map(move |lesson| (i, lesson)))
+        .collect();
+    let analysed: Vec<_> = in_order
+        .par_iter()
+        .map(|&(module_index, lesson)| {
             let page = lessons.get(&lesson.url).unwrap_or(&empty);
-            let doc = docs.len();
-            for (word, (mask, count)) in occurrences(lesson, page) {
-                vocabulary.entry(word).or_default().push((doc, mask, count));
-            }
-            docs.push((
+            let doc = (
                 lesson.url.as_str(),
                 lesson.title.as_str(),
                 module_index,
                 lesson_text(lesson, page),
-            ));
+            );
+            (doc, occurrences(lesson, page))
+        })
+        .collect();
+    let mut docs = Vec::with_capacity(analysed.len());
+    let mut vocabulary: BTreeMap<String, Vec<(usize, u8, u32)>> = BTreeMap::new();
+    for (doc, found) in analysed {
+        for (word, (mask, count)) in found {
+            vocabulary
+                .entry(word)
+                .or_default()
+                .push((docs.len(), mask, count));
         }
+        docs.push(doc);
     }
     let (terms, postings) = vocabulary
         .into_iter()
@@ -227,13 +240,20 @@ fn encode(hits: &[(usize, u8, u32)]) -> Vec<u64> {
 /// and `&` (so no tool ever mistakes authored text such as `<script>` for markup).
 fn script(function: &str, data: &impl Serialize) -> String {
     let json = serde_json::to_string(data).unwrap_or_else(|_| "null".into());
-    let json = json
-        .replace('<', "\\u003c")
-        .replace('>', "\\u003e")
-        .replace('&', "\\u0026")
-        .replace('\u{2028}', "\\u2028")
-        .replace('\u{2029}', "\\u2029");
-    format!("KhoaSearch.{function}({json});\n")
+    let mut out = String::with_capacity(json.len() + 32);
+    out.push_str("KhoaSearch.");
+    out.push_str(function);
+    out.push('(');
+    for c in json.chars() {
+        match c {
+            '<' | '>' | '&' | '\u{2028}' | '\u{2029}' => {
+                out.push_str(&format!("\\u{:04x}", u32::from(c)));
+            }
+            _ => out.push(c),
+        }
+    }
+    out.push_str(");\n");
+    out
 }
 
 #[cfg(test)]
