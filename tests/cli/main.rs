@@ -5,6 +5,7 @@
 
 mod build;
 mod check;
+mod search;
 mod serve;
 
 use std::path::{Path, PathBuf};
