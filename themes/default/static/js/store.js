@@ -1,42 +1,34 @@
-/* store.js — one job: the learner's progress as data, with no DOM. Reads and writes only through an
-   injected storage object (localStorage in the browser, a Map-backed fake in tests), every access
-   guarded. Keys: khoa:v1:<site_id>:<profile>:<course_id> (one JSON value per course and profile),
-   khoa:v1:<site_id>:profiles (the profile list). Corrupt values move aside to <key>:corrupt:<time>.
-   State v1: {v:1, lessons:{id:{f:first,l:last,d:done}}, answers:{qid:{a,ok,n,p,m,t}}, last:lessonId}
-   (times in seconds; a = last answer, n = attempts, p/m = points/max). Outline (from _khoa/data):
-   {complete:"quiz"|"read", pass:80, lessons:[[id, url, [[qid, points], ...]], ...]}. */
+/* store.js — one job: the learner's progress as data (no DOM), over an injected, guarded storage.
+   Keys khoa:v1:<site>:<profile>:<course>, khoa:v1:<site>:profiles; bad values move to <key>:corrupt:<ms>.
+   State {v:1, lessons:{id:{f,l,d}}, answers:{qid:{a,ok,n,p,m,t}}, last}: first/last/done and answer
+   times in s, a = answer, n = attempts, p/m = points/max. Outline (_khoa/data/<course>.js):
+   {complete:"quiz"|"read", pass, lessons:[[id, url, [[qid, points]]]]}. */
 (function (root) {
   "use strict";
-  var VERSION = 1;
-  var NS = "khoa:v1:";
-  var CODE = "KHOA1";
-  /* Migrations from version n to n + 1; add `1: function (s) { ...; s.v = 2; return s; }` with v2. */
+  var VERSION = 1, NS = "khoa:v1:", CODE = "KHOA1";
+  /* Upgrade steps: MIGRATIONS[n](state of version n) returns the state of version n + 1. */
   var MIGRATIONS = {};
 
   function key(site, profile, course) { return NS + site + ":" + profile + ":" + course; }
   function fresh() { return { v: VERSION, lessons: {}, answers: {}, last: "" }; }
   function now() { return Math.floor(Date.now() / 1000); }
   function isObj(x) { return x !== null && typeof x === "object" && !Array.isArray(x); }
-  function num(x) { return typeof x === "number" && isFinite(x) && x >= 0 ? x : 0; }
+  function num(x) { return typeof x === "number" && isFinite(x) && x > 0 ? x : 0; }
   function okId(k) { return typeof k === "string" && k.length > 0 && k.length <= 200; }
+  function copy(x) { return JSON.parse(JSON.stringify(x)); }
 
-  /* Upgrades an older state to `target` with `table`; null when no path exists. */
   function migrate(data, table, target) {
     table = table || MIGRATIONS;
     target = target || VERSION;
-    while (isObj(data) && data.v < target) {
-      if (!table[data.v]) return null;
-      data = table[data.v](data);
-    }
+    while (isObj(data) && data.v < target && table[data.v]) data = table[data.v](data);
     return isObj(data) && data.v === target ? data : null;
   }
 
-  /* A clean copy of `data` with only well-formed entries, or null if it is not a state at all. */
+  /* A clean copy holding only well-formed entries, or null when `data` is no state of a known version. */
   function validate(data) {
-    if (!isObj(data) || typeof data.v !== "number" || Math.floor(data.v) !== data.v || data.v < 1) return null;
-    data = migrate(data);
+    data = isObj(data) && data.v >= 1 ? migrate(data) : null;
     if (!data || !isObj(data.lessons) || !isObj(data.answers)) return null;
-    var out = fresh(), k, x;
+    var out = fresh(), k, x, a, json;
     for (k in data.lessons) {
       x = data.lessons[k];
       if (okId(k) && isObj(x)) out.lessons[k] = { f: num(x.f), l: num(x.l), d: num(x.d) };
@@ -44,91 +36,88 @@
     for (k in data.answers) {
       x = data.answers[k];
       if (!okId(k) || !isObj(x)) continue;
-      var a = { ok: x.ok === true, n: Math.floor(num(x.n)), p: num(x.p), m: num(x.m), t: num(x.t) };
-      var json = x.a === undefined ? "" : JSON.stringify(x.a);
+      a = out.answers[k] = { ok: x.ok === true, n: Math.floor(num(x.n)), p: num(x.p), m: num(x.m), t: num(x.t) };
+      json = x.a === undefined ? "" : JSON.stringify(x.a);
       if (json && json.length <= 4096) a.a = JSON.parse(json);
-      out.answers[k] = a;
     }
     if (okId(data.last)) out.last = data.last;
     return out;
   }
 
-  /* Parses a stored value: {state, corrupt} where corrupt means the text must be moved aside. */
+  /* A stored value as {state, corrupt}; corrupt text must be moved aside. */
   function parse(text) {
+    var s = null;
     if (text === null || text === undefined) return { state: fresh(), corrupt: false };
-    var data = null;
-    try { data = JSON.parse(text); } catch (e) { data = null; }
-    var state = validate(data);
-    return state ? { state: state, corrupt: false } : { state: fresh(), corrupt: true };
+    try { s = validate(JSON.parse(text)); } catch (e) { s = null; }
+    return { state: s || fresh(), corrupt: !s };
   }
 
-  function visit(state, lesson, t) {
-    var l = state.lessons[lesson] || (state.lessons[lesson] = { f: t || now(), l: 0, d: 0 });
-    l.l = t || now();
-    state.last = lesson;
+  function entry(state, id, t) { return state.lessons[id] || (state.lessons[id] = { f: t, l: t, d: 0 }); }
+  function visit(state, id, t) {
+    t = t || now();
+    entry(state, id, t).l = t;
+    state.last = id;
     return state;
   }
-
-  function done(state, lesson, t) {
-    var l = state.lessons[lesson] || (state.lessons[lesson] = { f: t || now(), l: t || now(), d: 0 });
-    if (!l.d) l.d = t || now();
+  function done(state, id, t) {
+    var l = entry(state, id, t || now());
+    l.d = l.d || t || now();
     return state;
   }
-
-  /* Records one `khoa:answer` event detail. */
+  /* Records the detail of one `khoa:answer` event. */
   function answer(state, d, t) {
     var old = state.answers[d.question];
-    state.answers[d.question] = {
-      a: d.answer, ok: d.correct === true, n: (old ? old.n : 0) + 1, p: num(d.points), m: num(d.max), t: t || now()
-    };
+    state.answers[d.question] = { a: d.answer, ok: d.correct === true, n: (old ? old.n : 0) + 1, p: num(d.points), m: num(d.max), t: t || now() };
     return state;
   }
 
   function rank(a) { return (a.ok ? 2 : 0) + (a.m ? Math.min(1, a.p / a.m) : 0); }
-  function better(a, b) {
-    var ra = rank(a), rb = rank(b);
-    var best = ra !== rb ? (ra > rb ? a : b) : (b.t > a.t ? b : a);
-    var out = JSON.parse(JSON.stringify(best));
-    out.n = Math.max(a.n, b.n);
-    return out;
-  }
-  function minSet(a, b) { return a && b ? Math.min(a, b) : a || b; }
+  function earlier(a, b) { return a && b ? Math.min(a, b) : a || b; }
 
-  /* Merges two states: the better result per question, the earlier completion, the union of visits. */
+  /* Merge: the better result per question, the earlier completion, visits joined; bad input adds nothing. */
   function merge(a, b) {
-    var out = validate(JSON.parse(JSON.stringify(a))) || fresh(), k;
+    var out = validate(copy(a)) || fresh(), k, x, y;
     b = validate(b) || fresh();
     for (k in b.lessons) {
-      var x = out.lessons[k], y = b.lessons[k];
-      out.lessons[k] = x ? { f: minSet(x.f, y.f), l: Math.max(x.l, y.l), d: minSet(x.d, y.d) } : y;
+      x = out.lessons[k];
+      y = b.lessons[k];
+      out.lessons[k] = x ? { f: earlier(x.f, y.f), l: Math.max(x.l, y.l), d: earlier(x.d, y.d) } : y;
     }
-    for (k in b.answers) out.answers[k] = out.answers[k] ? better(out.answers[k], b.answers[k]) : b.answers[k];
-    var la = out.lessons[out.last], lb = b.lessons[b.last];
-    if (lb && (!la || lb.l > la.l)) out.last = b.last;
+    for (k in b.answers) {
+      x = out.answers[k];
+      y = b.answers[k];
+      if (x) {
+        var n = Math.max(x.n, y.n);
+        y = copy(rank(x) !== rank(y) ? (rank(x) > rank(y) ? x : y) : y.t > x.t ? y : x);
+        y.n = n;
+      }
+      out.answers[k] = y;
+    }
+    x = out.lessons[out.last];
+    y = b.lessons[b.last];
+    if (y && (!x || y.l > x.l)) out.last = b.last;
     return out;
   }
 
-  /* Where a learner stands in a course: per-lesson marks, counts, score and the completion rule. */
+  /* Where a learner stands in a course: marks, counts, score in points and the completion rule. */
   function summary(state, outline) {
-    var res = { marks: {}, done: 0, total: 0, earned: 0, max: 0, missing: [], finished: 0, answered: 0 };
+    var r = { marks: {}, done: 0, total: 0, earned: 0, max: 0, missing: [], finished: 0 };
     (outline.lessons || []).forEach(function (l) {
       var rec = state.lessons[l[0]];
-      res.marks[l[0]] = rec ? (rec.d ? "done" : "visited") : "";
-      res.total++;
-      if (rec && rec.d) { res.done++; res.finished = Math.max(res.finished, rec.d); } else res.missing.push(l);
+      r.marks[l[0]] = rec ? (rec.d ? "done" : "visited") : "";
+      r.total++;
+      if (rec && rec.d) { r.done++; r.finished = Math.max(r.finished, rec.d); } else r.missing.push(l);
       (l[2] || []).forEach(function (q) {
         var a = state.answers[q[0]];
-        res.max += q[1];
-        if (a) res.answered++;
-        if (a) res.earned += a.ok ? q[1] : a.m ? q[1] * Math.min(1, a.p / a.m) : 0;
+        r.max += q[1];
+        if (a) r.earned += a.ok ? q[1] : a.m ? q[1] * Math.min(1, a.p / a.m) : 0;
       });
     });
-    res.percent = res.total ? Math.floor((100 * res.done) / res.total) : 0;
-    res.score = res.max ? Math.floor((100 * res.earned) / res.max) : 100;
-    var pass = typeof outline.pass === "number" ? outline.pass : 80;
-    res.passed = res.earned * 100 >= pass * res.max;
-    res.complete = res.total > 0 && res.done === res.total && res.passed;
-    return res;
+    r.percent = r.total ? Math.floor((100 * r.done) / r.total) : 0;
+    r.score = r.max ? Math.floor((100 * r.earned) / r.max) : 100;
+    r.passed = r.earned * 100 >= (typeof outline.pass === "number" ? outline.pass : 80) * r.max;
+    r.complete = r.total > 0 && r.done === r.total && r.passed;
+    return r;
   }
 
   function crc32(s) {
@@ -141,20 +130,18 @@
     return ((crc ^ -1) >>> 0).toString(36);
   }
 
-  /* The text code of an export: KHOA1.<base64url of UTF-8 JSON>.<crc32 base 36>. */
+  /* Text code: KHOA1.<base64url of the UTF-8 JSON>.<CRC-32 in base 36>. */
   function encode(data) {
     var bytes = new TextEncoder().encode(JSON.stringify(data)), bin = "", i;
     for (i = 0; i < bytes.length; i++) bin += String.fromCharCode(bytes[i]);
     var body = btoa(bin).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
     return CODE + "." + body + "." + crc32(body);
   }
-
-  /* Decodes a text code (spaces and line breaks from chat apps ignored); throws Error("code"). */
+  /* Reads a text code, ignoring the spaces and line breaks chat apps add; throws Error("code"). */
   function decode(text) {
-    var parts = String(text).replace(/\s+/g, "").split(".");
-    if (parts.length !== 3 || parts[0] !== CODE || crc32(parts[1]) !== parts[2]) throw new Error("code");
-    var bin = atob(parts[1].replace(/-/g, "+").replace(/_/g, "/"));
-    var bytes = new Uint8Array(bin.length);
+    var p = String(text).replace(/\s+/g, "").split(".");
+    if (p.length !== 3 || p[0] !== CODE || crc32(p[1]) !== p[2]) throw new Error("code");
+    var bin = atob(p[1].replace(/-/g, "+").replace(/_/g, "/")), bytes = new Uint8Array(bin.length);
     for (var i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
     return JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(bytes));
   }
@@ -162,92 +149,70 @@
   function exportData(site, name, courses) {
     return { khoa: "progress", v: VERSION, site: site, name: name || "", at: now(), courses: courses };
   }
-
-  /* Reads an export (JSON file text or text code) for `site`: {courses} of valid states.
-     Throws Error("code" | "format" | "site" | "empty"). */
+  /* An export (JSON text or code) for `site` as {courses: {id: state}}; throws Error(code|format|site|empty). */
   function readImport(text, site) {
+    var data, courses = {}, n = 0, c, s;
     text = String(text).trim();
-    var data;
-    if (text.charAt(0) === "{") {
-      try { data = JSON.parse(text); } catch (e) { throw new Error("format"); }
-    } else data = decode(text);
+    try { data = text.charAt(0) === "{" ? JSON.parse(text) : decode(text); } catch (e) { throw new Error(e.message === "code" ? "code" : "format"); }
     if (!isObj(data) || data.khoa !== "progress" || !isObj(data.courses)) throw new Error("format");
     if (data.site !== site) throw new Error("site");
-    var courses = {}, n = 0;
-    for (var c in data.courses) {
-      var s = okId(c) && validate(data.courses[c]);
-      if (s) { courses[c] = s; n++; }
-    }
+    for (c in data.courses) if ((s = okId(c) && validate(data.courses[c]))) { courses[c] = s; n++; }
     if (!n) throw new Error("empty");
-    return { courses: courses, name: typeof data.name === "string" ? data.name.slice(0, 60) : "" };
+    return { courses: courses };
   }
 
-  /* Storage that never throws: `get` returns a Storage (may throw); values written in this session
-     are also kept in memory, so the site keeps working when writes fail. `ok` turns false on failure. */
+  /* Storage that never throws. `get()` returns a Storage (it may throw); this session's writes stay in
+     memory too, so the page keeps working when storage fails. `ok` turns false (and onfail runs) once. */
   function guard(get) {
     var s = null, mem = {}, g = { ok: true, onfail: null };
-    try {
-      s = get();
-      s.setItem(NS + "probe", "1");
-      s.removeItem(NS + "probe");
-    } catch (e) { s = null; g.ok = false; }
-    function fail() { if (g.ok) { g.ok = false; if (g.onfail) g.onfail(); } }
-    g.get = function (k) {
-      if (Object.prototype.hasOwnProperty.call(mem, k)) return mem[k];
-      try { return s ? s.getItem(k) : null; } catch (e) { fail(); return null; }
-    };
-    g.set = function (k, v) {
-      mem[k] = v;
-      try { if (!s) return false; s.setItem(k, v); return true; } catch (e) { fail(); return false; }
-    };
-    g.remove = function (k) {
-      mem[k] = null;
-      try { if (s) s.removeItem(k); } catch (e) { fail(); }
-    };
+    try { s = get(); s.setItem(NS + "probe", "1"); s.removeItem(NS + "probe"); } catch (e) { s = null; g.ok = false; }
+    function run(fn, fallback) {
+      try { return s ? fn() : fallback; } catch (e) {
+        if (g.ok && (g.ok = false, g.onfail)) g.onfail();
+        return fallback;
+      }
+    }
+    g.get = function (k) { return mem.hasOwnProperty(k) ? mem[k] : run(function () { return s.getItem(k); }, null); };
+    g.set = function (k, v) { mem[k] = v; return run(function () { s.setItem(k, v); return true; }, false); };
+    g.remove = function (k) { mem[k] = null; run(function () { s.removeItem(k); }); };
     g.keys = function (prefix) {
-      var out = {}, k, i;
-      try { for (i = 0; s && i < s.length; i++) { k = s.key(i); if (k && k.indexOf(prefix) === 0) out[k] = 1; } } catch (e) { fail(); }
-      for (k in mem) { if (k.indexOf(prefix) === 0) { if (mem[k] === null) delete out[k]; else out[k] = 1; } }
-      return Object.keys(out);
+      var out = {}, k;
+      run(function () { for (var i = 0; i < s.length; i++) out[s.key(i)] = 1; });
+      for (k in mem) out[k] = mem[k] !== null;
+      return Object.keys(out).filter(function (k) { return out[k] && k.indexOf(prefix) === 0; });
     };
     return g;
   }
 
   function validProfiles(p) {
-    var list = isObj(p) && Array.isArray(p.list) ? p.list.filter(function (x) {
+    var list = (isObj(p) && Array.isArray(p.list) ? p.list : []).filter(function (x) {
       return isObj(x) && /^[a-z0-9]{1,20}$/.test(x.id) && typeof x.name === "string";
-    }) : [];
+    }).map(function (x) { return { id: x.id, name: x.name.slice(0, 60) }; });
     if (!list.length) list = [{ id: "default", name: "" }];
-    var cur = list.some(function (x) { return p && x.id === p.cur; }) ? p.cur : list[0].id;
-    return { v: VERSION, list: list.map(function (x) { return { id: x.id, name: x.name.slice(0, 60) }; }), cur: cur };
+    var cur = list.some(function (x) { return x.id === p.cur; }) ? p.cur : list[0].id;
+    return { v: VERSION, list: list, cur: cur };
   }
 
-  /* The progress store of one site over guarded storage `g` (from `guard`). */
+  /* The progress store of one site over guarded storage `g`. */
   function open(g, site) {
-    var held = {};
-    var pkey = NS + site + ":profiles";
-    var st = { storage: g };
-    st.profiles = function () {
-      var p = null;
-      try { p = JSON.parse(g.get(pkey)); } catch (e) { p = null; }
-      return validProfiles(p);
-    };
+    var held = {}, pkey = NS + site + ":profiles", st = { storage: g };
+    st.profiles = function () { return validProfiles(safe(g.get(pkey))); };
     st.setProfiles = function (p) { return g.set(pkey, JSON.stringify(validProfiles(p))); };
     st.load = function (profile, course) {
       var k = key(site, profile, course), text = g.get(k), r = parse(text);
       if (r.corrupt) {
-        var copies = g.keys(k + ":corrupt:").filter(function (c) { return g.get(c) === text; });
-        if (copies.length || g.set(k + ":corrupt:" + Date.now(), text)) g.remove(k);
-        else held[k] = true;
+        var kept = g.keys(k + ":corrupt:").some(function (c) { return g.get(c) === text; });
+        if (kept || g.set(k + ":corrupt:" + Date.now(), text)) g.remove(k);
+        else held[k] = 1; /* never overwrite what could not be backed up */
       }
       return r.state;
     };
     st.save = function (profile, course, state) {
       var k = key(site, profile, course);
-      return held[k] ? false : g.set(k, JSON.stringify(state));
+      return !held[k] && g.set(k, JSON.stringify(state));
     };
     st.reset = function (profile, course) { g.remove(key(site, profile, course)); };
-    /* Every stored course of a profile: {course_id: state}. */
+    /* Every stored course of a profile: {course: state}. */
     st.courses = function (profile) {
       var prefix = key(site, profile, ""), out = {};
       g.keys(prefix).forEach(function (k) {
@@ -256,11 +221,10 @@
       });
       return out;
     };
-    st.dropProfile = function (profile) {
-      g.keys(key(site, profile, "")).forEach(function (k) { g.remove(k); });
-    };
+    st.dropProfile = function (profile) { g.keys(key(site, profile, "")).forEach(g.remove); };
     return st;
   }
+  function safe(text) { try { return JSON.parse(text) || {}; } catch (e) { return {}; } }
 
   var KhoaStore = {
     VERSION: VERSION, MIGRATIONS: MIGRATIONS, key: key, fresh: fresh, migrate: migrate, validate: validate,
