@@ -1,0 +1,49 @@
+//! Quizzes through the real binary: errors with `path:line:col` fail the build (all at once), a
+//! duplicate question id across lessons of one course is caught, and a good quiz reaches the page
+//! and its page data.
+
+use crate::Project;
+
+fn lesson(id: &str, quiz: &str) -> String {
+    format!("---\ntitle: Bài {id}\nid: {id}\n---\nĐọc.\n\n{quiz}")
+}
+
+#[test]
+fn a_broken_quiz_fails_the_build_with_every_error_located() {
+    let quiz = "```quiz id=a colour=red\n- [ ] A\n- [ ] A\n```\n";
+    let project = Project::course(&[("l.md", &lesson("l", quiz))]);
+    project
+        .build()
+        .code(1)
+        .stderr_has("content/c/l.md:7:14: error: unknown quiz attribute `colour`")
+        .stderr_has("content/c/l.md:7:1: error: quiz has an empty stem")
+        .stderr_has("content/c/l.md:8:1: error: no correct option")
+        .stderr_has("content/c/l.md:9:1: error: duplicate option `A`");
+    assert!(
+        !project.path("public").exists(),
+        "a failed build writes nothing"
+    );
+}
+
+#[test]
+fn a_question_id_is_unique_within_a_course() {
+    let quiz = "```quiz id=otp\nMã OTP?\n\n= bí mật\n```\n";
+    let project = Project::course(&[("a.md", &lesson("a", quiz)), ("b.md", &lesson("b", quiz))]);
+    project.build().code(1).stderr_has(
+        "content/c/b.md:7:9: error: duplicate question id `otp` in this course (first used at content/c/a.md:7)",
+    );
+}
+
+#[test]
+fn a_good_quiz_reaches_the_page_and_its_data() {
+    let quiz = "```quiz\nGọi công an số mấy?\n\n= 113\n```\n";
+    let project = Project::course(&[("l.md", &lesson("l", quiz))]);
+    let run = project
+        .build()
+        .ok()
+        .stderr_has("content/c/l.md:7:1: warning: question has no `id`");
+    let page = run.page("c/l.html");
+    assert!(page.contains("class=\"quiz quiz-number\""), "{page}");
+    assert!(page.contains("\"questions\":[{\"id\":\"l-q"), "{page}");
+    assert!(page.contains("_khoa/js/quiz-grade.js") && page.contains("_khoa/js/quiz.js"));
+}
