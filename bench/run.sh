@@ -82,7 +82,7 @@ bench_size() {
   "$KHOA" build --timings --root "$project" --out "$site" 2>&1 >/dev/null | sed 's/^/  /' ||
     echo "  (--timings failed)"
   local lesson
-  lesson="$(find "$site" -mindepth 3 -name '*.html' -not -path '*/_khoa/*' | LC_ALL=C sort | head -1)"
+  lesson="$(find "$site" -mindepth 3 -name '*.html' -not -path '*/_khoa/*' | LC_ALL=C sort | sed -n 1p)"
   if [ -n "$lesson" ]; then
     echo "--- weight of one lesson page ---"
     python3 "$ROOT/bench/page_weight.py" "$lesson"
@@ -99,7 +99,7 @@ fi
 echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.1f GiB", $2/1048576}' /proc/meminfo); $("$KHOA" --version 2>/dev/null || echo khoa)"
 for n in "${SIZES[@]}"; do bench_size "$n"; done
 if [ -f "$ROOT/public/index.html" ]; then
-  sample="$(find "$ROOT/public" -mindepth 3 -name '*.html' -not -path '*/_khoa/*' | LC_ALL=C sort | head -1)"
+  sample="$(find "$ROOT/public" -mindepth 3 -name '*.html' -not -path '*/_khoa/*' | LC_ALL=C sort | sed -n 1p)"
   if [ -n "$sample" ]; then
     echo
     echo "==== weight of a sample-course lesson page (public/) ===="
