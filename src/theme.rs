@@ -29,7 +29,6 @@ pub const DEFAULT_FILES: &[(&str, &[u8])] = embed![
     "static/js/quiz-grade.js",
     "static/js/quiz.js",
     "static/js/progress.js",
-    "static/js/progress-tools.js",
 ];
 
 /// Output folder of theme static files.

@@ -18,7 +18,6 @@ use tera::{Context, Tera};
 pub const SCRIPTS: &[&str] = &[
     "store.js",
     "progress.js",
-    "progress-tools.js",
     "search-core.js",
     "search.js",
 ];

@@ -6,7 +6,7 @@
 (function (root) {
   "use strict";
   var VERSION = 1, NS = "khoa:v1:", CODE = "KHOA1";
-  /* Upgrade steps: MIGRATIONS[n](state of version n) returns the state of version n + 1. */
+  /* MIGRATIONS[n](state v n) -> state v n+1 */
   var MIGRATIONS = {};
 
   function key(site, profile, course) { return NS + site + ":" + profile + ":" + course; }
@@ -24,7 +24,7 @@
     return isObj(data) && data.v === target ? data : null;
   }
 
-  /* A clean copy holding only well-formed entries, or null when `data` is no state of a known version. */
+  /* Well-formed entries only; null if not a known version */
   function validate(data) {
     data = isObj(data) && data.v >= 1 ? migrate(data) : null;
     if (!data || !isObj(data.lessons) || !isObj(data.answers)) return null;
@@ -44,7 +44,6 @@
     return out;
   }
 
-  /* A stored value as {state, corrupt}; corrupt text must be moved aside. */
   function parse(text) {
     var s = null;
     if (text === null || text === undefined) return { state: fresh(), corrupt: false };
@@ -64,7 +63,6 @@
     l.d = l.d || t || now();
     return state;
   }
-  /* Records the detail of one `khoa:answer` event. */
   function answer(state, d, t) {
     var old = state.answers[d.question];
     state.answers[d.question] = { a: d.answer, ok: d.correct === true, n: (old ? old.n : 0) + 1, p: num(d.points), m: num(d.max), t: t || now() };
@@ -74,7 +72,7 @@
   function rank(a) { return (a.ok ? 2 : 0) + (a.m ? Math.min(1, a.p / a.m) : 0); }
   function earlier(a, b) { return a && b ? Math.min(a, b) : a || b; }
 
-  /* Merge: the better result per question, the earlier completion, visits joined; bad input adds nothing. */
+  /* Better answer, earlier completion */
   function merge(a, b) {
     var out = validate(copy(a)) || fresh(), k, x, y;
     b = validate(b) || fresh();
@@ -99,7 +97,6 @@
     return out;
   }
 
-  /* Where a learner stands in a course: marks, counts, score in points and the completion rule. */
   function summary(state, outline) {
     var r = { marks: {}, done: 0, total: 0, earned: 0, max: 0, missing: [], finished: 0 };
     (outline.lessons || []).forEach(function (l) {
@@ -130,26 +127,21 @@
     return ((crc ^ -1) >>> 0).toString(36);
   }
 
-  /* Text code: KHOA1.<base64url of the UTF-8 JSON>.<CRC-32 in base 36>. */
+  /* KHOA1.<base64url JSON>.<crc32> */
   function encode(data) {
-    var bytes = new TextEncoder().encode(JSON.stringify(data)), bin = "", i;
-    for (i = 0; i < bytes.length; i++) bin += String.fromCharCode(bytes[i]);
-    var body = btoa(bin).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+    var body = btoa(unescape(encodeURIComponent(JSON.stringify(data)))).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
     return CODE + "." + body + "." + crc32(body);
   }
-  /* Reads a text code, ignoring the spaces and line breaks chat apps add; throws Error("code"). */
   function decode(text) {
     var p = String(text).replace(/\s+/g, "").split(".");
     if (p.length !== 3 || p[0] !== CODE || crc32(p[1]) !== p[2]) throw new Error("code");
-    var bin = atob(p[1].replace(/-/g, "+").replace(/_/g, "/")), bytes = new Uint8Array(bin.length);
-    for (var i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
-    return JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(bytes));
+    return JSON.parse(decodeURIComponent(escape(atob(p[1].replace(/-/g, "+").replace(/_/g, "/")))));
   }
 
   function exportData(site, name, courses) {
     return { khoa: "progress", v: VERSION, site: site, name: name || "", at: now(), courses: courses };
   }
-  /* An export (JSON text or code) for `site` as {courses: {id: state}}; throws Error(code|format|site|empty). */
+  /* throws Error(code|format|site|empty) */
   function readImport(text, site) {
     var data, courses = {}, n = 0, c, s;
     text = String(text).trim();
@@ -161,8 +153,7 @@
     return { courses: courses };
   }
 
-  /* Storage that never throws. `get()` returns a Storage (it may throw); this session's writes stay in
-     memory too, so the page keeps working when storage fails. `ok` turns false (and onfail runs) once. */
+  /* Never throws; writes also kept in memory; ok=false + onfail() on first failure */
   function guard(get) {
     var s = null, mem = {}, g = { ok: true, onfail: null };
     try { s = get(); s.setItem(NS + "probe", "1"); s.removeItem(NS + "probe"); } catch (e) { s = null; g.ok = false; }
@@ -193,7 +184,6 @@
     return { v: VERSION, list: list, cur: cur };
   }
 
-  /* The progress store of one site over guarded storage `g`. */
   function open(g, site) {
     var held = {}, pkey = NS + site + ":profiles", st = { storage: g };
     st.profiles = function () { return validProfiles(safe(g.get(pkey))); };
@@ -203,7 +193,7 @@
       if (r.corrupt) {
         var kept = g.keys(k + ":corrupt:").some(function (c) { return g.get(c) === text; });
         if (kept || g.set(k + ":corrupt:" + Date.now(), text)) g.remove(k);
-        else held[k] = 1; /* never overwrite what could not be backed up */
+        else held[k] = 1; /* not backed up: never overwrite */
       }
       return r.state;
     };
@@ -212,7 +202,6 @@
       return !held[k] && g.set(k, JSON.stringify(state));
     };
     st.reset = function (profile, course) { g.remove(key(site, profile, course)); };
-    /* Every stored course of a profile: {course: state}. */
     st.courses = function (profile) {
       var prefix = key(site, profile, ""), out = {};
       g.keys(prefix).forEach(function (k) {
