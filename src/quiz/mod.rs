@@ -1,11 +1,12 @@
 //! Quiz blocks: parses a fenced `quiz` block into a question and renders its markup.
 //!
 //! Flow: attributes of the fence line ([`attrs`]) → top-level parts of the body ([`scan`]) →
-//! question model with every build-time check ([`parse`], [`answers`]) → HTML ([`render`]).
+//! question model with every build-time check ([`parse`], [`build`], [`answers`]) → HTML ([`render`]).
 //! The answer key travels as JSON next to the markup; `quiz-grade.js` grades it in the browser.
 
 mod answers;
 mod attrs;
+mod build;
 mod parse;
 mod render;
 mod scan;

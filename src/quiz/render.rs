@@ -3,7 +3,8 @@
 
 use super::answers::Gap;
 use super::attrs::Attrs;
-use super::parse::{Answer, Fragment, Parsed, gap_marker, plain};
+use super::build::plain;
+use super::parse::{Answer, Fragment, Parsed, gap_marker};
 use super::{Block, Question, fnv1a};
 use crate::diagnostic::{Diagnostic, LineIndex};
 use crate::highlight::escape;
@@ -100,16 +101,13 @@ pub fn html(
         points = question.points,
     );
     let stem = cx.all(&parsed.stem);
-    let (controls, data, solution) = match answer {
-        Answer::Gaps(gaps) => gaps_html(&mut cx, gaps, &stem, fold),
-        other => {
-            let _ = writeln!(
-                out,
-                "<div class=\"quiz-stem\" id=\"{id}-stem\">{stem}</div>"
-            );
-            answer_html(&mut cx, other, fold)
-        }
-    };
+    let (controls, data, solution) = answer_html(&mut cx, answer, fold, &stem);
+    if !matches!(answer, Answer::Gaps(_)) {
+        let _ = writeln!(
+            out,
+            "<div class=\"quiz-stem\" id=\"{id}-stem\">{stem}</div>"
+        );
+    }
     let legend = cx.t(legend_key(answer));
     let _ = writeln!(
         out,
@@ -152,8 +150,8 @@ fn legend_key(answer: &Answer) -> &'static str {
     }
 }
 
-/// (controls, answer key, solution HTML) of every type but gaps.
-fn answer_html(cx: &mut Ctx, answer: &Answer, fold: bool) -> (String, Value, String) {
+/// (controls, answer key, solution HTML); gaps turn the stem itself into the form.
+fn answer_html(cx: &mut Ctx, answer: &Answer, fold: bool, stem: &str) -> (String, Value, String) {
     let id = cx.id.clone();
     match answer {
         Answer::Choices { options, multiple } => {
@@ -196,7 +194,7 @@ fn answer_html(cx: &mut Ctx, answer: &Answer, fold: bool) -> (String, Value, Str
         }
         Answer::Order(items) => order_html(cx, items),
         Answer::Match { pairs, rights } => match_html(cx, pairs, rights),
-        Answer::Gaps(_) => unreachable!("gaps are rendered inside the stem"),
+        Answer::Gaps(gaps) => gaps_html(cx, gaps, stem, fold),
     }
 }
 
