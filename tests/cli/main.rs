@@ -5,6 +5,7 @@
 
 mod build;
 mod check;
+mod progress;
 mod quiz;
 mod search;
 mod serve;
