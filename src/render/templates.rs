@@ -17,6 +17,8 @@ use tera::{Context, Tera};
 /// JavaScript files every page loads, in order, from `_khoa/js/`.
 pub const SCRIPTS: &[&str] = &[
     "store.js",
+    "quiz-grade.js",
+    "quiz.js",
     "progress.js",
     "search-core.js",
     "search.js",
@@ -73,8 +75,12 @@ impl<'s> Templates<'s> {
                 super::outline::data_script(course, pages),
             );
         }
-        let reading_orders: Vec<(&Course, Vec<InOrder>)> =
-            self.site.courses.iter().map(|course| (course, reading_order(course))).collect();
+        let reading_orders: Vec<(&Course, Vec<InOrder>)> = self
+            .site
+            .courses
+            .iter()
+            .map(|course| (course, reading_order(course)))
+            .collect();
         let lesson_pages: Vec<(&Course, &[InOrder], usize)> = reading_orders
             .iter()
             .flat_map(|(course, lessons)| {
@@ -200,7 +206,10 @@ impl<'s> Templates<'s> {
     where
         's: 'a,
     {
-        let InOrder { lesson, module_title } = lessons[i];
+        let InOrder {
+            lesson,
+            module_title,
+        } = lessons[i];
         let url = lesson.url.clone();
         let mut context = Context::new();
         let course_link = serde_json::json!({ "id": course.id, "title": course.title, "href": relative_url(&url, &course.url()) });
@@ -215,7 +224,9 @@ impl<'s> Templates<'s> {
         };
         context.insert("lesson", &view);
         context.insert("toc", &toc(&page.headings));
-        let prev = i.checked_sub(1).map(|p| LessonLink::new(lessons[p].lesson, &url));
+        let prev = i
+            .checked_sub(1)
+            .map(|p| LessonLink::new(lessons[p].lesson, &url));
         let next = lessons.get(i + 1).map(|n| LessonLink::new(n.lesson, &url));
         context.insert("prev", &prev);
         context.insert("next", &next);
@@ -273,7 +284,14 @@ struct InOrder<'a> {
 
 fn reading_order(course: &Course) -> Vec<InOrder<'_>> {
     let modules = course.modules.iter();
-    modules.flat_map(|m| m.lessons.iter().map(|lesson| InOrder { lesson, module_title: m.title.as_deref() })).collect()
+    modules
+        .flat_map(|m| {
+            m.lessons.iter().map(|lesson| InOrder {
+                lesson,
+                module_title: m.title.as_deref(),
+            })
+        })
+        .collect()
 }
 
 /// JSON safe to place inside `<script type="application/json">`: `<`, `>`, `&`, U+2028/9 escaped.
