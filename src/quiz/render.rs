@@ -1,5 +1,12 @@
 //! Quiz markup: the HTML of a parsed question (a readable form without JavaScript, a `<details>`
 //! revealing the answer) and its answer key as JSON for `quiz.js`.
+//!
+//! CSS classes themes may style: `.quiz` (+ `.quiz-<type>`), `.quiz-stem`, `.quiz-answers`
+//! (fieldset), `.quiz-legend`, `.quiz-options`/`.quiz-option`, `.quiz-feedback`, `.quiz-input`,
+//! `.quiz-order`/`.quiz-item`/`.quiz-up`/`.quiz-down`, `.quiz-match`/`.quiz-pair`/`.quiz-left`,
+//! `.quiz-gap`, `.quiz-hints`/`.quiz-hint`, `.quiz-actions`/`.quiz-check`/`.quiz-retry`/
+//! `.quiz-hint-button`, `.quiz-result` (`-right`/`-wrong`), `.quiz-mark` (`-right`/`-wrong`),
+//! `.quiz-reveal`/`.quiz-solution`, `.quiz-explanation`, and `.quiz-score` (added by quiz.js).
 
 use super::answers::Gap;
 use super::attrs::Attrs;
