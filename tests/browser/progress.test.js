@@ -282,6 +282,25 @@ test('storage turned off: one notice, and the lesson still works in memory', asy
   watch.assertClean('no storage');
 });
 
+test('a full storage (quota exceeded on write) shows the notice and keeps the session going', async (t) => {
+  const server = await serveStatic(sites['site-a']);
+  t.after(server.close);
+  const { page } = await open(t, () => {
+    const real = Storage.prototype.setItem;
+    Storage.prototype.setItem = function (k, v) {
+      if (!/probe$/.test(k)) throw new DOMException('full', 'QuotaExceededError');
+      return real.call(this, k, v);
+    };
+  });
+  const watch = watchPage(page);
+  await page.goto(`${server.url}c1/m1/b.html`);
+  assert.match(await text(page.locator('.khoa-notice')), /không cho lưu tiến độ/);
+  await page.getByRole('button', { name: 'Đã học xong' }).click();
+  assert.match(await state(page), /✓ Đã học xong/);
+  assert.equal(await page.locator('.khoa-notice').count(), 1, 'one notice, not one per write');
+  watch.assertClean('quota');
+});
+
 test('corrupt stored progress never breaks the page and is kept aside', async (t) => {
   const server = await serveStatic(sites['site-a']);
   t.after(server.close);
