@@ -26,6 +26,12 @@ pub struct Project {
 /// A minimal valid `khoa.yaml`.
 pub const CONFIG: &str = "title: Trường thử\nsite_id: thu\n";
 
+impl Default for Project {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
 impl Project {
     /// An empty folder (no `khoa.yaml`).
     pub fn empty() -> Self {
