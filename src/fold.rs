@@ -3,12 +3,15 @@
 //! Shared by slugs, quiz answer matching and the search index, so that all three agree on what
 //! "the same word" means.
 
-use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
+use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 
-/// NFC-normalizes `text`.
+/// NFC-normalizes `text` (most text already is: that case is a fast scan and a copy).
 pub fn nfc(text: &str) -> String {
-    text.nfc().collect()
+    match is_nfc_quick(text.chars()) {
+        IsNormalized::Yes => text.to_string(),
+        _ => text.nfc().collect(),
+    }
 }
 
 /// NFC-normalizes and lowercases `text`.
@@ -18,6 +21,9 @@ pub fn lower(text: &str) -> String {
 
 /// Removes tone and vowel marks and maps đ/Đ to d/D, keeping case: `Đường` → `Duong`.
 pub fn strip_marks(text: &str) -> String {
+    if text.is_ascii() {
+        return text.to_string();
+    }
     text.nfd()
         .filter(|c| !is_combining_mark(*c))
         .map(|c| match c {

@@ -45,11 +45,16 @@ pub struct Word {
 /// The words of `text`, NFC-normalized and lowercased, in order. A word is a run of letters,
 /// digits and combining marks; everything else separates words.
 pub fn tokenize(text: &str) -> Vec<String> {
-    fold::lower(text)
-        .split(|c: char| !(c.is_alphanumeric() || is_combining_mark(c)))
-        .filter(|w| !w.is_empty() && w.chars().count() <= MAX_WORD_CHARS)
+    split_words(&fold::lower(text))
         .map(str::to_string)
         .collect()
+}
+
+/// The words of text that is already NFC and lowercase.
+fn split_words(lowered: &str) -> impl Iterator<Item = &str> {
+    lowered
+        .split(|c: char| !(c.is_alphanumeric() || is_combining_mark(c)))
+        .filter(|w| !w.is_empty() && w.chars().count() <= MAX_WORD_CHARS)
 }
 
 /// The words of `text` with their folded forms.
@@ -191,10 +196,16 @@ fn lesson_text(lesson: &Lesson, page: &Rendered) -> String {
 fn occurrences(lesson: &Lesson, page: &Rendered) -> Occurrences {
     let mut found = Occurrences::new();
     let mut add = |text: &str, field: u8| {
-        for word in tokenize(text) {
-            let entry = found.entry(word).or_insert((0, 0));
-            entry.0 |= field;
-            entry.1 += 1;
+        for word in split_words(&fold::lower(text)) {
+            match found.get_mut(word) {
+                Some(entry) => {
+                    entry.0 |= field;
+                    entry.1 += 1;
+                }
+                None => {
+                    found.insert(word.to_string(), (field, 1));
+                }
+            }
         }
     };
     add(&lesson.title, TITLE);
