@@ -26,6 +26,7 @@ const ALLOWED_HTML: &[&str] = &[
 const MAX_NESTING: usize = 16;
 
 /// Everything the Markdown stage needs about the page it renders.
+#[derive(Clone, Copy)]
 pub struct Page<'a> {
     pub text: &'a str,
     /// Source path for diagnostics and link resolution.
@@ -341,13 +342,8 @@ impl<'a> State<'_, 'a> {
                 attributes: rest,
                 attributes_column: fence_column + before,
                 body: code,
-                path: self.page.path,
                 fence_line,
-                lesson_id: self.page.lesson_id,
-                language: self.page.language,
-                links: self.page.links,
-                url: self.page.url,
-                highlighter: self.page.highlighter,
+                page: self.page,
             };
             let rendered = quiz::render(&block);
             self.out.diagnostics.extend(rendered.diagnostics);
@@ -435,4 +431,4 @@ fn plain_text(events: &[Event]) -> String {
 }
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;

@@ -1,12 +1,14 @@
 use super::*;
 
-fn render_text(text: &str) -> Rendered {
+/// Renders `text` as lesson `l` at `content/c/l.md`, published as `c/l.html`, starting at file
+/// line `line_offset + 1`, with no other pages to link to. Shared with the quiz tests.
+pub(crate) fn render_lesson(text: &str, line_offset: usize) -> Rendered {
     let links = LinkMap::default();
     let highlighter = Highlighter::new();
     let page = Page {
         text,
         path: "content/c/l.md",
-        line_offset: 3,
+        line_offset,
         url: "c/l.html",
         language: Language::Vi,
         lesson_id: "l",
@@ -14,6 +16,10 @@ fn render_text(text: &str) -> Rendered {
         highlighter: &highlighter,
     };
     render(&page)
+}
+
+fn render_text(text: &str) -> Rendered {
+    render_lesson(text, 3)
 }
 
 #[test]

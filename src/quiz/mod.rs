@@ -13,10 +13,8 @@ mod scan;
 #[cfg(test)]
 mod tests;
 
-use crate::config::Language;
 use crate::diagnostic::{Diagnostic, LineIndex};
-use crate::highlight::Highlighter;
-use crate::links::LinkMap;
+use crate::markdown::Page;
 use serde::Serialize;
 
 /// A fenced quiz block as found by the Markdown stage.
@@ -27,14 +25,10 @@ pub struct Block<'a> {
     pub attributes_column: usize,
     /// The block's content.
     pub body: &'a str,
-    pub path: &'a str,
     /// File line of the opening fence.
     pub fence_line: usize,
-    pub lesson_id: &'a str,
-    pub language: Language,
-    pub links: &'a LinkMap,
-    pub url: &'a str,
-    pub highlighter: &'a Highlighter,
+    /// The page the block is on (path, language, links, highlighter…).
+    pub page: &'a Page<'a>,
 }
 
 /// One question as the runtime and the progress store see it.
@@ -68,7 +62,7 @@ pub fn render(block: &Block) -> Rendered {
         Some(answer) if !problems.has_errors() => answer,
         _ => {
             return Rendered {
-                html: block.highlighter.block("markdown", block.body),
+                html: block.page.highlighter.block("markdown", block.body),
                 question: None,
                 diagnostics: problems.list,
             };
@@ -79,7 +73,7 @@ pub fn render(block: &Block) -> Rendered {
     let (id, column) = match &attrs.id {
         Some(id) => (id.value.clone(), id.column),
         None => {
-            let id = derived_id(block.lesson_id, &parsed.stem_text);
+            let id = derived_id(block.page.lesson_id, &parsed.stem_text);
             let message = format!(
                 "question has no `id`; it gets `{id}`, which changes when its text changes and loses learners' progress: add `id=...` to the fence line"
             );
@@ -152,7 +146,7 @@ pub(crate) struct Problems<'a> {
 impl<'a> Problems<'a> {
     fn new(block: &Block<'a>) -> Self {
         Problems {
-            path: block.path,
+            path: block.page.path,
             fence_line: block.fence_line,
             lines: LineIndex::new(block.body),
             list: Vec::new(),

@@ -44,7 +44,7 @@ struct Ctx<'b, 'a> {
 
 impl Ctx<'_, '_> {
     fn t(&self, key: &str) -> String {
-        escape(i18n::text(self.block.language, key))
+        escape(i18n::text(self.block.page.language, key))
     }
 
     /// Renders a fragment's Markdown with diagnostics on the right `.md` lines.
@@ -52,13 +52,9 @@ impl Ctx<'_, '_> {
         let (line, _) = self.lines.position(fragment.offset);
         let page = Page {
             text: &fragment.text,
-            path: self.block.path,
             line_offset: self.block.fence_line + line - 1,
-            url: self.block.url,
-            language: self.block.language,
             lesson_id: "",
-            links: self.block.links,
-            highlighter: self.block.highlighter,
+            ..*self.block.page
         };
         let (html, diagnostics) = render_fragment(&page);
         self.diagnostics.extend(diagnostics);

@@ -1,27 +1,12 @@
 //! Quiz tests through the real Markdown stage: parsing of each type and attribute, every build-time
 //! error with its line and column, markup snapshots and escaping of hostile text.
 
-use crate::config::Language;
 use crate::diagnostic::Diagnostic;
-use crate::highlight::Highlighter;
-use crate::links::LinkMap;
-use crate::markdown::{Page, Rendered, render};
+use crate::markdown::Rendered;
 
 /// Renders `text` as lesson `l` of `content/c/l.md` (the text starts at line 1 of the file).
 fn page(text: &str) -> Rendered {
-    let links = LinkMap::default();
-    let highlighter = Highlighter::new();
-    let page = Page {
-        text,
-        path: "content/c/l.md",
-        line_offset: 0,
-        url: "c/l.html",
-        language: Language::Vi,
-        lesson_id: "l",
-        links: &links,
-        highlighter: &highlighter,
-    };
-    render(&page)
+    crate::markdown::tests::render_lesson(text, 0)
 }
 
 fn quiz(attrs: &str, body: &str) -> Rendered {
