@@ -1,15 +1,15 @@
-//! Checks on the whole compiled site that no single stage can make: sizes, empty or undescribed
-//! lessons, output names Windows refuses, and conflict markers left by a merge.
+//! Checks on the whole compiled site that no single stage can make: unique ids and URLs, sizes,
+//! empty or undescribed lessons, output names Windows refuses, and conflict markers left by a merge.
 //!
 //! Every check is pure (the site model and the in-memory outputs in, diagnostics out), so `build`,
 //! `check` and `serve` run exactly the same ones through [`crate::compile::compile`].
 
 use crate::diagnostic::Diagnostic;
-use crate::model::{Lesson, Site};
+use crate::model::{Asset, Course, Lesson, Site};
 use crate::output::Outputs;
 use crate::slug;
 use crate::theme::STATIC_PREFIX;
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 /// A lesson's Markdown above this size gets a warning (cheap phones render it slowly).
 pub const MAX_LESSON_BYTES: usize = 1024 * 1024;
@@ -27,9 +27,66 @@ pub fn check(site: &Site, outputs: &Outputs) -> Vec<Diagnostic> {
     for (_, lesson) in site.lessons() {
         check_lesson(lesson, &mut diagnostics);
     }
+    check_unique_ids(&site.courses, &mut diagnostics);
+    check_unique_urls(&site.courses, &site.assets, &mut diagnostics);
     check_image_sizes(site, outputs, &mut diagnostics);
     check_output_names(site, outputs, &mut diagnostics);
     diagnostics
+}
+
+fn check_unique_ids(courses: &[Course], diagnostics: &mut Vec<Diagnostic>) {
+    let mut course_ids: BTreeMap<&str, &str> = BTreeMap::new();
+    for course in courses {
+        if let Some(first) = course_ids.insert(&course.id, &course.intro.path) {
+            diagnostics.push(Diagnostic::error(
+                &course.intro.path,
+                1,
+                1,
+                format!("duplicate course id `{}` (also used by {first})", course.id),
+            ));
+        }
+        let mut lesson_ids: BTreeMap<&str, &str> = BTreeMap::new();
+        for lesson in course.lessons() {
+            if let Some(first) = lesson_ids.insert(&lesson.id, &lesson.source.path) {
+                diagnostics.push(Diagnostic::error(
+                    &lesson.source.path,
+                    1,
+                    1,
+                    format!(
+                        "duplicate lesson id `{}` in this course (also used by {first})",
+                        lesson.id
+                    ),
+                ));
+            }
+        }
+    }
+}
+
+/// Two sources must not map to the same output, also after case folding (`Bai1.md`, `bai1.md`).
+fn check_unique_urls(courses: &[Course], assets: &[Asset], diagnostics: &mut Vec<Diagnostic>) {
+    let mut seen: BTreeMap<String, &str> = BTreeMap::new();
+    let pages = courses.iter().flat_map(|c| {
+        c.lessons()
+            .map(|l| (l.url.clone(), l.source.path.as_str()))
+            .chain([(c.url(), c.intro.path.as_str())])
+    });
+    let files = assets
+        .iter()
+        .map(|a| (a.url.clone(), a.source_path.as_str()));
+    for (url, source) in pages.chain(files) {
+        if let Some(first) = seen.insert(url.to_lowercase(), source) {
+            let message = if first == source {
+                format!(
+                    "two files named `{source}` differ only in how their accents are encoded (NFC/NFD); delete one of them"
+                )
+            } else {
+                format!(
+                    "`{source}` and `{first}` would both be published as `{url}`; rename one of them"
+                )
+            };
+            diagnostics.push(Diagnostic::error(source, 0, 0, message));
+        }
+    }
 }
 
 fn check_lesson(lesson: &Lesson, diagnostics: &mut Vec<Diagnostic>) {

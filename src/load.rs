@@ -10,7 +10,6 @@ use crate::document::{self, CourseFront, Document, LessonFront, ModuleFront};
 use crate::model::{Asset, Course, Lesson, Module, Site, Source};
 use crate::slug;
 use serde::de::DeserializeOwned;
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use walkdir::WalkDir;
 
@@ -59,9 +58,7 @@ pub fn load(root: &Path, config: SiteConfig, options: LoadOptions) -> (Site, Vec
         }
     }
     let courses = sorted(courses);
-    let mut diagnostics = loader.diagnostics;
-    check_unique_ids(&courses, &mut diagnostics);
-    check_unique_urls(&courses, &loader.assets, &mut diagnostics);
+    let diagnostics = loader.diagnostics;
     (
         Site {
             config,
@@ -101,7 +98,7 @@ struct Loader {
 
 impl Loader {
     fn course(&mut self, dir: &Entry) -> Option<(OrderKey, Course)> {
-        let slug = folder_slug(&dir.name, "course");
+        let slug = slug::folder_slug(&dir.name, "course");
         let index = dir.path.join(INDEX_FILE);
         let index_path = self.relative(&index);
         if !index.is_file() {
@@ -127,14 +124,14 @@ impl Loader {
             } else if entry.is_dir {
                 self.assets_in(
                     &entry.path,
-                    &format!("{slug}/{}", asset_dir_slug(&entry.name)),
+                    &format!("{slug}/{}", slug::asset_dir_slug(&entry.name)),
                 );
             } else if is_markdown(&entry.name) {
                 direct.extend(self.lesson(&entry, &slug, None));
             } else {
                 self.asset(
                     &entry.path,
-                    &format!("{slug}/{}", asset_file_slug(&entry.name)),
+                    &format!("{slug}/{}", slug::asset_file_slug(&entry.name)),
                 );
             }
         }
@@ -163,7 +160,7 @@ impl Loader {
     }
 
     fn module(&mut self, dir: &Entry, course_slug: &str) -> Option<(OrderKey, Module)> {
-        let slug = folder_slug(&dir.name, "module");
+        let slug = slug::folder_slug(&dir.name, "module");
         let index = dir.path.join(INDEX_FILE);
         let front: ModuleFront = if index.is_file() {
             self.document(&index)?.front
@@ -176,18 +173,20 @@ impl Loader {
             if entry.is_dir {
                 self.assets_in(
                     &entry.path,
-                    &format!("{url_dir}/{}", asset_dir_slug(&entry.name)),
+                    &format!("{url_dir}/{}", slug::asset_dir_slug(&entry.name)),
                 );
             } else if is_markdown(&entry.name) {
                 lessons.extend(self.lesson(&entry, course_slug, Some(&slug)));
             } else {
                 self.asset(
                     &entry.path,
-                    &format!("{url_dir}/{}", asset_file_slug(&entry.name)),
+                    &format!("{url_dir}/{}", slug::asset_file_slug(&entry.name)),
                 );
             }
         }
-        let title = front.title.unwrap_or_else(|| title_from_name(&dir.name));
+        let title = front
+            .title
+            .unwrap_or_else(|| slug::title_from_name(&dir.name));
         let module = Module {
             slug,
             title: Some(title),
@@ -212,7 +211,7 @@ impl Loader {
             return None;
         }
         let stem = file.name.trim_end_matches(".md");
-        let slug = folder_slug(stem, "lesson");
+        let slug = slug::folder_slug(stem, "lesson");
         let default_id = match module_slug {
             Some(module) => format!("{module}/{slug}"),
             None => slug.clone(),
@@ -247,7 +246,7 @@ impl Loader {
             if entry.is_dir {
                 self.assets_in(
                     &entry.path,
-                    &format!("{url_dir}/{}", asset_dir_slug(&entry.name)),
+                    &format!("{url_dir}/{}", slug::asset_dir_slug(&entry.name)),
                 );
             } else if is_markdown(&entry.name) {
                 let path = self.relative(&entry.path);
@@ -255,7 +254,7 @@ impl Loader {
             } else {
                 self.asset(
                     &entry.path,
-                    &format!("{url_dir}/{}", asset_file_slug(&entry.name)),
+                    &format!("{url_dir}/{}", slug::asset_file_slug(&entry.name)),
                 );
             }
         }
@@ -298,7 +297,7 @@ impl Loader {
                     1,
                     "missing `title` in the front matter",
                 ));
-                title_from_name(name)
+                slug::title_from_name(name)
             }
         }
     }
@@ -403,97 +402,9 @@ pub fn is_ignored_name(name: &str) -> bool {
         || name == "4913"
 }
 
-fn folder_slug(name: &str, fallback: &str) -> String {
-    let (_, bare) = slug::split_order_prefix(name);
-    slug::component_slug(bare, fallback)
-}
-
-fn asset_dir_slug(name: &str) -> String {
-    slug::component_slug(name, "files")
-}
-
-/// Asset file names keep their stem readable and their extension: `Màn hình.PNG` → `man-hinh.png`.
-fn asset_file_slug(name: &str) -> String {
-    match name.rsplit_once('.') {
-        Some((stem, ext)) if !stem.is_empty() => {
-            format!(
-                "{}.{}",
-                slug::component_slug(stem, "file"),
-                slug::slugify(ext)
-            )
-        }
-        _ => slug::component_slug(name, "file"),
-    }
-}
-
-fn title_from_name(name: &str) -> String {
-    let (_, bare) = slug::split_order_prefix(name.trim_end_matches(".md"));
-    let words = bare.replace(['-', '_'], " ");
-    let mut chars = words.chars();
-    chars
-        .next()
-        .map(|c| c.to_uppercase().chain(chars).collect())
-        .unwrap_or_default()
-}
-
 fn line_of_front_key(path: &str, root: &Path, key: &str) -> usize {
     let text = std::fs::read_to_string(root.join(path)).unwrap_or_default();
     text.lines()
         .position(|l| l.starts_with(&format!("{key}:")))
         .map_or(1, |i| i + 1)
-}
-
-fn check_unique_ids(courses: &[Course], diagnostics: &mut Vec<Diagnostic>) {
-    let mut course_ids: BTreeMap<&str, &str> = BTreeMap::new();
-    for course in courses {
-        if let Some(first) = course_ids.insert(&course.id, &course.intro.path) {
-            diagnostics.push(Diagnostic::error(
-                &course.intro.path,
-                1,
-                1,
-                format!("duplicate course id `{}` (also used by {first})", course.id),
-            ));
-        }
-        let mut lesson_ids: BTreeMap<&str, &str> = BTreeMap::new();
-        for lesson in course.lessons() {
-            if let Some(first) = lesson_ids.insert(&lesson.id, &lesson.source.path) {
-                diagnostics.push(Diagnostic::error(
-                    &lesson.source.path,
-                    1,
-                    1,
-                    format!(
-                        "duplicate lesson id `{}` in this course (also used by {first})",
-                        lesson.id
-                    ),
-                ));
-            }
-        }
-    }
-}
-
-/// Two sources must not map to the same output, also after case folding (`Bai1.md`, `bai1.md`).
-fn check_unique_urls(courses: &[Course], assets: &[Asset], diagnostics: &mut Vec<Diagnostic>) {
-    let mut seen: BTreeMap<String, &str> = BTreeMap::new();
-    let pages = courses.iter().flat_map(|c| {
-        c.lessons()
-            .map(|l| (l.url.clone(), l.source.path.as_str()))
-            .chain([(c.url(), c.intro.path.as_str())])
-    });
-    let files = assets
-        .iter()
-        .map(|a| (a.url.clone(), a.source_path.as_str()));
-    for (url, source) in pages.chain(files) {
-        if let Some(first) = seen.insert(url.to_lowercase(), source) {
-            let message = if first == source {
-                format!(
-                    "two files named `{source}` differ only in how their accents are encoded (NFC/NFD); delete one of them"
-                )
-            } else {
-                format!(
-                    "`{source}` and `{first}` would both be published as `{url}`; rename one of them"
-                )
-            };
-            diagnostics.push(Diagnostic::error(source, 0, 0, message));
-        }
-    }
 }

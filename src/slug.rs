@@ -70,6 +70,38 @@ pub fn split_order_prefix(name: &str) -> (Option<u64>, &str) {
     (name[..digits].parse().ok(), rest)
 }
 
+/// The slug of a course, module or lesson name: its ordering prefix dropped.
+pub fn folder_slug(name: &str, fallback: &str) -> String {
+    let (_, bare) = split_order_prefix(name);
+    component_slug(bare, fallback)
+}
+
+/// The slug of a folder of assets.
+pub fn asset_dir_slug(name: &str) -> String {
+    component_slug(name, "files")
+}
+
+/// Asset file names keep their stem readable and their extension: `Màn hình.PNG` → `man-hinh.png`.
+pub fn asset_file_slug(name: &str) -> String {
+    match name.rsplit_once('.') {
+        Some((stem, ext)) if !stem.is_empty() => {
+            format!("{}.{}", component_slug(stem, "file"), slugify(ext))
+        }
+        _ => component_slug(name, "file"),
+    }
+}
+
+/// A readable title from a file or folder name, for modules without `_index.md`: `02-mua-sam` → `Mua sam`.
+pub fn title_from_name(name: &str) -> String {
+    let (_, bare) = split_order_prefix(name.trim_end_matches(".md"));
+    let words = bare.replace(['-', '_'], " ");
+    let mut chars = words.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
