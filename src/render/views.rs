@@ -37,6 +37,7 @@ pub struct CourseCard<'a> {
     pub first_href: Option<String>,
     pub lesson_count: usize,
     /// UI words in the course's own language.
+    pub extra: Option<&'a serde_json::Value>,
     pub t_lessons: &'static str,
     pub t_start: &'static str,
 }
@@ -54,6 +55,7 @@ impl<'a> CourseCard<'a> {
                 .next()
                 .map(|l| relative_url(page_url, &l.url)),
             lesson_count: course.lessons().count(),
+            extra: course.extra.as_ref(),
             t_lessons: i18n::text(course.language, "lessons"),
             t_start: i18n::text(course.language, "start"),
         }
@@ -70,6 +72,8 @@ pub struct CourseView<'a> {
     pub first_href: Option<String>,
     pub intro_html: &'a str,
     pub modules: Vec<ModuleView<'a>>,
+    /// The course's free-form `extra` front matter, for themes.
+    pub extra: Option<&'a serde_json::Value>,
 }
 
 #[derive(Serialize)]
@@ -127,6 +131,7 @@ impl<'a> CourseView<'a> {
                 .map(|l| relative_url(page_url, &l.url)),
             intro_html,
             modules,
+            extra: course.extra.as_ref(),
         }
     }
 }

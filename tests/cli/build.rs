@@ -424,3 +424,78 @@ fn version_and_help() {
         .unwrap();
     assert!(String::from_utf8_lossy(&help.stdout).contains("build"));
 }
+
+#[test]
+fn previous_and_next_cross_module_boundaries() {
+    let project = Project::course(&[
+        ("01-a/01-mot.md", &lesson("Một")),
+        ("01-a/02-hai.md", &lesson("Hai")),
+        ("02-b/01-ba.md", &lesson("Ba")),
+    ]);
+    let run = project.build().ok();
+    let last_of_a = run.main("c/a/hai.html");
+    assert!(
+        last_of_a.contains("<a rel=\"next\" href=\"../b/ba.html\">"),
+        "{last_of_a}"
+    );
+    assert!(
+        last_of_a.contains("<a rel=\"prev\" href=\"mot.html\">"),
+        "{last_of_a}"
+    );
+    let first_of_b = run.main("c/b/ba.html");
+    assert!(
+        first_of_b.contains("<a rel=\"prev\" href=\"../a/hai.html\">"),
+        "{first_of_b}"
+    );
+    assert!(
+        !first_of_b.contains("rel=\"next\""),
+        "the last lesson has no next"
+    );
+}
+
+#[test]
+fn course_extra_front_matter_reaches_templates() {
+    let project = Project::new()
+        .file("content/c/_index.md", "---\ntitle: C\nextra:\n  sponsor: Sở TT&TT\n---\n")
+        .file("content/c/l.md", &lesson("L"))
+        .file("khoa.yaml", "title: T\nsite_id: t\ntheme: rieng\n")
+        .file(
+            "themes/rieng/templates/course.html",
+            "{% extends \"base.html\" %}{% block content %}<p class=\"sponsor\">{{ course.extra.sponsor }}</p>{% endblock content %}",
+        );
+    let run = project.build().ok();
+    assert!(
+        run.main("c/index.html")
+            .contains("<p class=\"sponsor\">Sở TT&amp;TT</p>")
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn symlinks_leading_out_of_the_project_are_not_followed() {
+    let outside =
+        Project::empty().file("secret.md", "---\ntitle: Bí mật\n---\nmật khẩu ngân hàng\n");
+    let project = Project::course(&[("l.md", &lesson("L"))]);
+    std::os::unix::fs::symlink(
+        outside.path("secret.md"),
+        project.path("content/c/secret.md"),
+    )
+    .unwrap();
+    std::os::unix::fs::symlink(outside.root(), project.path("content/c/ngoai")).unwrap();
+    let run = project.build().ok();
+    assert!(!run.exists("c/secret.html"));
+    assert!(!run.exists("c/ngoai"));
+    for (_, bytes) in project.tree("public") {
+        assert!(!String::from_utf8_lossy(&bytes).contains("mật khẩu ngân hàng"));
+    }
+}
+
+#[test]
+fn oversized_front_matter_is_refused_before_parsing() {
+    let huge = format!(
+        "---\ntitle: L\nextra_note: \"{}\"\n---\nx\n",
+        "a".repeat(70 * 1024)
+    );
+    let project = Project::course(&[("l.md", &huge)]);
+    project.build().code(1).stderr_has("the limit is 65536");
+}
