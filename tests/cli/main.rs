@@ -9,6 +9,7 @@ mod progress;
 mod quiz;
 mod search;
 mod serve;
+mod serve_storm;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};

@@ -10,25 +10,25 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 /// Generous: the test machine has two busy cores.
-const PATIENCE: Duration = Duration::from_secs(60);
+pub(super) const PATIENCE: Duration = Duration::from_secs(60);
 
 /// A running `khoa serve --port 0`, killed when dropped.
-struct Server {
+pub(super) struct Server {
     child: Child,
     stdout: Arc<Mutex<String>>,
     stderr: Arc<Mutex<String>>,
-    port: u16,
+    pub(super) port: u16,
 }
 
 /// One HTTP response.
-struct Response {
-    status: u16,
-    head: String,
-    body: String,
+pub(super) struct Response {
+    pub(super) status: u16,
+    pub(super) head: String,
+    pub(super) body: String,
 }
 
 impl Server {
-    fn start(project: &Project, extra: &[&str]) -> Server {
+    pub(super) fn start(project: &Project, extra: &[&str]) -> Server {
         let mut child = Command::new(khoa_bin())
             .args(["serve", "--port", "0"])
             .args(extra)
@@ -54,7 +54,7 @@ impl Server {
         server
     }
 
-    fn out(&self) -> String {
+    pub(super) fn out(&self) -> String {
         self.stdout.lock().unwrap().clone()
     }
 
@@ -62,7 +62,7 @@ impl Server {
         self.stderr.lock().unwrap().clone()
     }
 
-    fn rebuilds(&self) -> usize {
+    pub(super) fn rebuilds(&self) -> usize {
         self.out()
             .lines()
             .filter(|l| l.starts_with("Rebuilt in"))
@@ -70,7 +70,7 @@ impl Server {
     }
 
     #[track_caller]
-    fn wait_until(&mut self, what: &str, done: impl Fn(&Server) -> bool) {
+    pub(super) fn wait_until(&mut self, what: &str, done: impl Fn(&Server) -> bool) {
         let started = Instant::now();
         while !done(self) {
             if let Ok(Some(status)) = self.child.try_wait() {
@@ -116,12 +116,12 @@ impl Server {
         }
     }
 
-    fn get(&self, target: &str) -> Response {
+    pub(super) fn get(&self, target: &str) -> Response {
         self.raw(format!("GET {target} HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n").as_bytes())
     }
 
     /// The live-reload stream: each `data:` value (build generation) as it arrives.
-    fn events(&self) -> Receiver<String> {
+    pub(super) fn events(&self) -> Receiver<String> {
         let mut stream = self.connect();
         stream
             .write_all(b"GET /__khoa/events HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
@@ -164,7 +164,7 @@ fn collect(pipe: impl Read + Send + 'static) -> Arc<Mutex<String>> {
 
 /// The next build generation announced after `seen`.
 #[track_caller]
-fn next_build(events: &Receiver<String>, seen: &str) -> String {
+pub(super) fn next_build(events: &Receiver<String>, seen: &str) -> String {
     loop {
         let generation = events.recv_timeout(PATIENCE).expect("a reload event");
         if generation != seen {
@@ -173,7 +173,7 @@ fn next_build(events: &Receiver<String>, seen: &str) -> String {
     }
 }
 
-fn lesson(title: &str, body: &str) -> String {
+pub(super) fn lesson(title: &str, body: &str) -> String {
     format!("---\ntitle: {title}\n---\n{body}\n")
 }
 
