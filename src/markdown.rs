@@ -99,10 +99,11 @@ pub fn render(page: &Page) -> Rendered {
     state.out
 }
 
-/// Renders a fragment (a quiz stem, option or explanation): same rules, no heading ids kept.
-pub fn render_fragment(page: &Page) -> (String, Vec<Diagnostic>) {
+/// Renders a fragment (a quiz stem, option or explanation): same rules, no heading ids kept;
+/// its links are returned so their anchors are checked like the page's own.
+pub fn render_fragment(page: &Page) -> (String, Vec<Diagnostic>, Vec<PageLink>) {
     let rendered = render(page);
-    (rendered.html, rendered.diagnostics)
+    (rendered.html, rendered.diagnostics, rendered.links)
 }
 
 struct State<'p, 'a> {
@@ -347,6 +348,7 @@ impl<'a> State<'_, 'a> {
             };
             let rendered = quiz::render(&block);
             self.out.diagnostics.extend(rendered.diagnostics);
+            self.out.links.extend(rendered.links);
             self.out.questions.extend(rendered.question);
             return rendered.html;
         }

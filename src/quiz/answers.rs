@@ -47,6 +47,11 @@ fn plain_number(text: &str) -> Option<f64> {
     }
 }
 
+/// `3,5` or `3,5 ± 0,1`: a number written with a decimal comma (ambiguous for an answer key).
+pub fn comma_decimal(text: &str) -> bool {
+    text.contains(',') && number(&text.replace(',', ".")).is_ok()
+}
+
 /// A gap in the stem.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Gap {
@@ -99,7 +104,13 @@ pub fn gap(inner: &str) -> Result<Gap, String> {
         return Err("`[[?]]` makes a hint only at the start of a line".into());
     }
     let parts: Vec<&str> = inner.split('|').map(str::trim).collect();
-    if parts.iter().any(|p| p.is_empty()) {
+    let empty = |p: &&str| {
+        p.is_empty()
+            || p.strip_prefix('(')
+                .and_then(|p| p.strip_suffix(')'))
+                .is_some_and(|p| p.trim().is_empty())
+    };
+    if parts.iter().any(empty) {
         return Err(format!("gap `[[{inner}]]` has an empty answer between `|`"));
     }
     let marked: Vec<usize> = (0..parts.len())
@@ -155,6 +166,8 @@ mod tests {
         assert_eq!(number("3.5 ± abc"), Err(NumberError::Malformed));
         assert_eq!(number("3.5 ± -1"), Err(NumberError::Malformed));
         assert_eq!(number("x +- 1"), Err(NumberError::Malformed));
+        assert!(comma_decimal("3,5") && comma_decimal("3,5 ± 0,1") && comma_decimal("-0,25"));
+        assert!(!comma_decimal("3.5") && !comma_decimal("a, b") && !comma_decimal("1,2,3"));
     }
 
     #[test]
@@ -177,6 +190,8 @@ mod tests {
         assert!(gap("(a)").unwrap_err().contains("two choices"));
         assert!(gap("(a)|A").unwrap_err().contains("twice"));
         assert!(gap("a|A").is_ok(), "redundant blank answers are harmless");
+        assert!(gap("a|()|c").unwrap_err().contains("empty answer"));
+        assert!(gap("a|( )").unwrap_err().contains("empty answer"));
     }
 
     #[test]

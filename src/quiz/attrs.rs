@@ -55,8 +55,9 @@ pub fn parse(info: &str, column: usize, problems: &mut Problems) -> Attrs {
             );
             continue;
         };
-        let value = unquote(value);
-        let value_column = start + key.chars().count() + 1;
+        let quoted = unquote(value);
+        let value_column = start + key.chars().count() + 1 + usize::from(quoted != value);
+        let value = quoted;
         set(&mut attrs, key, value, (start, value_column), problems);
     }
     attrs

@@ -186,6 +186,13 @@ fn typed_lines(body: &str, span: &[Segment], attrs: &Attrs, p: &mut Problems) ->
                     "malformed number or tolerance `{text}`: write `3.5 ± 0.1` or `3.5 +- 0.1`"
                 ),
             ),
+            Err(_) if kind.is_none() && answers::comma_decimal(&text) => p.at(
+                segment.range.start,
+                format!(
+                    "`{text}` would be a text answer: write the number with a decimal point (`{}`; learners may still type a comma) or add `type=text`",
+                    text.replace(',', ".")
+                ),
+            ),
             Err(_) if kind == Some(Kind::Number) => p.at(
                 segment.range.start,
                 format!("`{text}` is not a number (write it with a decimal point: `3.5`)"),
@@ -214,12 +221,14 @@ fn item_fragment(body: &str, item: &Item) -> Fragment {
     }
 }
 
-/// The readable text of a Markdown snippet (no markup).
+/// The readable text of a Markdown snippet (no markup; raw HTML kept as text, as pages show it).
 pub fn plain(markdown: &str) -> String {
     let mut text = String::new();
     for event in Parser::new_ext(markdown, scan::options()) {
         match event {
-            Event::Text(t) | Event::Code(t) => text.push_str(&t),
+            Event::Text(t) | Event::Code(t) | Event::InlineHtml(t) | Event::Html(t) => {
+                text.push_str(&t)
+            }
             Event::SoftBreak | Event::HardBreak => text.push(' '),
             _ => {}
         }

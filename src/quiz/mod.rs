@@ -12,9 +12,11 @@ mod render;
 mod scan;
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_located;
 
 use crate::diagnostic::{Diagnostic, LineIndex};
-use crate::markdown::Page;
+use crate::markdown::{Page, PageLink};
 use serde::Serialize;
 
 /// A fenced quiz block as found by the Markdown stage.
@@ -51,6 +53,8 @@ pub struct Rendered {
     pub html: String,
     pub question: Option<Question>,
     pub diagnostics: Vec<Diagnostic>,
+    /// Links inside the question's Markdown (their anchors are checked with the page's).
+    pub links: Vec<PageLink>,
 }
 
 /// Parses and renders `block`; a block with errors is shown as code and yields no question.
@@ -65,6 +69,7 @@ pub fn render(block: &Block) -> Rendered {
                 html: block.page.highlighter.block("markdown", block.body),
                 question: None,
                 diagnostics: problems.list,
+                links: Vec::new(),
             };
         }
     };
@@ -89,11 +94,12 @@ pub fn render(block: &Block) -> Rendered {
         column,
     };
     let mut diagnostics = problems.list;
-    let html = render::html(block, &question, &attrs, &parsed, answer, &mut diagnostics);
+    let (html, links) = render::html(block, &question, &attrs, &parsed, answer, &mut diagnostics);
     Rendered {
         html,
         question: Some(question),
         diagnostics,
+        links,
     }
 }
 

@@ -16,7 +16,7 @@ use super::{Block, Question, fnv1a};
 use crate::diagnostic::{Diagnostic, LineIndex};
 use crate::highlight::escape;
 use crate::i18n;
-use crate::markdown::{Page, render_fragment};
+use crate::markdown::{Page, PageLink, render_fragment};
 use serde_json::{Value, json};
 use std::fmt::Write;
 
@@ -40,6 +40,7 @@ struct Ctx<'b, 'a> {
     lines: LineIndex<'a>,
     id: String,
     diagnostics: &'b mut Vec<Diagnostic>,
+    links: Vec<PageLink>,
 }
 
 impl Ctx<'_, '_> {
@@ -47,17 +48,30 @@ impl Ctx<'_, '_> {
         escape(i18n::text(self.block.page.language, key))
     }
 
-    /// Renders a fragment's Markdown with diagnostics on the right `.md` lines.
+    /// Renders a fragment's Markdown with diagnostics and links at their `.md` line and column.
     fn markdown(&mut self, fragment: &Fragment) -> String {
-        let (line, _) = self.lines.position(fragment.offset);
+        let (line, column) = self.lines.position(fragment.offset);
+        let line_offset = self.block.fence_line + line - 1;
         let page = Page {
             text: &fragment.text,
-            line_offset: self.block.fence_line + line - 1,
+            line_offset,
             lesson_id: "",
             ..*self.block.page
         };
-        let (html, diagnostics) = render_fragment(&page);
-        self.diagnostics.extend(diagnostics);
+        let (html, diagnostics, links) = render_fragment(&page);
+        let body = self.block.body;
+        let shift = |file_line: usize| {
+            let k = file_line.saturating_sub(line_offset);
+            cut_columns(body, fragment, (line, column), k)
+        };
+        for mut d in diagnostics {
+            d.column += shift(d.line);
+            self.diagnostics.push(d);
+        }
+        for mut link in links {
+            link.column += shift(link.line);
+            self.links.push(link);
+        }
         html
     }
 
@@ -79,7 +93,32 @@ impl Ctx<'_, '_> {
     }
 }
 
-/// The complete markup of one question.
+/// Columns cut from line `k` (1-based) of a fragment that starts at `start` (body line, column):
+/// list and task markers, indentation and `>`. Zero when the line is not found in its source.
+fn cut_columns(body: &str, fragment: &Fragment, start: (usize, usize), k: usize) -> usize {
+    let (Some(k0), Some(first0)) = (k.checked_sub(1), start.0.checked_sub(1)) else {
+        return 0;
+    };
+    let source = body.lines().nth(first0 + k0).unwrap_or("");
+    let Some(own) = fragment.text.lines().nth(k0).filter(|l| !l.is_empty()) else {
+        return 0;
+    };
+    let from = match k0 {
+        0 => source
+            .char_indices()
+            .nth(start.1 - 1)
+            .map_or(source.len(), |(i, _)| i),
+        _ => 0,
+    };
+    let found = if k0 == 0 {
+        source[from..].find(own).map(|i| from + i)
+    } else {
+        source.ends_with(own).then(|| source.len() - own.len())
+    };
+    found.map_or(0, |i| source[..i].chars().count())
+}
+
+/// The complete markup of one question and the links inside it.
 pub fn html(
     block: &Block,
     question: &Question,
@@ -87,12 +126,13 @@ pub fn html(
     parsed: &Parsed,
     answer: &Answer,
     diagnostics: &mut Vec<Diagnostic>,
-) -> String {
+) -> (String, Vec<PageLink>) {
     let mut cx = Ctx {
         block,
         lines: LineIndex::new(block.body),
         id: format!("quiz-{}", question.id),
         diagnostics,
+        links: Vec::new(),
     };
     let shuffle = attrs.shuffle.as_ref().is_none_or(|s| s.value);
     let fold = attrs.fold.as_ref().is_some_and(|f| f.value);
@@ -136,7 +176,7 @@ pub fn html(
         "<script type=\"application/json\" class=\"quiz-data\">{}</script>\n</div>",
         crate::render::script_json(&data)
     );
-    out
+    (out, cx.links)
 }
 
 fn legend_key(answer: &Answer) -> &'static str {

@@ -9,12 +9,12 @@ fn page(text: &str) -> Rendered {
     crate::markdown::tests::render_lesson(text, 0)
 }
 
-fn quiz(attrs: &str, body: &str) -> Rendered {
+pub(super) fn quiz(attrs: &str, body: &str) -> Rendered {
     page(&format!("# Bài\n\n```quiz {attrs}\n{body}```\n"))
 }
 
 /// Diagnostics as `line:col: message` (path checked once here).
-fn problems(out: &Rendered) -> Vec<String> {
+pub(super) fn problems(out: &Rendered) -> Vec<String> {
     out.diagnostics
         .iter()
         .map(|d: &Diagnostic| {
@@ -24,7 +24,7 @@ fn problems(out: &Rendered) -> Vec<String> {
         .collect()
 }
 
-fn errors(attrs: &str, body: &str) -> Vec<String> {
+pub(super) fn errors(attrs: &str, body: &str) -> Vec<String> {
     let out = quiz(attrs, body);
     assert!(
         out.questions.is_empty(),

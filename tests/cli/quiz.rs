@@ -47,3 +47,18 @@ fn a_good_quiz_reaches_the_page_and_its_data() {
     assert!(page.contains("\"questions\":[{\"id\":\"l-q"), "{page}");
     assert!(page.contains("_khoa/js/quiz-grade.js") && page.contains("_khoa/js/quiz.js"));
 }
+
+#[test]
+fn anchors_and_links_inside_a_question_are_checked_at_their_column() {
+    let quiz = "```quiz id=q\nXem [mục](#khong-co).\n\n- [x] Đúng, xem [đây](b.md#khong) và [thiếu](thieu.md)\n- [ ] Sai\n```\n";
+    let project = Project::course(&[
+        ("a.md", &lesson("a", quiz)),
+        ("b.md", &lesson("b", "## Cuối\n")),
+    ]);
+    project
+        .build()
+        .code(1)
+        .stderr_has("content/c/a.md:8:5: error: no heading with id `#khong-co` in `c/a.html`")
+        .stderr_has("content/c/a.md:10:17: error: no heading with id `#khong` in `c/b.html`")
+        .stderr_has("content/c/a.md:10:38: error: link to a missing file: `content/c/thieu.md`");
+}
