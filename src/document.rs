@@ -1,7 +1,7 @@
 //! A Markdown source file split into its typed front matter and its body.
 //!
-//! Decoding is forgiving where it can be (a BOM is dropped, CRLF becomes LF so both give identical
-//! output) and precise where it cannot (invalid UTF-8 is reported with its byte offset).
+//! Decoding is forgiving where it can be (a BOM is dropped, CRLF becomes LF and text becomes NFC,
+//! so all give identical output) and precise where it cannot (invalid UTF-8 is reported with its byte offset).
 
 use crate::config::Language;
 use crate::diagnostic::Diagnostic;
@@ -22,10 +22,11 @@ pub fn decode(bytes: &[u8], path: &str) -> Result<String, Diagnostic> {
             format!("invalid UTF-8 at byte offset {offset}; save the file as UTF-8"),
         )
     })?;
+    let text = crate::fold::nfc(text);
     Ok(if text.contains('\r') {
         text.replace("\r\n", "\n").replace('\r', "\n")
     } else {
-        text.to_string()
+        text
     })
 }
 

@@ -44,7 +44,7 @@ pub fn load(root: &Path, config: SiteConfig, options: LoadOptions) -> (Site, Vec
             "no `content/` folder: put each course in `content/<course>/`",
         );
     }
-    for entry in loader.entries(&content) {
+    for entry in loader.visible(&content) {
         if entry.is_dir {
             if let Some(course) = loader.course(&entry) {
                 courses.push(course);
@@ -118,7 +118,7 @@ impl Loader {
         self.check_id(&id, &index_path, "course");
         let mut direct = Vec::new();
         let mut modules = Vec::new();
-        for entry in self.entries(&dir.path) {
+        for entry in self.visible(&dir.path) {
             if entry.is_dir && self.holds_markdown(&entry.path) {
                 modules.extend(self.module(&entry, &slug));
             } else if entry.is_dir {
@@ -168,7 +168,7 @@ impl Loader {
             ModuleFront::default()
         };
         let mut lessons = Vec::new();
-        for entry in self.entries(&dir.path) {
+        for entry in self.visible(&dir.path) {
             let url_dir = format!("{course_slug}/{slug}");
             if entry.is_dir {
                 self.assets_in(
@@ -242,7 +242,7 @@ impl Loader {
 
     /// Registers every file under `dir` (recursively) as an asset under `url_dir`.
     fn assets_in(&mut self, dir: &Path, url_dir: &str) {
-        for entry in self.entries(dir) {
+        for entry in self.visible(dir) {
             if entry.is_dir {
                 self.assets_in(
                     &entry.path,
@@ -318,38 +318,65 @@ impl Loader {
     /// Whether `dir` directly holds a Markdown file (which makes it a module).
     fn holds_markdown(&self, dir: &Path) -> bool {
         self.entries(dir)
+            .0
             .iter()
             .any(|e| !e.is_dir && is_markdown(&e.name))
     }
 
-    /// The visible entries of `dir`, sorted by name; symlinks leading out of the project are skipped.
-    fn entries(&self, dir: &Path) -> Vec<Entry> {
+    /// The entries of `dir` that are content, sorted by name; each skipped symlink gets a warning.
+    fn visible(&mut self, dir: &Path) -> Vec<Entry> {
+        let (entries, skipped) = self.entries(dir);
+        for (path, why) in skipped {
+            let path = self.relative(&path);
+            self.warn(&path, why);
+        }
+        entries
+    }
+
+    /// The entries of `dir` sorted by name, hidden and editor files left out, and the symlinks
+    /// that are not followed with the reason: folders (a link to `.` would loop) and anything
+    /// leading out of the project. Symlinked files inside the project are read.
+    fn entries(&self, dir: &Path) -> (Vec<Entry>, Vec<(PathBuf, &'static str)>) {
         let walker = WalkDir::new(dir)
             .min_depth(1)
             .max_depth(1)
             .sort_by_file_name();
-        walker
-            .into_iter()
-            .filter_map(Result::ok)
-            .filter(|e| !is_ignored_name(&e.file_name().to_string_lossy()))
-            .filter_map(|e| {
-                let path = e.path().to_path_buf();
-                let is_dir = if e.path_is_symlink() {
-                    self.symlink_target_is_dir(&path)?
-                } else {
-                    e.file_type().is_dir()
-                };
-                let name = crate::fold::nfc(&e.file_name().to_string_lossy());
-                Some(Entry { path, name, is_dir })
-            })
-            .collect()
+        let mut entries = Vec::new();
+        let mut skipped = Vec::new();
+        for e in walker.into_iter().filter_map(Result::ok) {
+            if is_ignored_name(&e.file_name().to_string_lossy()) {
+                continue;
+            }
+            let path = e.path().to_path_buf();
+            if e.path_is_symlink() {
+                if let Err(why) = self.followable_symlink(&path) {
+                    skipped.push((path, why));
+                    continue;
+                }
+            }
+            let name = crate::fold::nfc(&e.file_name().to_string_lossy());
+            let is_dir = path.is_dir();
+            entries.push(Entry { path, name, is_dir });
+        }
+        (entries, skipped)
     }
 
-    /// For a symlink inside the project: whether it points to a folder, or `None` if it leads outside.
-    fn symlink_target_is_dir(&self, link: &Path) -> Option<bool> {
-        let root = self.root.canonicalize().ok()?;
-        let target = link.canonicalize().ok()?;
-        target.starts_with(&root).then(|| target.is_dir())
+    /// A symlink is followed only if it leads to a file inside the project.
+    fn followable_symlink(&self, link: &Path) -> Result<(), &'static str> {
+        let root = self
+            .root
+            .canonicalize()
+            .map_err(|_| "symlink skipped: the project folder cannot be resolved")?;
+        let target = link
+            .canonicalize()
+            .map_err(|_| "symlink skipped: its target does not exist")?;
+        if !target.starts_with(&root) {
+            Err("symlink skipped: it leads out of the project")
+        } else if target.is_dir() {
+            Err("symlinked folder skipped: khoa follows symlinks to files only")
+        } else {
+            Ok(())
+        }
     }
 
     fn relative(&self, path: &Path) -> String {

@@ -482,7 +482,9 @@ fn symlinks_leading_out_of_the_project_are_not_followed() {
     )
     .unwrap();
     std::os::unix::fs::symlink(outside.root(), project.path("content/c/ngoai")).unwrap();
-    let run = project.build().ok();
+    let run = project.build().ok().stderr_has(
+        "content/c/secret.md:1:1: warning: symlink skipped: it leads out of the project",
+    );
     assert!(!run.exists("c/secret.html"));
     assert!(!run.exists("c/ngoai"));
     for (_, bytes) in project.tree("public") {
@@ -498,4 +500,45 @@ fn oversized_front_matter_is_refused_before_parsing() {
     );
     let project = Project::course(&[("l.md", &huge)]);
     project.build().code(1).stderr_has("the limit is 65536");
+}
+
+#[cfg(unix)]
+#[test]
+fn a_symlink_loop_does_not_hang_the_build() {
+    let project = Project::course(&[("01-m/l.md", &lesson("L"))]);
+    std::os::unix::fs::symlink(".", project.path("content/c/01-m/loop")).unwrap();
+    std::os::unix::fs::symlink("../..", project.path("content/c/vong")).unwrap();
+    let started = std::time::Instant::now();
+    project.build().ok().stderr_has("symlinked folder skipped");
+    assert!(started.elapsed() < std::time::Duration::from_secs(5));
+}
+
+#[cfg(unix)]
+#[test]
+fn symlinked_files_inside_the_project_are_read() {
+    let project = Project::course(&[("l.md", &lesson("L"))]).file(
+        "shared/hinh.svg",
+        "<svg xmlns=\"http://www.w3.org/2000/svg\"/>",
+    );
+    std::os::unix::fs::symlink(
+        project.path("shared/hinh.svg"),
+        project.path("content/c/hinh.svg"),
+    )
+    .unwrap();
+    let run = project.build().ok();
+    assert!(run.exists("c/hinh.svg"));
+}
+
+#[test]
+fn nfd_file_names_and_text_give_the_same_output_as_nfc() {
+    use unicode_normalization::UnicodeNormalization;
+    let text = "---\ntitle: Đường đi\n---\n## Mật khẩu\n\nBài học về mật khẩu.\n";
+    let nfc = Project::course(&[("bài-học.md", text)]);
+    let nfd_name: String = "bài-học.md".nfd().collect();
+    let nfd_text: String = text.nfd().collect();
+    let nfd = Project::course(&[(&nfd_name, &nfd_text)]);
+    nfc.build().ok();
+    nfd.build().ok();
+    assert!(nfc.path("public/c/bai-hoc.html").exists());
+    assert_eq!(nfc.tree("public"), nfd.tree("public"));
 }
