@@ -348,11 +348,9 @@ impl Loader {
                 continue;
             }
             let path = e.path().to_path_buf();
-            if e.path_is_symlink() {
-                if let Err(why) = self.followable_symlink(&path) {
-                    skipped.push((path, why));
-                    continue;
-                }
+            if let Err(why) = self.followable_symlink(&e) {
+                skipped.push((path, why));
+                continue;
             }
             let name = crate::fold::nfc(&e.file_name().to_string_lossy());
             let is_dir = path.is_dir();
@@ -361,8 +359,12 @@ impl Loader {
         (entries, skipped)
     }
 
-    /// A symlink is followed only if it leads to a file inside the project.
-    fn followable_symlink(&self, link: &Path) -> Result<(), &'static str> {
+    /// A symlink is followed only if it leads to a file inside the project; other entries pass.
+    fn followable_symlink(&self, entry: &walkdir::DirEntry) -> Result<(), &'static str> {
+        if !entry.path_is_symlink() {
+            return Ok(());
+        }
+        let link = entry.path();
         let root = self
             .root
             .canonicalize()
