@@ -17,7 +17,7 @@ const quiz = (id, stem) => `\`\`\`quiz id=${id}\n${stem}\n\n- [x] Đúng\n- [ ] 
 const lesson = (id, title, body = '') =>
   `---\ntitle: ${title}\nid: ${id}\ndescription: ${title}\n---\nNội dung ${title}.\n\n${body}`;
 
-/** A two-course site: c1 completes by quiz (pass 50), c2 by reading (pass 80). */
+/** c1 completes by quiz (pass 50), c2 by reading (pass 80); c3 is in English on a Vietnamese site. */
 function fixture(siteId) {
   return {
     'khoa.yaml': `title: Trang ${siteId}\nlanguage: vi\nsite_id: ${siteId}\n`,
@@ -29,6 +29,8 @@ function fixture(siteId) {
     'content/c1/m2/c.md': lesson('c', 'Bài C'),
     'content/c2/_index.md': '---\ntitle: Khóa hai\nid: c2\ncomplete: read\ndescription: Hai\n---\nGiới thiệu.\n',
     'content/c2/r1.md': lesson('r1', 'Bài đọc', quiz('qr', 'Câu đọc?')),
+    'content/c3/_index.md': '---\ntitle: English course\nid: c3\nlanguage: en\ndescription: Three\n---\nIntro.\n',
+    'content/c3/e1.md': lesson('e1', 'Lesson one'),
   };
 }
 
@@ -127,6 +129,8 @@ async function checkDashboards(page, base) {
   const c2 = page.locator('article[data-course-id=c2]');
   assert.equal(await text(c2.locator('a.start-link')), 'Bắt đầu', 'a course not begun says start');
   assert.equal(await text(c2.locator('.khoa-bar')), '0/1 bài · 0%');
+  const c3 = page.locator('article[data-course-id=c3] a.start-link');
+  assert.equal(await text(c3), 'Start', "a course not begun keeps its own language's start text");
 }
 
 test('over HTTP under a sub-path: answers restored, lesson done, dashboards and continue link', async (t) => {
@@ -353,6 +357,27 @@ test('the completion page appears only when every lesson is done and the score p
   assert.equal(await page.getByLabel('Tên của bạn').isVisible(), false, 'the print version is the certificate alone');
   assert.equal(await cert.isVisible(), true);
   watch.assertClean('completion');
+});
+
+test('the name typed on the completion page is kept per profile and shown as text', async (t) => {
+  const server = await serveStatic(sites['site-a']);
+  t.after(server.close);
+  const { page } = await open(t);
+  const base = server.url;
+  await page.goto(`${base}c2/r1.html`);
+  await answer(page, 'qr', true);
+  await page.getByRole('button', { name: 'Đã học xong' }).click();
+  await page.goto(`${base}c2/completion.html`);
+  const name = page.getByLabel('Tên của bạn');
+  await name.fill('<b>Trần Thị Ân</b>');
+  await name.press('Tab');
+  await page.reload();
+  assert.equal(await name.inputValue(), '<b>Trần Thị Ân</b>', 'typed once, kept after a reload');
+  const shown = page.locator('#certificate-name');
+  assert.equal(await shown.textContent(), '<b>Trần Thị Ân</b>');
+  assert.equal(await shown.locator('b').count(), 0, 'inserted as text, never as markup');
+  const saved = await page.evaluate(() => JSON.parse(localStorage.getItem('khoa:v1:site-a:profiles')));
+  assert.deepEqual(saved.list, [{ id: 'default', name: '', full: '<b>Trần Thị Ân</b>' }], 'kept in the learner profile');
 });
 
 test('page data carries what the runtime needs', () => {

@@ -68,6 +68,15 @@ test('a bad profile list falls back to one default profile', () => {
   assert.deepEqual(st.profiles().list, [{ id: 'default', name: '' }]);
 });
 
+test('each profile keeps the name the learner typed for the certificate', () => {
+  const storage = fakeStorage();
+  const st = S.open(S.guard(() => storage), 's');
+  st.setProfiles({ list: [{ id: 'default', name: 'An', full: 'Nguyễn Văn An' }, { id: 'p2', name: 'Bình', full: 7 }], cur: 'default' });
+  assert.deepEqual(st.profiles().list, [{ id: 'default', name: 'An', full: 'Nguyễn Văn An' }, { id: 'p2', name: 'Bình' }]);
+  st.setProfiles({ list: [{ id: 'default', name: '', full: 'x'.repeat(500) }], cur: 'default' });
+  assert.equal(st.profiles().list[0].full.length, 60, 'capped like the input');
+});
+
 test('migration runs each step up to the current version and rejects unknown versions', () => {
   const table = { 1: (s) => ({ ...s, v: 2, lessons: { ...s.lessons, added: { f: 1, l: 1, d: 0 } } }) };
   const up = S.migrate({ v: 1, lessons: {}, answers: {} }, table, 2);

@@ -2,247 +2,276 @@
    controls (profile switcher, export/import, reset). Reads #khoa-data, body[data-root], KhoaCourses
    (_khoa/data/<course>.js), .course-card[data-course-id], .course-actions a.start-link,
    section.module li.lesson-item[data-lesson-id], nav.pager, completion.html #completion* ids.
-   Listens to `khoa:answer`; calls KhoaQuiz.restore. */
+   Listens to `khoa:answer`; calls KhoaQuiz.restore. Outline lessons are [id, url, [[question, points]]]. */
 (function () {
   "use strict";
-  var S = window.KhoaStore, D, t, root, store, prof, course;
+  var Store = window.KhoaStore, data, ui, root, store, profileId, courseId;
 
-  function $(sel, from) { return (from || document).querySelector(sel); }
-  function all(sel, from) { return [].slice.call((from || document).querySelectorAll(sel)); }
-  function el(tag, cls, text) {
-    var e = document.createElement(tag);
-    if (cls) e.className = cls;
-    if (text !== undefined) e.textContent = text;
-    return e;
+  function $(selector, from) { return (from || document).querySelector(selector); }
+  function all(selector, from) { return [].slice.call((from || document).querySelectorAll(selector)); }
+  function el(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text !== undefined) node.textContent = text;
+    return node;
   }
-  function button(text, fn, cls) {
-    var b = el("button", cls || "secondary", text);
-    b.type = "button";
-    b.addEventListener("click", fn);
-    return b;
+  function button(text, onClick, className) {
+    var node = el("button", className || "secondary", text);
+    node.type = "button";
+    node.addEventListener("click", onClick);
+    return node;
   }
-  function fmt(s, o) { return String(s).replace(/\{(\w+)\}/g, function (m, k) { return o[k]; }); }
+  /* "{n} bài" + {n: 3} -> "3 bài" */
+  function format(template, values) {
+    return String(template).replace(/\{(\w+)\}/g, function (match, name) { return values[name]; });
+  }
   function outline(id) { return (window.KhoaCourses || {})[id]; }
-  function before(node, ref) { ref.parentNode.insertBefore(node, ref); }
+  function insertBefore(node, next) { next.parentNode.insertBefore(node, next); }
+  function lessonId(node) { return node.getAttribute("data-lesson-id"); }
 
   function notice() {
     var main = $("main");
     if ($(".khoa-notice") || !main) return;
-    var p = el("p", "khoa-notice", t.storage_off);
-    p.setAttribute("role", "status");
-    main.insertBefore(p, main.firstChild);
+    var note = el("p", "khoa-notice", ui.storage_off);
+    note.setAttribute("role", "status");
+    main.insertBefore(note, main.firstChild);
   }
 
-  function bar(sum) {
-    var box = el("div", "khoa-bar khoa-gen"), p = el("progress");
-    p.max = 100;
-    p.value = sum.percent;
-    p.setAttribute("aria-label", t.progress);
-    box.appendChild(p);
-    box.appendChild(el("span", "", fmt(t.progress_count, sum)));
+  function progressBar(summary) {
+    var box = el("div", "khoa-bar khoa-gen"), meter = el("progress");
+    meter.max = 100;
+    meter.value = summary.percent;
+    meter.setAttribute("aria-label", ui.progress);
+    box.appendChild(meter);
+    box.appendChild(el("span", "", format(ui.progress_count, summary)));
     return box;
   }
 
-  /* start link -> "continue" to the last lesson visited */
-  function continueLink(a, o, state) {
-    if (!a) return;
-    var start = a.getAttribute("data-start") || a.getAttribute("href");
-    var l = o.lessons.filter(function (x) { return x[0] === state.last; })[0];
-    a.setAttribute("data-start", start);
-    a.setAttribute("href", l ? root + l[1] : start);
-    a.textContent = l ? t["continue"] : t.start;
+  /* The start link becomes "continue" to the last lesson visited; its authored text and href are kept to go back. */
+  function continueLink(link, course, state) {
+    if (!link) return;
+    if (!link.hasAttribute("data-start")) {
+      link.setAttribute("data-start", link.getAttribute("href"));
+      link.setAttribute("data-start-text", link.textContent);
+    }
+    var last = course.lessons.filter(function (lesson) { return lesson[0] === state.last; })[0];
+    link.setAttribute("href", last ? root + last[1] : link.getAttribute("data-start"));
+    link.textContent = last ? ui["continue"] : link.getAttribute("data-start-text");
   }
 
   function lessonPage() {
-    var id = D.lesson, qs = D.questions || [], state = store.load(prof, course), box = el("section", "khoa-lesson-state");
-    var o = { pass: 0, lessons: [[id, "", qs.map(function (q) { return [q.id, q.points]; })]] };
-    store.save(prof, course, S.visit(state, id));
+    var id = data.lesson, questions = data.questions || [], byQuiz = data.complete !== "read";
+    var state = store.load(profileId, courseId), box = el("section", "khoa-lesson-state");
+    var course = { pass: 0, lessons: [[id, "", questions.map(function (q) { return [q.id, q.points]; })]] };
+    store.save(profileId, courseId, Store.visit(state, id));
     box.setAttribute("aria-live", "polite");
-    if ($("nav.pager")) before(box, $("nav.pager"));
+    if ($("nav.pager")) insertBefore(box, $("nav.pager"));
     else $("main").appendChild(box);
+
     function render(focus) {
-      var sum = S.summary(state, o), done = sum.marks[id] === "done", p = el("p", "", t.lesson_state + ": " + (done ? "✓ " + t.status_done : t.status_visited));
+      var summary = Store.summary(state, course), done = summary.marks[id] === "done";
+      var line = el("p", "", ui.lesson_state + ": " + (done ? "✓ " + ui.status_done : ui.status_visited));
       box.textContent = "";
-      box.appendChild(p);
-      if (sum.max) box.appendChild(el("p", "", t.lesson_score + ": " + Math.round(sum.earned * 10) / 10 + "/" + sum.max));
-      if (!done && (D.complete === "read" || !qs.length)) {
-        box.appendChild(button(t.mark_done, function () {
-          state = S.done(store.load(prof, course), id);
-          store.save(prof, course, state);
+      box.appendChild(line);
+      if (summary.max) box.appendChild(el("p", "", ui.lesson_score + ": " + Math.round(summary.earned * 10) / 10 + "/" + summary.max));
+      if (!done && (!byQuiz || !questions.length)) {
+        box.appendChild(button(ui.mark_done, function () {
+          state = Store.done(store.load(profileId, courseId), id);
+          store.save(profileId, courseId, state);
           render(true);
         }, "khoa-done"));
       }
-      if (focus) { p.tabIndex = -1; p.focus(); }
+      if (focus) {
+        line.tabIndex = -1;
+        line.focus();
+      }
     }
-    qs.forEach(function (q) {
-      var a = state.answers[q.id];
-      try { if (a && "a" in a) window.KhoaQuiz.restore(q.id, a.a); } catch (e) { /* the form stays blank */ }
+
+    questions.forEach(function (q) {
+      var saved = state.answers[q.id];
+      try {
+        if (saved && "a" in saved) window.KhoaQuiz.restore(q.id, saved.a);
+      } catch (e) { /* the form stays blank */ }
     });
-    document.addEventListener("khoa:answer", function (e) {
-      var d = e.detail;
-      if (!d || typeof d.question !== "string") return;
-      state = S.answer(store.load(prof, course), d);
-      var right = qs.every(function (q) { return (state.answers[q.id] || {}).ok; });
-      if (D.complete !== "read" && qs.length && right) S.done(state, id);
-      store.save(prof, course, state);
+    document.addEventListener("khoa:answer", function (event) {
+      var detail = event.detail;
+      if (!detail || typeof detail.question !== "string") return;
+      state = Store.answer(store.load(profileId, courseId), detail);
+      var allRight = questions.every(function (q) { return (state.answers[q.id] || {}).ok; });
+      if (byQuiz && questions.length && allRight) Store.done(state, id);
+      store.save(profileId, courseId, state);
       render();
     });
     render();
   }
 
   function coursePage() {
-    var o = outline(course), actions = $(".course-actions");
-    if (!o) return;
-    var state = store.load(prof, course), sum = S.summary(state, o);
-    all("li.lesson-item").forEach(function (li) {
-      var m = sum.marks[li.getAttribute("data-lesson-id")] || "new", icon = el("span", "khoa-mark khoa-gen khoa-" + m, m === "done" ? "✓" : m === "new" ? "○" : "◐");
+    var course = outline(courseId), actions = $(".course-actions");
+    if (!course) return;
+    var state = store.load(profileId, courseId), summary = Store.summary(state, course);
+    all("li.lesson-item").forEach(function (item) {
+      var mark = summary.marks[lessonId(item)] || "new";
+      var icon = el("span", "khoa-mark khoa-gen khoa-" + mark, mark === "done" ? "✓" : mark === "new" ? "○" : "◐");
       icon.setAttribute("aria-hidden", "true");
-      li.insertBefore(icon, li.firstChild);
-      li.appendChild(el("span", "khoa-sr khoa-gen", " (" + t["status_" + m] + ")"));
+      item.insertBefore(icon, item.firstChild);
+      item.appendChild(el("span", "khoa-sr khoa-gen", " (" + ui["status_" + mark] + ")"));
     });
-    all("section.module").forEach(function (m) {
-      var ids = all("li.lesson-item", m).map(function (li) { return li.getAttribute("data-lesson-id"); });
-      var part = { lessons: o.lessons.filter(function (l) { return ids.indexOf(l[0]) >= 0; }) };
-      m.insertBefore(bar(S.summary(state, part)), $(".lesson-list", m));
+    all("section.module").forEach(function (module) {
+      var ids = {};
+      all("li.lesson-item", module).forEach(function (item) { ids[lessonId(item)] = 1; });
+      var part = { lessons: course.lessons.filter(function (lesson) { return ids[lesson[0]]; }) };
+      module.insertBefore(progressBar(Store.summary(state, part)), $(".lesson-list", module));
     });
     if (!actions) return;
-    before(bar(sum), actions);
-    continueLink($("a.start-link", actions), o, state);
-    if (sum.complete) {
-      var a = el("a", "button secondary khoa-gen khoa-completion-link", t.completion_link);
-      a.href = "completion.html";
-      actions.appendChild(a);
+    insertBefore(progressBar(summary), actions);
+    continueLink($("a.start-link", actions), course, state);
+    if (summary.complete) {
+      var link = el("a", "button secondary khoa-gen khoa-completion-link", ui.completion_link);
+      link.href = "completion.html";
+      actions.appendChild(link);
     }
   }
 
   function homePage() {
     all("article.course-card").forEach(function (card) {
-      var id = card.getAttribute("data-course-id"), o = outline(id), actions = $(".course-actions", card);
-      if (!o || !actions) return;
-      var state = store.load(prof, id);
-      before(bar(S.summary(state, o)), actions);
-      continueLink($("a.start-link", actions), o, state);
+      var id = card.getAttribute("data-course-id"), course = outline(id), actions = $(".course-actions", card);
+      if (!course || !actions) return;
+      var state = store.load(profileId, id);
+      insertBefore(progressBar(Store.summary(state, course)), actions);
+      continueLink($("a.start-link", actions), course, state);
     });
   }
 
   function completionPage() {
-    var o = outline(course), box = $("#completion-missing"), cert = $("#completion");
-    if (!o || !box || !cert) return;
-    var sum = S.summary(store.load(prof, course), o);
-    if (!sum.complete) {
-      box.hidden = false;
-      if (sum.missing.length) box.insertBefore(el("p", "", fmt(t.completion_missing, { n: sum.missing.length })), box.firstChild);
-      sum.missing.forEach(function (l) {
-        all("li[data-lesson-id]", box).forEach(function (li) { if (li.getAttribute("data-lesson-id") === l[0]) li.hidden = false; });
-      });
-      if (!sum.passed) box.appendChild(el("p", "", fmt(t.completion_low_score, { score: sum.score, pass: o.pass })));
+    var course = outline(courseId), missing = $("#completion-missing"), certificate = $("#completion");
+    if (!course || !missing || !certificate) return;
+    var summary = Store.summary(store.load(profileId, courseId), course);
+    if (!summary.complete) {
+      var todo = {};
+      summary.missing.forEach(function (lesson) { todo[lesson[0]] = 1; });
+      missing.hidden = false;
+      if (summary.missing.length) missing.insertBefore(el("p", "", format(ui.completion_missing, { n: summary.missing.length })), missing.firstChild);
+      all("li[data-lesson-id]", missing).forEach(function (item) { item.hidden = !todo[lessonId(item)]; });
+      if (!summary.passed) missing.appendChild(el("p", "", format(ui.completion_low_score, { score: summary.score, pass: course.pass })));
       return;
     }
-    cert.hidden = false;
-    var input = $("#learner-name"), me = store.profiles().list.filter(function (x) { return x.id === prof; })[0];
+    certificate.hidden = false;
+    var input = $("#learner-name"), learner = me();
     function show() { $("#certificate-name").textContent = input.value.trim() || "\u00a0"; }
-    input.value = me.name;
+    input.value = learner.full || learner.name;
+    /* Kept per profile so the learner types it once */
+    input.addEventListener("change", function () {
+      updateProfiles(function (profiles) {
+        profiles.list.forEach(function (p) { if (p.id === profiles.cur) p.full = input.value.trim(); });
+      });
+    });
     input.addEventListener("input", show);
     show();
-    $("#certificate-score").textContent = sum.score + "%";
-    $("#certificate-date").textContent = new Date(sum.finished * 1000).toLocaleDateString(D.lang);
+    $("#certificate-score").textContent = summary.score + "%";
+    $("#certificate-date").textContent = new Date(summary.finished * 1000).toLocaleDateString(data.lang);
     $("#completion-print").addEventListener("click", function () { window.print(); });
   }
 
   function refresh() {
-    all(".khoa-gen").forEach(function (e) { e.parentNode.removeChild(e); });
-    if (D.page === "course") coursePage();
+    all(".khoa-gen").forEach(function (node) { node.parentNode.removeChild(node); });
+    if (data.page === "course") coursePage();
     else homePage();
   }
 
   function me() {
-    var p = store.profiles();
-    return p.list.filter(function (x) { return x.id === p.cur; })[0];
+    var profiles = store.profiles();
+    return profiles.list.filter(function (p) { return p.id === profiles.cur; })[0];
   }
-  function name(x) { return x.name || t.profile_default; }
-  function change(fn) {
-    var p = store.profiles();
-    fn(p);
-    store.setProfiles(p);
+  function profileName(profile) { return profile.name || ui.profile_default; }
+  function updateProfiles(edit) {
+    var profiles = store.profiles();
+    edit(profiles);
+    store.setProfiles(profiles);
+  }
+  function changeProfiles(edit) {
+    updateProfiles(edit);
     location.reload();
   }
   function field(text, control, id) {
-    var l = el("label", "khoa-field", text + " ");
+    var label = el("label", "khoa-field", text + " ");
     control.id = id;
-    l.appendChild(control);
-    return l;
+    label.appendChild(control);
+    return label;
   }
-  function select(id) {
-    var p = store.profiles(), s = el("select");
-    p.list.forEach(function (x) {
-      var o = el("option", "", name(x));
-      o.value = x.id;
-      o.selected = x.id === p.cur;
-      s.appendChild(o);
+  function profileSelect(id) {
+    var profiles = store.profiles(), select = el("select");
+    profiles.list.forEach(function (p) {
+      var option = el("option", "", profileName(p));
+      option.value = p.id;
+      option.selected = p.id === profiles.cur;
+      select.appendChild(option);
     });
-    s.addEventListener("change", function () { change(function (p) { p.cur = s.value; }); });
-    return field(t.profile, s, id);
+    select.addEventListener("change", function () {
+      changeProfiles(function (profiles) { profiles.cur = select.value; });
+    });
+    return field(ui.profile, select, id);
   }
   function row(box, items) {
-    var p = el("p");
-    items.forEach(function (i) { if (i) p.appendChild(i); });
-    box.appendChild(p);
+    var line = el("p");
+    items.forEach(function (item) { if (item) line.appendChild(item); });
+    box.appendChild(line);
   }
 
+  /* The switcher in the header only once there is more than one learner */
   function header() {
     var bar = $(".site-header");
-    if (bar && store.profiles().list.length > 1) bar.appendChild(select("khoa-who"));
+    if (bar && store.profiles().list.length > 1) bar.appendChild(profileSelect("khoa-who"));
   }
 
-  function profiles(box) {
+  function profileTools(box) {
     var input = el("input");
     input.maxLength = 60;
     input.value = me().name;
-    box.appendChild(select("khoa-profile"));
-    box.appendChild(field(t.profile_name, input, "khoa-profile-name"));
+    box.appendChild(profileSelect("khoa-profile"));
+    box.appendChild(field(ui.profile_name, input, "khoa-profile-name"));
     row(box, [
-      button(t.profile_add, function () {
-        change(function (p) {
-          p.cur = "p" + Date.now().toString(36);
-          p.list.push({ id: p.cur, name: input.value.trim() || t.profile + " " + (p.list.length + 1) });
+      button(ui.profile_add, function () {
+        changeProfiles(function (profiles) {
+          profiles.cur = "p" + Date.now().toString(36);
+          profiles.list.push({ id: profiles.cur, name: input.value.trim() || ui.profile + " " + (profiles.list.length + 1) });
         });
       }),
-      button(t.profile_rename, function () {
-        change(function (p) { p.list.forEach(function (x) { if (x.id === p.cur) x.name = input.value.trim(); }); });
+      button(ui.profile_rename, function () {
+        changeProfiles(function (profiles) {
+          profiles.list.forEach(function (p) { if (p.id === profiles.cur) p.name = input.value.trim(); });
+        });
       }),
-      store.profiles().list.length > 1 && button(t.profile_delete, function () {
-        if (!window.confirm(fmt(t.profile_delete_confirm, { name: name(me()) }))) return;
-        change(function (p) {
-          store.dropProfile(p.cur);
-          p.list = p.list.filter(function (x) { return x.id !== p.cur; });
+      store.profiles().list.length > 1 && button(ui.profile_delete, function () {
+        if (!window.confirm(format(ui.profile_delete_confirm, { name: profileName(me()) }))) return;
+        changeProfiles(function (profiles) {
+          store.dropProfile(profiles.cur);
+          profiles.list = profiles.list.filter(function (p) { return p.id !== profiles.cur; });
         });
       })
     ]);
   }
 
   function exporter(box) {
-    var code = el("textarea"), copy;
-    function data() { return S.exportData(D.site, me().name, store.courses(store.profiles().cur)); }
+    var code = el("textarea");
+    function exported() { return Store.exportData(data.site, me().name, store.courses(profileId)); }
     code.readOnly = true;
     code.rows = 3;
-    var help = field(t.export_code_help, code, "khoa-code");
-    help.hidden = true;
-    copy = button(t.copy, function () {
+    var help = field(ui.export_code_help, code, "khoa-code"), copy = button(ui.copy, function () {
       code.select();
       try { navigator.clipboard.writeText(code.value).then(null, function () {}); } catch (e) { document.execCommand("copy"); }
     });
-    copy.hidden = true;
+    help.hidden = copy.hidden = true;
     row(box, [
-      button(t.export_file, function () {
-        var a = el("a");
-        a.href = URL.createObjectURL(new Blob([JSON.stringify(data())], { type: "application/json" }));
-        a.download = "khoa-" + D.site + "-" + new Date().toISOString().slice(0, 10) + ".json";
-        document.body.appendChild(a);
-        a.click();
-        a.parentNode.removeChild(a);
+      button(ui.export_file, function () {
+        var link = el("a");
+        link.href = URL.createObjectURL(new Blob([JSON.stringify(exported())], { type: "application/json" }));
+        link.download = "khoa-" + data.site + "-" + new Date().toISOString().slice(0, 10) + ".json";
+        document.body.appendChild(link);
+        link.click();
+        link.parentNode.removeChild(link);
       }),
-      button(t.export_code, function () {
-        code.value = S.encode(data());
+      button(ui.export_code, function () {
+        code.value = Store.encode(exported());
         help.hidden = copy.hidden = false;
         code.select();
       })
@@ -256,19 +285,22 @@
     input.rows = 3;
     file.type = "file";
     file.accept = ".json,application/json";
-    file.setAttribute("aria-label", t.import_help);
+    file.setAttribute("aria-label", ui.import_help);
     result.setAttribute("role", "status");
     function run(text) {
-      var r, cur = store.profiles().cur, n = { courses: 0, lessons: 0, answers: 0 };
-      try { r = S.readImport(text, D.site); } catch (e) { result.textContent = t["import_error_" + e.message]; return; }
-      Object.keys(r.courses).forEach(function (c) {
-        var s = r.courses[c];
-        store.save(cur, c, S.merge(store.load(cur, c), s));
-        n.courses++;
-        n.lessons += Object.keys(s.lessons).length;
-        n.answers += Object.keys(s.answers).length;
+      var read, count = { courses: 0, lessons: 0, answers: 0 };
+      try { read = Store.readImport(text, data.site); } catch (e) {
+        result.textContent = ui["import_error_" + e.message];
+        return;
+      }
+      Object.keys(read.courses).forEach(function (id) {
+        var state = read.courses[id];
+        store.save(profileId, id, Store.merge(store.load(profileId, id), state));
+        count.courses++;
+        count.lessons += Object.keys(state.lessons).length;
+        count.answers += Object.keys(state.answers).length;
       });
-      result.textContent = fmt(t.import_done, n);
+      result.textContent = format(ui.import_done, count);
       refresh();
     }
     file.addEventListener("change", function () {
@@ -276,46 +308,46 @@
       reader.onload = function () { run(reader.result); };
       if (file.files[0]) reader.readAsText(file.files[0]);
     });
-    box.appendChild(field(t.import_help, input, "khoa-import"));
-    row(box, [file, button(t.import, function () { run(input.value); })]);
+    box.appendChild(field(ui.import_help, input, "khoa-import"));
+    row(box, [file, button(ui.import, function () { run(input.value); })]);
     box.appendChild(result);
   }
 
-  function panel() {
-    var main = $("main"), d = el("details", "khoa-tools");
+  function toolsPanel() {
+    var main = $("main"), panel = el("details", "khoa-tools");
     if (!main) return;
-    d.appendChild(el("summary", "", t.tools));
-    profiles(d);
-    exporter(d);
-    importer(d);
-    if (D.page === "course") {
-      d.appendChild(button(t.reset, function () {
-        if (!window.confirm(fmt(t.reset_confirm, { name: name(me()) }))) return;
-        store.reset(store.profiles().cur, D.course);
+    panel.appendChild(el("summary", "", ui.tools));
+    profileTools(panel);
+    exporter(panel);
+    importer(panel);
+    if (data.page === "course") {
+      panel.appendChild(button(ui.reset, function () {
+        if (!window.confirm(format(ui.reset_confirm, { name: profileName(me()) }))) return;
+        store.reset(profileId, courseId);
         refresh();
       }, "secondary khoa-reset"));
     }
-    main.appendChild(d);
+    main.appendChild(panel);
   }
 
   function init() {
-    try { D = JSON.parse($("#khoa-data").textContent); } catch (e) { return; }
-    if (!S || !D || !D.site) return;
-    t = D.t || {};
+    try { data = JSON.parse($("#khoa-data").textContent); } catch (e) { return; }
+    if (!Store || !data || !data.site) return;
+    ui = data.t || {};
     root = document.body.getAttribute("data-root") || "";
-    course = D.course;
-    var g = S.guard(function () { return window.localStorage; });
-    g.onfail = notice;
-    store = S.open(g, D.site);
-    if (!g.ok) notice();
+    courseId = data.course;
+    var guarded = Store.guard(function () { return window.localStorage; });
+    guarded.onfail = notice;
+    store = Store.open(guarded, data.site);
+    if (!guarded.ok) notice();
     else if (navigator.storage && navigator.storage.persist) navigator.storage.persist().then(null, function () {});
-    prof = store.profiles().cur;
+    profileId = store.profiles().cur;
     header();
-    if (D.page === "lesson") lessonPage();
-    if (D.page === "completion") completionPage();
-    if (D.page === "course" || D.page === "home") {
+    if (data.page === "lesson") lessonPage();
+    if (data.page === "completion") completionPage();
+    if (data.page === "course" || data.page === "home") {
       refresh();
-      panel();
+      toolsPanel();
     }
   }
 

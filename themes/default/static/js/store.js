@@ -1,5 +1,5 @@
 /* store.js — one job: the learner's progress as data (no DOM), over an injected, guarded storage.
-   Keys khoa:v1:<site>:<profile>:<course>, khoa:v1:<site>:profiles; bad values move to <key>:corrupt:<ms>.
+   Keys khoa:v1:<site>:<profile>:<course>, khoa:v1:<site>:profiles ({list:[{id,name,full?}],cur}); bad values move to <key>:corrupt:<ms>.
    State {v:1, lessons:{id:{f,l,d}}, answers:{qid:{a,ok,n,p,m,t}}, last}: first/last/done and answer
    times in s, a = answer, n = attempts, p/m = points/max. Outline (_khoa/data/<course>.js):
    {complete:"quiz"|"read", pass, lessons:[[id, url, [[qid, points]]]]}. */
@@ -178,7 +178,11 @@
   function validProfiles(p) {
     var list = (isObj(p) && Array.isArray(p.list) ? p.list : []).filter(function (x) {
       return isObj(x) && /^[a-z0-9]{1,20}$/.test(x.id) && typeof x.name === "string";
-    }).map(function (x) { return { id: x.id, name: x.name.slice(0, 60) }; });
+    }).map(function (x) {
+      var out = { id: x.id, name: x.name.slice(0, 60) };
+      if (typeof x.full === "string" && x.full) out.full = x.full.slice(0, 60); /* name on the certificate */
+      return out;
+    });
     if (!list.length) list = [{ id: "default", name: "" }];
     var cur = list.some(function (x) { return x.id === p.cur; }) ? p.cur : list[0].id;
     return { v: VERSION, list: list, cur: cur };
