@@ -88,3 +88,14 @@ fn raw_html_on_the_right_of_a_match_item_stays_as_text() {
         out.html
     );
 }
+
+#[test]
+fn the_answer_key_escapes_ampersand_and_line_separators() {
+    let out = quiz("id=k", "Q?\n\n= a & b\u{2028}c > d\n");
+    let key = out.html.split("quiz-data\">").nth(1).unwrap_or_default();
+    assert!(
+        key.starts_with("{\"answers\":[\"a \\u0026 b\\u2028c \\u003e d\"]"),
+        "{key}"
+    );
+    assert!(!key.contains('\u{2028}') && !key.contains('&'));
+}
