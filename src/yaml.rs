@@ -59,6 +59,9 @@ fn plain_message(rendered: &str) -> String {
 
 /// Rewords the crate's type names (`invalid i64`) into words authors know.
 fn for_authors(message: &str) -> String {
+    if message.starts_with("budget breached") {
+        return "this YAML expands to too much data (anchors and aliases `&x`/`*x` repeat it); write the values out".to_string();
+    }
     if let Some(key) = message.strip_prefix("duplicate mapping key: ") {
         let key = key.split(',').next().unwrap_or(key);
         return format!("duplicate key `{key}`");
@@ -113,6 +116,35 @@ mod tests {
         let huge = format!("title: {}\n", "[".repeat(MAX_BYTES));
         let error = parse::<Doc>(&huge).unwrap_err();
         assert!(error.message.contains("limit"), "{error:?}");
+    }
+
+    #[test]
+    fn alias_bombs_are_refused_quickly_with_a_plain_message() {
+        let mut bomb = String::from(
+            "title: x\nextra:\n  a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n",
+        );
+        for (name, previous) in ["b", "c", "d", "e", "f", "g", "h", "i"]
+            .iter()
+            .zip(["a", "b", "c", "d", "e", "f", "g", "h"])
+        {
+            bomb.push_str(&format!(
+                "  {name}: &{name} [{}]\n",
+                vec![format!("*{previous}"); 9].join(",")
+            ));
+        }
+        #[derive(Debug, Deserialize)]
+        #[allow(dead_code)]
+        struct WithExtra {
+            title: String,
+            extra: serde_json::Value,
+        }
+        let started = std::time::Instant::now();
+        let error = parse::<WithExtra>(&bomb).unwrap_err();
+        assert!(started.elapsed() < std::time::Duration::from_secs(2));
+        assert!(
+            error.message.contains("expands to too much data"),
+            "{error:?}"
+        );
     }
 
     #[test]
