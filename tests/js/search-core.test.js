@@ -205,3 +205,17 @@ test('a snippet without a match starts at the beginning of the text', () => {
   const parts = S.snippet('Bài này nói về thanh toán.', 'zalo');
   assert.deepEqual(parts, [{ text: 'Bài này nói về thanh toán.', mark: false }]);
 });
+
+test('a word typed with tone marks marks only its exact occurrences when the text has some', () => {
+  const text = 'An toàn khi thanh toán: toàn bộ tiền được thanh toán qua ngân hàng.';
+  const marked = (query) =>
+    S.snippet(text, query)
+      .filter((p) => p.mark)
+      .map((p) => p.text);
+  assert.deepEqual(marked('thanh toán'), ['thanh', 'toán', 'thanh', 'toán']);
+  assert.deepEqual(marked('toàn'), ['toàn', 'toàn']);
+  assert.deepEqual(marked('thanh toan'), ['toàn', 'thanh', 'toán', 'toàn', 'thanh', 'toán']);
+  assert.deepEqual(marked('tiên'), ['tiền'], 'without an exact occurrence, folded ones are marked');
+  assert.deepEqual(marked('thanh to'), ['toàn', 'thanh', 'toán', 'toàn', 'thanh', 'toán']);
+  assert.deepEqual(marked('thanh toá'), ['thanh', 'toán', 'thanh', 'toán'], 'prefixes too');
+});

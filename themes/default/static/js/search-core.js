@@ -180,35 +180,56 @@
     });
   }
 
-  /** Does the NFC-lowercase word `word` match any query word? */
-  function wordMatches(word, words) {
+  /** Does the NFC-lowercase word `word` match a query word? Words in `strict` match only exactly. */
+  function wordMatches(word, words, strict) {
     var folded = fold(word);
-    return words.some(function (w) {
-      return termMatch(word, folded, w) !== null;
+    return words.some(function (w, i) {
+      var m = termMatch(word, folded, w);
+      return m !== null && (m.exact || !strict[i]);
+    });
+  }
+
+  /** [start, end] of every word of `source`. */
+  function wordRanges(source) {
+    var ranges = [];
+    var re = new RegExp(SPLIT.source, SPLIT.flags.indexOf('u') >= 0 ? 'gu' : 'g');
+    var start = 0;
+    var m;
+    while ((m = re.exec(source)) !== null && ranges.length < 5000) {
+      if (m.index > start) ranges.push([start, m.index]);
+      start = m.index + m[0].length;
+      if (m[0].length === 0) re.lastIndex += 1;
+    }
+    if (source.length > start) ranges.push([start, source.length]);
+    return ranges;
+  }
+
+  /** For each query word: true when it was typed with tone marks and `lowered` (the text's words)
+   * holds it with exactly those marks, so its folded look-alikes (toàn for toán) are not marked. */
+  function strictWords(lowered, words) {
+    return words.map(function (w) {
+      if (w.exact === w.folded) return false;
+      return lowered.some(function (word) {
+        return word === w.exact || (w.prefix && word.lastIndexOf(w.exact, 0) === 0);
+      });
     });
   }
 
   /** Cuts a window of about `size` characters around the matches of `query` in `text`:
-   * [{text, mark: bool}], with '…' where text was cut. */
+   * [{text, mark: bool}], with '…' where text was cut. A word typed with tone marks marks only
+   * its exact occurrences when the text has any. */
   function snippet(text, query, size) {
     size = size || 160;
     var words = parseQuery(query).words;
     var source = String(text || '');
-    var marks = [];
-    var re = new RegExp(SPLIT.source, SPLIT.flags.indexOf('u') >= 0 ? 'gu' : 'g');
-    var start = 0;
-    var m;
-    var scan = function (end) {
-      if (end > start && wordMatches(lower(source.slice(start, end)), words)) {
-        marks.push([start, end]);
-      }
-    };
-    while ((m = re.exec(source)) !== null && marks.length < 200) {
-      scan(m.index);
-      start = m.index + m[0].length;
-      if (m[0].length === 0) re.lastIndex += 1;
-    }
-    scan(source.length);
+    var ranges = wordRanges(source);
+    var lowered = ranges.map(function (r) {
+      return lower(source.slice(r[0], r[1]));
+    });
+    var strict = strictWords(lowered, words);
+    var marks = ranges.filter(function (r, i) {
+      return wordMatches(lowered[i], words, strict);
+    });
     var from = bestWindow(source, marks, size);
     var to = Math.min(source.length, from + size);
     var parts = [];
