@@ -31,6 +31,7 @@ pub fn check(site: &Site, outputs: &Outputs) -> Vec<Diagnostic> {
     check_unique_urls(&site.courses, &site.assets, &mut diagnostics);
     check_image_sizes(site, outputs, &mut diagnostics);
     check_output_names(site, outputs, &mut diagnostics);
+    diagnostics.extend(crate::search::size_warnings(&site.courses, outputs));
     diagnostics
 }
 

@@ -14,9 +14,11 @@
 //!
 //! The index holds text only, never HTML; quiz content is not part of a lesson's text.
 
+use crate::diagnostic::Diagnostic;
 use crate::fold;
 use crate::markdown::Rendered;
 use crate::model::{Course, Lesson};
+use crate::output::Outputs;
 use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
@@ -28,6 +30,12 @@ pub const DIR: &str = "_khoa/search/";
 const VERSION: u32 = 1;
 /// Longer "words" (hashes, long URLs, base64) are not indexed.
 const MAX_WORD_CHARS: usize = 40;
+/// A course shard above this size gets a warning. A learner downloads the whole shard on a first
+/// search and the phone parses and keeps all of it: Vietnamese lesson text gzips about 3:1, so
+/// 2 MB is some 650 KB on the wire (about 10 s at 500 kbit/s) and several MB of strings in memory
+/// on a 1 GB phone; indexes of 6 MB froze browsers (mkdocs#859). Raw bytes, so the check costs
+/// nothing in `serve`.
+pub const MAX_SHARD_BYTES: usize = 2_000_000;
 
 const TITLE: u8 = 4;
 const HEADING: u8 = 2;
@@ -101,6 +109,30 @@ pub fn build(courses: &[Course], lessons: &BTreeMap<String, Rendered>) -> Vec<(S
 /// of `index.js` and of names Windows reserves (`con`, `nul`, …).
 pub fn shard_file(course_id: &str) -> String {
     format!("course-{course_id}.js")
+}
+
+/// A warning for each course whose shard in `outputs` is over [`MAX_SHARD_BYTES`].
+pub fn size_warnings(courses: &[Course], outputs: &Outputs) -> Vec<Diagnostic> {
+    courses
+        .iter()
+        .filter_map(|course| {
+            let path = format!("{DIR}{}", shard_file(&course.id));
+            let bytes = outputs.get(&path)?.len();
+            (bytes > MAX_SHARD_BYTES).then(|| {
+                Diagnostic::warning(
+                    &course.intro.path,
+                    0,
+                    0,
+                    format!(
+                        "the search index of this course is {:.1} MB (over {} MB): learners \
+download all of it on their first search; split the course or shorten its lessons",
+                        bytes as f64 / 1e6,
+                        MAX_SHARD_BYTES / 1_000_000
+                    ),
+                )
+            })
+        })
+        .collect()
 }
 
 #[derive(Serialize)]

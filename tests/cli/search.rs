@@ -59,3 +59,25 @@ fn the_index_holds_no_markup_and_no_quiz_answer() {
     let shard = data(&source, "add");
     assert_eq!(shard["docs"][0][1], "</title><script>alert(1)</script>");
 }
+
+#[test]
+fn a_course_shard_over_the_budget_gets_a_warning_and_small_ones_do_not() {
+    // Distinct numbered words so the shard grows with the text, 40 lessons of ~60 KB: > 2 MB.
+    let body: String = (0..6000).map(|i| format!("chữ{i} ")).collect();
+    let mut project = Project::course(&[]).file("content/d/_index.md", "---\ntitle: D\n---\n");
+    for i in 0..40 {
+        let lesson = format!("---\ntitle: Bài {i}\ndescription: Mô tả.\n---\n{body}\n");
+        project = project.file(&format!("content/c/b{i}.md"), &lesson);
+    }
+    let project = project.file("content/d/x.md", "---\ntitle: Nhỏ\n---\nNgắn.\n");
+    let run = project.run(&["check"]);
+    assert_eq!(run.code, 0, "a warning only: {}", run.stderr);
+    let warnings: Vec<&str> = run
+        .stderr
+        .lines()
+        .filter(|l| l.contains("search index of this course"))
+        .collect();
+    assert_eq!(warnings.len(), 1, "{}", run.stderr);
+    assert!(run.stderr.contains("content/c/_index.md"), "{}", run.stderr);
+    assert!(warnings[0].contains("over 2 MB"), "{}", warnings[0]);
+}

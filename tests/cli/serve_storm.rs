@@ -111,7 +111,9 @@ fn editor_saves_rebuild_once_each_and_a_hammer_never_sees_a_missing_page() {
     }
     let mut server = Server::start(&project, &[]);
     let events = server.events();
-    let mut seen = events.recv_timeout(PATIENCE).expect("the current generation");
+    let mut seen = events
+        .recv_timeout(PATIENCE)
+        .expect("the current generation");
     let stop = Arc::new(AtomicBool::new(false));
     let hammers = hammer(server.port, &stop);
     let saves: [(&str, Save); 4] = [
