@@ -39,6 +39,8 @@ struct PageContext<'a> {
     description: Option<&'a str>,
     language: Language,
     data: serde_json::Value,
+    /// Scripts that assign data (course outlines, UI strings of other languages), before the runtime.
+    data_scripts: Vec<String>,
     context: Context,
 }
 
@@ -62,6 +64,9 @@ impl<'s> Templates<'s> {
         outputs: &mut Outputs,
         diagnostics: &mut Vec<Diagnostic>,
     ) {
+        for language in [Language::Vi, Language::En] {
+            outputs.insert(strings_path(language), strings_script(language));
+        }
         let mut contexts = vec![self.home(), self.not_found()];
         for course in &self.site.courses {
             let intro = pages
@@ -120,11 +125,18 @@ impl<'s> Templates<'s> {
             .iter()
             .map(super::outline::data_path)
             .collect();
-        context.insert("data_scripts", &outlines);
+        let mut data_scripts: Vec<String> = self
+            .site
+            .courses
+            .iter()
+            .map(|c| strings_path(c.language))
+            .collect();
+        data_scripts.extend(outlines);
         let data =
             json!({ "courses": self.site.courses.iter().map(|c| &c.id).collect::<Vec<_>>() });
         let config = &self.site.config;
         PageContext {
+            data_scripts,
             template: "index.html",
             url,
             kind: "home",
@@ -139,6 +151,7 @@ impl<'s> Templates<'s> {
     fn not_found(&self) -> PageContext<'s> {
         let language = self.site.config.language;
         PageContext {
+            data_scripts: Vec::new(),
             template: "404.html",
             url: "404.html".into(),
             kind: "not-found",
@@ -161,8 +174,8 @@ impl<'s> Templates<'s> {
         let url = course.url();
         let mut context = Context::new();
         context.insert("course", &CourseView::new(course, intro_html, &url));
-        context.insert("data_scripts", &[super::outline::data_path(course)]);
         PageContext {
+            data_scripts: vec![super::outline::data_path(course)],
             template: "course.html",
             url,
             kind: "course",
@@ -182,9 +195,9 @@ impl<'s> Templates<'s> {
         let url = format!("{}/completion.html", course.slug);
         let mut context = Context::new();
         context.insert("course", &CourseView::new(course, "", &url));
-        context.insert("data_scripts", &[super::outline::data_path(course)]);
         let title = i18n::text(course.language, "completion_title");
         PageContext {
+            data_scripts: vec![super::outline::data_path(course)],
             template: "completion.html",
             url,
             kind: "completion",
@@ -231,6 +244,7 @@ impl<'s> Templates<'s> {
         context.insert("prev", &prev);
         context.insert("next", &next);
         PageContext {
+            data_scripts: Vec::new(),
             template: "lesson.html",
             url,
             kind: "lesson",
@@ -258,14 +272,17 @@ impl<'s> Templates<'s> {
             .map(|base| format!("{base}{}", page.url));
         context.insert("canonical", &canonical);
         context.insert("scripts", SCRIPTS);
-        if !context.contains_key("data_scripts") {
-            context.insert("data_scripts", &[] as &[String]);
+        let mut data_scripts = vec![strings_path(page.language)];
+        for script in page.data_scripts {
+            if !data_scripts.contains(&script) {
+                data_scripts.push(script);
+            }
         }
+        context.insert("data_scripts", &data_scripts);
         let mut data = page.data;
         data["site"] = json!(config.site_id);
         data["page"] = json!(page.kind);
         data["lang"] = json!(page.language.code());
-        data["t"] = json!(i18n::strings(page.language));
         context.insert("page_data", &script_json(&data));
         let html = self
             .tera
@@ -292,6 +309,21 @@ fn reading_order(course: &Course) -> Vec<InOrder<'_>> {
             })
         })
         .collect()
+}
+
+/// Output path of the script that defines the UI strings of `language` for the browser runtime.
+pub fn strings_path(language: Language) -> String {
+    format!("_khoa/i18n/{}.js", language.code())
+}
+
+/// `KhoaStrings[<lang>] = {…}`: the catalog for scripts, loaded once and cached by the browser
+/// rather than repeated in every page.
+fn strings_script(language: Language) -> String {
+    let strings = script_json(&i18n::strings(language));
+    format!(
+        "(window.KhoaStrings = window.KhoaStrings || {{}})[\"{}\"] = {strings};\n",
+        language.code()
+    )
 }
 
 /// JSON safe to place inside `<script type="application/json">`: `<`, `>`, `&`, U+2028/9 escaped.

@@ -131,6 +131,8 @@ async function checkDashboards(page, base) {
   assert.equal(await text(c2.locator('.khoa-bar')), '0/1 bài · 0%');
   const c3 = page.locator('article[data-course-id=c3] a.start-link');
   assert.equal(await text(c3), 'Start', "a course not begun keeps its own language's start text");
+  const c3bar = page.locator('article[data-course-id=c3] .khoa-bar');
+  assert.match(await text(c3bar), /^0\/\d+ lessons · 0%$/, "an English course card counts in English on a Vietnamese site");
 }
 
 test('over HTTP under a sub-path: answers restored, lesson done, dashboards and continue link', async (t) => {

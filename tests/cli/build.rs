@@ -542,3 +542,27 @@ fn nfd_file_names_and_text_give_the_same_output_as_nfc() {
     assert!(nfc.path("public/c/bai-hoc.html").exists());
     assert_eq!(nfc.tree("public"), nfd.tree("public"));
 }
+
+#[test]
+fn ui_strings_ship_once_as_cached_scripts_in_the_page_language() {
+    let project = Project::course(&[("l.md", &lesson("L"))])
+        .file("content/e/_index.md", "---\ntitle: E\nlanguage: en\n---\n")
+        .file("content/e/l.md", &lesson("Lesson"));
+    let run = project.build().ok();
+    assert!(run.page("_khoa/i18n/vi.js").contains("[\"vi\"] = {"));
+    assert!(run.page("_khoa/i18n/en.js").contains("\"next\":\"Next\""));
+    let vi_lesson = run.page("c/l.html");
+    assert!(vi_lesson.contains("<script defer src=\"../_khoa/i18n/vi.js\">"));
+    assert!(!vi_lesson.contains("i18n/en.js"));
+    assert!(
+        !vi_lesson.contains("\"t\":{"),
+        "the catalog is not repeated in every page"
+    );
+    assert!(run.page("e/l.html").contains("<html lang=\"en\">"));
+    assert!(run.page("e/l.html").contains("i18n/en.js"));
+    let home = run.page("index.html");
+    assert!(
+        home.contains("i18n/vi.js") && home.contains("i18n/en.js"),
+        "the home page speaks every course's language"
+    );
+}

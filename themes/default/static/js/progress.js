@@ -1,5 +1,5 @@
 /* progress.js — one job: record progress and show it (DOM side of store.js), plus the learner's
-   controls (profile switcher, export/import, reset). Reads #khoa-data, body[data-root], KhoaCourses
+   controls (profile switcher, export/import, reset). Reads #khoa-data, KhoaStrings[lang], body[data-root], KhoaCourses
    (_khoa/data/<course>.js), .course-card[data-course-id], .course-actions a.start-link,
    section.module li.lesson-item[data-lesson-id], nav.pager, completion.html #completion* ids.
    Listens to `khoa:answer`; calls KhoaQuiz.restore. Outline lessons are [id, url, [[question, points]]]. */
@@ -37,18 +37,21 @@
     main.insertBefore(note, main.firstChild);
   }
 
-  function progressBar(summary) {
+  /* `words` are the UI strings to use (a course card speaks its course's language). */
+  function progressBar(summary, words) {
+    words = words || ui;
     var box = el("div", "khoa-bar khoa-gen"), meter = el("progress");
     meter.max = 100;
     meter.value = summary.percent;
-    meter.setAttribute("aria-label", ui.progress);
+    meter.setAttribute("aria-label", words.progress);
     box.appendChild(meter);
-    box.appendChild(el("span", "", format(ui.progress_count, summary)));
+    box.appendChild(el("span", "", format(words.progress_count, summary)));
     return box;
   }
 
   /* The start link becomes "continue" to the last lesson visited; its authored text and href are kept to go back. */
-  function continueLink(link, course, state) {
+  function continueLink(link, course, state, words) {
+    words = words || ui;
     if (!link) return;
     if (!link.hasAttribute("data-start")) {
       link.setAttribute("data-start", link.getAttribute("href"));
@@ -56,7 +59,7 @@
     }
     var last = course.lessons.filter(function (lesson) { return lesson[0] === state.last; })[0];
     link.setAttribute("href", last ? root + last[1] : link.getAttribute("data-start"));
-    link.textContent = last ? ui["continue"] : link.getAttribute("data-start-text");
+    link.textContent = last ? words["continue"] : link.getAttribute("data-start-text");
   }
 
   function lessonPage() {
@@ -136,9 +139,9 @@
     all("article.course-card").forEach(function (card) {
       var id = card.getAttribute("data-course-id"), course = outline(id), actions = $(".course-actions", card);
       if (!course || !actions) return;
-      var state = store.load(profileId, id);
-      insertBefore(progressBar(Store.summary(state, course)), actions);
-      continueLink($("a.start-link", actions), course, state);
+      var state = store.load(profileId, id), words = (window.KhoaStrings || {})[card.getAttribute("lang")] || ui;
+      insertBefore(progressBar(Store.summary(state, course), words), actions);
+      continueLink($("a.start-link", actions), course, state, words);
     });
   }
 
@@ -333,7 +336,7 @@
   function init() {
     try { data = JSON.parse($("#khoa-data").textContent); } catch (e) { return; }
     if (!Store || !data || !data.site) return;
-    ui = data.t || {};
+    ui = (window.KhoaStrings || {})[data.lang] || {};
     root = document.body.getAttribute("data-root") || "";
     courseId = data.course;
     var guarded = Store.guard(function () { return window.localStorage; });

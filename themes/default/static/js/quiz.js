@@ -24,7 +24,9 @@
   function init() {
     if (ready) return;
     ready = true;
-    try { T = JSON.parse(doc.getElementById('khoa-data').textContent).t || {}; } catch (e) { T = {}; }
+    var lang = 'vi';
+    try { lang = JSON.parse(doc.getElementById('khoa-data').textContent).lang; } catch (e) { /* keep vi */ }
+    T = (window.KhoaStrings || {})[lang] || {};
     all(doc, '.quiz[data-question]').forEach(setup);
     if (!list.length) return;
     var last = list[list.length - 1].el;

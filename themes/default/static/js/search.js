@@ -4,7 +4,7 @@
  * Reads the markup of templates/base.html: `[data-khoa-search]` (rendered `hidden`, shown here so
  * that without JavaScript there is no box) holding input#khoa-search (combobox), #khoa-search-status
  * (live region), .search-panel with .search-note, ul#khoa-search-results (listbox) and
- * button.search-all; `body[data-root]`; `#khoa-data` JSON {course?, t: {search_* strings}}.
+ * button.search-all; `body[data-root]`; `#khoa-data` JSON {course?, lang}; `KhoaStrings[lang]` (search_* strings).
  *
  * The index is never loaded with the page. On the first focus of the box it inserts
  * `<script src="_khoa/search/index.js">` (the catalog) and, on a course or lesson page, the current
@@ -25,7 +25,7 @@
   var list = box.querySelector('[role=listbox]');
   var allButton = box.querySelector('.search-all');
   var data = pageData();
-  var t = data.t || {};
+  var t = (window.KhoaStrings || {})[data.lang] || {};
   var root = document.body.getAttribute('data-root') || '';
   var LIMIT = 10;
   var index = core.createIndex();
