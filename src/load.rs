@@ -429,6 +429,8 @@ pub fn is_ignored_name(name: &str) -> bool {
         || name.ends_with(".tmp")
         || name.ends_with(".bck")
         || name == "4913"
+        || name.ends_with("___jb_tmp___")
+        || name.ends_with("___jb_old___")
 }
 
 fn line_of_front_key(path: &str, root: &Path, key: &str) -> usize {

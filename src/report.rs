@@ -29,16 +29,34 @@ pub fn human(diagnostics: &[Diagnostic], root: &Path) -> String {
     out
 }
 
+/// Longest part of a source line shown; longer lines are cut around the column, with `…`.
+const MAX_SHOWN_CHARS: usize = 120;
+
 /// The source line under its line number, and a caret under the column.
 fn snippet(d: &Diagnostic, line: &str) -> String {
     let number = d.line.to_string();
     let gutter = " ".repeat(number.len());
-    let before: String = line
+    let chars: Vec<char> = line.chars().collect();
+    let column = d.column.max(1) - 1;
+    let start = if chars.len() > MAX_SHOWN_CHARS {
+        column.saturating_sub(MAX_SHOWN_CHARS / 2)
+    } else {
+        0
+    };
+    let end = (start + MAX_SHOWN_CHARS).min(chars.len());
+    let lead = if start > 0 { "…" } else { "" };
+    let tail = if end < chars.len() { "…" } else { "" };
+    let shown: String = chars[start..end].iter().collect();
+    let before: String = lead
         .chars()
-        .take(d.column.max(1) - 1)
-        .map(|c| if c == '\t' { '\t' } else { ' ' })
+        .map(|_| ' ')
+        .chain(
+            chars[start..column.clamp(start, end)]
+                .iter()
+                .map(|&c| if c == '\t' { '\t' } else { ' ' }),
+        )
         .collect();
-    format!("{gutter} |\n{number} | {line}\n{gutter} | {before}^\n")
+    format!("{gutter} |\n{number} | {lead}{shown}{tail}\n{gutter} | {before}^\n")
 }
 
 /// Formats every diagnostic as one JSON object per line.
@@ -119,6 +137,18 @@ mod tests {
         let d = Diagnostic::error("a.md", 12, 5, "x");
         let out = snippet(&d, "Bài [x](y.md)");
         assert_eq!(out, "   |\n12 | Bài [x](y.md)\n   |     ^\n");
+    }
+
+    #[test]
+    fn long_lines_are_cut_around_the_column() {
+        let line = format!("{}X{}", ">".repeat(5000), "y".repeat(5000));
+        let d = Diagnostic::warning("a.md", 3, 5001, "deep");
+        let shown = snippet(&d, &line);
+        let lines: Vec<&str> = shown.lines().collect();
+        assert!(lines[1].chars().count() < 140, "{}", lines[1]);
+        let x = lines[1].chars().position(|c| c == 'X').unwrap();
+        assert_eq!(lines[2].chars().position(|c| c == '^'), Some(x), "{shown}");
+        assert!(lines[1].contains("| …") && lines[1].ends_with('…'));
     }
 
     #[test]
