@@ -439,3 +439,24 @@ fn line_of_front_key(path: &str, root: &Path, key: &str) -> usize {
         .position(|l| l.starts_with(&format!("{key}:")))
         .map_or(1, |i| i + 1)
 }
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn editor_leftovers_are_ignored_and_content_is_not() {
+        for name in [
+            ".l.md.swp",
+            "l.md~",
+            ".#l.md",
+            "4913",
+            "l.md___jb_tmp___",
+            "l.md___jb_old___",
+            "x.tmp",
+        ] {
+            assert!(super::is_ignored_name(name), "{name}");
+        }
+        for name in ["l.md", "hinh.png", "_index.md", "tmp.md"] {
+            assert!(!super::is_ignored_name(name), "{name}");
+        }
+    }
+}
