@@ -22,6 +22,7 @@ pub const DEFAULT_FILES: &[(&str, &[u8])] = embed![
     "templates/course.html",
     "templates/index.html",
     "templates/lesson.html",
+    "static/favicon.svg",
     "static/khoa.css",
     "static/js/search-core.js",
     "static/js/search.js",

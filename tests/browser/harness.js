@@ -225,10 +225,9 @@ function isLocalUrl(u) {
   return ['127.0.0.1', 'localhost', '[::1]'].includes(parsed.hostname);
 }
 
-// Chromium probes `<origin>/favicon.ico` on its own when a page declares no icon; a site served
-// under a sub-path cannot own that URL, so the probe is not the site's failure. An icon the page
-// does declare (under _khoa/) is still checked.
-const BROWSER_PROBES = [/^[^:]+: .*https?:\/\/[^/]+\/favicon\.ico\b/];
+// Chromium probes `<origin>/favicon.ico` on its own when a page declares no icon. khoa's pages
+// declare one (`_khoa/favicon.svg`), so no probe is excused: a failed icon request is a failure.
+const BROWSER_PROBES = [];
 
 /** Records what a learner would see as breakage on `page`; `ignore` is a list of RegExps. */
 function watchPage(page, { ignore = [] } = {}) {
