@@ -237,6 +237,11 @@ const CATALOG: &[(&str, &str, &str)] = &[
     ),
     ("search_count", "{n} kết quả", "{n} results"),
     (
+        "search_count_some",
+        "Hiện {shown} trong số {n} kết quả; gõ thêm từ để thu hẹp.",
+        "Showing {shown} of {n} results; type more words to narrow them.",
+    ),
+    (
         "search_error",
         "Không tải được chỉ mục tìm kiếm.",
         "The search index could not be loaded.",

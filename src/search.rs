@@ -1,4 +1,4 @@
-//! Search index: the lessons' plain text as per-course JavaScript shards plus a small catalog.
+//! Search index: per-course JavaScript shards (for ranking) and snippet text files, plus a catalog.
 //!
 //! Pure: `build` takes the site and its rendered lessons and returns files (path → JS source).
 //! Every word is indexed in its exact form (NFC, lowercase) and its folded form (no tone marks,
@@ -6,11 +6,16 @@
 //! without tone marks and rank exact matches first. Files assign data by calling a global, so they
 //! load from `file://` with a `<script>` tag:
 //!
-//! - `_khoa/search/index.js`: `KhoaSearch.catalog({v, courses: [{id, title, file, lessons, bytes}]})`
-//! - `_khoa/search/course-<id>.js`: `KhoaSearch.add({v, course, title, modules, docs, terms, postings})`
-//!   where `docs` is `[[url, title, module index, text]]`, `terms` is `["exact folded"]` (sorted; the
-//!   folded form is left out when equal) and `postings[i]` lists the documents holding `terms[i]`
-//!   as numbers `doc delta << 5 | tf bucket << 3 | field mask` (title 4, heading 2, body 1).
+//! - `_khoa/search/index.js`: `KhoaSearch.catalog({v, courses: [{id, title, file, text, lessons,
+//!   bytes}]})`, `bytes` being what searching the course downloads (shard and text file)
+//! - `_khoa/search/course-<id>.js`: `KhoaSearch.add({v, course, title, stamp, modules, docs, terms,
+//!   postings})` where `docs` is `[[url, title, module index]]`, `terms` is `["exact folded"]`
+//!   (sorted; the folded form is left out when equal) and `postings[i]` lists the documents holding
+//!   `terms[i]` as numbers `doc delta << 5 | tf bucket << 3 | field mask` (title 4, heading 2, body 1).
+//! - `_khoa/search/course-<id>.text.js`: `KhoaSearch.text({v, course, stamp, texts})`, the snippet
+//!   text of each document in `docs` order. It is most of the bytes, so it is a file of its own:
+//!   results show as soon as the shard is there and snippets fill in when the text arrives.
+//!   `stamp` (same in both files) lets the browser refuse a text file from another build.
 //!
 //! The index holds text only, never HTML; quiz content is not part of a lesson's text.
 
@@ -27,15 +32,15 @@ use unicode_normalization::char::is_combining_mark;
 /// Output folder of the index.
 pub const DIR: &str = "_khoa/search/";
 /// Format version, checked by the browser runtime.
-const VERSION: u32 = 1;
+const VERSION: u32 = 2;
 /// Longer "words" (hashes, long URLs, base64) are not indexed.
 const MAX_WORD_CHARS: usize = 40;
-/// A course shard above this size gets a warning. A learner downloads the whole shard on a first
-/// search and the phone parses and keeps all of it: Vietnamese lesson text gzips about 3:1, so
-/// 2 MB is some 650 KB on the wire (about 10 s at 500 kbit/s) and several MB of strings in memory
-/// on a 1 GB phone; indexes of 6 MB froze browsers (mkdocs#859). Raw bytes, so the check costs
-/// nothing in `serve`.
-pub const MAX_SHARD_BYTES: usize = 2_000_000;
+/// A course whose shard and text file together are above this size gets a warning. A first search
+/// downloads both (the text right after the shard) and the phone parses and keeps all of it:
+/// Vietnamese lesson text gzips about 3:1, so 2 MB is some 650 KB on the wire (about 10 s at
+/// 500 kbit/s) and several MB of strings in memory on a 1 GB phone; indexes of 6 MB froze browsers
+/// (mkdocs#859). Raw bytes, so the check costs nothing in `serve`.
+pub const MAX_FIRST_SEARCH_BYTES: usize = 2_000_000;
 
 const TITLE: u8 = 4;
 const HEADING: u8 = 2;
@@ -76,32 +81,38 @@ pub fn words(text: &str) -> Vec<Word> {
         .collect()
 }
 
-/// The catalog and one shard per course, as (output path, JavaScript source).
+/// The catalog, and per course its shard and text file, as (output path, JavaScript source).
 pub fn build(courses: &[Course], lessons: &BTreeMap<String, Rendered>) -> Vec<(String, String)> {
-    let shards: Vec<(String, String)> = courses
+    let built: Vec<(String, String)> = courses
         .par_iter()
-        .map(|course| (shard_file(&course.id), shard(course, lessons)))
+        .map(|course| course_files(course, lessons))
+        .collect();
+    let names: Vec<(String, String)> = courses
+        .iter()
+        .map(|course| (shard_file(&course.id), text_file(&course.id)))
         .collect();
     let catalog = Catalog {
         v: VERSION,
         courses: courses
             .iter()
-            .zip(&shards)
-            .map(|(course, (file, source))| CatalogCourse {
-                id: &course.id,
-                title: &course.title,
-                file,
-                lessons: course.lessons().count(),
-                bytes: source.len(),
-            })
+            .zip(built.iter().zip(&names))
+            .map(
+                |(course, ((shard, text), (file, text_name)))| CatalogCourse {
+                    id: &course.id,
+                    title: &course.title,
+                    file,
+                    text: text_name,
+                    lessons: course.lessons().count(),
+                    bytes: shard.len() + text.len(),
+                },
+            )
             .collect(),
     };
     let mut files = vec![(format!("{DIR}index.js"), script("catalog", &catalog))];
-    files.extend(
-        shards
-            .iter()
-            .map(|(file, source)| (format!("{DIR}{file}"), source.clone())),
-    );
+    for ((shard, text), (file, text_name)) in built.into_iter().zip(names) {
+        files.push((format!("{DIR}{file}"), shard));
+        files.push((format!("{DIR}{text_name}"), text));
+    }
     files
 }
 
@@ -111,23 +122,33 @@ pub fn shard_file(course_id: &str) -> String {
     format!("course-{course_id}.js")
 }
 
-/// A warning for each course whose shard in `outputs` is over [`MAX_SHARD_BYTES`].
+/// A course's snippet text file name, next to its shard.
+pub fn text_file(course_id: &str) -> String {
+    format!("course-{course_id}.text.js")
+}
+
+/// A warning for each course whose first search downloads more than [`MAX_FIRST_SEARCH_BYTES`]
+/// (its shard and text file in `outputs`).
 pub fn size_warnings(courses: &[Course], outputs: &Outputs) -> Vec<Diagnostic> {
     courses
         .iter()
         .filter_map(|course| {
-            let path = format!("{DIR}{}", shard_file(&course.id));
-            let bytes = outputs.get(&path)?.len();
-            (bytes > MAX_SHARD_BYTES).then(|| {
+            let size = |file: String| outputs.get(&format!("{DIR}{file}")).map(|b| b.len());
+            let shard = size(shard_file(&course.id))?;
+            let text = size(text_file(&course.id)).unwrap_or(0);
+            (shard + text > MAX_FIRST_SEARCH_BYTES).then(|| {
                 Diagnostic::warning(
                     &course.intro.path,
                     0,
                     0,
                     format!(
-                        "the search index of this course is {:.1} MB (over {} MB): learners \
-download all of it on their first search; split the course or shorten its lessons",
-                        bytes as f64 / 1e6,
-                        MAX_SHARD_BYTES / 1_000_000
+                        "the search index of this course is {:.1} MB ({:.1} MB to rank results, \
+{:.1} MB of snippet text; over {} MB): learners download all of it on their first search; split the \
+course or shorten its lessons",
+                        (shard + text) as f64 / 1e6,
+                        shard as f64 / 1e6,
+                        text as f64 / 1e6,
+                        MAX_FIRST_SEARCH_BYTES / 1_000_000
                     ),
                 )
             })
@@ -146,6 +167,7 @@ struct CatalogCourse<'a> {
     id: &'a str,
     title: &'a str,
     file: &'a str,
+    text: &'a str,
     lessons: usize,
     bytes: usize,
 }
@@ -155,16 +177,26 @@ struct Shard<'a> {
     v: u32,
     course: &'a str,
     title: &'a str,
+    stamp: &'a str,
     modules: Vec<&'a str>,
-    docs: Vec<(&'a str, &'a str, usize, String)>,
+    docs: Vec<(&'a str, &'a str, usize)>,
     terms: Vec<String>,
     postings: Vec<Vec<u64>>,
+}
+
+#[derive(Serialize)]
+struct Text<'a> {
+    v: u32,
+    course: &'a str,
+    stamp: &'a str,
+    texts: Vec<String>,
 }
 
 /// Per document: which fields hold a word and how often it occurs.
 type Occurrences = HashMap<String, (u8, u32)>;
 
-fn shard(course: &Course, lessons: &BTreeMap<String, Rendered>) -> String {
+/// A course's (shard, text file) sources.
+fn course_files(course: &Course, lessons: &BTreeMap<String, Rendered>) -> (String, String) {
     let empty = Rendered::default();
     let in_order: Vec<(usize, &Lesson)> = course
         .modules
@@ -176,18 +208,14 @@ fn shard(course: &Course, lessons: &BTreeMap<String, Rendered>) -> String {
         .par_iter()
         .map(|&(module_index, lesson)| {
             let page = lessons.get(&lesson.url).unwrap_or(&empty);
-            let doc = (
-                lesson.url.as_str(),
-                lesson.title.as_str(),
-                module_index,
-                lesson_text(lesson, page),
-            );
-            (doc, occurrences(lesson, page))
+            let doc = (lesson.url.as_str(), lesson.title.as_str(), module_index);
+            (doc, lesson_text(lesson, page), occurrences(lesson, page))
         })
         .collect();
     let mut docs = Vec::with_capacity(analysed.len());
+    let mut texts = Vec::with_capacity(analysed.len());
     let mut vocabulary: BTreeMap<String, Vec<(usize, u8, u32)>> = BTreeMap::new();
-    for (doc, found) in analysed {
+    for (doc, text, found) in analysed {
         for (word, (mask, count)) in found {
             vocabulary
                 .entry(word)
@@ -195,15 +223,18 @@ fn shard(course: &Course, lessons: &BTreeMap<String, Rendered>) -> String {
                 .push((docs.len(), mask, count));
         }
         docs.push(doc);
+        texts.push(text);
     }
     let (terms, postings) = vocabulary
         .into_iter()
         .map(|(exact, hits)| (term(&exact), encode(&hits)))
         .unzip();
-    let data = Shard {
+    let stamp = stamp(docs.iter().map(|d| d.0).zip(&texts));
+    let shard = Shard {
         v: VERSION,
         course: &course.id,
         title: &course.title,
+        stamp: &stamp,
         modules: course
             .modules
             .iter()
@@ -213,7 +244,25 @@ fn shard(course: &Course, lessons: &BTreeMap<String, Rendered>) -> String {
         terms,
         postings,
     };
-    script("add", &data)
+    let text = Text {
+        v: VERSION,
+        course: &course.id,
+        stamp: &stamp,
+        texts,
+    };
+    (script("add", &shard), script("text", &text))
+}
+
+/// A fingerprint of the documents' urls and texts in order (64-bit FNV-1a, hex), so that a text
+/// file is only ever paired with the shard it was built with (a half-synced mirror, a stale cache).
+fn stamp<'a>(docs: impl Iterator<Item = (&'a str, &'a String)>) -> String {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for (url, text) in docs {
+        for byte in url.bytes().chain([0]).chain(text.bytes()).chain([0]) {
+            hash = (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    format!("{hash:016x}")
 }
 
 /// The text shown in snippets: the description, then the page text, NFC.

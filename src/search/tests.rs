@@ -112,4 +112,28 @@ fn scripts_hold_no_markup_characters() {
 fn shard_names_avoid_the_catalog_and_reserved_names() {
     assert_eq!(shard_file("con"), "course-con.js");
     assert_ne!(shard_file("index"), "index.js");
+    assert_eq!(text_file("con"), "course-con.text.js");
+    assert_ne!(text_file("index"), shard_file("index"));
+}
+
+#[test]
+fn the_stamp_pairs_a_text_file_with_its_own_shard_only() {
+    let texts = ["Đường đi".to_string(), "Mật khẩu".to_string()];
+    let of = |urls: [&'static str; 2], texts: &[String; 2]| stamp(urls.into_iter().zip(texts));
+    let base = of(["a.html", "b.html"], &texts);
+    assert_eq!(base.len(), 16);
+    assert_eq!(base, of(["a.html", "b.html"], &texts), "deterministic");
+    assert_ne!(
+        base,
+        of(["b.html", "a.html"], &texts),
+        "documents reordered"
+    );
+    let edited = ["Đường đi.".to_string(), "Mật khẩu".to_string()];
+    assert_ne!(base, of(["a.html", "b.html"], &edited), "a text edited");
+    let moved = ["Đường".to_string(), " điMật khẩu".to_string()];
+    assert_ne!(
+        base,
+        of(["a.html", "b.html"], &moved),
+        "text moved between documents"
+    );
 }

@@ -1,7 +1,9 @@
 // search.test.js — one job: a learner finds lessons on the sample site with the header search box,
 // typing Vietnamese without tone marks (`duong`, `dich vu cong`, `mat khau`), a brand name (`VNeID`)
 // or English, over HTTP and from file://; the index is not requested before the box is focused, a
-// lesson page loads only its own course's shard, and the results work with the keyboard.
+// lesson page loads only its own course's shard and then its snippet text, results show before that
+// text arrives and its snippets fill in without moving the rows, the status says when only some
+// results are listed and is announced once, and the results work with the keyboard.
 'use strict';
 
 const assert = require('node:assert/strict');
@@ -29,7 +31,8 @@ const EXPECTED = [
 ];
 
 before(() => {
-  for (const file of ['index.js', 'course-ky-nang-so.js', 'course-writing-courses.js']) {
+  const courses = ['course-ky-nang-so', 'course-writing-courses'];
+  for (const file of ['index.js', ...courses.flatMap((c) => [`${c}.js`, `${c}.text.js`])]) {
     const full = path.join(SEARCH_DIR, file);
     assert.ok(fs.existsSync(full), `${full} is missing: build the sample site first (scripts/test)`);
   }
@@ -64,6 +67,13 @@ async function expectFirstResults(page, base) {
   }
 }
 
+/** Waits until the first result's snippet has marked words; returns them. */
+async function firstSnippetMarks(page) {
+  const marks = page.locator('#khoa-search-results [role=option]').first().locator('.search-snippet mark');
+  await marks.first().waitFor();
+  return marks.allTextContents();
+}
+
 async function expectNoIndexBeforeFocus(page, seen) {
   await page.waitForLoadState('load');
   await page.waitForTimeout(300);
@@ -81,9 +91,16 @@ test('over HTTP, from the home page, the expected lessons come first', async (t)
   await expectNoIndexBeforeFocus(page, seen);
   await page.locator('#khoa-search').focus();
   await expectFirstResults(page, server.url);
+  await firstSnippetMarks(page);
   assert.deepEqual(
     [...new Set(seen)].sort(),
-    ['course-ky-nang-so.js', 'course-writing-courses.js', 'index.js'],
+    [
+      'course-ky-nang-so.js',
+      'course-ky-nang-so.text.js',
+      'course-writing-courses.js',
+      'course-writing-courses.text.js',
+      'index.js',
+    ],
     'the home page has no course, so every course is searched',
   );
   watch.assertClean('HTTP search');
@@ -97,27 +114,91 @@ test('from file://, the same searches work without a server', async (t) => {
   await expectNoIndexBeforeFocus(page, seen);
   await page.locator('#khoa-search').focus();
   await expectFirstResults(page, `${fileUrl(samplePublic)}/`);
+  const marks = await firstSnippetMarks(page);
+  assert.ok(marks.length > 0, 'snippets load from file:// too');
   watch.assertClean('file:// search');
 });
 
-test('a lesson page loads only its course shard until the learner asks for all courses', async (t) => {
+/** Records every change of the status (what screen readers announce). */
+async function recordAnnouncements(page) {
+  await page.evaluate(() => {
+    const status = document.getElementById('khoa-search-status');
+    window.announced = [];
+    new MutationObserver(() => window.announced.push(status.textContent)).observe(status, {
+      childList: true,
+      characterData: true,
+      subtree: true,
+    });
+  });
+  return () => page.evaluate(() => window.announced.filter((said) => said !== ''));
+}
+
+test('a lesson page shows results from its course shard before the snippet text arrives', async (t) => {
+  const server = await serveStatic(samplePublic);
+  t.after(server.close);
+  const { page } = await launch(t);
+  const watch = watchPage(page);
+  const seen = indexRequests(page);
+  let release;
+  const held = new Promise((resolve) => {
+    release = resolve;
+  });
+  await page.route('**/_khoa/search/*.text.js', async (route) => {
+    await held;
+    await route.continue();
+  });
+  await page.goto(`${server.url}ky-nang-so/thanh-toan/ma-vietqr.html`);
+  await expectNoIndexBeforeFocus(page, seen);
+  const said = await recordAnnouncements(page);
+  await page.locator('#khoa-search').focus();
+  const hrefs = await searchFor(page, 'mat khau');
+  assert.equal(hrefs[0], `${server.url}ky-nang-so/an-toan/mat-khau-manh.html`);
+  assert.deepEqual([...seen].sort(), [
+    'course-ky-nang-so.js',
+    'course-ky-nang-so.text.js',
+    'index.js',
+  ]);
+  assert.ok(
+    seen.indexOf('course-ky-nang-so.text.js') > seen.indexOf('course-ky-nang-so.js'),
+    `the text is asked for once the shard is there: ${seen}`,
+  );
+
+  const first = page.locator('#khoa-search-results [role=option]').first();
+  assert.match(await first.locator('.search-where').textContent(), /Kỹ năng số cơ bản › An toàn/);
+  assert.equal(await first.locator('.search-snippet').textContent(), '', 'no text yet');
+  const rowsBefore = await page
+    .locator('#khoa-search-results [role=option]')
+    .evaluateAll((links) => links.map((a) => a.getBoundingClientRect().height));
+  await page.waitForTimeout(1000);
+  const count = `${hrefs.length} kết quả`;
+  assert.equal(await page.locator('#khoa-search-status').textContent(), count);
+
+  release();
+  const marks = await firstSnippetMarks(page);
+  assert.ok(marks.some((m) => m.toLowerCase() === 'mật'), `snippet marks "mật": ${marks}`);
+  const rowsAfter = await page
+    .locator('#khoa-search-results [role=option]')
+    .evaluateAll((links) => links.map((a) => a.getBoundingClientRect().height));
+  assert.deepEqual(rowsAfter, rowsBefore, 'snippets fill in without moving the rows');
+  await page.waitForTimeout(1000);
+  assert.deepEqual(await said(), [count], 'the count is announced once, not per keystroke');
+  watch.assertClean('lesson-page search');
+});
+
+test('the status says when only some results are listed; other courses load on request', async (t) => {
   const server = await serveStatic(samplePublic);
   t.after(server.close);
   const { page } = await launch(t);
   const watch = watchPage(page);
   const seen = indexRequests(page);
   await page.goto(`${server.url}ky-nang-so/thanh-toan/ma-vietqr.html`);
-  await expectNoIndexBeforeFocus(page, seen);
   await page.locator('#khoa-search').focus();
-  const hrefs = await searchFor(page, 'mat khau');
-  assert.equal(hrefs[0], `${server.url}ky-nang-so/an-toan/mat-khau-manh.html`);
-  assert.deepEqual([...seen].sort(), ['course-ky-nang-so.js', 'index.js']);
-  assert.equal(await page.locator('#khoa-search-status').textContent(), `${hrefs.length} kết quả`);
-
-  const first = page.locator('#khoa-search-results [role=option]').first();
-  assert.match(await first.locator('.search-where').textContent(), /Kỹ năng số cơ bản › An toàn/);
-  const marks = await first.locator('.search-snippet mark').allTextContents();
-  assert.ok(marks.some((m) => m.toLowerCase() === 'mật'), `snippet marks "mật": ${marks}`);
+  await searchFor(page, 'ban');
+  assert.equal(await page.locator('#khoa-search-results [role=option]').count(), 10);
+  const note = await page.locator('.search-note').textContent();
+  const total = Number((note.match(/^Hiện 10 trong số (\d+) kết quả; gõ thêm từ để thu hẹp\.$/) || [])[1]);
+  assert.ok(total > 10, `the note says 10 of how many: ${note}`);
+  await page.locator('#khoa-search-status', { hasText: note }).waitFor({ state: 'attached' });
 
   await page.locator('#khoa-search').fill('publishing');
   await page.locator('.search-note', { hasText: 'Không tìm thấy bài nào.' }).waitFor();
@@ -127,7 +208,9 @@ test('a lesson page loads only its course shard until the learner asks for all c
   await all.click();
   const wider = await searchFor(page, 'publishing');
   assert.ok(wider[0].includes('writing-courses/'), 'other courses are searched on request');
+  await firstSnippetMarks(page);
   assert.ok(seen.includes('course-writing-courses.js'));
+  assert.ok(seen.includes('course-writing-courses.text.js'));
   watch.assertClean('lesson-page search');
 });
 

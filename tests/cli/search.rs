@@ -1,4 +1,5 @@
-//! Search index: `khoa build` writes a catalog and one shard per course, holding text only.
+//! Search index: `khoa build` writes a catalog and, per course, a shard for ranking and a file of
+//! snippet text, all holding text only.
 
 use crate::Project;
 
@@ -25,8 +26,19 @@ fn writes_a_catalog_and_one_shard_per_course() {
         .map(|c| c["file"].as_str().unwrap())
         .collect();
     assert_eq!(files, ["course-c.js", "course-d.js"]);
-    let shard = data(&run.page("_khoa/search/course-d.js"), "add");
-    assert_eq!(shard["docs"][0][1], "Mật khẩu");
+    assert_eq!(catalog["courses"][1]["text"], "course-d.text.js");
+    let shard_source = run.page("_khoa/search/course-d.js");
+    let text_source = run.page("_khoa/search/course-d.text.js");
+    let bytes = shard_source.len() + text_source.len();
+    assert_eq!(
+        catalog["courses"][1]["bytes"], bytes,
+        "what searching it downloads"
+    );
+    let shard = data(&shard_source, "add");
+    assert_eq!(
+        shard["docs"][0],
+        serde_json::json!(["d/x.html", "Mật khẩu", 0])
+    );
     let terms: Vec<&str> = shard["terms"]
         .as_array()
         .unwrap()
@@ -37,13 +49,44 @@ fn writes_a_catalog_and_one_shard_per_course() {
 }
 
 #[test]
+fn snippet_text_lives_in_its_own_file_in_document_order() {
+    let project = Project::course(&[
+        (
+            "a.md",
+            "---\ntitle: Một\ndescription: Mô tả một.\n---\nChữ CHIM.\n",
+        ),
+        ("b.md", "---\ntitle: Hai\n---\nChữ CÁ.\n"),
+    ]);
+    let run = project.build().ok();
+    let shard_source = run.page("_khoa/search/course-c.js");
+    assert!(!shard_source.contains("CHIM"), "{shard_source}");
+    let shard = data(&shard_source, "add");
+    let text = data(&run.page("_khoa/search/course-c.text.js"), "text");
+    assert_eq!(text["v"], shard["v"]);
+    assert_eq!(text["course"], "c");
+    assert_eq!(text["stamp"], shard["stamp"]);
+    let titles: Vec<&str> = shard["docs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d[1].as_str().unwrap())
+        .collect();
+    assert_eq!(titles, ["Một", "Hai"]);
+    assert_eq!(
+        text["texts"],
+        serde_json::json!(["Mô tả một. Chữ CHIM.", "Chữ CÁ."])
+    );
+}
+
+#[test]
 fn nfd_text_is_indexed_as_nfc() {
     let nfd = "---\ntitle: Bai\n---\nC\u{f4}\u{302}ng d\u{1ecb}ch vu\u{323}\n";
     let project = Project::course(&[("bai.md", nfd)]);
     let run = project.build().ok();
     let shard = data(&run.page("_khoa/search/course-c.js"), "add");
     assert!(shard["terms"].as_array().unwrap().contains(&"vụ vu".into()));
-    assert!(shard["docs"][0][3].as_str().unwrap().ends_with("vụ"));
+    let text = data(&run.page("_khoa/search/course-c.text.js"), "text");
+    assert!(text["texts"][0].as_str().unwrap().ends_with("vụ"));
 }
 
 #[test]
@@ -53,16 +96,25 @@ fn the_index_holds_no_markup_and_no_quiz_answer() {
         ```quiz id=q1\nChọn một?\n\n- [x] DapAnBiMat\n- [ ] Sai\n```\n";
     let project = Project::course(&[("bai.md", lesson)]);
     let run = project.build().ok();
-    let source = run.page("_khoa/search/course-c.js");
-    assert!(!source.contains('<') && !source.contains('>'), "{source}");
-    assert!(!source.to_lowercase().contains("dapanbimat"), "{source}");
-    let shard = data(&source, "add");
+    for file in ["course-c.js", "course-c.text.js"] {
+        let source = run.page(&format!("_khoa/search/{file}"));
+        assert!(!source.contains('<') && !source.contains('>'), "{source}");
+        assert!(!source.to_lowercase().contains("dapanbimat"), "{source}");
+    }
+    let shard = data(&run.page("_khoa/search/course-c.js"), "add");
     assert_eq!(shard["docs"][0][1], "</title><script>alert(1)</script>");
+    let text = data(&run.page("_khoa/search/course-c.text.js"), "text");
+    let stored = text["texts"][0].as_str().unwrap();
+    assert!(
+        stored.contains("đậm") && stored.contains("&"),
+        "the text file keeps the text: {stored}"
+    );
 }
 
 #[test]
-fn a_course_shard_over_the_budget_gets_a_warning_and_small_ones_do_not() {
-    // Distinct numbered words so the shard grows with the text, 40 lessons of ~60 KB: > 2 MB.
+fn a_course_whose_first_search_is_over_the_budget_gets_a_warning_and_small_ones_do_not() {
+    // 40 lessons of 6,000 numbered words: the shard alone is under 2 MB, but a first search also
+    // downloads the snippet text, and both together are over.
     let body: String = (0..6000).map(|i| format!("chữ{i} ")).collect();
     let mut project = Project::course(&[]).file("content/d/_index.md", "---\ntitle: D\n---\n");
     for i in 0..40 {
@@ -80,4 +132,16 @@ fn a_course_shard_over_the_budget_gets_a_warning_and_small_ones_do_not() {
     assert_eq!(warnings.len(), 1, "{}", run.stderr);
     assert!(run.stderr.contains("content/c/_index.md"), "{}", run.stderr);
     assert!(warnings[0].contains("over 2 MB"), "{}", warnings[0]);
+    assert!(
+        warnings[0].contains("MB of snippet text"),
+        "{}",
+        warnings[0]
+    );
+    let build = project.build().ok();
+    let shard = build.page("_khoa/search/course-c.js").len();
+    let text = build.page("_khoa/search/course-c.text.js").len();
+    assert!(
+        shard < 2_000_000 && shard + text > 2_000_000,
+        "{shard} + {text}"
+    );
 }

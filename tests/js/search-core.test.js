@@ -1,7 +1,8 @@
 // search-core.test.js — one job: the pure search logic (themes/default/static/js/search-core.js)
 // matches Vietnamese with or without tone marks (đ → d), ranks exact-tone matches above folded
 // ones and titles above headings above body text, ANDs the words, treats the last word as a prefix,
-// works for English, and cuts snippets around the matched words.
+// works for English, cuts snippets around the matched words, and ranks from the shard alone while
+// the snippet text (a file of its own) fills in when it arrives, in either order.
 'use strict';
 
 const assert = require('node:assert/strict');
@@ -12,7 +13,10 @@ const S = require('../../themes/default/static/js/search-core.js');
  * A shard in the format src/search.rs writes, built from
  * docs [{url, title, headings: [..], body, module}] (module: index into `modules`).
  */
-function makeShard(docs, { course = 'c', title = 'Khóa C', modules = ['Chương 1'] } = {}) {
+function makeShard(
+  docs,
+  { course = 'c', title = 'Khóa C', modules = ['Chương 1'], stamp = `stamp-${course}` } = {},
+) {
   const vocabulary = new Map();
   docs.forEach((doc, i) => {
     const found = new Map();
@@ -47,8 +51,13 @@ function makeShard(docs, { course = 'c', title = 'Khóa C', modules = ['Chương
       }),
     );
   }
-  const rows = docs.map((d) => [d.url, d.title, d.module || 0, d.body || '']);
-  return { v: 1, course, title, modules, docs: rows, terms, postings };
+  const rows = docs.map((d) => [d.url, d.title, d.module || 0]);
+  return { v: 2, course, title, stamp, modules, docs: rows, terms, postings };
+}
+
+/** The text file src/search.rs writes next to a shard: each doc's body, in order. */
+function makeText(docs, { course = 'c', stamp = `stamp-${course}` } = {}) {
+  return { v: 2, course, stamp, texts: docs.map((d) => d.body || '') };
 }
 
 function indexOf(...shards) {
@@ -88,14 +97,15 @@ test('the last query word is a prefix only while the learner is still typing it'
   assert.deepEqual(S.parseQuery('  ').words, []);
 });
 
-const sample = makeShard([
+const sampleDocs = [
   { url: 'a.html', title: 'Chọn đường đi', body: 'Tìm đường trên bản đồ.' },
   { url: 'b.html', title: 'Dương lịch', body: 'Lịch theo mặt trời.' },
   { url: 'c.html', title: 'Cổng dịch vụ công', body: 'Nộp hồ sơ trên Cổng Dịch vụ công.' },
   { url: 'd.html', title: 'Mật khẩu mạnh', body: 'Đặt mật khẩu dài. Cài VNeID.' },
   { url: 'e.html', title: 'Mặt trời', body: 'Khẩu trang che mặt.' },
   { url: 'f.html', title: 'Strong passwords', body: 'A password protects your account.' },
-]);
+];
+const sample = makeShard(sampleDocs);
 
 test('a query without tone marks finds words with them, đ included', () => {
   const index = indexOf(sample);
@@ -185,8 +195,49 @@ test('results carry their course and module and keep course order on ties', () =
 test('adding a course twice replaces it; unknown formats are refused', () => {
   const index = indexOf(sample, sample);
   assert.equal(index.shards.length, 1);
-  assert.equal(S.addShard(index, { ...sample, v: 2 }), false);
+  assert.equal(S.addShard(index, { ...sample, v: 1 }), false);
   assert.equal(S.addShard(index, null), false);
+  assert.equal(S.addText(index, { ...makeText(sampleDocs), v: 1 }), false);
+  assert.equal(S.addText(index, { v: 2, course: 'c' }), false);
+});
+
+test('results rank from the shard alone; their text fills in when the text file arrives', () => {
+  const index = indexOf(sample);
+  const before = S.search(index, 'mat khau');
+  assert.deepEqual(urls(before), ['d.html', 'e.html']);
+  assert.equal(before[0].title, 'Mật khẩu mạnh');
+  assert.equal(before[0].module, 'Chương 1');
+  assert.equal(before[0].text, null);
+  assert.equal(S.textOf(index, before[0]), null);
+  assert.ok(S.addText(index, makeText(sampleDocs)));
+  assert.equal(S.textOf(index, before[0]), 'Đặt mật khẩu dài. Cài VNeID.');
+  const after = S.search(index, 'mat khau');
+  assert.deepEqual(urls(after), urls(before), 'the text changes no ranking');
+  assert.deepEqual(
+    after.map((r) => r.text),
+    ['Đặt mật khẩu dài. Cài VNeID.', 'Khẩu trang che mặt.'],
+  );
+});
+
+test('a text file that arrives before its shard is kept for it', () => {
+  const index = S.createIndex();
+  assert.ok(S.addText(index, makeText(sampleDocs)));
+  assert.equal(index.shards.length, 0);
+  assert.ok(S.addShard(index, sample));
+  assert.equal(S.search(index, 'vneid')[0].text, 'Đặt mật khẩu dài. Cài VNeID.');
+});
+
+test('a text file from another build or another course is never paired with a shard', () => {
+  const other = S.createIndex();
+  S.addShard(other, sample);
+  S.addText(other, makeText(sampleDocs, { stamp: 'an-older-build' }));
+  assert.equal(S.search(other, 'vneid')[0].text, null, 'different stamp');
+  S.addText(other, { ...makeText(sampleDocs), texts: ['one text too few'] });
+  assert.equal(S.search(other, 'vneid')[0].text, null, 'different document count');
+  S.addText(other, makeText(sampleDocs, { course: 'x', stamp: 'stamp-c' }));
+  assert.equal(S.search(other, 'vneid')[0].text, null, 'another course');
+  S.addText(other, makeText(sampleDocs));
+  assert.equal(S.search(other, 'vneid')[0].text, 'Đặt mật khẩu dài. Cài VNeID.');
 });
 
 test('snippets mark the matched words as written and cut around them', () => {

@@ -1,9 +1,12 @@
 /* search-core.js — one job: the pure logic of search: parse a query, match it against the index
  * shards that khoa builds (src/search.rs), score, rank and cut snippets. No DOM, no globals read.
  *
- * Shard format (KhoaSearch.add argument): {v: 1, course, title, modules: [title],
- *   docs: [[url, title, module index, text]], terms: ["exact folded"|"exact"],
+ * Shard format (KhoaSearch.add argument): {v: 2, course, title, stamp, modules: [title],
+ *   docs: [[url, title, module index]], terms: ["exact folded"|"exact"],
  *   postings: [[doc delta << 5 | tf bucket << 3 | mask]]}, mask bits: title 4, heading 2, body 1.
+ * Text format (KhoaSearch.text argument, a file of its own): {v: 2, course, stamp, texts: [text of
+ *   each doc]}. Ranking needs only the shard; results carry `text: null` until the course's text
+ *   (with the same stamp) is added, in either order.
  * Matching: a query word matches an indexed word when equal to its exact form (NFC, lowercase) or
  * its folded form (no tone marks, đ → d); the last word also matches as a prefix while typing.
  * Every query word must match (AND). Ranking: more query words typed with tone marks that match
@@ -20,6 +23,7 @@
   var WEIGHT_HEADING = 5;
   var WEIGHT_BODY = 1;
   var PREFIX_FACTOR = 0.6;
+  var VERSION = 2;
 
   function markPattern() {
     try {
@@ -83,19 +87,52 @@
     return { data: shard, exact: exact, folded: folded };
   }
 
-  /** An index over several shards, kept in the order they were added. */
+  /** An index over several shards, kept in the order they were added, and their texts by course. */
   function createIndex() {
-    return { shards: [] };
+    return { shards: [], texts: {} };
+  }
+
+  /** Gives `prepared` the texts of `text` when both come from the same build. */
+  function attach(prepared, text) {
+    var docs = prepared.data.docs;
+    if (text && text.stamp === prepared.data.stamp && text.texts.length === docs.length) {
+      prepared.texts = text.texts;
+    }
   }
 
   /** Adds (or replaces) a course's shard; returns false for a shard of an unknown format. */
   function addShard(index, shard) {
-    if (!shard || shard.v !== 1 || !shard.terms || !shard.postings || !shard.docs) return false;
+    if (!shard || shard.v !== VERSION || !shard.terms || !shard.postings || !shard.docs) {
+      return false;
+    }
     index.shards = index.shards.filter(function (s) {
       return s.data.course !== shard.course;
     });
-    index.shards.push(prepare(shard));
+    var prepared = prepare(shard);
+    attach(prepared, index.texts[shard.course]);
+    index.shards.push(prepared);
     return true;
+  }
+
+  /** Adds a course's snippet text, before or after its shard; returns false for an unknown format. */
+  function addText(index, text) {
+    if (!text || text.v !== VERSION || !Array.isArray(text.texts)) return false;
+    index.texts[text.course] = text;
+    index.shards.forEach(function (s) {
+      if (s.data.course === text.course) attach(s, text);
+    });
+    return true;
+  }
+
+  /** The snippet text of a search result, or null while its course's text is not there. */
+  function textOf(index, result) {
+    for (var i = 0; i < index.shards.length; i++) {
+      var shard = index.shards[i];
+      if (shard.data.course === result.courseId && shard.texts) {
+        return shard.texts[result.doc];
+      }
+    }
+    return null;
   }
 
   function fieldScore(value) {
@@ -157,8 +194,9 @@
         title: doc[1],
         course: shard.data.title,
         courseId: shard.data.course,
+        doc: Number(key),
         module: shard.data.modules[doc[2]] || '',
-        text: doc[3],
+        text: shard.texts ? shard.texts[Number(key)] : null,
         exactWords: exactWords,
         score: score,
         order: order * 1e6 + Number(key),
@@ -167,7 +205,8 @@
     return found;
   }
 
-  /** Ranked results [{url, title, course, courseId, module, text, exactWords, score}] for `query`. */
+  /** Ranked results [{url, title, course, courseId, doc, module, text (null until the course's
+   * text is there), exactWords, score}] for `query`. */
   function search(index, query) {
     var words = parseQuery(query).words;
     if (words.length === 0) return [];
@@ -272,6 +311,8 @@
     parseQuery: parseQuery,
     createIndex: createIndex,
     addShard: addShard,
+    addText: addText,
+    textOf: textOf,
     search: search,
     snippet: snippet,
   };

@@ -9,9 +9,13 @@
  * The index is never loaded with the page. On the first focus of the box it inserts
  * `<script src="_khoa/search/index.js">` (the catalog) and, on a course or lesson page, the current
  * course's shard `course-<id>.js` in parallel: a learner searching this course downloads only it.
- * The other shards load when the learner asks ("search all courses", with their size shown) or, on
- * pages without a course (home, 404), right after the catalog. Index files call window.KhoaSearch.
- * All index text is inserted with textContent, never as HTML.
+ * Results (title, course › module) show as soon as a shard is there; its snippet text
+ * `course-<id>.text.js` is requested when the shard has arrived (not alongside it, so that on a
+ * slow line it does not share the bandwidth the results wait for) and fills the snippets in place.
+ * The other courses load when the learner asks ("search all courses", with their size shown) or,
+ * on pages without a course (home, 404), right after the catalog. Index files call
+ * window.KhoaSearch. All index text is inserted with textContent, never as HTML. Screen readers
+ * hear the count through the polite status once typing pauses, not on every keystroke.
  */
 (function () {
   'use strict';
@@ -28,10 +32,14 @@
   var t = (window.KhoaStrings || {})[data.lang] || {};
   var root = document.body.getAttribute('data-root') || '';
   var LIMIT = 10;
+  var SNIPPET = 120;
+  var ANNOUNCE_MS = 700;
   var index = core.createIndex();
   var state = { started: false, catalog: null, loading: {}, failed: false, all: !data.course };
   var shown = [];
+  var shownQuery = '';
   var active = -1;
+  var announceTimer = 0;
 
   function pageData() {
     try {
@@ -41,18 +49,21 @@
     }
   }
 
-  function text(key, n) {
-    return String(t[key] || key).replace('{n}', String(n));
+  function text(key, n, shownCount) {
+    return String(t[key] || key)
+      .replace('{n}', String(n))
+      .replace('{shown}', String(shownCount));
   }
 
-  function loadScript(file) {
+  /** Loads an index file once; `then` runs after it has run (else the results are redrawn). */
+  function loadScript(file, then) {
     if (state.loading[file]) return;
     state.loading[file] = 'loading';
     var script = document.createElement('script');
     script.src = root + '_khoa/search/' + file;
     script.onload = function () {
       state.loading[file] = 'done';
-      update();
+      (then || update)();
     };
     script.onerror = function () {
       state.loading[file] = 'failed';
@@ -66,13 +77,21 @@
     if (state.started) return;
     state.started = true;
     loadScript('index.js');
-    if (data.course) loadScript('course-' + data.course + '.js');
+    if (data.course) loadCourse('course-' + data.course + '.js', 'course-' + data.course + '.text.js');
+  }
+
+  /** A course's shard, then its snippet text. */
+  function loadCourse(file, textFile) {
+    loadScript(file, function () {
+      update();
+      loadScript(textFile, fillSnippets);
+    });
   }
 
   function loadAll() {
     state.all = true;
     (state.catalog ? state.catalog.courses : []).forEach(function (c) {
-      loadScript(c.file);
+      loadCourse(c.file, c.text);
     });
     update();
   }
@@ -87,7 +106,7 @@
 
   window.KhoaSearch = {
     catalog: function (catalog) {
-      if (!catalog || catalog.v !== 1 || !catalog.courses) return;
+      if (!catalog || catalog.v !== 2 || !catalog.courses) return;
       state.catalog = catalog;
       if (state.all) loadAll();
     },
@@ -97,11 +116,15 @@
         return rank(a.data.course) - rank(b.data.course);
       });
     },
+    text: function (courseText) {
+      core.addText(index, courseText);
+    },
   };
 
+  /** Is an index file still loading? Snippet text does not hold results back. */
   function pending() {
     return Object.keys(state.loading).some(function (f) {
-      return state.loading[f] === 'loading';
+      return state.loading[f] === 'loading' && !/\.text\.js$/.test(f);
     });
   }
 
@@ -124,8 +147,21 @@
     var el = document.createElement('span');
     el.className = className;
     if (query === undefined) el.textContent = parts;
-    else marked(el, core.snippet(parts, query, className === 'search-title' ? 1000 : 140));
+    else if (parts !== null) {
+      marked(el, core.snippet(parts, query, className === 'search-title' ? 1000 : SNIPPET));
+    }
     return el;
+  }
+
+  /** Fills in place the snippets of shown results whose text has just arrived (no redraw, so
+   * the selection and the announced count stay as they are). */
+  function fillSnippets() {
+    var spans = list.querySelectorAll('.search-snippet');
+    shown.forEach(function (result, i) {
+      if (result.text !== null || !spans[i]) return;
+      result.text = core.textOf(index, result);
+      if (result.text !== null) marked(spans[i], core.snippet(result.text, shownQuery, SNIPPET));
+    });
   }
 
   function option(result, i, query) {
@@ -145,11 +181,21 @@
     return li;
   }
 
-  function message(query, total) {
+  function message(total) {
     if (state.failed) return text('search_error');
     if (total === 0 && pending()) return text('search_loading');
     if (total === 0) return text('search_none');
+    if (total > shown.length) return text('search_count_some', total, shown.length);
     return text('search_count', total);
+  }
+
+  /** The visible note at once; the polite status once typing pauses (each change is read out). */
+  function announce(words) {
+    note.textContent = words;
+    clearTimeout(announceTimer);
+    announceTimer = setTimeout(function () {
+      if (status.textContent !== words) status.textContent = words;
+    }, ANNOUNCE_MS);
   }
 
   function update() {
@@ -157,14 +203,13 @@
     var open = state.started && core.parseQuery(query).words.length > 0;
     var results = open ? core.search(index, query) : [];
     shown = results.slice(0, LIMIT);
+    shownQuery = query;
     active = -1;
     while (list.firstChild) list.removeChild(list.firstChild);
     shown.forEach(function (result, i) {
       list.appendChild(option(result, i, query));
     });
-    var words = open ? message(query, results.length) : '';
-    if (status.textContent !== words) status.textContent = words;
-    note.textContent = words;
+    announce(open ? message(results.length) : '');
     var extra = remainingBytes();
     allButton.hidden = !(open && extra > 0);
     allButton.textContent = text('search_all') + ' (' + Math.max(1, Math.round(extra / 1024)) + ' KB)';
