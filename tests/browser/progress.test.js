@@ -62,11 +62,16 @@ const RECORD_RESTORE = () => {
   document.addEventListener('DOMContentLoaded', () => { if (!real) wrap({ restore() {}, questions: () => [] }); });
 };
 
-async function open(t, init) {
+/** `dialogs` answers confirm() and records its messages: 'accept' or 'dismiss'. */
+async function open(t, init, dialogs = 'accept') {
   const b = await launch(t);
   await b.context.addInitScript(RECORD_RESTORE);
   if (init) await b.context.addInitScript(init);
-  b.page.on('dialog', (d) => d.accept());
+  b.dialogs = [];
+  b.page.on('dialog', (d) => {
+    b.dialogs.push(d.message());
+    return dialogs === 'accept' ? d.accept() : d.dismiss();
+  });
   return b;
 }
 
@@ -197,18 +202,23 @@ test('two profiles on one phone keep separate progress', async (t) => {
   assert.equal(await page.locator('.site-header select').count(), 0, 'back to a single profile');
 });
 
-const dump = (page) => page.evaluate(() => {
+/** Stored progress of every course; `brief` keeps only what a text code carries. */
+const dump = (page, brief) => page.evaluate((brief) => {
   const out = {};
   for (let i = 0; i < localStorage.length; i++) {
     const k = localStorage.key(i);
     if (/:c\d$/.test(k)) {
       const v = JSON.parse(localStorage.getItem(k));
       for (const l of Object.values(v.lessons)) delete l.l; // visiting the home page again is not progress
-      out[k] = v;
+      if (brief) {
+        for (const l of Object.values(v.lessons)) out[`${k} ${l.d ? 'done' : 'visited'}`] = 1;
+        for (const [q, a] of Object.entries(v.answers)) out[`${k} ${q}`] = [a.ok, a.n];
+        out[`${k} last`] = v.last;
+      } else out[k] = v;
     }
   }
   return out;
-});
+}, brief);
 
 test('export as a code and a file, clear storage, import: the same state', async (t) => {
   const server = await serveStatic(sites['site-a']);
@@ -223,8 +233,11 @@ test('export as a code and a file, clear storage, import: the same state', async
   const file = path.join(tempDir(t), 'progress.json');
   await download.saveAs(file);
   await page.getByRole('button', { name: 'Tạo mã tiến độ' }).click();
+  await page.waitForFunction(() => document.querySelector('#khoa-code').value !== ''); // compression is async
   const code = await page.locator('#khoa-code').inputValue();
-  assert.match(code, /^KHOA1\./);
+  assert.match(code, /^KHOA2Z\./, 'deflated where the browser can');
+  assert.ok(code.length < 200, `a chat-sized code: ${code.length}`);
+  const brief = await dump(page, true);
 
   for (const how of ['code', 'file']) {
     await page.evaluate(() => localStorage.clear()); // the learner wipes the browser; the site never does
@@ -244,7 +257,8 @@ test('export as a code and a file, clear storage, import: the same state', async
     await page.locator('.khoa-import-result', { hasText: 'Đã nhập' }).waitFor();
     assert.match(await text(page.locator('.khoa-import-result')), /1 khóa học \(2 bài, 1 câu trả lời\)/);
     assert.equal(await text(page.locator('main > .khoa-bar')), '2/3 bài · 66%', `${how}: the dashboard updates`);
-    assert.deepEqual(await dump(page), before, `${how}: the same state after import`);
+    if (how === 'file') assert.deepEqual(await dump(page), before, 'file: the same state after import');
+    else assert.deepEqual(await dump(page, true), brief, 'code: the same lessons, results and attempts');
   }
 });
 
@@ -265,16 +279,55 @@ test('two sites under /a/ and /b/ of one origin with the same course ids stay in
   assert.equal(await text(page.locator('main > .khoa-bar')), '2/3 bài · 66%', 'site a is untouched');
 });
 
-const NO_STORAGE = () => {
-  Object.defineProperty(window, 'localStorage', {
-    get() { throw new DOMException('The operation is insecure.', 'SecurityError'); },
+for (const choice of ['accept', 'dismiss']) {
+  test(`resetting a course asks first, and ${choice === 'accept' ? 'clears only that course' : 'a No changes nothing'}`, async (t) => {
+    const server = await serveStatic(sites['site-a']);
+    t.after(server.close);
+    const b = await open(t, null, choice);
+    const { page } = b;
+    await learn(page, server.url);
+    await page.goto(`${server.url}c2/r1.html`);
+    await page.getByRole('button', { name: 'Đã học xong' }).click();
+    await page.goto(`${server.url}c1/index.html`);
+    await page.locator('.khoa-tools summary').click();
+    await page.getByRole('button', { name: 'Xóa tiến độ khóa học này' }).click();
+    assert.equal(b.dialogs.length, 1, 'one confirmation');
+    assert.match(b.dialogs[0], /Người học chính/, 'it names whose progress goes');
+    const cleared = choice === 'accept';
+    assert.equal(await text(page.locator('main > .khoa-bar')), cleared ? '0/3 bài · 0%' : '2/3 bài · 66%');
+    await page.reload();
+    assert.equal(await text(page.locator('main > .khoa-bar')), cleared ? '0/3 bài · 0%' : '2/3 bài · 66%', 'after a reload too');
+    await page.goto(`${server.url}c2/index.html`);
+    assert.equal(await text(page.locator('main > .khoa-bar')), '1/1 bài · 100%', 'the other course is kept');
   });
-};
+}
+
+test('persistent storage is requested where available', async (t) => {
+  const server = await serveStatic(sites['site-a']);
+  t.after(server.close);
+  const { page } = await open(t, () => {
+    window.__persist = 0;
+    StorageManager.prototype.persist = () => {
+      window.__persist++;
+      return Promise.resolve(true);
+    };
+  });
+  await page.goto(`${server.url}c1/m1/a.html`);
+  assert.equal(await page.evaluate(() => window.__persist), 1, 'on a lesson page');
+  await page.goto(`${server.url}index.html`);
+  assert.equal(await page.evaluate(() => window.__persist), 1, 'on the home page');
+});
 
 test('storage turned off: one notice, and the lesson still works in memory', async (t) => {
   const server = await serveStatic(sites['site-a']);
   t.after(server.close);
-  const { page } = await open(t, NO_STORAGE);
+  const { page } = await open(t, () => {
+    window.__persist = 0;
+    StorageManager.prototype.persist = () => Promise.resolve(window.__persist++);
+    Object.defineProperty(window, 'localStorage', {
+      get() { throw new DOMException('The operation is insecure.', 'SecurityError'); },
+    });
+  });
   const watch = watchPage(page);
   await page.goto(`${server.url}c1/m1/a.html`);
   assert.equal(await page.locator('.khoa-notice').count(), 1);
@@ -285,6 +338,12 @@ test('storage turned off: one notice, and the lesson still works in memory', asy
   await page.goto(`${server.url}index.html`);
   assert.equal(await page.locator('.khoa-notice').count(), 1);
   assert.equal(await text(page.locator('article[data-course-id=c1] a.start-link')), 'Bắt đầu');
+  await page.locator('.khoa-tools summary').click();
+  assert.equal(await page.locator('.khoa-tools select, .khoa-tools input:not([type=file])').count(), 0,
+    'no learner switcher or name: changing learner reloads the page and would lose the session');
+  assert.equal(await page.getByRole('button', { name: /người học/i }).count(), 0);
+  assert.equal(await page.getByRole('button', { name: 'Tạo mã tiến độ' }).count(), 1, 'the code the notice points to is there');
+  assert.equal(await page.evaluate(() => window.__persist), 0, 'no persistence asked of storage that is off');
   watch.assertClean('no storage');
 });
 

@@ -231,27 +231,96 @@ test('summary: marks, percentages, score and the completion rule', () => {
   assert.equal(S.summary(s, { ...outline, pass: 101 }).complete, false);
 });
 
-test('the text code round-trips Vietnamese text and rejects a bad checksum', () => {
-  const data = S.exportData('site', 'Nguyễn Thị Ánh', { c: S.answer(S.fresh(), { question: 'q', answer: 'Đúng rồi', correct: true, points: 1, max: 1 }, 1) });
-  const code = S.encode(data);
-  assert.match(code, /^KHOA1\.[A-Za-z0-9_-]+\.[0-9a-z]+$/);
-  assert.deepEqual(S.decode(code), data);
-  assert.deepEqual(S.decode(code.replace(/(.{20})/g, '$1\n ')), data, 'line breaks from a chat app are ignored');
+/** A learner who finished `lessons` lessons of ids like the bench course (chuong-M/bai-N, bai-N-cau-K),
+ *  a few a day, some questions right only at the second attempt. */
+function finishedCourse(lessons) {
+  let s = S.fresh();
+  let t = 1767225600;
+  for (let i = 1; i <= lessons; i++) {
+    if (i % 5 === 0) t += 86400;
+    const id = `chuong-${Math.ceil(i / 20)}/bai-${i}`;
+    s = S.visit(s, id, (t += 600));
+    for (let k = 1; k <= 1 + (i % 2); k++) {
+      const q = `bai-${i}-cau-${k}`;
+      if (i % 7 === 0) s = S.answer(s, { question: q, answer: [1], correct: false, points: 0, max: 1 }, t);
+      s = S.answer(s, { question: q, answer: [0, 2], correct: true, points: 1, max: 1 }, (t += 30));
+    }
+    s = S.done(s, id, (t += 60));
+  }
+  return s;
+}
+
+test('the text code keeps lessons, completion days, results and attempts, not answer contents', async () => {
+  let state = S.visit(S.done(S.visit(S.fresh(), 'l1', 86400 * 100 + 5), 'l1', 86400 * 100 + 9), 'l2', 86400 * 102);
+  state = S.answer(state, { question: 'q-đúng', answer: 'Đúng rồi', correct: true, points: 1, max: 1 }, 1);
+  state = S.answer(S.answer(state, { question: 'q2', answer: [1], correct: false, points: 0, max: 1 }, 1), { question: 'q2', answer: [2], correct: false, points: 0, max: 1 }, 2);
+  const data = { ...S.exportData('site', 'Nguyễn Thị Ánh', { c: state }), at: 86400 * 103 };
+  const code = await S.encode(data);
+  assert.match(code, /^KHOA2Z\.[A-Za-z0-9_-]+\.[0-9a-z]+$/);
+  const back = await S.decode(code);
+  assert.equal(back.site, 'site');
+  const c = S.validate(back.courses.c);
+  assert.deepEqual(c.lessons, { l1: { f: 0, l: 86400 * 100.5, d: 86400 * 100.5 }, l2: { f: 0, l: 86400 * 103, d: 0 } });
+  assert.equal(c.last, 'l2', 'the last lesson visited, at export time');
+  assert.deepEqual(c.answers['q-đúng'], { ok: true, n: 1, p: 0, m: 0, t: 0 }, 'no answer contents travel');
+  assert.deepEqual(c.answers.q2, { ok: false, n: 2, p: 0, m: 0, t: 0 });
+  assert.deepEqual(await S.decode(code.replace(/(.{20})/g, '$1\n ')), back, 'line breaks from a chat app are ignored');
+});
+
+test('the text code has a checksum and an uncompressed form for browsers without CompressionStream', async () => {
+  const data = S.exportData('site', '', { c: finishedCourse(30) });
+  const code = await S.encode(data);
   const parts = code.split('.');
   const flipped = parts[1][5] === 'A' ? 'B' : 'A';
   const bad = [parts[0], parts[1].slice(0, 5) + flipped + parts[1].slice(6), parts[2]].join('.');
-  assert.throws(() => S.decode(bad), /code/);
-  assert.throws(() => S.decode('hello'), /code/);
+  await assert.rejects(S.decode(bad), /code/);
+  await assert.rejects(S.decode('hello'), /code/);
+  await assert.rejects(S.decode(`KHOA9.${parts[1]}.${parts[2]}`), /code/, 'an unknown version');
   assert.equal(S.crc32('123456789'), (0xcbf43926).toString(36), 'standard CRC-32');
+  const saved = globalThis.CompressionStream;
+  delete globalThis.CompressionStream;
+  let plain;
+  try { plain = await S.encode(data); } finally { globalThis.CompressionStream = saved; }
+  assert.match(plain, /^KHOA2\./);
+  assert.ok(plain.length > code.length, `deflate pays: ${code.length} < ${plain.length}`);
+  assert.deepEqual(await S.decode(plain), await S.decode(code), 'both forms decode to the same progress');
 });
 
-test('import reads a code or a JSON file, validates, and names what is wrong', () => {
+test('the text code stays short: a few hundred characters for a course, well under 10,000 for 1,000 lessons', async () => {
+  const course = await S.encode(S.exportData('site', '', { c: finishedCourse(20) }));
+  assert.ok(course.length < 500, `20 lessons, 30 questions: ${course.length}`);
+  const big = await S.encode(S.exportData('site', '', { bench: finishedCourse(1000) }));
+  assert.ok(big.length < 5000, `1,000 lessons, 1,500 questions: ${big.length}`);
+  const read = await S.readImport(big, 'site');
+  assert.equal(Object.keys(read.courses.bench.lessons).length, 1000);
+  assert.equal(Object.keys(read.courses.bench.answers).length, 1500);
+  assert.equal(S.summary(read.courses.bench, { lessons: [['chuong-50/bai-1000', '', [['bai-1000-cau-1', 1]]]] }).complete, true);
+});
+
+test('a code merges by the rules and keeps the answers this device has', async () => {
+  let mine = S.answer(S.fresh(), { question: 'q1', answer: [0], correct: true, points: 1, max: 1 }, 50);
+  mine = S.answer(mine, { question: 'q2', answer: [3], correct: false, points: 0, max: 1 }, 60);
+  mine = S.done(mine, 'l', 86400 * 10);
+  let theirs = S.answer(S.fresh(), { question: 'q1', answer: [1], correct: false, points: 0, max: 1 }, 70);
+  theirs = S.answer(theirs, { question: 'q1', answer: [1], correct: false, points: 0, max: 1 }, 71);
+  theirs = S.answer(theirs, { question: 'q2', answer: [2], correct: true, points: 1, max: 1 }, 80);
+  theirs = S.done(theirs, 'l', 86400 * 5);
+  const read = await S.readImport(await S.encode(S.exportData('site', '', { c: theirs })), 'site');
+  const m = S.merge(mine, read.courses.c);
+  assert.deepEqual(m.answers.q1, { a: [0], ok: true, n: 2, p: 1, m: 1, t: 50 }, 'the right answer and its contents stay');
+  assert.equal(m.answers.q2.ok, true, 'the better result comes in');
+  assert.equal(m.answers.q2.a, undefined, 'without contents: the form is not restored, the score counts');
+  assert.equal(m.lessons.l.d, 86400 * 5.5, 'the earlier completion (day precision)');
+});
+
+test('import reads a code or a JSON file, validates, and names what is wrong', async () => {
   const state = S.done(S.fresh(), 'l', 1);
   const data = S.exportData('site', 'An', { c: state, bad: { v: 7 } });
-  assert.deepEqual(S.readImport(S.encode(data), 'site').courses, { c: state });
-  assert.deepEqual(S.readImport(JSON.stringify(data, null, 2), 'site').courses, { c: state });
-  assert.throws(() => S.readImport(S.encode(data), 'other'), /site/);
-  assert.throws(() => S.readImport('{"khoa":"progress"', 'site'), /format/);
-  assert.throws(() => S.readImport('{"v":1}', 'site'), /format/);
-  assert.throws(() => S.readImport(S.encode(S.exportData('site', '', { c: { v: 9 } })), 'site'), /empty/);
+  assert.deepEqual((await S.readImport(JSON.stringify(data, null, 2), 'site')).courses, { c: state }, 'the file keeps full detail');
+  assert.deepEqual(Object.keys((await S.readImport(await S.encode(data), 'site')).courses.c.lessons), ['l']);
+  await assert.rejects(S.readImport(await S.encode(data), 'other'), /site/);
+  await assert.rejects(S.readImport('{"khoa":"progress"', 'site'), /format/);
+  await assert.rejects(S.readImport('{"v":1}', 'site'), /format/);
+  await assert.rejects(S.readImport('KHOA2.bm90IGpzb24.' + S.crc32('bm90IGpzb24'), 'site'), /format/, 'a good checksum over junk');
+  await assert.rejects(S.readImport(JSON.stringify(S.exportData('site', '', { c: { v: 9 } })), 'site'), /empty/);
 });

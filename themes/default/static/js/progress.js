@@ -1,8 +1,7 @@
-/* progress.js — one job: record progress and show it (DOM side of store.js), plus the learner's
-   controls (profile switcher, export/import, reset). Reads #khoa-data, KhoaStrings[lang], body[data-root], KhoaCourses
-   (_khoa/data/<course>.js), .course-card[data-course-id], .course-actions a.start-link,
-   section.module li.lesson-item[data-lesson-id], nav.pager, completion.html #completion* ids.
-   Listens to `khoa:answer`; calls KhoaQuiz.restore. Outline lessons are [id, url, [[question, points]]]. */
+/* progress.js — one job: record and show progress (DOM side of store.js), and the learner's tools (profiles,
+   export/import, reset). Reads #khoa-data, KhoaStrings[lang], body[data-root], KhoaCourses (_khoa/data/<course>.js),
+   .course-card[data-course-id], .course-actions a.start-link, section.module li.lesson-item[data-lesson-id],
+   nav.pager, completion.html #completion* ids. Listens to `khoa:answer`; calls KhoaQuiz.restore. */
 (function () {
   "use strict";
   var Store = window.KhoaStore, data, ui, root, store, profileId, courseId;
@@ -29,15 +28,17 @@
   function insertBefore(node, next) { next.parentNode.insertBefore(node, next); }
   function lessonId(node) { return node.getAttribute("data-lesson-id"); }
 
+  /* Without storage, changing learner (a reload) would lose what is only in memory */
   function notice() {
     var main = $("main");
+    all(".khoa-profiles").forEach(function (node) { node.parentNode.removeChild(node); });
     if ($(".khoa-notice") || !main) return;
     var note = el("p", "khoa-notice", ui.storage_off);
     note.setAttribute("role", "status");
     main.insertBefore(note, main.firstChild);
   }
 
-  /* `words` are the UI strings to use (a course card speaks its course's language). */
+  /* `words`: UI strings (a course card speaks its course's language) */
   function progressBar(summary, words) {
     words = words || ui;
     var box = el("div", "khoa-bar khoa-gen"), meter = el("progress");
@@ -49,7 +50,7 @@
     return box;
   }
 
-  /* The start link becomes "continue" to the last lesson visited; its authored text and href are kept to go back. */
+  /* The start link goes on to the last lesson visited; its own text and href are kept */
   function continueLink(link, course, state, words) {
     words = words || ui;
     if (!link) return;
@@ -202,7 +203,7 @@
     return label;
   }
   function profileSelect(id) {
-    var profiles = store.profiles(), select = el("select");
+    var profiles = store.profiles(), select = el("select"), label;
     profiles.list.forEach(function (p) {
       var option = el("option", "", profileName(p));
       option.value = p.id;
@@ -212,7 +213,9 @@
     select.addEventListener("change", function () {
       changeProfiles(function (profiles) { profiles.cur = select.value; });
     });
-    return field(ui.profile, select, id);
+    label = field(ui.profile, select, id);
+    label.classList.add("khoa-profiles");
+    return label;
   }
   function row(box, items) {
     var line = el("p");
@@ -223,13 +226,15 @@
   /* The switcher in the header only once there is more than one learner */
   function header() {
     var bar = $(".site-header");
-    if (bar && store.profiles().list.length > 1) bar.appendChild(profileSelect("khoa-who"));
+    if (bar && store.storage.ok && store.profiles().list.length > 1) bar.appendChild(profileSelect("khoa-who"));
   }
 
-  function profileTools(box) {
-    var input = el("input");
+  function profileTools(panel) {
+    var input = el("input"), box = el("div", "khoa-profiles");
+    if (!store.storage.ok) return;
     input.maxLength = 60;
     input.value = me().name;
+    panel.appendChild(box);
     box.appendChild(profileSelect("khoa-profile"));
     box.appendChild(field(ui.profile_name, input, "khoa-profile-name"));
     row(box, [
@@ -274,9 +279,11 @@
         link.parentNode.removeChild(link);
       }),
       button(ui.export_code, function () {
-        code.value = Store.encode(exported());
-        help.hidden = copy.hidden = false;
-        code.select();
+        Store.encode(exported()).then(function (text) {
+          code.value = text;
+          help.hidden = copy.hidden = false;
+          code.select();
+        });
       })
     ]);
     box.appendChild(help);
@@ -290,12 +297,8 @@
     file.accept = ".json,application/json";
     file.setAttribute("aria-label", ui.import_help);
     result.setAttribute("role", "status");
-    function run(text) {
-      var read, count = { courses: 0, lessons: 0, answers: 0 };
-      try { read = Store.readImport(text, data.site); } catch (e) {
-        result.textContent = ui["import_error_" + e.message];
-        return;
-      }
+    function merge(read) {
+      var count = { courses: 0, lessons: 0, answers: 0 };
       Object.keys(read.courses).forEach(function (id) {
         var state = read.courses[id];
         store.save(profileId, id, Store.merge(store.load(profileId, id), state));
@@ -305,6 +308,9 @@
       });
       result.textContent = format(ui.import_done, count);
       refresh();
+    }
+    function run(text) {
+      Store.readImport(text, data.site).then(merge, function (e) { result.textContent = ui["import_error_" + e.message]; });
     }
     file.addEventListener("change", function () {
       var reader = new FileReader();

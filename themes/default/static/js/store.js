@@ -1,11 +1,10 @@
 /* store.js — one job: the learner's progress as data (no DOM), over an injected, guarded storage.
-   Keys khoa:v1:<site>:<profile>:<course>, khoa:v1:<site>:profiles ({list:[{id,name,full?}],cur}); bad values move to <key>:corrupt:<ms>.
-   State {v:1, lessons:{id:{f,l,d}}, answers:{qid:{a,ok,n,p,m,t}}, last}: first/last/done and answer
-   times in s, a = answer, n = attempts, p/m = points/max. Outline (_khoa/data/<course>.js):
-   {complete:"quiz"|"read", pass, lessons:[[id, url, [[qid, points]]]]}. */
+   Keys khoa:v1:<site>:<profile>:<course> and khoa:v1:<site>:profiles {list:[{id,name,full?}],cur}; bad values go to <key>:corrupt:<ms>.
+   State {v:1, lessons:{id:{f,l,d}}, answers:{qid:{a,ok,n,p,m,t}}, last}: first/last visit, done, answer time in s,
+   a answer, n attempts, p/m points/max. Outline (_khoa/data/<course>.js): {complete, pass, lessons:[[id, url, [[qid, points]]]]}. */
 (function (root) {
   "use strict";
-  var VERSION = 1, NS = "khoa:v1:", CODE = "KHOA1";
+  var VERSION = 1, NS = "khoa:v1:", CODE = "KHOA2", DAY = 86400;
   /* MIGRATIONS[n](state v n) -> state v n+1 */
   var MIGRATIONS = {};
 
@@ -127,30 +126,100 @@
     return ((crc ^ -1) >>> 0).toString(36);
   }
 
-  /* KHOA1.<base64url JSON>.<crc32> */
-  function encode(data) {
-    var body = btoa(unescape(encodeURIComponent(JSON.stringify(data)))).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
-    return CODE + "." + body + "." + crc32(body);
+  /* Text code: compact JSON {s: site, t: export time, c: {course: [last, lessons, answers]}}, lessons grouped by
+     days before export ("" not done), answers by attempts (negative: wrong); each group is its sorted ids, each
+     written as one char (48 + length shared with the id before) and the rest, joined by spaces */
+  function day(seconds) { return Math.floor(seconds / DAY); }
+  function group(groups, name, id) { (groups[name] = groups[name] || []).push(id); }
+  function frontCode(groups) {
+    for (var name in groups) {
+      var previous = "";
+      groups[name] = groups[name].sort().map(function (id) {
+        var shared = 0;
+        while (shared < 42 && id.charAt(shared) === previous.charAt(shared)) shared++;
+        previous = id;
+        return String.fromCharCode(48 + shared) + id.slice(shared);
+      }).join(" ");
+    }
+    return groups;
   }
+  function eachId(groups, fn) {
+    for (var name in groups) {
+      var previous = "";
+      groups[name].split(" ").forEach(function (entry) {
+        previous = previous.slice(0, entry.charCodeAt(0) - 48) + entry.slice(1);
+        fn(previous, name);
+      });
+    }
+  }
+  function compact(data) {
+    var out = { s: data.site, t: data.at, c: {} }, id, k;
+    for (id in data.courses) {
+      var state = data.courses[id], lessons = {}, answers = {};
+      for (k in state.lessons) group(lessons, state.lessons[k].d ? day(data.at) - day(state.lessons[k].d) : "", k);
+      for (k in state.answers) group(answers, (state.answers[k].ok ? 1 : -1) * state.answers[k].n, k);
+      out.c[id] = [state.last, frontCode(lessons), frontCode(answers)];
+    }
+    return out;
+  }
+  /* Done at noon of its day, the last lesson visited at export time; answers without contents */
+  function expand(code) {
+    var courses = {}, id;
+    for (id in code.c) {
+      var item = code.c[id], state = courses[id] = fresh();
+      eachId(item[1], function (lesson, daysBefore) {
+        var done = daysBefore === "" ? 0 : (day(code.t) - daysBefore) * DAY + DAY / 2;
+        state.lessons[lesson] = { f: 0, l: lesson === item[0] ? code.t : done, d: done };
+      });
+      eachId(item[2], function (question, attempts) {
+        state.answers[question] = { ok: attempts > 0, n: Math.abs(attempts) };
+      });
+      state.last = item[0];
+    }
+    return { khoa: "progress", site: code.s, courses: courses };
+  }
+
+  function deflate(input, Stream) { return new Response(new Blob([input]).stream().pipeThrough(new Stream("deflate-raw"))); }
+  /* -> Promise of KHOA2Z.<base64url of deflate-raw JSON>.<crc32>, or KHOA2.<base64url JSON>.<crc32> without CompressionStream */
+  function encode(data) {
+    var json = JSON.stringify(compact(data)), tag = CODE;
+    var packed = Promise.resolve(unescape(encodeURIComponent(json)));
+    if (typeof CompressionStream === "function") {
+      tag += "Z";
+      packed = deflate(json, CompressionStream).arrayBuffer().then(function (buffer) {
+        return String.fromCharCode.apply(null, new Uint8Array(buffer));
+      });
+    }
+    return packed.then(function (binary) {
+      var body = btoa(binary).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+      return tag + "." + body + "." + crc32(body);
+    });
+  }
+  /* -> Promise of export data */
   function decode(text) {
     var p = String(text).replace(/\s+/g, "").split(".");
-    if (p.length !== 3 || p[0] !== CODE || crc32(p[1]) !== p[2]) throw new Error("code");
-    return JSON.parse(decodeURIComponent(escape(atob(p[1].replace(/-/g, "+").replace(/_/g, "/")))));
+    if (p.length !== 3 || !/^KHOA2Z?$/.test(p[0]) || crc32(p[1]) !== p[2]) return Promise.reject(new Error("code"));
+    return Promise.resolve(atob(p[1].replace(/-/g, "+").replace(/_/g, "/"))).then(function (binary) {
+      if (p[0] === CODE) return decodeURIComponent(escape(binary));
+      return deflate(Uint8Array.from(binary, function (c) { return c.charCodeAt(0); }), DecompressionStream).text();
+    }).then(JSON.parse).then(expand);
   }
 
   function exportData(site, name, courses) {
     return { khoa: "progress", v: VERSION, site: site, name: name || "", at: now(), courses: courses };
   }
-  /* throws Error(code|format|site|empty) */
+  /* -> Promise of {courses}; rejects with Error(code|format|site|empty) */
   function readImport(text, site) {
-    var data, courses = {}, n = 0, c, s;
     text = String(text).trim();
-    try { data = text.charAt(0) === "{" ? JSON.parse(text) : decode(text); } catch (e) { throw new Error(e.message === "code" ? "code" : "format"); }
-    if (!isObj(data) || data.khoa !== "progress" || !isObj(data.courses)) throw new Error("format");
-    if (data.site !== site) throw new Error("site");
-    for (c in data.courses) if ((s = okId(c) && validate(data.courses[c]))) { courses[c] = s; n++; }
-    if (!n) throw new Error("empty");
-    return { courses: courses };
+    var read = text.charAt(0) === "{" ? Promise.resolve(text).then(JSON.parse) : decode(text);
+    return read.then(function (data) {
+      var courses = {}, n = 0, c, s;
+      if (!isObj(data) || data.khoa !== "progress" || !isObj(data.courses)) throw new Error("format");
+      if (data.site !== site) throw new Error("site");
+      for (c in data.courses) if ((s = okId(c) && validate(data.courses[c]))) { courses[c] = s; n++; }
+      if (!n) throw new Error("empty");
+      return { courses: courses };
+    }, function (e) { throw new Error(e.message === "code" ? "code" : "format"); });
   }
 
   /* Never throws; writes also kept in memory; ok=false + onfail() on first failure */
