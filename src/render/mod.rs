@@ -6,6 +6,7 @@
 //! The only filesystem access is reading asset bytes.
 
 mod outline;
+mod runtime;
 mod templates;
 mod views;
 
@@ -98,9 +99,13 @@ pub fn render_with(site: &Site, theme: &Theme, shared: Option<&Highlighter>) -> 
     timings.search = started.elapsed();
 
     let started = Instant::now();
-    for (path, bytes) in theme.statics() {
+    for (path, bytes) in theme
+        .statics()
+        .filter(|(path, _)| !runtime::is_bundled(path))
+    {
         outputs.insert(format!("{STATIC_PREFIX}{path}"), bytes);
     }
+    outputs.insert(runtime::BUNDLE, runtime::bundle(theme));
     copy_assets(site, &mut outputs, &mut diagnostics);
     if let Some(sitemap) = sitemap(site) {
         outputs.insert("sitemap.xml", sitemap);

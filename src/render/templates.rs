@@ -14,16 +14,6 @@ use serde::Serialize;
 use serde_json::json;
 use tera::{Context, Tera};
 
-/// JavaScript files every page loads, in order, from `_khoa/js/`.
-pub const SCRIPTS: &[&str] = &[
-    "store.js",
-    "quiz-grade.js",
-    "quiz.js",
-    "progress.js",
-    "search-core.js",
-    "search.js",
-];
-
 /// Compiled templates plus the site they render.
 pub struct Templates<'s> {
     tera: Tera,
@@ -271,7 +261,7 @@ impl<'s> Templates<'s> {
             .as_ref()
             .map(|base| format!("{base}{}", page.url));
         context.insert("canonical", &canonical);
-        context.insert("scripts", SCRIPTS);
+        context.insert("scripts", &[super::runtime::BUNDLE]);
         let mut data_scripts = vec![strings_path(page.language)];
         for script in page.data_scripts {
             if !data_scripts.contains(&script) {

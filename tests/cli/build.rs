@@ -566,3 +566,27 @@ fn ui_strings_ship_once_as_cached_scripts_in_the_page_language() {
         "the home page speaks every course's language"
     );
 }
+
+#[test]
+fn the_runtime_is_one_script_and_a_theme_can_override_one_of_its_parts() {
+    let project = Project::course(&[("l.md", &lesson("L"))])
+        .file("khoa.yaml", "title: T\nsite_id: t\ntheme: rieng\n")
+        .file(
+            "themes/rieng/static/js/search.js",
+            "window.customSearch = true;",
+        );
+    let run = project.build().ok();
+    let page = run.page("c/l.html");
+    assert_eq!(
+        page.matches("<script defer src=").count(),
+        2,
+        "strings + runtime: {page}"
+    );
+    let runtime = run.page("_khoa/js/khoa.js");
+    assert!(runtime.contains("window.customSearch = true;"));
+    assert!(runtime.contains("KhoaQuizGrade"), "the other parts stay");
+    assert!(
+        !run.exists("_khoa/js/quiz.js"),
+        "bundled scripts are not copied twice"
+    );
+}

@@ -56,7 +56,9 @@ fn pages_load_the_outlines_they_show_and_lessons_know_their_rule() {
     let lesson = run.page("c/m1/a.html");
     assert!(!lesson.contains("_khoa/data/"), "lesson pages stay light");
     assert!(lesson.contains(r#""complete":"read""#));
-    assert!(lesson.contains(r#"_khoa/js/store.js"#) && lesson.contains(r#"_khoa/js/progress.js"#));
+    assert!(lesson.contains(r#"<script defer src="../../_khoa/js/khoa.js">"#));
+    let runtime = run.page("_khoa/js/khoa.js");
+    assert!(runtime.contains("KhoaStore") && runtime.contains("khoa:answer"));
 }
 
 #[test]

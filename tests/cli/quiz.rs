@@ -45,7 +45,12 @@ fn a_good_quiz_reaches_the_page_and_its_data() {
     let page = run.page("c/l.html");
     assert!(page.contains("class=\"quiz quiz-number\""), "{page}");
     assert!(page.contains("\"questions\":[{\"id\":\"l-q"), "{page}");
-    assert!(page.contains("_khoa/js/quiz-grade.js") && page.contains("_khoa/js/quiz.js"));
+    assert!(page.contains("<script defer src=\"../_khoa/js/khoa.js\">"));
+    let runtime = run.page("_khoa/js/khoa.js");
+    assert!(
+        runtime.contains("/* _khoa/js/quiz-grade.js */")
+            && runtime.contains("/* _khoa/js/quiz.js */")
+    );
 }
 
 #[test]
