@@ -243,6 +243,9 @@ function watchPage(page, { ignore = [] } = {}) {
   page.on('pageerror', (err) => note('page error', String((err && err.stack) || err)));
   page.on('requestfailed', (req) => {
     const failure = req.failure();
+    // ERR_ABORTED is the browser cancelling a request because the test navigated on (an icon or
+    // script of the page being left), not the site failing to deliver it.
+    if (failure && failure.errorText === 'net::ERR_ABORTED') return;
     note('request failed', `${req.url()} ${failure ? failure.errorText : ''}`.trim());
   });
   page.on('response', (res) => {
