@@ -24,6 +24,7 @@ pub const DEFAULT_FILES: &[(&str, &[u8])] = embed![
     "templates/lesson.html",
     "static/favicon.svg",
     "static/khoa.css",
+    "static/js/search-boot.js",
     "static/js/search-core.js",
     "static/js/search.js",
     "static/js/store.js",

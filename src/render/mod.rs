@@ -105,7 +105,9 @@ pub fn render_with(site: &Site, theme: &Theme, shared: Option<&Highlighter>) -> 
     {
         outputs.insert(format!("{STATIC_PREFIX}{path}"), bytes);
     }
-    outputs.insert(runtime::BUNDLE, runtime::bundle(theme));
+    for bundle in runtime::BUNDLES {
+        outputs.insert(bundle.path, runtime::join(theme, bundle));
+    }
     copy_assets(site, &mut outputs, &mut diagnostics);
     if let Some(sitemap) = sitemap(site) {
         outputs.insert("sitemap.xml", sitemap);

@@ -1,36 +1,55 @@
-//! The browser runtime: the theme's scripts joined, in order, into one file every page loads.
+//! The browser runtime: the theme's scripts joined, in order, into the bundles pages load.
 //!
 //! The scripts stay separate in the theme (each with one job, pure parts testable with
-//! `node --test`, any of them overridable by a project theme); learners download one file, in one
-//! request, compressed as one stream. They are classic scripts, so joining them changes nothing in
-//! how they run.
+//! `node --test`, any of them overridable by a project theme); learners download few files,
+//! each compressed as one stream. They are classic scripts, so joining them changes nothing in
+//! how they run. Every page loads [`MAIN`]; [`SEARCH`] is loaded by `search-boot.js` only when the
+//! learner first focuses or taps the search box, so showing a lesson costs nothing of search.
 
 use crate::theme::{STATIC_PREFIX, Theme};
 
-/// The runtime's scripts in load order, relative to the theme's `static/js/`.
-pub const SCRIPTS: &[&str] = &[
-    "store.js",
-    "quiz-grade.js",
-    "quiz.js",
-    "progress.js",
-    "search-core.js",
-    "search.js",
-];
+/// One output script and the theme scripts it joins, in load order.
+#[derive(Debug, Clone, Copy)]
+pub struct Bundle {
+    /// Output path, relative to the site root.
+    pub path: &'static str,
+    /// Sources, relative to the theme's `static/js/`.
+    pub scripts: &'static [&'static str],
+}
 
-/// Output path of the joined runtime, relative to the site root.
-pub const BUNDLE: &str = "_khoa/js/khoa.js";
+/// The runtime every page loads.
+pub const MAIN: Bundle = Bundle {
+    path: "_khoa/js/khoa.js",
+    scripts: &[
+        "store.js",
+        "quiz-grade.js",
+        "quiz.js",
+        "progress.js",
+        "search-boot.js",
+    ],
+};
 
-/// Whether a theme static file (path relative to `static/`) is part of the bundle.
+/// The search code, loaded on the first use of the search box (its path is in `search-boot.js`).
+pub const SEARCH: Bundle = Bundle {
+    path: "_khoa/js/khoa-search.js",
+    scripts: &["search-core.js", "search.js"],
+};
+
+/// Every bundle khoa writes.
+pub const BUNDLES: &[Bundle] = &[MAIN, SEARCH];
+
+/// Whether a theme static file (path relative to `static/`) is part of a bundle (so it is not
+/// also copied on its own).
 pub fn is_bundled(static_path: &str) -> bool {
     static_path
         .strip_prefix("js/")
-        .is_some_and(|name| SCRIPTS.contains(&name))
+        .is_some_and(|name| BUNDLES.iter().any(|b| b.scripts.contains(&name)))
 }
 
-/// The bundle: each script as the theme has it, after a one-line marker naming its source.
-pub fn bundle(theme: &Theme) -> String {
+/// A bundle's text: each script as the theme has it, after a one-line marker naming its source.
+pub fn join(theme: &Theme, bundle: &Bundle) -> String {
     let mut joined = String::new();
-    for name in SCRIPTS {
+    for name in bundle.scripts {
         let source = theme
             .statics()
             .find(|(path, _)| path.strip_prefix("js/") == Some(name));
@@ -48,19 +67,34 @@ mod tests {
     use super::*;
 
     #[test]
-    fn joins_every_script_in_order() {
-        let joined = bundle(&Theme::default_theme());
-        let positions: Vec<usize> = SCRIPTS
-            .iter()
-            .map(|name| joined.find(&format!("js/{name} */")).expect(name))
-            .collect();
-        assert!(positions.windows(2).all(|w| w[0] < w[1]), "{positions:?}");
-        assert!(joined.contains("KhoaQuizGrade") && joined.contains("KhoaStore"));
+    fn joins_every_script_of_each_bundle_in_order() {
+        let theme = Theme::default_theme();
+        for bundle in BUNDLES {
+            let joined = join(&theme, bundle);
+            let positions: Vec<usize> = bundle
+                .scripts
+                .iter()
+                .map(|name| joined.find(&format!("js/{name} */")).expect(name))
+                .collect();
+            assert!(positions.windows(2).all(|w| w[0] < w[1]), "{positions:?}");
+        }
+        let main = join(&theme, &MAIN);
+        assert!(main.contains("KhoaQuizGrade") && main.contains("KhoaStore"));
+        assert!(!main.contains("KhoaSearchCore"), "search waits for the box");
+        assert!(join(&theme, &SEARCH).contains("KhoaSearchCore"));
+    }
+
+    #[test]
+    fn the_boot_script_loads_the_search_bundle() {
+        let main = join(&Theme::default_theme(), &MAIN);
+        assert!(main.contains(&format!("'{}'", SEARCH.path)), "{main}");
     }
 
     #[test]
     fn only_runtime_scripts_are_bundled() {
         assert!(is_bundled("js/quiz.js"));
+        assert!(is_bundled("js/search.js"));
+        assert!(is_bundled("js/search-boot.js"));
         assert!(!is_bundled("khoa.css"));
         assert!(!is_bundled("js/extra.js"));
     }

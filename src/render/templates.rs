@@ -261,7 +261,7 @@ impl<'s> Templates<'s> {
             .as_ref()
             .map(|base| format!("{base}{}", page.url));
         context.insert("canonical", &canonical);
-        context.insert("scripts", &[super::runtime::BUNDLE]);
+        context.insert("scripts", &[super::runtime::MAIN.path]);
         let mut data_scripts = vec![strings_path(page.language)];
         for script in page.data_scripts {
             if !data_scripts.contains(&script) {

@@ -1,6 +1,8 @@
 // search.test.js — one job: a learner finds lessons on the sample site with the header search box,
 // typing Vietnamese without tone marks (`duong`, `dich vu cong`, `mat khau`), a brand name (`VNeID`)
-// or English, over HTTP and from file://; the index is not requested before the box is focused, a
+// or English, over HTTP and from file://; neither the search code nor the index is requested before
+// the box is focused (or tapped), a keyboard user tabbing in loses no keystroke while they load,
+// code that fails to load is said and retried on the next focus, a
 // lesson page loads only its own course's shard and then its snippet text, results show before that
 // text arrives and its snippets fill in without moving the rows, the status says when only some
 // results are listed and is announced once, and the results work with the keyboard.
@@ -38,11 +40,16 @@ before(() => {
   }
 });
 
-/** Records every request for a search index file. */
+const SEARCH_CODE = '/_khoa/js/khoa-search.js';
+
+/** Records every request for the search code or a search index file, by file name. */
 function indexRequests(page) {
   const seen = [];
   page.on('request', (req) => {
-    if (req.url().includes('/_khoa/search/')) seen.push(path.basename(new URL(req.url()).pathname));
+    const url = new URL(req.url());
+    if (url.pathname.includes('/_khoa/search/') || url.pathname.endsWith(SEARCH_CODE)) {
+      seen.push(path.basename(url.pathname));
+    }
   });
   return seen;
 }
@@ -77,7 +84,7 @@ async function firstSnippetMarks(page) {
 async function expectNoIndexBeforeFocus(page, seen) {
   await page.waitForLoadState('load');
   await page.waitForTimeout(300);
-  assert.deepEqual(seen, [], 'no index file is requested before the box is focused');
+  assert.deepEqual(seen, [], 'no search code or index file is requested before the box is focused');
   assert.equal(await page.locator('.search').isVisible(), true, 'the box is shown with JavaScript');
 }
 
@@ -100,6 +107,7 @@ test('over HTTP, from the home page, the expected lessons come first', async (t)
       'course-writing-courses.js',
       'course-writing-courses.text.js',
       'index.js',
+      'khoa-search.js',
     ],
     'the home page has no course, so every course is searched',
   );
@@ -112,10 +120,11 @@ test('from file://, the same searches work without a server', async (t) => {
   const seen = indexRequests(page);
   await page.goto(fileUrl(path.join(samplePublic, 'index.html')));
   await expectNoIndexBeforeFocus(page, seen);
-  await page.locator('#khoa-search').focus();
+  await page.locator('#khoa-search').click(); // a tap, as on a phone
   await expectFirstResults(page, `${fileUrl(samplePublic)}/`);
   const marks = await firstSnippetMarks(page);
   assert.ok(marks.length > 0, 'snippets load from file:// too');
+  assert.ok(seen.includes('khoa-search.js') && seen.includes('index.js'), `${seen}`);
   watch.assertClean('file:// search');
 });
 
@@ -157,6 +166,7 @@ test('a lesson page shows results from its course shard before the snippet text 
     'course-ky-nang-so.js',
     'course-ky-nang-so.text.js',
     'index.js',
+    'khoa-search.js',
   ]);
   assert.ok(
     seen.indexOf('course-ky-nang-so.text.js') > seen.indexOf('course-ky-nang-so.js'),
@@ -183,6 +193,71 @@ test('a lesson page shows results from its course shard before the snippet text 
   await page.waitForTimeout(1000);
   assert.deepEqual(await said(), [count], 'the count is announced once, not per keystroke');
   watch.assertClean('lesson-page search');
+});
+
+/** Presses Tab until the search box has the focus (as a keyboard user gets there). */
+async function tabToSearch(page) {
+  const inBox = () => page.evaluate(() => document.activeElement.id === 'khoa-search');
+  for (let i = 0; i < 15 && !(await inBox()); i++) await page.keyboard.press('Tab');
+  assert.ok(await inBox(), 'Tab reaches the search box');
+}
+
+test('a keyboard user tabbing in loses no keystroke while the search code loads', async (t) => {
+  const server = await serveStatic(samplePublic);
+  t.after(server.close);
+  const { page } = await launch(t);
+  const watch = watchPage(page);
+  const seen = indexRequests(page);
+  let release;
+  const held = new Promise((resolve) => {
+    release = resolve;
+  });
+  await page.route(`**${SEARCH_CODE}`, async (route) => {
+    await held;
+    await route.continue();
+  });
+  await page.goto(`${server.url}ky-nang-so/thanh-toan/ma-vietqr.html`);
+  await expectNoIndexBeforeFocus(page, seen);
+  await tabToSearch(page);
+  await page.keyboard.type('mat khau');
+  assert.deepEqual(seen, ['khoa-search.js'], 'the code is asked for on focus; the index waits for it');
+
+  release();
+  const first = page.locator('#khoa-search-results [role=option]').first();
+  await first.waitFor({ state: 'visible' });
+  const box = page.locator('#khoa-search');
+  assert.equal(await box.inputValue(), 'mat khau', 'every keystroke is in the box');
+  assert.equal(
+    await first.evaluate((a) => a.href),
+    `${server.url}ky-nang-so/an-toan/mat-khau-manh.html`,
+    'the results are for the whole query',
+  );
+  assert.equal(await box.getAttribute('aria-expanded'), 'true');
+  assert.ok(seen.includes('index.js') && seen.includes('course-ky-nang-so.js'), `${seen}`);
+  watch.assertClean('keyboard search before the code loads');
+});
+
+test('when the search code cannot load, the box says so and the next focus tries again', async (t) => {
+  const server = await serveStatic(samplePublic);
+  t.after(server.close);
+  const { page } = await launch(t);
+  const watch = watchPage(page, { ignore: [/khoa-search\.js/] });
+  const seen = indexRequests(page);
+  await page.route(`**${SEARCH_CODE}`, (route) => route.abort('internetdisconnected'));
+  await page.goto(`${server.url}ky-nang-so/index.html`);
+  const box = page.locator('#khoa-search');
+  await box.focus();
+  await page.locator('.search-note', { hasText: 'Không tải được chỉ mục tìm kiếm.' }).waitFor();
+  assert.equal(await page.locator('#khoa-search-status').textContent(), 'Không tải được chỉ mục tìm kiếm.');
+
+  await page.unroute(`**${SEARCH_CODE}`);
+  await box.blur();
+  await box.focus();
+  const hrefs = await searchFor(page, 'VNeID');
+  assert.equal(hrefs[0], `${server.url}ky-nang-so/dich-vu-cong/cai-dat-vneid.html`);
+  assert.equal(seen.filter((file) => file === 'khoa-search.js').length, 2, `${seen}`);
+  assert.equal(await page.locator('script[src$="khoa-search.js"]').count(), 1, 'the failed script is gone');
+  watch.assertClean('search code retried');
 });
 
 test('the status says when only some results are listed; other courses load on request', async (t) => {

@@ -568,7 +568,7 @@ fn ui_strings_ship_once_as_cached_scripts_in_the_page_language() {
 }
 
 #[test]
-fn the_runtime_is_one_script_and_a_theme_can_override_one_of_its_parts() {
+fn the_runtime_is_one_script_search_comes_later_and_a_theme_can_override_one_of_its_parts() {
     let project = Project::course(&[("l.md", &lesson("L"))])
         .file("khoa.yaml", "title: T\nsite_id: t\ntheme: rieng\n")
         .file(
@@ -582,11 +582,25 @@ fn the_runtime_is_one_script_and_a_theme_can_override_one_of_its_parts() {
         2,
         "strings + runtime: {page}"
     );
+    assert!(page.contains(r#"<script defer src="../_khoa/js/khoa.js">"#));
+    assert!(
+        !page.contains("khoa-search.js"),
+        "search code waits for the box"
+    );
     let runtime = run.page("_khoa/js/khoa.js");
-    assert!(runtime.contains("window.customSearch = true;"));
     assert!(runtime.contains("KhoaQuizGrade"), "the other parts stay");
     assert!(
-        !run.exists("_khoa/js/quiz.js"),
-        "bundled scripts are not copied twice"
+        runtime.contains("'_khoa/js/khoa-search.js'"),
+        "the boot loads search"
     );
+    assert!(!runtime.contains("KhoaSearchCore") && !runtime.contains("customSearch"));
+    let search = run.page("_khoa/js/khoa-search.js");
+    assert!(search.contains("window.customSearch = true;"));
+    assert!(search.contains("KhoaSearchCore"), "the other part stays");
+    for bundled in ["quiz.js", "search.js", "search-core.js", "search-boot.js"] {
+        assert!(
+            !run.exists(&format!("_khoa/js/{bundled}")),
+            "bundled scripts are not copied twice: {bundled}"
+        );
+    }
 }

@@ -1,10 +1,14 @@
 /* search.js — one job: the search box in the header of every page (DOM side; the logic is in
  * search-core.js, loaded before this file).
  *
- * Reads the markup of templates/base.html: `[data-khoa-search]` (rendered `hidden`, shown here so
- * that without JavaScript there is no box) holding input#khoa-search (combobox), #khoa-search-status
- * (live region), .search-panel with .search-note, ul#khoa-search-results (listbox) and
- * button.search-all; `body[data-root]`; `#khoa-data` JSON {course?, lang}; `KhoaStrings[lang]` (search_* strings).
+ * Neither comes with the page: search-boot.js shows the box and, on its first focus, tap or key
+ * press, loads them (the bundle `_khoa/js/khoa-search.js`), so this file runs once the document is
+ * ready and the learner may already be in the box: it takes over the focus and what was typed.
+ *
+ * Reads the markup of templates/base.html: `[data-khoa-search]` holding input#khoa-search
+ * (combobox), #khoa-search-status (live region), .search-panel with .search-note,
+ * ul#khoa-search-results (listbox) and button.search-all; `body[data-root]`; `#khoa-data` JSON
+ * {course?, lang}; `KhoaStrings[lang]` (search_* strings).
  *
  * The index is never loaded with the page. On the first focus of the box it inserts
  * `<script src="_khoa/search/index.js">` (the catalog) and, on a course or lesson page, the current
@@ -268,5 +272,10 @@
   box.addEventListener('focusout', function (event) {
     if (!event.relatedTarget || !box.contains(event.relatedTarget)) close();
   });
-  box.hidden = false;
+
+  // The focus and the keystrokes that made search-boot.js load this file came before it ran.
+  var focused = document.activeElement === input;
+  if (focused || input.value) start();
+  if (focused) update();
+  else close();
 })();
