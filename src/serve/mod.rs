@@ -19,7 +19,7 @@ use crate::highlight::Highlighter;
 use preview::Preview;
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr, TcpListener};
 use std::panic::{AssertUnwindSafe, catch_unwind};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -133,7 +133,7 @@ impl Builder {
                 }
                 Err(errors) => errors,
             },
-            Ok(Err(CompileError::Config(diagnostics))) => report(&diagnostics),
+            Ok(Err(CompileError::Config(diagnostics))) => report(&diagnostics, &self.options.root),
             Ok(Err(CompileError::Project(message))) => {
                 eprintln!("error: {message}");
                 self.preview.publish_failed(vec![message.clone()]);
@@ -152,7 +152,7 @@ impl Builder {
 
     /// Publishes a compiled site if it has no errors; returns where the time went, or the errors.
     fn publish(&self, compiled: Compiled, total: Duration) -> Result<String, Vec<String>> {
-        let errors = report(&compiled.diagnostics);
+        let errors = report(&compiled.diagnostics, &self.options.root);
         if !errors.is_empty() {
             return Err(errors);
         }
@@ -183,15 +183,18 @@ fn ms(duration: Duration) -> String {
     format!("{} ms", duration.as_millis())
 }
 
-/// Prints every diagnostic and returns the errors as overlay lines.
-fn report(diagnostics: &[Diagnostic]) -> Vec<String> {
-    for d in diagnostics {
-        eprintln!("{d}");
-    }
+/// Prints every diagnostic as `build` and `check` do (source line and caret) and returns each
+/// error in that same form for the overlay.
+fn report(diagnostics: &[Diagnostic], root: &Path) -> Vec<String> {
+    eprint!("{}", crate::report::human(diagnostics, root));
     diagnostics
         .iter()
         .filter(|d| d.is_error())
-        .map(Diagnostic::to_string)
+        .map(|d| {
+            crate::report::human(std::slice::from_ref(d), root)
+                .trim_end()
+                .to_string()
+        })
         .collect()
 }
 

@@ -232,11 +232,16 @@ fn edits_reload_errors_show_an_overlay_and_fixes_remove_it() {
     assert!(page.body.contains("Bản đã sửa."));
     assert!(page.body.contains("khoa-serve-errors"));
     assert!(page.body.contains("content/c/m/l.md:3:"), "{}", page.body);
+    assert!(
+        page.body.contains("3 | durration: 4"),
+        "the overlay shows the source line like `check`: {}",
+        page.body
+    );
     let other = server.get("/c/m/k.html");
     assert_eq!(other.status, 200);
     assert!(other.body.contains("Bài bên cạnh.") && other.body.contains("khoa-serve-errors"));
     assert!(
-        server.err().contains("content/c/m/l.md:3:"),
+        server.err().contains("content/c/m/l.md:3:") && server.err().contains("3 | durration: 4"),
         "{}",
         server.err()
     );
