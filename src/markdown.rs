@@ -186,45 +186,19 @@ impl<'a> State<'_, 'a> {
     fn inline_events(&mut self, events: Vec<Event<'a>>, range: &Range<usize>) -> Vec<Event<'a>> {
         events
             .into_iter()
-            .map(|event| match event {
-                Event::Start(Tag::Link {
-                    link_type,
-                    dest_url,
-                    title,
-                    id,
-                }) => {
-                    let dest_url = self.link(dest_url, range);
-                    Event::Start(Tag::Link {
-                        link_type,
-                        dest_url,
-                        title,
-                        id,
-                    })
+            .map(|mut event| {
+                match &mut event {
+                    Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => {
+                        *dest_url =
+                            self.link(std::mem::replace(dest_url, CowStr::Borrowed("")), range);
+                    }
+                    Event::Html(html) | Event::InlineHtml(html) => {
+                        return self.raw_html(std::mem::replace(html, CowStr::Borrowed("")), range);
+                    }
+                    Event::Text(text) | Event::Code(text) => self.push_text(text),
+                    _ => {}
                 }
-                Event::Start(Tag::Image {
-                    link_type,
-                    dest_url,
-                    title,
-                    id,
-                }) => {
-                    let dest_url = self.link(dest_url, range);
-                    Event::Start(Tag::Image {
-                        link_type,
-                        dest_url,
-                        title,
-                        id,
-                    })
-                }
-                Event::Html(html) | Event::InlineHtml(html) => self.raw_html(html, range),
-                Event::Text(text) => {
-                    self.push_text(&text);
-                    Event::Text(text)
-                }
-                Event::Code(code) => {
-                    self.push_text(&code);
-                    Event::Code(code)
-                }
-                other => other,
+                event
             })
             .collect()
     }
