@@ -302,7 +302,7 @@ fn plain_http_links_warn_and_unsafe_schemes_are_errors() {
         1,
         &[
             "content/c/l.md:5:1: warning: `http://dichvucong.gov.vn` uses http://; prefer https:// so learners are not exposed",
-            "content/c/l.md:5:31: error: link scheme `javascript:` is not allowed",
+            "content/c/l.md:5:31: error: `javascript:` URLs run script in learners' browsers with the site's rights; khoa refuses them",
         ],
     );
 }
