@@ -1,10 +1,11 @@
 //! Checks on the whole compiled site that no single stage can make: unique ids and URLs, sizes,
-//! empty or undescribed lessons, output names Windows refuses, and conflict markers left by a merge.
+//! empty or undescribed lessons, output names Windows refuses, SVGs that could run script, and
+//! conflict markers left by a merge.
 //!
 //! Every check is pure (the site model and the in-memory outputs in, diagnostics out), so `build`,
 //! `check` and `serve` run exactly the same ones through [`crate::compile::compile`].
 
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, LineIndex};
 use crate::model::{Asset, Course, Lesson, Site};
 use crate::output::Outputs;
 use crate::slug;
@@ -31,6 +32,7 @@ pub fn check(site: &Site, outputs: &Outputs) -> Vec<Diagnostic> {
     check_unique_urls(&site.courses, &site.assets, &mut diagnostics);
     check_image_sizes(site, outputs, &mut diagnostics);
     check_output_names(site, outputs, &mut diagnostics);
+    check_svgs(site, outputs, &mut diagnostics);
     diagnostics.extend(crate::search::size_warnings(&site.courses, outputs));
     diagnostics
 }
@@ -174,6 +176,24 @@ fn check_output_names(site: &Site, outputs: &Outputs, diagnostics: &mut Vec<Diag
                 "output `{url}` contains `{bad}`, a name Windows refuses (con, prn, aux, nul, com1…, lpt1…); rename the file"
             ),
         ));
+    }
+}
+
+/// An SVG that could run script (see [`crate::svg`]) is an error where the file could run it.
+fn check_svgs(site: &Site, outputs: &Outputs, diagnostics: &mut Vec<Diagnostic>) {
+    let sources = output_sources(site);
+    let svgs = outputs
+        .iter()
+        .filter(|(url, _)| url.to_ascii_lowercase().ends_with(".svg"));
+    for (url, bytes) in svgs {
+        let text = String::from_utf8_lossy(bytes);
+        let lines = LineIndex::new(&text);
+        let source = sources.get(url).cloned();
+        let source = source.unwrap_or_else(|| theme_source(site, url));
+        for finding in crate::svg::check(&text) {
+            let (line, column) = lines.position(finding.offset);
+            diagnostics.push(Diagnostic::error(&source, line, column, finding.message));
+        }
     }
 }
 

@@ -9,6 +9,7 @@ mod check;
 mod progress;
 mod quiz;
 mod search;
+mod security;
 mod serve;
 mod serve_storm;
 
@@ -84,9 +85,13 @@ impl Project {
         self.dir.path().join(relative)
     }
 
-    /// Runs `khoa build` on the project.
+    /// Runs `khoa build` on the project; a site it builds must carry no script but khoa's own.
     pub fn build(&self) -> Run {
-        self.run(&["build"])
+        let run = self.run(&["build"]);
+        if run.code == 0 {
+            security::assert_no_script(&run.public);
+        }
+        run
     }
 
     /// Runs `khoa <args> --root <project>` for commands that take `--root`.
