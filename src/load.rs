@@ -116,6 +116,7 @@ impl Loader {
         let title = self.required_title(doc.front.title, &index_path, &dir.name);
         let id = doc.front.id.unwrap_or_else(|| slug.clone());
         self.check_id(&id, &index_path, "course");
+        self.check_extra(doc.front.extra.as_ref(), &index_path);
         let mut direct = Vec::new();
         let mut modules = Vec::new();
         for entry in self.visible(&dir.path) {
@@ -315,6 +316,24 @@ impl Loader {
         }
     }
 
+    /// `extra` reaches templates escaped, but a theme may put a value in a link: a value that
+    /// would run script there (`javascript:`, `vbscript:`, `data:` other than an image) is an error.
+    fn check_extra(&mut self, extra: Option<&serde_json::Value>, path: &str) {
+        let mut texts = Vec::new();
+        extra_texts(extra, &mut texts);
+        for text in texts {
+            let Some(scheme) = crate::links::script_scheme(text) else {
+                continue;
+            };
+            let line = line_of_front_text(path, &self.root, &format!("{scheme}:"));
+            let message = format!(
+                "`extra` value `{text}` is a `{scheme}:` URL, which runs script if a theme links to it; khoa refuses it"
+            );
+            self.diagnostics
+                .push(Diagnostic::error(path, line, 1, message));
+        }
+    }
+
     /// Whether `dir` directly holds a Markdown file (which makes it a module).
     fn holds_markdown(&self, dir: &Path) -> bool {
         self.entries(dir)
@@ -431,6 +450,29 @@ pub fn is_ignored_name(name: &str) -> bool {
         || name == "4913"
         || name.ends_with("___jb_tmp___")
         || name.ends_with("___jb_old___")
+}
+
+/// Every string inside `value`, depth first.
+fn extra_texts<'v>(value: Option<&'v serde_json::Value>, out: &mut Vec<&'v str>) {
+    match value {
+        Some(serde_json::Value::String(text)) => out.push(text),
+        Some(serde_json::Value::Array(items)) => {
+            items.iter().for_each(|v| extra_texts(Some(v), out))
+        }
+        Some(serde_json::Value::Object(map)) => {
+            map.values().for_each(|v| extra_texts(Some(v), out))
+        }
+        _ => {}
+    }
+}
+
+/// The first line of the file at `path` holding `needle`, ignoring case; else its `extra:` line.
+fn line_of_front_text(path: &str, root: &Path, needle: &str) -> usize {
+    let text = std::fs::read_to_string(root.join(path)).unwrap_or_default();
+    let squeezed = |line: &str| line.replace(['\t', ' '], "").to_ascii_lowercase();
+    text.lines()
+        .position(|l| squeezed(l).contains(needle))
+        .map_or_else(|| line_of_front_key(path, root, "extra"), |i| i + 1)
 }
 
 fn line_of_front_key(path: &str, root: &Path, key: &str) -> usize {

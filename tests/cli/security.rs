@@ -182,6 +182,11 @@ Xin chào <script>alert(1)</script> <img src=x onerror=alert(1)> <a href=\"javas
 /// `(text of a file in course c, its path, expected diagnostic)`, each refused where it is written.
 const REFUSED: &[(&str, &str, &str)] = &[
     (
+        "---\ntitle: Khóa C\nextra:\n  links:\n    - ' JavaScript:alert(1)'\n---\nGiới thiệu.\n",
+        "content/c/_index.md",
+        "content/c/_index.md:5:1: error: `extra` value ` JavaScript:alert(1)` is a `javascript:` URL, which runs script if a theme links to it; khoa refuses it",
+    ),
+    (
         "## Bấm {#t onclick=alert(1)}\n",
         "content/c/l.md",
         "content/c/l.md:5:12: error: heading attribute `onclick` is not allowed: only `#id` and `.class` are (ASCII letters, digits, `-` and `_`)",
@@ -211,7 +216,7 @@ const REFUSED: &[(&str, &str, &str)] = &[
 #[test]
 fn hostile_input_is_a_located_error_in_check_and_build_which_writes_nothing() {
     for (text, path, expected) in REFUSED {
-        let text = if path.ends_with(".md") {
+        let text = if path.ends_with("l.md") {
             format!("---\ntitle: Bài\ndescription: Một bài.\n---\n{text}")
         } else {
             text.to_string()
@@ -231,4 +236,32 @@ fn hostile_input_is_a_located_error_in_check_and_build_which_writes_nothing() {
         let build = project.build().code(1).stderr_has(expected);
         assert!(!build.exists("index.html"));
     }
+}
+
+/// A theme that puts `extra` in attributes gets it escaped; only `| safe` would pass markup, and
+/// that is the theme's own explicit choice.
+#[test]
+fn extra_reaches_theme_attributes_escaped() {
+    let project = Project::course(&[("l.md", "---\ntitle: Bài\ndescription: Một bài.\n---\nChữ.\n")])
+        .file(
+            "content/c/_index.md",
+            "---\ntitle: Khóa C\nextra:\n  site: 'https://so.gov.vn/?a=1&b=\"x'\n  note: \"\\\"><script>alert(1)</script>' onmouseover='x\"\n---\nGiới thiệu.\n",
+        )
+        .file("khoa.yaml", "title: T\nsite_id: t\ntheme: rieng\n")
+        .file(
+            "themes/rieng/templates/course.html",
+            "{% extends \"base.html\" %}{% block content %}<a class=\"sponsor\" href=\"{{ course.extra.site }}\" title=\"{{ course.extra.note }}\" data-x='{{ course.extra.note }}'>{{ course.extra.note }}</a>{% endblock content %}",
+        );
+    let run = project.build().ok();
+    let main = run.main("c/index.html");
+    assert!(
+        main.contains("href=\"https://so.gov.vn/?a=1&amp;b=&quot;x\""),
+        "{main}"
+    );
+    assert!(
+        main.contains(
+            "title=\"&quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt;&#39; onmouseover=&#39;x\""
+        ),
+        "{main}"
+    );
 }
