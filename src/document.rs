@@ -170,4 +170,54 @@ mod tests {
         assert_eq!(error.line, 2);
         assert!(error.message.contains("byte offset 4"), "{}", error.message);
     }
+
+    mod properties {
+        use super::*;
+        use proptest::prelude::*;
+
+        /// Files shaped like Markdown with front matter (fences, YAML-ish lines, CR, BOM), and
+        /// any text at all.
+        fn document() -> impl Strategy<Value = String> {
+            let line = prop_oneof![
+                Just("---".to_string()),
+                Just("...".to_string()),
+                Just("title: Bài 1".to_string()),
+                Just("description: \"x".to_string()),
+                Just("extra: {a: [1, 2]}".to_string()),
+                Just("  - &a [*a, *a]".to_string()),
+                Just("# Tiêu đề\r".to_string()),
+                Just(String::new()),
+                "[-.:a-z #\\[\\]{}\"'\r\t]{0,12}",
+            ];
+            let shaped = prop::collection::vec(line, 0..10).prop_map(|l| l.join("\n"));
+            prop_oneof![shaped, any::<String>()]
+        }
+
+        proptest! {
+            #![proptest_config(ProptestConfig::with_cases(256))]
+
+            /// Never panics; the body is the end of the text, and the lines before it are
+            /// exactly `body_line_offset`, so positions in the body map to lines of the file.
+            #[test]
+            fn the_splitter_keeps_the_body_and_counts_its_lines(text in document()) {
+                let text = decode(text.as_bytes(), "a.md").expect("text is UTF-8");
+                prop_assert!(!text.contains('\r'));
+                if let Ok(doc) = parse::<LessonFront>(&text, "a.md") {
+                    prop_assert!(text.ends_with(&doc.body));
+                    let before = &text[..text.len() - doc.body.len()];
+                    prop_assert_eq!(before.matches('\n').count(), doc.body_line_offset);
+                    if !text.starts_with("---\n") {
+                        prop_assert_eq!(doc.body, text);
+                    }
+                }
+            }
+
+            #[test]
+            fn decoding_any_bytes_never_panics(bytes in prop::collection::vec(any::<u8>(), 0..64)) {
+                if let Ok(text) = decode(&bytes, "a.md") {
+                    prop_assert!(!text.contains('\r'));
+                }
+            }
+        }
+    }
 }

@@ -8,6 +8,8 @@ mod answers;
 mod attrs;
 mod build;
 mod parse;
+#[cfg(test)]
+mod properties;
 mod render;
 mod scan;
 #[cfg(test)]

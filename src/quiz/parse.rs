@@ -125,7 +125,13 @@ pub fn parse(body: &str, attrs: &Attrs, p: &mut Problems) -> Parsed {
         Some((start, end)) => answer(body, &segments[start..=end], attrs, p),
         None if !gaps.is_empty() => gaps_answer(gaps, attrs, p),
         None => {
-            if attrs.kind.is_none() && all_gaps.is_empty() {
+            // `type=order` and `type=match` have already said they need a list, and refused
+            // gaps have said why; otherwise a block without answers must not vanish silently.
+            let list_kind = attrs
+                .kind
+                .as_ref()
+                .is_some_and(|k| matches!(k.value, Kind::Order | Kind::Match));
+            if !list_kind && (all_gaps.is_empty() || !p.has_errors()) {
                 p.at_fence(1, "quiz has no answers: add options (`- [x]`), `= answer` lines or gaps `[[answer]]`");
             }
             None
