@@ -1,6 +1,6 @@
 //! Checks on the whole compiled site that no single stage can make: unique ids and URLs, sizes,
-//! empty or undescribed lessons, output names Windows refuses, SVGs that could run script, and
-//! conflict markers left by a merge.
+//! empty or undescribed lessons, output names Windows refuses, SVGs and HTML files that could run
+//! script, and conflict markers left by a merge.
 //!
 //! Every check is pure (the site model and the in-memory outputs in, diagnostics out), so `build`,
 //! `check` and `serve` run exactly the same ones through [`crate::compile::compile`].
@@ -22,6 +22,11 @@ const IMAGE_EXTENSIONS: &[&str] = &[
     "png", "jpg", "jpeg", "gif", "webp", "avif", "svg", "bmp", "ico",
 ];
 
+/// Extensions of files a browser opens as a page (or a stylesheet that writes one) and runs.
+const PAGE_EXTENSIONS: &[&str] = &[
+    "html", "htm", "xhtml", "xht", "shtml", "mht", "mhtml", "xsl", "xslt",
+];
+
 /// Runs every site-wide check on `site` and its rendered `outputs`.
 pub fn check(site: &Site, outputs: &Outputs) -> Vec<Diagnostic> {
     let mut diagnostics = Vec::new();
@@ -32,7 +37,7 @@ pub fn check(site: &Site, outputs: &Outputs) -> Vec<Diagnostic> {
     check_unique_urls(&site.courses, &site.assets, &mut diagnostics);
     check_image_sizes(site, outputs, &mut diagnostics);
     check_output_names(site, outputs, &mut diagnostics);
-    check_svgs(site, outputs, &mut diagnostics);
+    check_active_files(site, outputs, &mut diagnostics);
     diagnostics.extend(crate::search::size_warnings(&site.courses, outputs));
     diagnostics
 }
@@ -153,8 +158,12 @@ fn check_image_sizes(site: &Site, outputs: &Outputs, diagnostics: &mut Vec<Diagn
 }
 
 fn is_image(url: &str) -> bool {
+    has_extension(url, IMAGE_EXTENSIONS)
+}
+
+fn has_extension(url: &str, extensions: &[&str]) -> bool {
     url.rsplit_once('.')
-        .is_some_and(|(_, ext)| IMAGE_EXTENSIONS.contains(&ext.to_ascii_lowercase().as_str()))
+        .is_some_and(|(_, ext)| extensions.contains(&ext.to_ascii_lowercase().as_str()))
 }
 
 /// Safety net behind the slugs: no output path component may be a name Windows refuses.
@@ -179,13 +188,32 @@ fn check_output_names(site: &Site, outputs: &Outputs, diagnostics: &mut Vec<Diag
     }
 }
 
-/// An SVG that could run script (see [`crate::svg`]) is an error where the file could run it.
-fn check_svgs(site: &Site, outputs: &Outputs, diagnostics: &mut Vec<Diagnostic>) {
-    let sources = output_sources(site);
-    let svgs = outputs
+/// An SVG (or an XML asset) that could run script is an error where the file could run it (see
+/// [`crate::svg`]); an HTML-like asset is refused whole, since khoa makes pages only from Markdown.
+fn check_active_files(site: &Site, outputs: &Outputs, diagnostics: &mut Vec<Diagnostic>) {
+    for asset in site
+        .assets
         .iter()
-        .filter(|(url, _)| url.to_ascii_lowercase().ends_with(".svg"));
-    for (url, bytes) in svgs {
+        .filter(|a| has_extension(&a.url, PAGE_EXTENSIONS))
+    {
+        diagnostics.push(Diagnostic::error(
+            &asset.source_path,
+            0,
+            0,
+            "an HTML file is published as it is, and a learner who opens it runs its script with the site's rights; khoa makes pages only from Markdown: write it as a lesson, or publish it as a .zip",
+        ));
+    }
+    let sources = output_sources(site);
+    let xml_assets: Vec<&str> = site
+        .assets
+        .iter()
+        .filter(|a| has_extension(&a.url, &["xml"]))
+        .map(|a| a.url.as_str())
+        .collect();
+    let checked = outputs
+        .iter()
+        .filter(|(url, _)| has_extension(url, &["svg"]) || xml_assets.contains(url));
+    for (url, bytes) in checked {
         let text = String::from_utf8_lossy(bytes);
         let lines = LineIndex::new(&text);
         let source = sources.get(url).cloned();

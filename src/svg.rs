@@ -1,6 +1,7 @@
-//! Script in SVG files: an SVG opened directly (not through `<img>`) is a document of the site and
-//! runs its script with the site's rights, so `<script>`, `on*=` handlers, `javascript:` URLs and
-//! the tricks that smuggle them in are found here, each with its byte offset and the reason.
+//! Script in SVG (and other XML) files: an SVG opened directly (not through `<img>`) is a document
+//! of the site and runs its script with the site's rights, so `<script>`, `on*=` handlers,
+//! `javascript:` URLs and the tricks that smuggle them in are found here, each with its byte
+//! offset and the reason.
 //!
 //! The file is read with quick-xml, the XML tokenizer the Rust ecosystem uses, as a browser reads
 //! it: element and attribute names without their prefix, attribute values with entities (also
@@ -19,7 +20,7 @@ pub struct Finding {
 }
 
 /// Why each kind of finding is refused; every message ends with it.
-const WHY: &str = "it runs with the site's rights when a learner opens the SVG directly";
+const WHY: &str = "it runs with the site's rights when a learner opens the file directly";
 
 /// Attributes whose value a browser loads or follows as a URL.
 const URL_ATTRIBUTES: &[&str] = &["href", "src", "action", "formaction", "data"];
@@ -39,7 +40,7 @@ pub fn check(text: &str) -> Vec<Finding> {
             Ok(Event::DocType(doctype)) => scan.doctype(&doctype, start),
             Ok(Event::PI(pi)) if is_xslt(pi.target(), pi.content()) => scan.found(
                 start,
-                format!("an XSLT stylesheet can write script into the SVG: {WHY}; remove it"),
+                format!("an XSLT stylesheet can write script into the file: {WHY}; remove it"),
             ),
             Ok(_) => {}
             Err(error) => {
@@ -75,7 +76,7 @@ impl Scan {
         if name == "script" {
             self.found(
                 start,
-                format!("`<script>` in an SVG: {WHY}; remove the script"),
+                format!("a `<script>` element: {WHY}; remove the script"),
             );
         }
         for attribute in element.attributes().with_checks(false) {

@@ -28,14 +28,14 @@ fn scripts_and_handlers_are_found_where_they_are_written() {
         found(svg),
         [
             (2, 3, "`onload` is an event han".into()),
-            (3, 1, "`<script>` in an SVG: it".into()),
+            (3, 1, "a `<script>` element: it".into()),
             (4, 7, "`onclick` is an event ha".into()),
         ]
     );
     assert!(
         check(svg)[1]
             .message
-            .ends_with("opens the SVG directly; remove the script")
+            .ends_with("opens the file directly; remove the script")
     );
 }
 

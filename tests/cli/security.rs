@@ -204,12 +204,22 @@ const REFUSED: &[(&str, &str, &str)] = &[
     (
         "<svg xmlns=\"http://www.w3.org/2000/svg\">\n<script>alert(1)</script></svg>\n",
         "content/c/x.svg",
-        "content/c/x.svg:2:1: error: `<script>` in an SVG: it runs with the site's rights when a learner opens the SVG directly; remove the script",
+        "content/c/x.svg:2:1: error: a `<script>` element: it runs with the site's rights when a learner opens the file directly; remove the script",
     ),
     (
         "<svg xmlns=\"http://www.w3.org/2000/svg\" onload=\"alert(1)\"/>\n",
         "content/c/x.svg",
-        "content/c/x.svg:1:41: error: `onload` is an event handler: it runs with the site's rights when a learner opens the SVG directly; remove the attribute",
+        "content/c/x.svg:1:41: error: `onload` is an event handler: it runs with the site's rights when a learner opens the file directly; remove the attribute",
+    ),
+    (
+        "<?xml version=\"1.0\"?>\n<html xmlns=\"http://www.w3.org/1999/xhtml\"><body onload=\"alert(1)\"/></html>\n",
+        "content/c/x.xml",
+        "content/c/x.xml:2:50: error: `onload` is an event handler: it runs with the site's rights when a learner opens the file directly; remove the attribute",
+    ),
+    (
+        "<p>Bài tập</p>\n",
+        "content/c/bai-tap.HTML",
+        "content/c/bai-tap.HTML:1:1: error: an HTML file is published as it is, and a learner who opens it runs its script with the site's rights; khoa makes pages only from Markdown: write it as a lesson, or publish it as a .zip",
     ),
 ];
 
@@ -263,5 +273,21 @@ fn extra_reaches_theme_attributes_escaped() {
             "title=\"&quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt;&#39; onmouseover=&#39;x\""
         ),
         "{main}"
+    );
+}
+
+#[test]
+fn a_theme_svg_with_script_is_an_error_at_its_file() {
+    let project = Project::course(&[(
+        "l.md",
+        "---\ntitle: Bài\ndescription: Một bài.\n---\nChữ.\n",
+    )])
+    .file("khoa.yaml", "title: T\nsite_id: t\ntheme: rieng\n")
+    .file(
+        "themes/rieng/static/favicon.svg",
+        "<svg xmlns=\"http://www.w3.org/2000/svg\"><a href=\"javascript:alert(1)\"/></svg>",
+    );
+    project.build().code(1).stderr_has(
+        "themes/rieng/static/favicon.svg:1:44: error: `href` holds a script URL: it runs with the site's rights when a learner opens the file directly; remove it",
     );
 }
