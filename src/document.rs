@@ -105,6 +105,31 @@ pub struct CourseFront {
     pub pass: Option<u8>,
 }
 
+impl CourseFront {
+    /// Each string of `extra` that would run script as a link, with its scheme (see
+    /// [`crate::links::script_scheme`]): templates escape `extra`, but a theme may link to it.
+    pub fn extra_script_urls(&self) -> Vec<(&str, String)> {
+        let mut texts = Vec::new();
+        strings_in(self.extra.as_ref(), &mut texts);
+        texts
+            .into_iter()
+            .filter_map(|text| Some((text, crate::links::script_scheme(text)?)))
+            .collect()
+    }
+}
+
+/// Every string inside `value`, depth first.
+fn strings_in<'v>(value: Option<&'v serde_json::Value>, out: &mut Vec<&'v str>) {
+    match value {
+        Some(serde_json::Value::String(text)) => out.push(text),
+        Some(serde_json::Value::Array(items)) => {
+            items.iter().for_each(|v| strings_in(Some(v), out))
+        }
+        Some(serde_json::Value::Object(map)) => map.values().for_each(|v| strings_in(Some(v), out)),
+        _ => {}
+    }
+}
+
 /// Front matter of `content/<course>/<module>/_index.md`.
 #[derive(Debug, Default, Deserialize)]
 #[serde(default, deny_unknown_fields)]
@@ -169,6 +194,19 @@ mod tests {
         let error = decode(b"ok\nb\xFFd", "a.md").unwrap_err();
         assert_eq!(error.line, 2);
         assert!(error.message.contains("byte offset 4"), "{}", error.message);
+    }
+
+    #[test]
+    fn extra_strings_that_run_as_links_are_found_at_any_depth() {
+        let doc: Document<CourseFront> = parse(
+            "---\ntitle: C\nextra:\n  a: [1, {b: 'VBScript:x'}]\n  c: 'data:image/png,x'\n  d: 'Ghi chú: x'\n---\n",
+            "c/_index.md",
+        )
+        .unwrap();
+        assert_eq!(
+            doc.front.extra_script_urls(),
+            [("VBScript:x", "vbscript".to_string())]
+        );
     }
 
     mod properties {

@@ -113,10 +113,10 @@ impl Loader {
         if doc.front.draft && !self.options.include_drafts {
             return None;
         }
+        self.check_extra(&doc.front, &index_path);
         let title = self.required_title(doc.front.title, &index_path, &dir.name);
         let id = doc.front.id.unwrap_or_else(|| slug.clone());
         self.check_id(&id, &index_path, "course");
-        self.check_extra(doc.front.extra.as_ref(), &index_path);
         let mut direct = Vec::new();
         let mut modules = Vec::new();
         for entry in self.visible(&dir.path) {
@@ -318,13 +318,8 @@ impl Loader {
 
     /// `extra` reaches templates escaped, but a theme may put a value in a link: a value that
     /// would run script there (`javascript:`, `vbscript:`, `data:` other than an image) is an error.
-    fn check_extra(&mut self, extra: Option<&serde_json::Value>, path: &str) {
-        let mut texts = Vec::new();
-        extra_texts(extra, &mut texts);
-        for text in texts {
-            let Some(scheme) = crate::links::script_scheme(text) else {
-                continue;
-            };
+    fn check_extra(&mut self, front: &CourseFront, path: &str) {
+        for (text, scheme) in front.extra_script_urls() {
             let line = line_of_front_text(path, &self.root, &format!("{scheme}:"));
             let message = format!(
                 "`extra` value `{text}` is a `{scheme}:` URL, which runs script if a theme links to it; khoa refuses it"
@@ -450,20 +445,6 @@ pub fn is_ignored_name(name: &str) -> bool {
         || name == "4913"
         || name.ends_with("___jb_tmp___")
         || name.ends_with("___jb_old___")
-}
-
-/// Every string inside `value`, depth first.
-fn extra_texts<'v>(value: Option<&'v serde_json::Value>, out: &mut Vec<&'v str>) {
-    match value {
-        Some(serde_json::Value::String(text)) => out.push(text),
-        Some(serde_json::Value::Array(items)) => {
-            items.iter().for_each(|v| extra_texts(Some(v), out))
-        }
-        Some(serde_json::Value::Object(map)) => {
-            map.values().for_each(|v| extra_texts(Some(v), out))
-        }
-        _ => {}
-    }
 }
 
 /// The first line of the file at `path` holding `needle`, ignoring case; else its `extra:` line.

@@ -203,3 +203,16 @@ fn titles_and_alt_text_stay_inside_their_attribute() {
     );
     assert!(!out.html.contains("<b "), "{}", out.html);
 }
+
+#[test]
+fn allowed_inline_tags_pass_only_without_attributes() {
+    let out = render_text("<kbd onclick=\"x\">a</kbd> <KBD>b</KBD> <sup style=x>c</sup>\n");
+    assert!(!out.html.contains("<kbd onclick"), "{}", out.html);
+    assert!(
+        out.html.contains("&lt;kbd onclick=\"x\"&gt;"),
+        "{}",
+        out.html
+    );
+    assert!(out.html.contains("<KBD>b</KBD>"), "{}", out.html);
+    assert!(out.html.contains("&lt;sup style=x&gt;"), "{}", out.html);
+}
