@@ -197,6 +197,16 @@ const REFUSED: &[(&str, &str, &str)] = &[
         "content/c/l.md:5:1: error: `javascript:` URLs run script in learners' browsers with the site's rights; khoa refuses them",
     ),
     (
+        "```quiz id=q onclick=alert(1)\nChọn?\n\n- [x] A\n- [ ] B\n```\n",
+        "content/c/l.md",
+        "content/c/l.md:5:14: error: unknown quiz attribute `onclick`: use id, type, points, shuffle or fold",
+    ),
+    (
+        "```quiz id=a<b>\nChọn?\n\n- [x] A\n- [ ] B\n```\n",
+        "content/c/l.md",
+        "content/c/l.md:5:13: error: question id `a<b>` contains `<`: use only a-z, 0-9, `-` and `_` (progress is stored under it)",
+    ),
+    (
         "![x](data:text/html,hi)\n",
         "content/c/l.md",
         "content/c/l.md:5:1: error: `data:` URLs are allowed only for images (`![alt](data:image/png;base64,…)`); link to a file instead",
