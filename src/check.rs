@@ -22,9 +22,10 @@ const IMAGE_EXTENSIONS: &[&str] = &[
     "png", "jpg", "jpeg", "gif", "webp", "avif", "svg", "bmp", "ico",
 ];
 
-/// Extensions of files a browser opens as a page (or a stylesheet that writes one) and runs.
+/// Extensions of files a browser opens as a page (or a stylesheet that writes one) and runs, and
+/// that khoa cannot check: HTML, XSLT, and SVG compressed (served with `Content-Encoding: gzip`).
 const PAGE_EXTENSIONS: &[&str] = &[
-    "html", "htm", "xhtml", "xht", "shtml", "mht", "mhtml", "xsl", "xslt",
+    "html", "htm", "xhtml", "xht", "shtml", "mht", "mhtml", "xsl", "xslt", "svgz",
 ];
 
 /// Runs every site-wide check on `site` and its rendered `outputs`.
@@ -189,7 +190,8 @@ fn check_output_names(site: &Site, outputs: &Outputs, diagnostics: &mut Vec<Diag
 }
 
 /// An SVG (or an XML asset) that could run script is an error where the file could run it (see
-/// [`crate::svg`]); an HTML-like asset is refused whole, since khoa makes pages only from Markdown.
+/// [`crate::svg`]); an HTML-like or compressed SVG asset is refused whole, since khoa cannot check
+/// it and makes pages only from Markdown.
 fn check_active_files(site: &Site, outputs: &Outputs, diagnostics: &mut Vec<Diagnostic>) {
     for asset in site
         .assets
@@ -200,7 +202,7 @@ fn check_active_files(site: &Site, outputs: &Outputs, diagnostics: &mut Vec<Diag
             &asset.source_path,
             0,
             0,
-            "an HTML file is published as it is, and a learner who opens it runs its script with the site's rights; khoa makes pages only from Markdown: write it as a lesson, or publish it as a .zip",
+            "a browser opens this file as a page and runs any script in it with the site's rights, and khoa cannot check it: write it as a lesson in Markdown, use a plain .svg for a drawing, or publish the file inside a .zip",
         ));
     }
     let sources = output_sources(site);

@@ -229,7 +229,12 @@ const REFUSED: &[(&str, &str, &str)] = &[
     (
         "<p>Bài tập</p>\n",
         "content/c/bai-tap.HTML",
-        "content/c/bai-tap.HTML:1:1: error: an HTML file is published as it is, and a learner who opens it runs its script with the site's rights; khoa makes pages only from Markdown: write it as a lesson, or publish it as a .zip",
+        "content/c/bai-tap.HTML:1:1: error: a browser opens this file as a page and runs any script in it with the site's rights, and khoa cannot check it: write it as a lesson in Markdown, use a plain .svg for a drawing, or publish the file inside a .zip",
+    ),
+    (
+        "<svg/>",
+        "content/c/hinh.svgz",
+        "content/c/hinh.svgz:1:1: error: a browser opens this file as a page and runs any script in it with the site's rights, and khoa cannot check it: write it as a lesson in Markdown, use a plain .svg for a drawing, or publish the file inside a .zip",
     ),
 ];
 
