@@ -22,6 +22,15 @@ const ALLOWED_HTML: &[&str] = &[
     "</mark>", "<u>", "</u>",
 ];
 
+/// Element ids starting with this are khoa's own (templates, scripts, quiz markup); no heading or
+/// footnote may take one. No slug starts with `_`, so only ids written by the author can.
+pub const RESERVED_ID_PREFIX: &str = "_khoa";
+
+/// Whether `id` is kept for khoa's own page elements.
+pub fn is_reserved_id(id: &str) -> bool {
+    id.starts_with(RESERVED_ID_PREFIX)
+}
+
 /// Deeper nesting of container blocks (quotes, lists, items) gets a warning: slow on cheap phones.
 const MAX_NESTING: usize = 16;
 
@@ -134,10 +143,7 @@ impl<'a> State<'_, 'a> {
                     }
                     let inner = self.inline_events(inner, &range);
                     let text = plain_text(&inner);
-                    let id = self.unique_id(
-                        id.map(|i| i.to_string())
-                            .unwrap_or_else(|| slug::slugify(&text)),
-                    );
+                    let id = self.heading_id(id.as_deref(), &text, &range);
                     self.out.headings.push(Heading {
                         level: level as u8,
                         id: id.clone(),
@@ -196,6 +202,10 @@ impl<'a> State<'_, 'a> {
                         return self.raw_html(std::mem::replace(html, CowStr::Borrowed("")), range);
                     }
                     Event::Text(text) | Event::Code(text) => self.push_text(text),
+                    Event::FootnoteReference(label)
+                    | Event::Start(Tag::FootnoteDefinition(label)) => {
+                        self.footnote_label(label, range)
+                    }
                     _ => {}
                 }
                 event
@@ -341,6 +351,40 @@ impl<'a> State<'_, 'a> {
         format!(
             "<div class=\"callout callout-{class}\" role=\"note\"><p class=\"callout-title\">{title}</p>\n"
         )
+    }
+
+    /// A heading's id: its `{#id}`, else the slug of its text, made unique on the page. An id
+    /// starting with [`RESERVED_ID_PREFIX`] is khoa's (`_khoa-main`, `_khoa-data`): written by
+    /// the author it is an error, and a slug never starts with `_`, so none can take it.
+    fn heading_id(&mut self, explicit: Option<&str>, text: &str, range: &Range<usize>) -> String {
+        let base = match explicit {
+            Some(id) if is_reserved_id(id) => {
+                let message = format!(
+                    "heading id `{id}` starts with `{RESERVED_ID_PREFIX}`, which khoa keeps for its own page elements; choose another id"
+                );
+                let (line, column) = self.position(range.start);
+                let d = Diagnostic::error(self.page.path, line, column, message);
+                self.out.diagnostics.push(d);
+                slug::slugify(text)
+            }
+            Some(id) => id.to_string(),
+            None => slug::slugify(text),
+        };
+        self.unique_id(base)
+    }
+
+    /// A footnote label becomes an element id: one that would take khoa's prefix is an error,
+    /// and is renamed the same way at its reference and its definition.
+    fn footnote_label(&mut self, label: &mut CowStr<'a>, range: &Range<usize>) {
+        if is_reserved_id(label) {
+            let message = format!(
+                "footnote `[^{label}]` starts with `{RESERVED_ID_PREFIX}`, which khoa keeps for its own page elements; rename it"
+            );
+            let (line, column) = self.position(range.start);
+            let d = Diagnostic::error(self.page.path, line, column, message);
+            self.out.diagnostics.push(d);
+            *label = format!("fn{label}").into();
+        }
     }
 
     fn unique_id(&mut self, base: String) -> String {
