@@ -30,7 +30,8 @@ function fixture(siteId) {
     'content/c2/_index.md': '---\ntitle: Khóa hai\nid: c2\ncomplete: read\ndescription: Hai\n---\nGiới thiệu.\n',
     'content/c2/r1.md': lesson('r1', 'Bài đọc', quiz('qr', 'Câu đọc?')),
     'content/c3/_index.md': '---\ntitle: English course\nid: c3\nlanguage: en\ndescription: Three\n---\nIntro.\n',
-    'content/c3/e1.md': lesson('e1', 'Lesson one'),
+    // Headings whose slugs were once khoa's own ids (`main`, `khoa-data`): progress must still work.
+    'content/c3/e1.md': lesson('e1', 'Lesson one', '# Main\n\n## Khoa data\n\nText.\n'),
   };
 }
 
@@ -379,6 +380,29 @@ test('corrupt stored progress never breaks the page and is kept aside', async (t
   assert.equal(keys.length, 2);
   assert.match(keys[1], /^khoa:v1:site-a:default:c1:corrupt:\d+$/);
   watch.assertClean('corrupt storage');
+});
+
+test('a lesson with headings named Main and Khoa data keeps one element per id and its progress', async (t) => {
+  const server = await serveStatic(sites['site-a']);
+  t.after(server.close);
+  const { page } = await open(t);
+  const watch = watchPage(page);
+  await page.goto(`${server.url}c3/e1.html`);
+  assert.deepEqual(
+    await page.evaluate(() => [document.getElementById('main').tagName, document.getElementById('khoa-data').tagName]),
+    ['H1', 'H2'],
+    'the headings keep their ids',
+  );
+  const duplicates = await page.evaluate(() => {
+    const ids = [...document.querySelectorAll('[id]')].map((el) => el.id);
+    return ids.filter((id, i) => ids.indexOf(id) !== i);
+  });
+  assert.deepEqual(duplicates, [], 'one element per id');
+  await page.getByRole('button', { name: 'Mark as done' }).click();
+  assert.match(await state(page), /✓ Done/);
+  await page.reload();
+  assert.match(await state(page), /✓ Done/, 'progress is on for this lesson and remembered');
+  watch.assertClean('khoa data heading');
 });
 
 test('the completion page appears only when every lesson is done and the score passes', async (t) => {

@@ -65,7 +65,7 @@ async function openLesson(t, viaFile) {
 }
 
 const squash = (s) => (s || '').replace(/\s+/g, ' ').trim();
-const q = (page, id) => page.locator(`#quiz-${id}`);
+const q = (page, id) => page.locator(`#_khoa-q-${id}`);
 const result = async (page, id) => squash(await q(page, id).locator('.quiz-result').textContent());
 const score = async (page) => squash(await page.locator('.quiz-score').textContent());
 const lastAnswer = (page) => page.evaluate(() => window.__answers[window.__answers.length - 1]);
@@ -92,7 +92,7 @@ async function arrange(page, id, wanted, keyboard) {
   for (let target = 0; target < wanted.length; target++) {
     for (let guard = 0; guard < 5 && (await itemTexts(page, id)).indexOf(wanted[target]) > target; guard++) {
       const up = q(page, id).locator('.quiz-item', { hasText: wanted[target] }).locator('.quiz-up');
-      if (keyboard) await tabTo(page, `#quiz-${id} .quiz-item[data-index="${target}"] .quiz-up`).then(() => page.keyboard.press('Enter'));
+      if (keyboard) await tabTo(page, `#_khoa-q-${id} .quiz-item[data-index="${target}"] .quiz-up`).then(() => page.keyboard.press('Enter'));
       else await up.click();
     }
   }
@@ -203,7 +203,7 @@ test('hints open one at a time', async (t) => {
 test('a whole quiz with the keyboard only', async (t) => {
   const { page, watch } = await openLesson(t);
   const checkWithEnter = async (id) => {
-    await tabTo(page, `#quiz-${id} .quiz-check`);
+    await tabTo(page, `#_khoa-q-${id} .quiz-check`);
     await page.keyboard.press('Enter');
     assert.equal(await result(page, id), '✓ Đúng', id);
   };
