@@ -1,10 +1,11 @@
 //! A Markdown source file split into its typed front matter and its body.
 //!
 //! Decoding is forgiving where it can be (a BOM is dropped, CRLF becomes LF and text becomes NFC,
-//! so all give identical output) and precise where it cannot (invalid UTF-8 is reported with its byte offset).
+//! so all give identical output) and precise where it cannot (invalid UTF-8 is reported with its
+//! byte offset, each control character with its line and column).
 
 use crate::config::Language;
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, LineIndex};
 use crate::yaml;
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
@@ -28,6 +29,43 @@ pub fn decode(bytes: &[u8], path: &str) -> Result<String, Diagnostic> {
     } else {
         text
     })
+}
+
+/// Control characters reported one by one in a file; past this, one line counts the rest.
+const MAX_CONTROL_REPORTS: usize = 10;
+
+/// Whether `c` is refused in a source text: every control character (C0, DEL and C1) except tab
+/// and line feed. A carriage return never gets here: [`decode`] turns CRLF and a lone CR into LF.
+pub fn is_refused_control(c: char) -> bool {
+    c.is_control() && c != '\t' && c != '\n'
+}
+
+/// Reports every control character of a decoded `text` as an error at its line and column and
+/// replaces it by U+FFFD, so that none reaches a page or the search index even in memory.
+pub fn refuse_controls(text: String, path: &str, diagnostics: &mut Vec<Diagnostic>) -> String {
+    if !text.contains(is_refused_control) {
+        return text;
+    }
+    let lines = LineIndex::new(&text);
+    let found: Vec<(usize, char)> = text
+        .char_indices()
+        .filter(|(_, c)| is_refused_control(*c))
+        .collect();
+    for (offset, c) in found.iter().take(MAX_CONTROL_REPORTS) {
+        let (line, column) = lines.position(*offset);
+        let message = format!(
+            "control character U+{:04X} in the text: delete it (it is invisible, and pages and the search index must not carry it)",
+            u32::from(*c)
+        );
+        diagnostics.push(Diagnostic::error(path, line, column, message));
+    }
+    if let Some((offset, _)) = found.get(MAX_CONTROL_REPORTS) {
+        let (line, column) = lines.position(*offset);
+        let more = found.len() - MAX_CONTROL_REPORTS;
+        let message = format!("{more} more control characters from here on: is this a text file?");
+        diagnostics.push(Diagnostic::error(path, line, column, message));
+    }
+    text.replace(is_refused_control, "\u{FFFD}")
 }
 
 /// A document's front matter (parsed into `T`) and its body.
@@ -187,6 +225,49 @@ mod tests {
     fn crlf_and_bom_decode_like_lf() {
         let crlf = decode(b"\xEF\xBB\xBF---\r\ntitle: a\r\n---\r\nx\r\n", "a.md").unwrap();
         assert_eq!(crlf, "---\ntitle: a\n---\nx\n");
+    }
+
+    #[test]
+    fn control_characters_are_errors_at_their_column_and_never_kept() {
+        let mut found = Vec::new();
+        let text = decode(
+            "---\ntitle: a\u{7}b\n---\nx\u{0}y\tz\r\n\u{7f}\u{85}\n".as_bytes(),
+            "a.md",
+        )
+        .unwrap();
+        let text = refuse_controls(text, "a.md", &mut found);
+        let at: Vec<(usize, usize, &str)> = found
+            .iter()
+            .map(|d| {
+                (
+                    d.line,
+                    d.column,
+                    &d.message[.."control character U+0000".len()],
+                )
+            })
+            .collect();
+        assert_eq!(
+            at,
+            [
+                (2, 9, "control character U+0007"),
+                (4, 2, "control character U+0000"),
+                (5, 1, "control character U+007F"),
+                (5, 2, "control character U+0085"),
+            ]
+        );
+        assert_eq!(
+            text,
+            "---\ntitle: a\u{FFFD}b\n---\nx\u{FFFD}y\tz\n\u{FFFD}\u{FFFD}\n"
+        );
+    }
+
+    #[test]
+    fn a_binary_file_gets_ten_located_errors_and_a_count() {
+        let mut found = Vec::new();
+        refuse_controls("\u{1}".repeat(25), "a.md", &mut found);
+        assert_eq!(found.len(), MAX_CONTROL_REPORTS + 1);
+        assert_eq!((found[10].line, found[10].column), (1, 11));
+        assert!(found[10].message.starts_with("15 more control characters"));
     }
 
     #[test]

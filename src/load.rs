@@ -281,6 +281,7 @@ impl Loader {
             }
         };
         let parsed = document::decode(&bytes, &path).and_then(|text| {
+            let text = document::refuse_controls(text, &path, &mut self.diagnostics);
             let markers = crate::check::conflict_markers(&text, &path);
             self.diagnostics.extend(markers);
             document::parse(&text, &path)

@@ -12,9 +12,10 @@ mod heading_attributes;
 use crate::config::Language;
 use crate::diagnostic::{Diagnostic, LineIndex};
 use crate::highlight::{Highlighter, escape};
+use crate::i18n;
 use crate::links::{LinkMap, Use};
 use crate::quiz;
-use crate::{i18n, slug};
+pub use ids::{RESERVED_ID_PREFIX, is_reserved_id};
 use pulldown_cmark::{
     BlockQuoteKind, CodeBlockKind, CowStr, Event, LinkType, Options, Parser, Tag, TagEnd,
 };
@@ -141,10 +142,7 @@ impl<'a> State<'_, 'a> {
                     }
                     let inner = self.inline_events(inner, &range);
                     let text = plain_text(&inner);
-                    let id = self.unique_id(
-                        id.map(|i| i.to_string())
-                            .unwrap_or_else(|| slug::slugify(&text)),
-                    );
+                    let id = self.heading_id(id.as_deref(), &text, &range);
                     self.out.headings.push(Heading {
                         level: level as u8,
                         id: id.clone(),
@@ -212,6 +210,10 @@ impl<'a> State<'_, 'a> {
                         return self.raw_html(std::mem::replace(html, CowStr::Borrowed("")), range);
                     }
                     Event::Text(text) | Event::Code(text) => self.push_text(text),
+                    Event::FootnoteReference(label)
+                    | Event::Start(Tag::FootnoteDefinition(label)) => {
+                        self.footnote_label(label, range)
+                    }
                     _ => {}
                 }
                 event
@@ -395,5 +397,6 @@ fn plain_text(events: &[Event]) -> String {
     text.trim().to_string()
 }
 
+mod ids;
 #[cfg(test)]
 pub(crate) mod tests;

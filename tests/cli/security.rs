@@ -79,7 +79,7 @@ fn script_in_page(text: &str) -> Vec<String> {
 }
 
 /// khoa's own scripts: its runtime, strings and outlines under `_khoa/` (`<script defer src>`),
-/// the page data (`#khoa-data`) and quiz answer keys (`.quiz-data`), both JSON.
+/// the page data (`#_khoa-data`) and quiz answer keys (`.quiz-data`), both JSON.
 fn is_khoas_own_script(attributes: &[(String, String)]) -> bool {
     let get = |key: &str| {
         attributes
@@ -94,7 +94,7 @@ fn is_khoas_own_script(attributes: &[(String, String)]) -> bool {
             src.starts_with("_khoa/") && src.ends_with(".js") && !src.contains("..")
         }
         ["id", "type"] | ["type", "id"] => {
-            get("id") == Some("khoa-data") && get("type") == Some("application/json")
+            get("id") == Some("_khoa-data") && get("type") == Some("application/json")
         }
         ["class", "type"] | ["type", "class"] => {
             get("class") == Some("quiz-data") && get("type") == Some("application/json")
@@ -129,7 +129,7 @@ fn the_scanner_finds_handlers_foreign_scripts_and_script_urls() {
     let page = r#"<p onclick="x">a</p><script>alert(1)</script><script defer src="https://evil.example/x.js"></script>
 <a href=" JaVa&#x09;script:alert(1)">x</a><svg><a xlink:href="javascript:x"></a></svg>
 <iframe src="data:text/html,x"></iframe><img src="data:image/png;base64,x">
-<script defer src="../_khoa/js/khoa.js"></script><script type="application/json" id="khoa-data">{}</script>"#;
+<script defer src="../_khoa/js/khoa.js"></script><script type="application/json" id="_khoa-data">{}</script>"#;
     let found = script_in_page(page);
     assert_eq!(found.len(), 6, "{found:#?}");
 }
