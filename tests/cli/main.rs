@@ -10,6 +10,7 @@ mod progress;
 mod quiz;
 mod search;
 mod serve;
+mod serve_hardening;
 mod serve_storm;
 
 use std::path::{Path, PathBuf};
