@@ -2,8 +2,8 @@
 //! with live reload. It never writes to disk (`public/` is untouched).
 //!
 //! Steps: start the watcher first (so an edit made during the first build is not lost), build,
-//! bind and print the URL, then run one build worker thread (wait for a quiet period after
-//! the last change, full rebuild, publish) beside the HTTP server (tokio, in `http`). A failed build keeps
+//! bind and print the URL, then run one build worker thread (wait for a debounced burst of
+//! changes, full rebuild, publish) beside the HTTP server (tokio, in `http`). A failed build keeps
 //! the last good outputs and shows its errors in the terminal and on every page. Since nothing is
 //! on disk, Ctrl-C (the default SIGINT action) stops it with nothing left behind.
 
@@ -22,10 +22,6 @@ use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
-use watch::Changes;
-
-/// How long the project must stay quiet after a change before it is rebuilt.
-const QUIET: Duration = Duration::from_millis(150);
 /// Builds sharing one highlighting cache before it is dropped, so edited code blocks don't pile up.
 const BUILDS_PER_CACHE: u32 = 100;
 
@@ -49,8 +45,7 @@ pub fn serve(options: &ServeOptions) -> Result<(), String> {
         .root
         .canonicalize()
         .map_err(|e| format!("cannot open `{}`: {e}", options.root.display()))?;
-    let changes = Arc::new(Changes::default());
-    watch::spawn(root.clone(), options.poll, changes.clone())?;
+    let (changes, _) = watch::spawn(root.clone(), options.poll)?;
     let mut builder = Builder {
         options: CompileOptions {
             root,
@@ -75,7 +70,7 @@ pub fn serve(options: &ServeOptions) -> Result<(), String> {
         .name("khoa-build".into())
         .spawn(move || {
             loop {
-                changes.wait_settled(QUIET);
+                changes.wait();
                 let _ = builder.build("Rebuilt");
             }
         })
