@@ -94,7 +94,7 @@ fn answer(target: &[u8], headers: &HeaderMap, snapshot: &Snapshot) -> Response {
     }
     if snapshot.outputs.contains(&format!("{key}/index.html")) {
         let mut response = text(StatusCode::MOVED_PERMANENTLY);
-        let location = format!("/{}/", encode_location(&key));
+        let location = format!("/{}/", path::encode(&key));
         if let Ok(value) = HeaderValue::from_str(&location) {
             response.headers_mut().insert(header::LOCATION, value);
         }
@@ -132,17 +132,6 @@ fn typed(status: StatusCode, content_type: &str, body: Vec<u8>) -> Response {
         response.headers_mut().insert(header::CONTENT_TYPE, value);
     }
     response
-}
-
-/// Percent-encodes what may not appear raw in a `Location` header.
-fn encode_location(key: &str) -> String {
-    const KEEP: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
-        .remove(b'/')
-        .remove(b'-')
-        .remove(b'_')
-        .remove(b'.')
-        .remove(b'~');
-    percent_encoding::utf8_percent_encode(key, KEEP).to_string()
 }
 
 #[cfg(test)]

@@ -55,12 +55,6 @@ fn answers_come_only_from_the_outputs() {
     assert_eq!(folder.headers()[header::LOCATION], "/c/");
 }
 
-#[test]
-fn locations_are_percent_encoded() {
-    assert_eq!(encode_location("c/bài 1"), "c/b%C3%A0i%201");
-    assert_eq!(encode_location("a-b_c.d~e"), "a-b_c.d~e");
-}
-
 /// A server on a free loopback port with `limits`, running on a thread of its own.
 fn start(limits: Limits) -> u16 {
     let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
