@@ -1,8 +1,10 @@
 //! Accepting connections with bounds that a slow or idle client cannot get around: at most
 //! [`Limits::connections`] at once, and every request head (the first one and each one a kept-alive
 //! connection waits for) must arrive whole within [`Limits::head_deadline`] or the connection is
-//! closed. So a slowloris client holds a place for one deadline at most, and hundreds of them
-//! still leave room. hyper (through hyper-util) reads and writes HTTP/1.1 with keep-alive.
+//! closed, and a write that makes no progress for [`Limits::write_stall`] (a client that stops
+//! reading) closes it too. So a slowloris client holds a place for one deadline at most, and
+//! hundreds of them still leave room. hyper (through hyper-util) reads and writes HTTP/1.1 with
+//! keep-alive; tokio-io-timeout times the writes.
 
 use super::host::AllowedHosts;
 use super::{Preview, app};
@@ -12,6 +14,7 @@ use hyper_util::service::TowerToHyperService;
 use std::sync::Arc;
 use std::time::Duration;
 use tokio::sync::Semaphore;
+use tokio_io_timeout::TimeoutStream;
 
 /// The server's bounds.
 #[derive(Clone, Debug)]
@@ -20,6 +23,8 @@ pub struct Limits {
     pub connections: usize,
     /// Time allowed for a whole request head, counted from when the server starts waiting for it.
     pub head_deadline: Duration,
+    /// Longest wait for a blocked write to make progress.
+    pub write_stall: Duration,
     /// Live-reload streams at once (each holds a connection for as long as the page is open).
     pub event_streams: usize,
     /// Largest request head, in bytes; a bigger one gets 431.
@@ -31,6 +36,7 @@ impl Default for Limits {
         Limits {
             connections: 512,
             head_deadline: Duration::from_secs(10),
+            write_stall: Duration::from_secs(30),
             event_streams: 64,
             head_bytes: 16 * 1024,
         }
@@ -78,6 +84,8 @@ pub async fn accept_loop(
                 continue;
             }
         };
+        let mut stream = TimeoutStream::new(stream);
+        stream.set_write_timeout(Some(limits.write_stall));
         let service = TowerToHyperService::new(router.clone());
         let mut http = http1::Builder::new();
         http.timer(TokioTimer::new())
@@ -85,7 +93,9 @@ pub async fn accept_loop(
             .max_buf_size(limits.head_bytes.max(8192))
             .keep_alive(true);
         tokio::spawn(async move {
-            let _ = http.serve_connection(TokioIo::new(stream), service).await;
+            let _ = http
+                .serve_connection(TokioIo::new(Box::pin(stream)), service)
+                .await;
             drop(place);
         });
     }

@@ -55,12 +55,16 @@ fn answers_come_only_from_the_outputs() {
     assert_eq!(folder.headers()[header::LOCATION], "/c/");
 }
 
-/// A server on a free loopback port with `limits`, running on a thread of its own.
+/// A server of [`outputs`] on a free loopback port with `limits`, on a thread of its own.
 fn start(limits: Limits) -> u16 {
+    start_with(limits, outputs())
+}
+
+fn start_with(limits: Limits, outputs: Outputs) -> u16 {
     let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     let port = listener.local_addr().unwrap().port();
     let preview = Arc::new(Preview::new());
-    preview.publish_good(outputs());
+    preview.publish_good(outputs);
     std::thread::spawn(move || {
         let runtime = tokio::runtime::Builder::new_current_thread()
             .enable_all()
@@ -83,6 +87,7 @@ fn short(connections: usize) -> Limits {
     Limits {
         connections,
         head_deadline: Duration::from_millis(300),
+        write_stall: Duration::from_millis(300),
         ..Limits::default()
     }
 }
@@ -160,4 +165,26 @@ fn a_kept_alive_connection_answers_twice_then_is_closed_when_idle() {
     let started = Instant::now();
     assert!(closed(&mut client));
     assert!(started.elapsed() < Duration::from_secs(5));
+}
+
+#[test]
+fn a_client_that_stops_reading_loses_its_place() {
+    let mut outputs = outputs();
+    outputs.insert("big.mp4", vec![7u8; 32 << 20]);
+    let port = start_with(short(1), outputs);
+    let mut stalled = connect(port);
+    stalled
+        .write_all(b"GET /big.mp4 HTTP/1.1\r\nHost: localhost\r\n\r\n")
+        .unwrap();
+    std::thread::sleep(Duration::from_millis(100));
+    let started = Instant::now();
+    let mut client = connect(port);
+    client
+        .write_all(b"GET / HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
+        .unwrap();
+    let mut response = String::new();
+    client.read_to_string(&mut response).unwrap();
+    assert!(response.starts_with("HTTP/1.1 200"), "{response}");
+    assert!(started.elapsed() < Duration::from_secs(5));
+    drop(stalled);
 }
