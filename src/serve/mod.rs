@@ -2,10 +2,10 @@
 //! with live reload. It never writes to disk (`public/` is untouched).
 //!
 //! Steps: start the watcher first (so an edit made during the first build is not lost), build,
-//! bind and print the URL, then run one build worker (wait for a quiet period after the last change,
-//! full rebuild, publish) beside the HTTP accept loop. A failed build keeps the last good outputs
-//! and shows its errors in the terminal and on every page. Since nothing is on disk, Ctrl-C (the
-//! default SIGINT action) stops it with nothing left behind.
+//! bind and print the URL, then run one build worker thread (wait for a debounced burst of
+//! changes, full rebuild, publish) beside the HTTP server (tokio, in `http`). A failed build keeps
+//! the last good outputs and shows its errors in the terminal and on every page. Since nothing is
+//! on disk, Ctrl-C (the default SIGINT action) stops it with nothing left behind.
 
 mod http;
 mod path;
@@ -20,13 +20,8 @@ use preview::Preview;
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr, TcpListener};
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
-use watch::Changes;
-
-/// How long the project must stay quiet after a change before it is rebuilt.
-const QUIET: Duration = Duration::from_millis(150);
 /// Builds sharing one highlighting cache before it is dropped, so edited code blocks don't pile up.
 const BUILDS_PER_CACHE: u32 = 100;
 
@@ -50,8 +45,7 @@ pub fn serve(options: &ServeOptions) -> Result<(), String> {
         .root
         .canonicalize()
         .map_err(|e| format!("cannot open `{}`: {e}", options.root.display()))?;
-    let changes = Arc::new(Changes::default());
-    watch::spawn(root.clone(), options.poll, changes.clone())?;
+    let (changes, _) = watch::spawn(root.clone(), options.poll)?;
     let mut builder = Builder {
         options: CompileOptions {
             root,
@@ -76,13 +70,12 @@ pub fn serve(options: &ServeOptions) -> Result<(), String> {
         .name("khoa-build".into())
         .spawn(move || {
             loop {
-                changes.wait_settled(QUIET);
+                changes.wait();
                 let _ = builder.build("Rebuilt");
             }
         })
         .map_err(|e| format!("cannot start the build worker: {e}"))?;
-    http::run(listener, preview);
-    Ok(())
+    http::serve_forever(listener, preview, &options.host, http::Limits::default())
 }
 
 /// Prints the URL (and a warning when the preview is reachable from other machines); returns it.
@@ -198,26 +191,13 @@ fn report(diagnostics: &[Diagnostic], root: &Path) -> Vec<String> {
         .collect()
 }
 
-/// Opens `url` in the default browser; a failure is only a warning.
+/// Opens `url` in the default browser (with `opener`, on a thread of its own so a slow launcher
+/// never delays serving); a failure is only a warning.
 fn open_browser(url: &str) {
-    let mut command = if cfg!(target_os = "macos") {
-        Command::new("open")
-    } else if cfg!(windows) {
-        let mut command = Command::new("cmd");
-        command.args(["/C", "start", ""]);
-        command
-    } else {
-        Command::new("xdg-open")
-    };
-    command
-        .arg(url)
-        .stdin(Stdio::null())
-        .stdout(Stdio::null())
-        .stderr(Stdio::null());
-    match command.spawn() {
-        Ok(mut child) => {
-            std::thread::spawn(move || child.wait());
+    let url = url.to_string();
+    std::thread::spawn(move || {
+        if let Err(e) = opener::open_browser(&url) {
+            eprintln!("warning: cannot open a browser ({e}); open {url} yourself.");
         }
-        Err(e) => eprintln!("warning: cannot open a browser ({e}); open {url} yourself."),
-    }
+    });
 }

@@ -27,16 +27,14 @@ pub fn output_key(target: &[u8]) -> Result<String, Rejected> {
     if raw.iter().any(|&b| b == b'\\' || b <= b' ' || b == 0x7f) {
         return Err(Rejected::BadRequest);
     }
-    let decoded = percent_decode(&raw[1..])?;
-    let text = String::from_utf8(decoded).map_err(|_| Rejected::BadRequest)?;
-    if text.contains(['\0', '\\', '%']) || text.chars().any(char::is_control) {
+    let segments = raw[1..]
+        .split(|&b| b == b'/')
+        .map(decode_segment)
+        .collect::<Result<Vec<_>, _>>()?;
+    if segments.iter().any(|s| s == "." || s == "..") {
         return Err(Rejected::BadRequest);
     }
-    for segment in text.split('/') {
-        if segment == "." || segment == ".." {
-            return Err(Rejected::BadRequest);
-        }
-    }
+    let text = segments.join("/");
     if text.starts_with('/') || text.contains("//") {
         return Err(Rejected::NotFound);
     }
@@ -47,53 +45,41 @@ pub fn output_key(target: &[u8]) -> Result<String, Rejected> {
     }
 }
 
-/// Decodes `%XX` escapes once; an encoded `/` or `\` (`%2F`, `%5C`) or a broken escape is a 400.
-fn percent_decode(raw: &[u8]) -> Result<Vec<u8>, Rejected> {
-    let mut out = Vec::with_capacity(raw.len());
-    let mut i = 0;
-    while i < raw.len() {
-        if raw[i] != b'%' {
-            out.push(raw[i]);
-            i += 1;
-            continue;
-        }
-        let hex = raw.get(i + 1..i + 3).ok_or(Rejected::BadRequest)?;
-        let byte = std::str::from_utf8(hex)
-            .ok()
-            .and_then(|h| u8::from_str_radix(h, 16).ok())
-            .filter(|_| hex.iter().all(u8::is_ascii_hexdigit))
-            .ok_or(Rejected::BadRequest)?;
-        if byte == b'/' || byte == b'\\' {
-            return Err(Rejected::BadRequest);
-        }
-        out.push(byte);
-        i += 3;
+/// Decodes one path segment's `%XX` escapes exactly once (with `percent-encoding`). An encoded
+/// `/` or `\`, a `%` left after decoding (a broken escape stays as it is, `%25` becomes one), a
+/// control character (NUL included) or invalid UTF-8 is a 400.
+fn decode_segment(raw: &[u8]) -> Result<String, Rejected> {
+    let text = percent_encoding::percent_decode(raw)
+        .decode_utf8()
+        .map_err(|_| Rejected::BadRequest)?;
+    if text.contains(['/', '\\', '%']) || text.chars().any(char::is_control) {
+        return Err(Rejected::BadRequest);
     }
-    Ok(out)
+    Ok(text.into_owned())
 }
 
-/// The `Content-Type` for an output path, by extension.
-pub fn content_type(key: &str) -> &'static str {
-    let ext = key.rsplit_once('.').map(|(_, e)| e).unwrap_or("");
-    match ext.to_ascii_lowercase().as_str() {
-        "html" => "text/html; charset=utf-8",
-        "css" => "text/css; charset=utf-8",
-        "js" => "text/javascript; charset=utf-8",
-        "json" => "application/json",
-        "webmanifest" => "application/manifest+json",
-        "svg" => "image/svg+xml",
-        "png" => "image/png",
-        "jpg" | "jpeg" => "image/jpeg",
-        "webp" => "image/webp",
-        "gif" => "image/gif",
-        "ico" => "image/x-icon",
-        "xml" => "application/xml",
-        "txt" => "text/plain; charset=utf-8",
-        "pdf" => "application/pdf",
-        "mp3" => "audio/mpeg",
-        "mp4" => "video/mp4",
-        "woff2" => "font/woff2",
-        _ => "application/octet-stream",
+/// `key` as a URL path: percent-encodes all but letters, digits, `/`, `-`, `_`, `.` and `~`, so it
+/// can go raw into a `Location` header (and maps back to `key` through [`output_key`]).
+pub fn encode(key: &str) -> String {
+    const KEEP: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
+        .remove(b'/')
+        .remove(b'-')
+        .remove(b'_')
+        .remove(b'.')
+        .remove(b'~');
+    percent_encoding::utf8_percent_encode(key, KEEP).to_string()
+}
+
+/// The `Content-Type` for an output path, by extension (`mime_guess`); text gets `charset=utf-8`,
+/// which is how khoa writes every text file.
+pub fn content_type(key: &str) -> String {
+    let mime = mime_guess::from_path(key).first_or_octet_stream();
+    let textual =
+        mime.type_() == mime_guess::mime::TEXT || mime.subtype() == mime_guess::mime::JAVASCRIPT;
+    if textual {
+        format!("{mime}; charset=utf-8")
+    } else {
+        mime.to_string()
     }
 }
 
@@ -105,6 +91,7 @@ pub fn is_html(key: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
 
     fn key(target: &str) -> Result<String, Rejected> {
         output_key(target.as_bytes())
@@ -155,12 +142,20 @@ mod tests {
     }
 
     #[test]
+    fn keys_are_encoded_for_locations() {
+        assert_eq!(encode("c/bài 1"), "c/b%C3%A0i%201");
+        assert_eq!(encode("a-b_c.d~e/"), "a-b_c.d~e/");
+    }
+
+    #[test]
     fn invalid_utf8_is_a_bad_request() {
         assert_eq!(output_key(b"/\xff.html"), Err(Rejected::BadRequest));
     }
 
     #[test]
     fn content_types_follow_the_extension() {
+        assert_eq!(content_type("a.mp3"), "audio/mpeg");
+        assert_eq!(content_type("v/a.mp4"), "video/mp4");
         assert_eq!(content_type("a/b.HTML"), "text/html; charset=utf-8");
         assert_eq!(
             content_type("_khoa/js/x.js"),
@@ -172,5 +167,71 @@ mod tests {
         assert_eq!(content_type("d.json"), "application/json");
         assert_eq!(content_type("noext"), "application/octet-stream");
         assert!(is_html("index.html") && !is_html("x.js"));
+    }
+
+    /// Request targets made of the bytes that matter: separators, dots, escapes (good, broken and
+    /// dangerous), controls, non-ASCII and plain letters.
+    fn hostile_target() -> impl Strategy<Value = Vec<u8>> {
+        let piece = prop_oneof![
+            Just(b"/".to_vec()),
+            Just(b".".to_vec()),
+            Just(b"..".to_vec()),
+            Just(b"%".to_vec()),
+            Just(b"%2e".to_vec()),
+            Just(b"%2F".to_vec()),
+            Just(b"%5c".to_vec()),
+            Just(b"%00".to_vec()),
+            Just(b"%25".to_vec()),
+            Just(b"%c3%a0".to_vec()),
+            Just(b"\\".to_vec()),
+            Just(b"?".to_vec()),
+            "[a-z0-9_-]{1,4}".prop_map(String::into_bytes),
+            any::<u8>().prop_map(|b| vec![b]),
+        ];
+        (any::<bool>(), proptest::collection::vec(piece, 0..12)).prop_map(|(slash, pieces)| {
+            let mut target = if slash { b"/".to_vec() } else { Vec::new() };
+            target.extend(pieces.concat());
+            target
+        })
+    }
+
+    /// Whether `key` is a plain relative path: it can only name an entry below the snapshot root.
+    fn stays_inside(key: &str) -> bool {
+        !key.is_empty()
+            && !key.contains(['\\', '\0', '%'])
+            && !key.chars().any(char::is_control)
+            && key
+                .split('/')
+                .all(|segment| !segment.is_empty() && segment != "." && segment != "..")
+            && std::path::Path::new(key)
+                .components()
+                .all(|c| matches!(c, std::path::Component::Normal(_)))
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(512))]
+
+        #[test]
+        fn any_bytes_map_to_a_key_inside_the_snapshot_or_are_refused(target in hostile_target()) {
+            if let Ok(key) = output_key(&target) {
+                prop_assert!(stays_inside(&key), "{:?} -> {key:?}", String::from_utf8_lossy(&target));
+            }
+        }
+
+        #[test]
+        fn arbitrary_bytes_never_panic(target in proptest::collection::vec(any::<u8>(), 0..64)) {
+            if let Ok(key) = output_key(&target) {
+                prop_assert!(stays_inside(&key));
+            }
+        }
+
+        #[test]
+        fn an_encoded_output_path_maps_back_to_itself(
+            segments in proptest::collection::vec("[a-zA-Z0-9 ._~()'-]{1,8}|[àáạđêếôơư]{1,4}", 1..5)
+        ) {
+            prop_assume!(segments.iter().all(|s| s != "." && s != ".."));
+            let key = segments.join("/");
+            prop_assert_eq!(output_key(format!("/{}", encode(&key)).as_bytes()), Ok(key));
+        }
     }
 }

@@ -2,8 +2,8 @@
 //! swapped whole by the build worker and read by request handlers, with a wake-up for reloads.
 
 use crate::output::Outputs;
-use std::sync::{Arc, Condvar, Mutex, PoisonError};
-use std::time::Duration;
+use std::sync::Arc;
+use tokio::sync::watch;
 
 /// One published state. Readers hold an `Arc` to it, so a swap never changes what they see.
 #[derive(Debug, Default)]
@@ -16,11 +16,18 @@ pub struct Snapshot {
     pub generation: u64,
 }
 
-/// The current snapshot, shared between the build worker and every connection.
-#[derive(Default)]
+/// The current snapshot, shared between the build worker (a thread) and the HTTP tasks, which
+/// [`Preview::subscribe`] to hear of every new one.
 pub struct Preview {
-    current: Mutex<Arc<Snapshot>>,
-    changed: Condvar,
+    current: watch::Sender<Arc<Snapshot>>,
+}
+
+impl Default for Preview {
+    fn default() -> Self {
+        Preview {
+            current: watch::Sender::new(Arc::default()),
+        }
+    }
 }
 
 impl Preview {
@@ -29,10 +36,7 @@ impl Preview {
     }
 
     pub fn current(&self) -> Arc<Snapshot> {
-        self.current
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .clone()
+        self.current.borrow().clone()
     }
 
     /// Publishes a successful build: new outputs, no errors.
@@ -54,19 +58,13 @@ impl Preview {
     }
 
     fn swap(&self, next: impl FnOnce(&Snapshot) -> Snapshot) {
-        let mut current = self.current.lock().unwrap_or_else(PoisonError::into_inner);
-        *current = Arc::new(next(&current));
-        self.changed.notify_all();
+        self.current
+            .send_modify(|current| *current = Arc::new(next(current)));
     }
 
-    /// Waits up to `timeout` for a generation newer than `seen`; returns the current snapshot.
-    pub fn wait_newer(&self, seen: u64, timeout: Duration) -> Arc<Snapshot> {
-        let current = self.current.lock().unwrap_or_else(PoisonError::into_inner);
-        let (current, _) = self
-            .changed
-            .wait_timeout_while(current, timeout, |s| s.generation <= seen)
-            .unwrap_or_else(PoisonError::into_inner);
-        current.clone()
+    /// A receiver that sees the current snapshot and wakes on every publish.
+    pub fn subscribe(&self) -> watch::Receiver<Arc<Snapshot>> {
+        self.current.subscribe()
     }
 }
 
@@ -90,14 +88,19 @@ mod tests {
     }
 
     #[test]
-    fn waiters_wake_on_a_new_generation() {
+    fn subscribers_wake_on_a_new_generation() {
         let preview = Arc::new(Preview::new());
-        let waiter = {
+        let mut receiver = preview.subscribe();
+        assert_eq!(receiver.borrow_and_update().generation, 0);
+        let publisher = {
             let preview = preview.clone();
-            std::thread::spawn(move || preview.wait_newer(0, Duration::from_secs(30)).generation)
+            std::thread::spawn(move || preview.publish_failed(Vec::new()))
         };
-        std::thread::sleep(Duration::from_millis(20));
-        preview.publish_failed(Vec::new());
-        assert_eq!(waiter.join().unwrap(), 1);
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .build()
+            .unwrap();
+        runtime.block_on(receiver.changed()).unwrap();
+        assert_eq!(receiver.borrow().generation, 1);
+        publisher.join().unwrap();
     }
 }

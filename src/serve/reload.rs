@@ -1,21 +1,16 @@
-//! Live reload: the script and error overlay injected into HTML responses, and the Server-Sent
-//! Events stream that tells open pages a build finished.
+//! Live reload: the script and error overlay injected into HTML responses.
 //!
 //! Templates know nothing about this. Each page carries the build generation it was served from;
-//! the stream sends the current generation on connect and after every build, and the page reloads
-//! when they differ, so a build finished between page load and connect is not missed. The script
-//! uses a root-relative URL, so it follows whatever host the browser used.
+//! the Server-Sent Events stream at [`EVENTS_PATH`] (served by `http::events`) sends the current
+//! generation on connect and after every build, and the page reloads when they differ, so a build
+//! finished between page load and connect is not missed. The script uses a root-relative URL, so
+//! it follows whatever host the browser used.
 
-use super::preview::{Preview, Snapshot};
+use super::preview::Snapshot;
 use crate::highlight::escape;
-use std::io::{self, Write};
-use std::time::Duration;
 
 /// Where pages listen for builds.
 pub const EVENTS_PATH: &str = "/__khoa/events";
-
-/// How often an idle stream sends a comment, which also notices closed connections.
-const KEEPALIVE: Duration = Duration::from_secs(15);
 
 /// `html` with the reload script (and the error overlay, if the latest build failed) before `</body>`.
 pub fn inject(html: &[u8], snapshot: &Snapshot) -> Vec<u8> {
@@ -46,7 +41,7 @@ s.addEventListener(\"build\",function(e){{if(e.data!==g){{s.close();location.rel
 fn overlay(errors: &[String]) -> String {
     let lines: Vec<String> = errors.iter().map(|e| escape(e)).collect();
     format!(
-        "<div id=\"khoa-serve-errors\" role=\"alert\" style=\"position:fixed;left:0;right:0;bottom:0;\
+        "<div id=\"_khoa-serve-errors\" role=\"alert\" style=\"position:fixed;left:0;right:0;bottom:0;\
 max-height:50vh;overflow:auto;z-index:2147483647;margin:0;padding:1em;background:#fff4f4;\
 color:#5a0000;border-top:4px solid #c00;font:14px/1.45 ui-monospace,monospace\">\
 <strong>khoa serve: the latest change does not build; this is the last good build.</strong>\
@@ -60,31 +55,6 @@ fn find_last_body_close(html: &[u8]) -> Option<usize> {
     (0..html.len().saturating_sub(TAG.len() - 1))
         .rev()
         .find(|&i| html[i..i + TAG.len()].eq_ignore_ascii_case(TAG))
-}
-
-/// Answers a request for [`EVENTS_PATH`]: streams the generation until the client goes away.
-pub fn stream_events(out: &mut impl Write, preview: &Preview) -> io::Result<()> {
-    out.write_all(
-        b"HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-store\r\n\
-Connection: close\r\n\r\nretry: 1000\n\n",
-    )?;
-    let mut seen = preview.current().generation;
-    write_build(out, seen)?;
-    loop {
-        let snapshot = preview.wait_newer(seen, KEEPALIVE);
-        if snapshot.generation > seen {
-            seen = snapshot.generation;
-            write_build(out, seen)?;
-        } else {
-            out.write_all(b": keep-alive\n\n")?;
-            out.flush()?;
-        }
-    }
-}
-
-fn write_build(out: &mut impl Write, generation: u64) -> io::Result<()> {
-    write!(out, "event: build\ndata: {generation}\n\n")?;
-    out.flush()
 }
 
 #[cfg(test)]
@@ -107,14 +77,14 @@ mod tests {
         assert!(script > out.find("<p>x</p>").unwrap());
         assert!(script < out.find("</BODY>").unwrap());
         assert!(out.contains("var g=\"7\""));
-        assert!(!out.contains("khoa-serve-errors"));
+        assert!(!out.contains("_khoa-serve-errors"));
     }
 
     #[test]
     fn the_overlay_lists_errors_as_escaped_text() {
         let errors = ["content/c/a.md:2:1: error: bad <script>alert(1)</script>"];
         let out = String::from_utf8(inject(b"<body></body>", &snapshot(&errors))).unwrap();
-        assert!(out.contains("khoa-serve-errors"));
+        assert!(out.contains("_khoa-serve-errors"));
         assert!(out.contains("content/c/a.md:2:1: error: bad &lt;script&gt;"));
         assert_eq!(out.matches("<script>").count(), 1);
     }

@@ -1,5 +1,6 @@
-//! Watching the project: notify (native, or polling as a fallback or on request) marks the site
-//! dirty, and [`Changes::wait_settled`] turns any burst of marks into one rebuild after a quiet period.
+//! Watching the project: notify-debouncer-full, over the native watcher (or polling, as a fallback
+//! or on request), reports events once each has been quiet for [`DEBOUNCE`], stitching renames
+//! and dropping duplicates; [`Changes::wait`] turns the reports of one burst into one rebuild.
 //!
 //! Event paths are only used to ignore what cannot matter (reads, editor temp and swap files,
 //! files outside `content/`, `themes/` and `khoa.yaml`); the rebuild itself rescans everything.
@@ -7,53 +8,44 @@
 
 use crate::load::is_ignored_name;
 use notify::event::{EventKind, MetadataKind, ModifyKind};
-use notify::{Event, PollWatcher, RecursiveMode, Watcher};
+use notify::{Event, PollWatcher, RecommendedWatcher, RecursiveMode};
+use notify_debouncer_full::{
+    DebounceEventResult, Debouncer, NoCache, RecommendedCache, new_debouncer, new_debouncer_opt,
+};
 use std::path::{Component, Path, PathBuf};
 use std::sync::mpsc::{self, Receiver, Sender};
-use std::sync::{Arc, Condvar, Mutex, PoisonError};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
+/// How long an event must be followed by no other on its path before it is reported.
+const DEBOUNCE: Duration = Duration::from_millis(100);
+/// How often the debouncer looks for events that have become quiet; a burst spread over more
+/// than one tick is reported in consecutive ticks.
+const TICK: Duration = Duration::from_millis(20);
 /// How often the polling backend rescans the project.
 const POLL_INTERVAL: Duration = Duration::from_millis(500);
 
-/// "Something changed at this moment", waited on by the build worker.
-#[derive(Default)]
+/// The build worker's end: one message per report that holds a relevant change.
 pub struct Changes {
-    last: Mutex<Option<Instant>>,
-    marked: Condvar,
+    reports: Receiver<()>,
 }
 
 impl Changes {
-    pub fn mark(&self) {
-        *self.last.lock().unwrap_or_else(PoisonError::into_inner) = Some(Instant::now());
-        self.marked.notify_all();
+    fn channel() -> (Sender<()>, Changes) {
+        let (tx, reports) = mpsc::channel();
+        (tx, Changes { reports })
     }
 
-    /// Blocks until a change was marked and then `quiet` passed without another; clears the mark.
-    pub fn wait_settled(&self, quiet: Duration) {
-        let mut last = self.last.lock().unwrap_or_else(PoisonError::into_inner);
-        loop {
-            match *last {
-                None => {
-                    last = self
-                        .marked
-                        .wait(last)
-                        .unwrap_or_else(PoisonError::into_inner)
-                }
-                Some(at) if at.elapsed() >= quiet => {
-                    *last = None;
-                    return;
-                }
-                Some(at) => {
-                    let left = quiet.saturating_sub(at.elapsed());
-                    last = self
-                        .marked
-                        .wait_timeout(last, left)
-                        .unwrap_or_else(PoisonError::into_inner)
-                        .0;
-                }
+    /// Blocks until a change is reported, then also takes the reports already queued (changes
+    /// made during the last build) and those arriving within a tick and a half of the previous
+    /// one (the rest of the same burst), so all of them give one rebuild.
+    pub fn wait(&self) {
+        if self.reports.recv().is_err() {
+            // The watcher is gone: nothing will ever change again.
+            loop {
+                std::thread::park();
             }
         }
+        while self.reports.recv_timeout(TICK + TICK / 2).is_ok() {}
     }
 }
 
@@ -64,31 +56,53 @@ pub enum Backend {
     Poll,
 }
 
-type Handle = Box<dyn Watcher + Send>;
-type Events = Sender<notify::Result<Event>>;
+/// A running debounced watcher.
+enum Handle {
+    Native(Debouncer<RecommendedWatcher, RecommendedCache>),
+    Poll(Debouncer<PollWatcher, NoCache>),
+}
 
-/// Starts watching `root` (canonical) on a thread of its own; every relevant change marks `changes`.
-/// Returns the backend in use; a switch to polling is announced once on stderr.
-pub fn spawn(root: PathBuf, force_poll: bool, changes: Arc<Changes>) -> Result<Backend, String> {
+impl Handle {
+    fn watch(&mut self, path: &Path, mode: RecursiveMode) -> notify::Result<()> {
+        match self {
+            Handle::Native(debouncer) => debouncer.watch(path, mode),
+            Handle::Poll(debouncer) => debouncer.watch(path, mode),
+        }
+    }
+
+    fn backend(&self) -> Backend {
+        match self {
+            Handle::Native(_) => Backend::Native,
+            Handle::Poll(_) => Backend::Poll,
+        }
+    }
+}
+
+type Reports = Sender<DebounceEventResult>;
+
+/// Starts watching `root` (canonical); a thread of its own filters the reports. Returns what the
+/// build worker waits on and the backend in use; a switch to polling is announced once on stderr.
+pub fn spawn(root: PathBuf, force_poll: bool) -> Result<(Changes, Backend), String> {
     let (tx, rx) = mpsc::channel();
-    let native =
-        |tx: Events| -> notify::Result<Handle> { Ok(Box::new(notify::recommended_watcher(tx)?)) };
+    let native = |tx: Reports| -> notify::Result<Handle> {
+        Ok(Handle::Native(new_debouncer(DEBOUNCE, Some(TICK), tx)?))
+    };
     let started = start(&root, force_poll, tx.clone(), native)?;
     if let Some(message) = &started.fallback {
         eprintln!("{message}");
     }
-    let backend = started.backend;
+    let backend = started.handle.backend();
+    let (mark, changes) = Changes::channel();
     std::thread::Builder::new()
         .name("khoa-watch".into())
-        .spawn(move || watch_loop(&root, started, tx, &rx, &changes))
+        .spawn(move || watch_loop(&root, started, tx, &rx, &mark))
         .map_err(|e| format!("cannot start the file watcher: {e}"))?;
-    Ok(backend)
+    Ok((changes, backend))
 }
 
 /// A running watcher and, when polling replaced the native one, the message saying why.
 struct Started {
     handle: Handle,
-    backend: Backend,
     fallback: Option<String>,
 }
 
@@ -96,36 +110,24 @@ struct Started {
 fn start(
     root: &Path,
     force_poll: bool,
-    tx: Events,
-    native: impl FnOnce(Events) -> notify::Result<Handle>,
+    tx: Reports,
+    native: impl FnOnce(Reports) -> notify::Result<Handle>,
 ) -> Result<Started, String> {
     let mut fallback = None;
     if !force_poll {
         match native(tx.clone()).and_then(|handle| watch_project(handle, root)) {
-            Ok(handle) => {
-                return Ok(Started {
-                    handle,
-                    backend: Backend::Native,
-                    fallback,
-                });
-            }
+            Ok(handle) => return Ok(Started { handle, fallback }),
             Err(e) => fallback = Some(fallback_message(&e)),
         }
     }
-    let poll = PollWatcher::new(
-        tx,
-        notify::Config::default()
-            .with_poll_interval(POLL_INTERVAL)
-            .with_follow_symlinks(false),
-    )
-    .map_err(|e| format!("cannot watch the project: {e}"))?;
-    let handle = watch_project(Box::new(poll), root)
+    let config = notify::Config::default()
+        .with_poll_interval(POLL_INTERVAL)
+        .with_follow_symlinks(false);
+    let poll = new_debouncer_opt(DEBOUNCE, Some(TICK), tx, NoCache, config)
         .map_err(|e| format!("cannot watch the project: {e}"))?;
-    Ok(Started {
-        handle,
-        backend: Backend::Poll,
-        fallback,
-    })
+    let handle = watch_project(Handle::Poll(poll), root)
+        .map_err(|e| format!("cannot watch the project: {e}"))?;
+    Ok(Started { handle, fallback })
 }
 
 fn fallback_message(error: &notify::Error) -> String {
@@ -148,35 +150,47 @@ fn watch_project(mut handle: Handle, root: &Path) -> notify::Result<Handle> {
     Ok(handle)
 }
 
+/// Forwards each report holding a relevant change to `mark`; on a native watcher error, switches
+/// to polling (and counts the error as a change, since events may have been lost).
 fn watch_loop(
     root: &Path,
     mut started: Started,
-    tx: Events,
-    rx: &Receiver<notify::Result<Event>>,
-    changes: &Changes,
+    tx: Reports,
+    rx: &Receiver<DebounceEventResult>,
+    mark: &Sender<()>,
 ) {
-    while let Ok(event) = rx.recv() {
-        match event {
-            Ok(event) if relevant(root, &event) => {
-                if is_new_top_folder(root, &event) {
-                    let _ = watch_new_folders(&mut started.handle, root, &event);
-                }
-                changes.mark();
-            }
-            Ok(_) => {}
-            Err(e) if started.backend == Backend::Native => {
-                match start(root, true, tx.clone(), |_| {
-                    Err(notify::Error::generic("unused"))
-                }) {
-                    Ok(poll) => {
-                        eprintln!("{}", fallback_message(&e));
-                        started = poll;
+    while let Ok(report) = rx.recv() {
+        match report {
+            Ok(events) => {
+                let mut changed = false;
+                for event in events.iter().map(|e| &e.event) {
+                    if !relevant(root, event) {
+                        continue;
                     }
-                    Err(message) => eprintln!("warning: {message}"),
+                    if is_new_top_folder(root, event) {
+                        let _ = watch_new_folders(&mut started.handle, root, event);
+                    }
+                    changed = true;
                 }
-                changes.mark();
+                if changed {
+                    let _ = mark.send(());
+                }
             }
-            Err(_) => changes.mark(),
+            Err(errors) => {
+                if started.handle.backend() == Backend::Native {
+                    let unused = |_| Err(notify::Error::generic("unused"));
+                    match start(root, true, tx.clone(), unused) {
+                        Ok(poll) => {
+                            if let Some(error) = errors.first() {
+                                eprintln!("{}", fallback_message(error));
+                            }
+                            started = poll;
+                        }
+                        Err(message) => eprintln!("warning: {message}"),
+                    }
+                }
+                let _ = mark.send(());
+            }
         }
     }
 }

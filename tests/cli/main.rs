@@ -12,6 +12,7 @@ mod quiz;
 mod search;
 mod security;
 mod serve;
+mod serve_hardening;
 mod serve_storm;
 
 use std::path::{Path, PathBuf};

@@ -90,7 +90,7 @@ fn status_of(port: u16, target: &str) -> u16 {
         return 0;
     };
     stream.set_read_timeout(Some(PATIENCE)).unwrap();
-    let request = format!("GET {target} HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+    let request = format!("GET {target} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
     let mut bytes = Vec::new();
     if stream.write_all(request.as_bytes()).is_err() || stream.read_to_end(&mut bytes).is_err() {
         return 0;

@@ -9,28 +9,27 @@ fn event(kind: EventKind, paths: &[&str]) -> Event {
     event
 }
 
-fn is_marked(changes: &Changes) -> bool {
-    changes.last.lock().unwrap().is_some()
-}
-
 #[test]
-fn a_burst_of_marks_settles_once_after_the_quiet_period() {
-    let changes = Arc::new(Changes::default());
-    let marker = {
-        let changes = changes.clone();
-        std::thread::spawn(move || {
-            for _ in 0..10 {
-                changes.mark();
-                std::thread::sleep(Duration::from_millis(10));
-            }
-            Instant::now()
-        })
-    };
-    changes.wait_settled(Duration::from_millis(150));
-    let settled = Instant::now();
-    let last_mark = marker.join().unwrap();
-    assert!(settled >= last_mark, "settled before the burst ended");
-    assert!(!is_marked(&changes));
+fn reports_in_consecutive_ticks_and_queued_reports_give_one_wake_up() {
+    let (mark, changes) = Changes::channel();
+    let marker = std::thread::spawn(move || {
+        for _ in 0..5 {
+            mark.send(()).unwrap();
+            std::thread::sleep(TICK);
+        }
+        mark
+    });
+    changes.wait();
+    let mark = marker.join().unwrap();
+    assert!(
+        changes.reports.try_recv().is_err(),
+        "one wait took the whole burst"
+    );
+    for _ in 0..3 {
+        mark.send(()).unwrap();
+    }
+    changes.wait();
+    assert!(changes.reports.try_recv().is_err());
 }
 
 #[test]
@@ -70,11 +69,11 @@ fn a_failing_native_watcher_falls_back_to_polling_with_one_message() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::create_dir(dir.path().join("content")).unwrap();
     let (tx, _rx) = mpsc::channel();
-    let failing = |_: Events| -> notify::Result<Handle> {
+    let failing = |_: Reports| -> notify::Result<Handle> {
         Err(notify::Error::generic("inotify watch limit reached"))
     };
     let started = start(dir.path(), false, tx, failing).unwrap();
-    assert_eq!(started.backend, Backend::Poll);
+    assert_eq!(started.handle.backend(), Backend::Poll);
     let message = started.fallback.expect("a fallback message");
     assert!(message.contains("inotify watch limit reached"), "{message}");
     assert!(message.contains("polling"), "{message}");
@@ -86,17 +85,13 @@ fn forced_polling_sees_an_edit_within_two_seconds() {
     let root = dir.path().canonicalize().unwrap();
     std::fs::create_dir_all(root.join("content/c")).unwrap();
     std::fs::write(root.join("content/c/a.md"), "một").unwrap();
-    let changes = Arc::new(Changes::default());
-    assert_eq!(
-        spawn(root.clone(), true, changes.clone()).unwrap(),
-        Backend::Poll
-    );
+    let (changes, backend) = spawn(root.clone(), true).unwrap();
+    assert_eq!(backend, Backend::Poll);
     std::thread::sleep(POLL_INTERVAL * 2);
-    assert!(!is_marked(&changes), "nothing changed yet");
+    assert!(changes.reports.try_recv().is_err(), "nothing changed yet");
     std::fs::write(root.join("content/c/a.md"), "hai, dài hơn").unwrap();
-    let edited = Instant::now();
-    while !is_marked(&changes) {
-        assert!(edited.elapsed() < Duration::from_secs(2), "edit not seen");
-        std::thread::sleep(Duration::from_millis(20));
-    }
+    assert!(
+        changes.reports.recv_timeout(Duration::from_secs(2)).is_ok(),
+        "edit not seen within 2 s"
+    );
 }

@@ -1,181 +1,15 @@
 //! `khoa serve` against the real binary: pages, live reload, error overlay and recovery, editor
 //! saves, event bursts, hostile request targets, loopback binding and Ctrl-C.
 
-use crate::{Project, khoa_bin};
-use std::io::{BufRead, BufReader, Read, Write};
+mod harness;
+
+pub(super) use harness::{PATIENCE, Server, header, lesson, next_build};
+
+use crate::Project;
+use std::io::{Read, Write};
 use std::net::{Shutdown, TcpStream, UdpSocket};
-use std::process::{Child, Command, Stdio};
-use std::sync::mpsc::{self, Receiver};
-use std::sync::{Arc, Mutex};
+use std::process::Command;
 use std::time::{Duration, Instant};
-
-/// Generous: the test machine has two busy cores.
-pub(super) const PATIENCE: Duration = Duration::from_secs(60);
-
-/// A running `khoa serve --port 0`, killed when dropped.
-pub(super) struct Server {
-    child: Child,
-    stdout: Arc<Mutex<String>>,
-    stderr: Arc<Mutex<String>>,
-    pub(super) port: u16,
-}
-
-/// One HTTP response.
-pub(super) struct Response {
-    pub(super) status: u16,
-    pub(super) head: String,
-    pub(super) body: String,
-}
-
-impl Server {
-    pub(super) fn start(project: &Project, extra: &[&str]) -> Server {
-        let mut child = Command::new(khoa_bin())
-            .args(["serve", "--port", "0"])
-            .args(extra)
-            .arg("--root")
-            .arg(project.root())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("start khoa serve");
-        let stdout = collect(child.stdout.take().unwrap());
-        let stderr = collect(child.stderr.take().unwrap());
-        let mut server = Server {
-            child,
-            stdout,
-            stderr,
-            port: 0,
-        };
-        server.wait_until("the URL is printed", |s| s.out().contains("/ (Ctrl-C"));
-        let out = server.out();
-        let after = &out[out.find("http://").unwrap() + "http://".len()..];
-        let authority = &after[..after.find('/').unwrap()];
-        server.port = authority.rsplit(':').next().unwrap().parse().unwrap();
-        server
-    }
-
-    pub(super) fn out(&self) -> String {
-        self.stdout.lock().unwrap().clone()
-    }
-
-    fn err(&self) -> String {
-        self.stderr.lock().unwrap().clone()
-    }
-
-    pub(super) fn rebuilds(&self) -> usize {
-        self.out()
-            .lines()
-            .filter(|l| l.starts_with("Rebuilt in"))
-            .count()
-    }
-
-    #[track_caller]
-    pub(super) fn wait_until(&mut self, what: &str, done: impl Fn(&Server) -> bool) {
-        let started = Instant::now();
-        while !done(self) {
-            if let Ok(Some(status)) = self.child.try_wait() {
-                panic!(
-                    "khoa serve exited ({status}) before {what}:\n{}{}",
-                    self.out(),
-                    self.err()
-                );
-            }
-            assert!(
-                started.elapsed() < PATIENCE,
-                "timed out waiting until {what}:\n{}{}",
-                self.out(),
-                self.err()
-            );
-            std::thread::sleep(Duration::from_millis(25));
-        }
-    }
-
-    fn connect(&self) -> TcpStream {
-        let stream = TcpStream::connect(("127.0.0.1", self.port)).expect("connect");
-        stream.set_read_timeout(Some(PATIENCE)).unwrap();
-        stream
-    }
-
-    /// Sends `request` as is and reads the whole response.
-    fn raw(&self, request: &[u8]) -> Response {
-        let mut stream = self.connect();
-        stream.write_all(request).unwrap();
-        let mut bytes = Vec::new();
-        stream.read_to_end(&mut bytes).unwrap();
-        let text = String::from_utf8_lossy(&bytes).into_owned();
-        let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
-        let status = head
-            .split(' ')
-            .nth(1)
-            .and_then(|s| s.parse().ok())
-            .unwrap_or(0);
-        Response {
-            status,
-            head: head.to_string(),
-            body: body.to_string(),
-        }
-    }
-
-    pub(super) fn get(&self, target: &str) -> Response {
-        self.raw(format!("GET {target} HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n").as_bytes())
-    }
-
-    /// The live-reload stream: each `data:` value (build generation) as it arrives.
-    pub(super) fn events(&self) -> Receiver<String> {
-        let mut stream = self.connect();
-        stream
-            .write_all(b"GET /__khoa/events HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
-            .unwrap();
-        let (tx, rx) = mpsc::channel();
-        std::thread::spawn(move || {
-            for line in BufReader::new(stream).lines() {
-                let Ok(line) = line else { break };
-                if let Some(data) = line.strip_prefix("data: ")
-                    && tx.send(data.to_string()).is_err()
-                {
-                    break;
-                }
-            }
-        });
-        rx
-    }
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-fn collect(pipe: impl Read + Send + 'static) -> Arc<Mutex<String>> {
-    let text = Arc::new(Mutex::new(String::new()));
-    let sink = text.clone();
-    std::thread::spawn(move || {
-        for line in BufReader::new(pipe).lines() {
-            let Ok(line) = line else { break };
-            let mut text = sink.lock().unwrap();
-            text.push_str(&line);
-            text.push('\n');
-        }
-    });
-    text
-}
-
-/// The next build generation announced after `seen`.
-#[track_caller]
-pub(super) fn next_build(events: &Receiver<String>, seen: &str) -> String {
-    loop {
-        let generation = events.recv_timeout(PATIENCE).expect("a reload event");
-        if generation != seen {
-            return generation;
-        }
-    }
-}
-
-pub(super) fn lesson(title: &str, body: &str) -> String {
-    format!("---\ntitle: {title}\n---\n{body}\n")
-}
 
 fn two_lessons() -> Project {
     Project::course(&[
@@ -192,16 +26,25 @@ fn serves_a_lesson_with_the_reload_script_and_no_store() {
     assert_eq!(page.status, 200, "{}", page.head);
     assert!(page.body.contains("Bản đầu tiên."));
     assert!(page.body.contains("/__khoa/events"));
-    assert!(page.head.contains("Content-Type: text/html; charset=utf-8"));
-    assert!(page.head.contains("Cache-Control: no-store"));
+    assert_eq!(
+        header(&page.head, "content-type").as_deref(),
+        Some("text/html; charset=utf-8")
+    );
+    assert_eq!(
+        header(&page.head, "cache-control").as_deref(),
+        Some("no-store")
+    );
     let css = server.get("/_khoa/khoa.css");
-    assert!(css.head.contains("Content-Type: text/css"), "{}", css.head);
+    assert_eq!(
+        header(&css.head, "content-type").as_deref(),
+        Some("text/css; charset=utf-8")
+    );
     assert!(!css.body.contains("EventSource"));
     assert_eq!(server.get("/c/").status, 200);
     assert_eq!(server.get("/c").status, 301);
-    let head = server.raw(b"HEAD /c/m/l.html HTTP/1.1\r\n\r\n");
+    let head = server.request("HEAD", "/c/m/l.html", "");
     assert_eq!((head.status, head.body.as_str()), (200, ""));
-    let post = server.raw(b"POST /c/m/l.html HTTP/1.1\r\nContent-Length: 0\r\n\r\n");
+    let post = server.request("POST", "/c/m/l.html", "Content-Length: 0\r\n");
     assert_eq!(post.status, 405);
     assert!(
         !project.path("public").exists(),
@@ -222,7 +65,7 @@ fn edits_reload_errors_show_an_overlay_and_fixes_remove_it() {
     let edited = next_build(&events, &first);
     let page = server.get("/c/m/l.html");
     assert!(page.body.contains("Bản đã sửa."), "{}", page.body);
-    assert!(!page.body.contains("khoa-serve-errors"));
+    assert!(!page.body.contains("_khoa-serve-errors"));
 
     let broken = "---\ntitle: L\ndurration: 4\n---\nBản hỏng.\n";
     std::fs::write(project.path("content/c/m/l.md"), broken).unwrap();
@@ -230,7 +73,7 @@ fn edits_reload_errors_show_an_overlay_and_fixes_remove_it() {
     let page = server.get("/c/m/l.html");
     assert_eq!(page.status, 200, "the last good page is still served");
     assert!(page.body.contains("Bản đã sửa."));
-    assert!(page.body.contains("khoa-serve-errors"));
+    assert!(page.body.contains("_khoa-serve-errors"));
     assert!(page.body.contains("content/c/m/l.md:3:"), "{}", page.body);
     assert!(
         page.body.contains("3 | durration: 4"),
@@ -239,7 +82,7 @@ fn edits_reload_errors_show_an_overlay_and_fixes_remove_it() {
     );
     let other = server.get("/c/m/k.html");
     assert_eq!(other.status, 200);
-    assert!(other.body.contains("Bài bên cạnh.") && other.body.contains("khoa-serve-errors"));
+    assert!(other.body.contains("Bài bên cạnh.") && other.body.contains("_khoa-serve-errors"));
     assert!(
         server.err().contains("content/c/m/l.md:3:") && server.err().contains("3 | durration: 4"),
         "{}",
@@ -250,7 +93,7 @@ fn edits_reload_errors_show_an_overlay_and_fixes_remove_it() {
     next_build(&events, &failed);
     let page = server.get("/c/m/l.html");
     assert!(page.body.contains("Bản lành."));
-    assert!(!page.body.contains("khoa-serve-errors"));
+    assert!(!page.body.contains("_khoa-serve-errors"));
 }
 
 #[test]
@@ -343,7 +186,7 @@ fn traversal_and_malformed_targets_give_400_or_404_without_paths() {
     for target in targets {
         let mut request = b"GET ".to_vec();
         request.extend_from_slice(target);
-        request.extend_from_slice(b" HTTP/1.1\r\n\r\n");
+        request.extend_from_slice(b" HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
         let response = server.raw(&request);
         let shown = String::from_utf8_lossy(target);
         assert!(
@@ -374,7 +217,7 @@ fn thousands_of_random_targets_do_not_break_the_server() {
         seed ^= seed << 17;
         let len = (seed % 40) as usize;
         request.extend((0..len).map(|i| (seed.rotate_left(i as u32 * 7) & 0xff) as u8));
-        request.extend_from_slice(b" HTTP/1.1\r\n\r\n");
+        request.extend_from_slice(b" HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
         let mut stream = server.connect();
         let _ = stream.write_all(&request);
         let _ = stream.shutdown(Shutdown::Write);
