@@ -11,6 +11,7 @@ mod quiz;
 mod search;
 mod serve;
 mod serve_storm;
+mod write;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -103,7 +104,7 @@ impl Project {
         self.output(command)
     }
 
-    fn output(&self, mut command: Command) -> Run {
+    pub fn output(&self, mut command: Command) -> Run {
         let output: Output = command.output().expect("run khoa");
         Run {
             code: output.status.code().unwrap_or(-1),
