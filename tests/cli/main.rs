@@ -12,6 +12,7 @@ mod search;
 mod serve;
 mod serve_storm;
 mod write;
+mod write_kill;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
