@@ -10,6 +10,7 @@ use crate::output::Outputs;
 use rayon::prelude::*;
 use std::collections::BTreeSet;
 use std::fs::File;
+use std::io;
 use std::path::{Path, PathBuf};
 
 pub struct Staging {
@@ -19,17 +20,33 @@ pub struct Staging {
 
 impl Staging {
     /// Creates, marks and locks a staging folder in `parent` for the output folder named `name`.
+    ///
+    /// Another build cleaning debris at that moment may take the new folder for debris (empty, or
+    /// marked and not yet locked) and remove it; then this tries again with a new folder.
     pub fn create(parent: &Path, name: &str) -> Result<Self, WriteError> {
-        let dir = tempfile::Builder::new()
-            .prefix(&debris::staging_prefix(name))
-            .rand_bytes(debris::RANDOM_LEN)
-            .tempdir_in(parent)
-            .map_err(io_error(parent))?;
-        let lock = marker::mark_and_lock(dir.path()).map_err(io_error(dir.path()))?;
-        Ok(Staging {
-            dir,
-            lock: Some(lock),
-        })
+        let mut attempts = 0;
+        loop {
+            let dir = tempfile::Builder::new()
+                .prefix(&debris::staging_prefix(name))
+                .rand_bytes(debris::RANDOM_LEN)
+                .tempdir_in(parent)
+                .map_err(io_error(parent))?;
+            match marker::mark_and_lock(dir.path()) {
+                Ok(lock) if marker::is_marked(dir.path()) => {
+                    let lock = Some(lock);
+                    return Ok(Staging { dir, lock });
+                }
+                Err(e) if e.kind() != io::ErrorKind::NotFound => {
+                    return Err(WriteError::Io(dir.path().to_path_buf(), e));
+                }
+                _ => {} // removed by another build's cleaning: try a new folder
+            }
+            attempts += 1;
+            if attempts == 5 {
+                let why = io::Error::other("other builds keep removing the staging folder");
+                return Err(WriteError::Io(parent.to_path_buf(), why));
+            }
+        }
     }
 
     pub fn path(&self) -> &Path {

@@ -24,9 +24,15 @@ pub const KEPT: &[&str] = &[".git", "CNAME", ".nojekyll"];
 pub fn swap_in(mut staging: Staging, out: &Path, name: &str) -> Result<(), WriteError> {
     staging.unlock_for_renames();
     if out.symlink_metadata().is_err() {
-        rename(staging.path(), out)?;
-        staging.keep();
-        return Ok(());
+        match rename(staging.path(), out) {
+            Ok(()) => {
+                staging.keep();
+                return Ok(());
+            }
+            // another build created `out` meanwhile: exchange with it instead
+            Err(_) if out.symlink_metadata().is_ok() => {}
+            Err(e) => return Err(e),
+        }
     }
     let old_lock = marker::mark_and_lock(out).map_err(io_error(out))?;
     let old_lock = marker::HELD_THROUGH_RENAMES.then_some(old_lock);

@@ -292,3 +292,38 @@ fn the_output_folder_is_readable_by_the_web_server_like_any_new_folder() {
     let mode = |p: PathBuf| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
     assert_eq!(mode(project.path("public")), mode(fresh));
 }
+
+/// Starts three builds of `project` at once and asserts that all of them succeed.
+fn three_builds_at_once(project: &Project) {
+    let builds: Vec<_> = (0..3)
+        .map(|_| {
+            Command::new(khoa_bin())
+                .args(["build", "--root"])
+                .arg(project.root())
+                .stderr(std::process::Stdio::piped())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    for build in builds {
+        let output = build.wait_with_output().unwrap();
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(output.status.success(), "{stderr}");
+    }
+}
+
+#[test]
+fn concurrent_builds_into_one_folder_all_succeed_and_keep_the_git_folder() {
+    let project = Project::course(&[("l.md", "---\ntitle: L\n---\nx\n")]);
+    three_builds_at_once(&project);
+    let expected = project.tree("public");
+    let project = project.file("public/.git/HEAD", "ref");
+    for _ in 0..3 {
+        three_builds_at_once(&project);
+    }
+    let mut now = project.tree("public");
+    now.retain(|(path, _)| path != ".git/HEAD");
+    assert_eq!(now, expected);
+    assert!(project.path("public/.git/HEAD").exists());
+    assert!(debris(&project).is_empty(), "{:?}", debris(&project));
+}
