@@ -108,13 +108,14 @@ fn killed_builds_leave_a_complete_site_and_the_next_build_no_debris() {
         set_variant(&project, variant);
         let started = Instant::now();
         assert!(build(&project).wait().unwrap().success());
-        build_time = build_time.max(started.elapsed());
+        build_time = started.elapsed(); // the second one, which replaces an output, counts
         std::fs::write(public.join("CNAME"), "hoc.example.vn").unwrap();
         std::fs::create_dir_all(public.join(".git")).unwrap();
         std::fs::write(public.join(".git/HEAD"), "ref").unwrap();
         *hash = site_hash(&public);
     }
     let (mut finished, mut left_debris) = (0, 0);
+    let mut seen = std::collections::BTreeSet::new();
     for kill in 0..KILLS {
         set_variant(&project, kill % 2);
         let mut child = build(&project);
@@ -131,7 +132,9 @@ fn killed_builds_leave_a_complete_site_and_the_next_build_no_debris() {
             "public/ incomplete: {context}"
         );
         assert!(git_is_kept(&project), ".git lost: {context}");
-        left_debris += usize::from(!debris(&project).is_empty());
+        let before = seen.len();
+        seen.extend(debris(&project));
+        left_debris += usize::from(seen.len() > before);
     }
     set_variant(&project, KILLS % 2);
     assert!(build(&project).wait().unwrap().success());
@@ -140,6 +143,6 @@ fn killed_builds_leave_a_complete_site_and_the_next_build_no_debris() {
     assert_eq!(debris(&project), Vec::<PathBuf>::new(), "seed {seed}");
     eprintln!(
         "{KILLS} kills (seed {seed}): {finished} after the build had finished, {left_debris} left \
-         debris; a build takes {build_time:?}"
+         new debris; a build takes {build_time:?}"
     );
 }
