@@ -20,6 +20,7 @@ pub mod report;
 pub mod search;
 pub mod serve;
 pub mod slug;
+pub mod svg;
 pub mod theme;
 pub mod write;
 pub mod yaml;

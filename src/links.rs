@@ -2,7 +2,18 @@
 //! rewriting it to a relative URL of the output, so every page works from any sub-path or `file://`.
 
 use crate::model::Site;
+use percent_encoding::percent_decode_str;
 use std::collections::HashMap;
+
+/// Schemes a link or image may use as written; any other scheme is an error.
+const SAFE_SCHEMES: &[&str] = &["http", "https", "mailto", "tel", "sms", "geo"];
+
+/// Where a destination is used: only an image may be an inline `data:image/…` picture.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Use {
+    Link,
+    Image,
+}
 
 /// Source file path (relative to the project root) → output path (relative to the site root).
 #[derive(Debug, Default)]
@@ -53,17 +64,15 @@ impl LinkMap {
         }
     }
 
-    /// Resolves `link`, written in `source_path`, for the page published at `page_url`.
-    pub fn resolve(&self, link: &str, source_path: &str, page_url: &str) -> Target {
+    /// Resolves `link`, used as `used` and written in `source_path`, for the page published at
+    /// `page_url`. A link with a scheme is judged as a browser reads it (see [`scheme_of`]).
+    pub fn resolve(&self, used: Use, link: &str, source_path: &str, page_url: &str) -> Target {
         let link = link.trim();
         if let Some(anchor) = link.strip_prefix('#') {
             return Target::Anchor(percent_decode(anchor));
         }
         if let Some(scheme) = scheme_of(link) {
-            return match scheme.as_str() {
-                "http" | "https" | "mailto" | "tel" | "sms" | "geo" => Target::External,
-                _ => Target::Error(format!("link scheme `{scheme}:` is not allowed")),
-            };
+            return external(link, &scheme, used);
         }
         if link.starts_with('/') || link.starts_with('\\') {
             return Target::Error(format!(
@@ -103,13 +112,56 @@ impl LinkMap {
     }
 }
 
-/// The scheme of an absolute URL, lowercased (`JavaScript:` → `javascript`).
+/// An absolute URL: allowed as it is when its scheme is safe for `used`, else an error saying why.
+fn external(link: &str, scheme: &str, used: Use) -> Target {
+    if SAFE_SCHEMES.contains(&scheme) || (used == Use::Image && is_image_data(link)) {
+        return Target::External;
+    }
+    Target::Error(match scheme {
+        "javascript" | "vbscript" => format!(
+            "`{scheme}:` URLs run script in learners' browsers with the site's rights; khoa refuses them"
+        ),
+        "data" => "`data:` URLs are allowed only for images (`![alt](data:image/png;base64,…)`); link to a file instead".to_string(),
+        _ => format!(
+            "link scheme `{scheme}:` is not allowed: use https:, http:, mailto:, tel:, sms:, geo: or a path relative to this file"
+        ),
+    })
+}
+
+/// `data:image/…` as a browser reads it. Even an SVG is safe here: an `<img>` never runs its script.
+fn is_image_data(link: &str) -> bool {
+    as_browser_reads(link)
+        .to_ascii_lowercase()
+        .starts_with("data:image/")
+}
+
+/// `text` as the WHATWG URL parser sees it: leading and trailing controls and spaces stripped,
+/// tabs and line breaks removed anywhere (so `java\tscript:` is `javascript:`).
+fn as_browser_reads(text: &str) -> String {
+    text.trim_matches(|c: char| c <= ' ')
+        .chars()
+        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
+        .collect()
+}
+
+/// The scheme of an absolute URL as a browser reads it, lowercased (`JavaScript:` → `javascript`).
 fn scheme_of(link: &str) -> Option<String> {
+    let link = as_browser_reads(link);
     let (scheme, _) = link.split_once(':')?;
     let mut chars = scheme.chars();
     let valid = chars.next()?.is_ascii_alphabetic()
         && chars.all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c));
     valid.then(|| scheme.to_ascii_lowercase())
+}
+
+/// The scheme of `text` if a browser would run or render it as a document of the site's origin
+/// were it placed in a link: `javascript:`, `vbscript:` or a `data:` URL that is not an image.
+/// For free text (front matter `extra`) that a theme may put in an `href`.
+pub fn script_scheme(text: &str) -> Option<String> {
+    let scheme = scheme_of(text)?;
+    let runs = matches!(scheme.as_str(), "javascript" | "vbscript")
+        || (scheme == "data" && !is_image_data(text));
+    runs.then_some(scheme)
 }
 
 /// Joins `relative` onto `dir`, resolving `.` and `..`; `None` if it climbs above the root.
@@ -148,116 +200,8 @@ pub fn root_prefix(url: &str) -> String {
 }
 
 fn percent_decode(text: &str) -> String {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        let hex = bytes
-            .get(i + 1..i + 3)
-            .and_then(|h| std::str::from_utf8(h).ok());
-        match (bytes[i], hex.and_then(|h| u8::from_str_radix(h, 16).ok())) {
-            (b'%', Some(value)) => {
-                out.push(value);
-                i += 3;
-            }
-            (byte, _) => {
-                out.push(byte);
-                i += 1;
-            }
-        }
-    }
-    String::from_utf8_lossy(&out).into_owned()
+    percent_decode_str(text).decode_utf8_lossy().into_owned()
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn map() -> LinkMap {
-        LinkMap::from_pairs(&[
-            (
-                "content/c/01-co-ban/02-mat-khau.md",
-                "c/co-ban/mat-khau.html",
-            ),
-            ("content/c/02-nang-cao/01-otp.md", "c/nang-cao/otp.html"),
-            (
-                "content/c/02-nang-cao/hinh/anh 1.png",
-                "c/nang-cao/hinh/anh-1.png",
-            ),
-            ("content/c/_index.md", "c/index.html"),
-        ])
-    }
-
-    #[test]
-    fn rewrites_source_paths_to_relative_urls() {
-        let target = map().resolve(
-            "../01-co-ban/02-mat-khau.md#tao-mat-khau",
-            "content/c/02-nang-cao/01-otp.md",
-            "c/nang-cao/otp.html",
-        );
-        let Target::Page { href, anchor, .. } = target else {
-            panic!("{target:?}")
-        };
-        assert_eq!(href, "../co-ban/mat-khau.html#tao-mat-khau");
-        assert_eq!(anchor.as_deref(), Some("tao-mat-khau"));
-    }
-
-    #[test]
-    fn resolves_assets_with_encoded_names_and_course_folders() {
-        let m = map();
-        let from = ("content/c/02-nang-cao/01-otp.md", "c/nang-cao/otp.html");
-        assert!(
-            matches!(m.resolve("hinh/anh%201.png", from.0, from.1), Target::Page { href, .. } if href == "hinh/anh-1.png")
-        );
-        assert!(
-            matches!(m.resolve("../", from.0, from.1), Target::Page { href, .. } if href == "../index.html")
-        );
-    }
-
-    #[test]
-    fn missing_files_and_escapes_are_errors() {
-        let m = map();
-        assert!(matches!(
-            m.resolve("nope.md", "content/c/_index.md", "c/index.html"),
-            Target::Error(_)
-        ));
-        assert!(matches!(
-            m.resolve(
-                "../../../../etc/passwd",
-                "content/c/_index.md",
-                "c/index.html"
-            ),
-            Target::Error(_)
-        ));
-        assert!(matches!(
-            m.resolve("/c/index.html", "content/c/_index.md", "c/index.html"),
-            Target::Error(_)
-        ));
-        assert!(matches!(
-            m.resolve("JavaScript:alert(1)", "content/c/_index.md", "c/index.html"),
-            Target::Error(_)
-        ));
-    }
-
-    #[test]
-    fn external_links_and_anchors_are_classified() {
-        let m = map();
-        assert_eq!(
-            m.resolve("https://dichvucong.gov.vn", "a.md", "a.html"),
-            Target::External
-        );
-        assert_eq!(
-            m.resolve("#muc-1", "a.md", "a.html"),
-            Target::Anchor("muc-1".into())
-        );
-    }
-
-    #[test]
-    fn relative_urls_between_outputs() {
-        assert_eq!(relative_url("index.html", "c/index.html"), "c/index.html");
-        assert_eq!(relative_url("c/m/l.html", "c/index.html"), "../index.html");
-        assert_eq!(relative_url("c/m/l.html", "d/x.html"), "../../d/x.html");
-        assert_eq!(root_prefix("c/m/l.html"), "../../");
-        assert_eq!(root_prefix("index.html"), "");
-    }
-}
+mod tests;

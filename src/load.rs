@@ -113,6 +113,7 @@ impl Loader {
         if doc.front.draft && !self.options.include_drafts {
             return None;
         }
+        self.check_extra(&doc.front, &index_path);
         let title = self.required_title(doc.front.title, &index_path, &dir.name);
         let id = doc.front.id.unwrap_or_else(|| slug.clone());
         self.check_id(&id, &index_path, "course");
@@ -280,6 +281,7 @@ impl Loader {
             }
         };
         let parsed = document::decode(&bytes, &path).and_then(|text| {
+            let text = document::refuse_controls(text, &path, &mut self.diagnostics);
             let markers = crate::check::conflict_markers(&text, &path);
             self.diagnostics.extend(markers);
             document::parse(&text, &path)
@@ -312,6 +314,19 @@ impl Loader {
                 1,
                 format!("{what} `id` {id:?} may only hold a-z, 0-9, `-` and `_`"),
             ));
+        }
+    }
+
+    /// `extra` reaches templates escaped, but a theme may put a value in a link: a value that
+    /// would run script there (`javascript:`, `vbscript:`, `data:` other than an image) is an error.
+    fn check_extra(&mut self, front: &CourseFront, path: &str) {
+        for (text, scheme) in front.extra_script_urls() {
+            let line = line_of_front_text(path, &self.root, &format!("{scheme}:"));
+            let message = format!(
+                "`extra` value `{text}` is a `{scheme}:` URL, which runs script if a theme links to it; khoa refuses it"
+            );
+            self.diagnostics
+                .push(Diagnostic::error(path, line, 1, message));
         }
     }
 
@@ -431,6 +446,15 @@ pub fn is_ignored_name(name: &str) -> bool {
         || name == "4913"
         || name.ends_with("___jb_tmp___")
         || name.ends_with("___jb_old___")
+}
+
+/// The first line of the file at `path` holding `needle`, ignoring case; else its `extra:` line.
+fn line_of_front_text(path: &str, root: &Path, needle: &str) -> usize {
+    let text = std::fs::read_to_string(root.join(path)).unwrap_or_default();
+    let squeezed = |line: &str| line.replace(['\t', ' '], "").to_ascii_lowercase();
+    text.lines()
+        .position(|l| squeezed(l).contains(needle))
+        .map_or_else(|| line_of_front_key(path, root, "extra"), |i| i + 1)
 }
 
 fn line_of_front_key(path: &str, root: &Path, key: &str) -> usize {

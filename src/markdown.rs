@@ -1,17 +1,24 @@
 //! Markdown to HTML: pulldown-cmark plus khoa's rules, as a pure function of the page's text.
 //!
-//! Flow: parse into events with offsets → give headings stable unique ids → rewrite links through
-//! the [`LinkMap`] → replace code blocks by highlighted HTML and `quiz` blocks by quiz markup →
-//! turn GFM alerts into callouts → escape raw HTML (a small set of inline tags is allowed) → HTML.
+//! Flow: parse into events with offsets → keep only a heading's id and classes and give headings
+//! stable unique ids → rewrite links through the [`LinkMap`], refusing those that run script →
+//! replace code blocks by highlighted HTML and `quiz` blocks by quiz markup → turn GFM alerts into
+//! callouts → escape raw HTML (a small set of inline tags is allowed) → HTML.
 //! Along the way it collects the headings, the plain text (for search) and diagnostics.
+
+mod destinations;
+mod heading_attributes;
 
 use crate::config::Language;
 use crate::diagnostic::{Diagnostic, LineIndex};
 use crate::highlight::{Highlighter, escape};
-use crate::links::{LinkMap, Target};
+use crate::i18n;
+use crate::links::{LinkMap, Use};
 use crate::quiz;
-use crate::{i18n, slug};
-use pulldown_cmark::{BlockQuoteKind, CodeBlockKind, CowStr, Event, Options, Parser, Tag, TagEnd};
+pub use ids::{RESERVED_ID_PREFIX, is_reserved_id};
+use pulldown_cmark::{
+    BlockQuoteKind, CodeBlockKind, CowStr, Event, LinkType, Options, Parser, Tag, TagEnd,
+};
 use serde::Serialize;
 use std::collections::HashSet;
 use std::ops::Range;
@@ -125,6 +132,7 @@ impl<'a> State<'_, 'a> {
                     classes,
                     attrs,
                 }) => {
+                    let (id, classes) = self.heading_attributes(id, classes, attrs, &range);
                     let mut inner = Vec::new();
                     for (event, _) in iter.by_ref() {
                         if matches!(event, Event::End(TagEnd::Heading(_))) {
@@ -134,10 +142,7 @@ impl<'a> State<'_, 'a> {
                     }
                     let inner = self.inline_events(inner, &range);
                     let text = plain_text(&inner);
-                    let id = self.unique_id(
-                        id.map(|i| i.to_string())
-                            .unwrap_or_else(|| slug::slugify(&text)),
-                    );
+                    let id = self.heading_id(id.as_deref(), &text, &range);
                     self.out.headings.push(Heading {
                         level: level as u8,
                         id: id.clone(),
@@ -147,7 +152,7 @@ impl<'a> State<'_, 'a> {
                         level,
                         id: Some(id.into()),
                         classes,
-                        attrs,
+                        attrs: Vec::new(),
                     }));
                     result.extend(inner);
                     result.push(Event::End(TagEnd::Heading(level)));
@@ -188,14 +193,27 @@ impl<'a> State<'_, 'a> {
             .into_iter()
             .map(|mut event| {
                 match &mut event {
-                    Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => {
-                        *dest_url =
-                            self.link(std::mem::replace(dest_url, CowStr::Borrowed("")), range);
+                    // `<name@example.com>`: pulldown-cmark checks the address and adds `mailto:`.
+                    Event::Start(Tag::Link {
+                        link_type: LinkType::Email,
+                        ..
+                    }) => {}
+                    Event::Start(Tag::Link { dest_url, .. }) => {
+                        let dest = std::mem::replace(dest_url, CowStr::Borrowed(""));
+                        *dest_url = self.link(dest, Use::Link, range);
+                    }
+                    Event::Start(Tag::Image { dest_url, .. }) => {
+                        let dest = std::mem::replace(dest_url, CowStr::Borrowed(""));
+                        *dest_url = self.link(dest, Use::Image, range);
                     }
                     Event::Html(html) | Event::InlineHtml(html) => {
                         return self.raw_html(std::mem::replace(html, CowStr::Borrowed("")), range);
                     }
                     Event::Text(text) | Event::Code(text) => self.push_text(text),
+                    Event::FootnoteReference(label)
+                    | Event::Start(Tag::FootnoteDefinition(label)) => {
+                        self.footnote_label(label, range)
+                    }
                     _ => {}
                 }
                 event
@@ -203,52 +221,25 @@ impl<'a> State<'_, 'a> {
             .collect()
     }
 
-    fn link(&mut self, dest: CowStr<'a>, range: &Range<usize>) -> CowStr<'a> {
-        let (line, column) = self.position(range.start);
-        match self
-            .page
-            .links
-            .resolve(&dest, self.page.path, self.page.url)
-        {
-            Target::External => {
-                if dest.starts_with("http://") {
-                    let message = format!(
-                        "`{dest}` uses http://; prefer https:// so learners are not exposed"
-                    );
-                    self.out.diagnostics.push(Diagnostic::warning(
-                        self.page.path,
-                        line,
-                        column,
-                        message,
-                    ));
-                }
-                dest
-            }
-            Target::Anchor(anchor) => {
-                self.out.links.push(PageLink {
-                    url: self.page.url.to_string(),
-                    anchor: Some(anchor),
-                    line,
-                    column,
-                });
-                dest
-            }
-            Target::Page { href, url, anchor } => {
-                self.out.links.push(PageLink {
-                    url,
-                    anchor,
-                    line,
-                    column,
-                });
-                href.into()
-            }
-            Target::Error(message) => {
-                self.out
-                    .diagnostics
-                    .push(Diagnostic::error(self.page.path, line, column, message));
-                "#".into()
-            }
+    /// The id and classes of a heading that may reach the HTML; every other attribute is an
+    /// error located where it is written.
+    fn heading_attributes(
+        &mut self,
+        id: Option<CowStr<'a>>,
+        classes: Vec<CowStr<'a>>,
+        attrs: Vec<(CowStr<'a>, Option<CowStr<'a>>)>,
+        range: &Range<usize>,
+    ) -> (Option<CowStr<'a>>, Vec<CowStr<'a>>) {
+        let written = heading_attributes::Written { id, classes, attrs };
+        let checked = heading_attributes::check(written);
+        let source = &self.page.text[range.clone()];
+        for refused in checked.refused {
+            let at = range.start + heading_attributes::offset_in(source, &refused.written);
+            let (line, column) = self.position(at);
+            let d = Diagnostic::error(self.page.path, line, column, refused.message);
+            self.out.diagnostics.push(d);
         }
+        (checked.id, checked.classes)
     }
 
     /// Warns once, at the first block that goes deeper than [`MAX_NESTING`], with the deepest level.
@@ -406,5 +397,6 @@ fn plain_text(events: &[Event]) -> String {
     text.trim().to_string()
 }
 
+mod ids;
 #[cfg(test)]
 pub(crate) mod tests;

@@ -85,6 +85,11 @@ impl Course {
         format!("{}/index.html", self.slug)
     }
 
+    /// The completion page's output path.
+    pub fn completion_url(&self) -> String {
+        format!("{}/completion.html", self.slug)
+    }
+
     /// All lessons in reading order, across modules.
     pub fn lessons(&self) -> impl Iterator<Item = &Lesson> {
         self.modules.iter().flat_map(|m| m.lessons.iter())

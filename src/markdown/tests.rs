@@ -98,3 +98,121 @@ fn smart_punctuation_stays_off_and_extensions_are_on() {
         assert!(out.html.contains(tag), "missing {tag}: {}", out.html);
     }
 }
+
+fn errors(out: &Rendered) -> Vec<String> {
+    out.diagnostics
+        .iter()
+        .filter(|d| d.is_error())
+        .map(ToString::to_string)
+        .collect()
+}
+
+#[test]
+fn heading_attributes_other_than_id_and_class_are_errors_and_never_reach_the_html() {
+    let out = render_text("Mở đầu\n\n## Bấm {#t .ghi-chu onclick=alert(1) style=x}\n");
+    assert_eq!(
+        errors(&out),
+        [
+            "content/c/l.md:6:21: error: heading attribute `onclick` is not allowed: only `#id` and `.class` are (ASCII letters, digits, `-` and `_`)",
+            "content/c/l.md:6:38: error: heading attribute `style` is not allowed: only `#id` and `.class` are (ASCII letters, digits, `-` and `_`)",
+        ]
+    );
+    assert!(
+        out.html.contains("<h2 id=\"t\" class=\"ghi-chu\">Bấm</h2>"),
+        "{}",
+        out.html
+    );
+    assert!(!out.html.contains("onclick") && !out.html.contains("style"));
+}
+
+#[test]
+fn heading_ids_and_classes_with_other_characters_are_errors() {
+    let out = render_text("Setext {#bảo-mật .a\"b}\n---\n");
+    let found = errors(&out);
+    assert_eq!(found.len(), 2, "{found:?}");
+    assert!(found[0].starts_with("content/c/l.md:4:9: error: heading id `#bảo-mật`"));
+    assert!(found[1].starts_with("content/c/l.md:4:18: error: heading class `.a\"b`"));
+    assert!(out.html.contains("<h2 id=\"setext\">"), "{}", out.html);
+}
+
+/// Values of the `href` and `src` attributes in `html`.
+fn url_attributes(html: &str) -> Vec<String> {
+    ["href=\"", "src=\""]
+        .iter()
+        .flat_map(|attr| html.split(attr).skip(1))
+        .map(|rest| rest.split('"').next().unwrap_or_default().to_string())
+        .collect()
+}
+
+#[test]
+fn script_urls_are_refused_however_they_are_spelled() {
+    for link in [
+        "[x](javascript:alert(1))",
+        "[x](&#106;avascript:alert(1))",
+        "[x](JAVA&#x09;SCRIPT:alert(1))",
+        "[x](<java\tscript:alert(1)>)",
+        "<javascript:alert(1)>",
+        "[x](vbscript:msgbox)",
+        "[x](data:text/html;base64,PHNjcmlwdD4=)",
+        "![x](javascript:alert(1))",
+        "[x][r]\n\n[r]: javascript:alert(1)",
+    ] {
+        let out = render_text(&format!("{link}\n"));
+        assert_eq!(errors(&out).len(), 1, "{link}: {:?}", out.diagnostics);
+        assert!(
+            errors(&out)[0].contains(":4:1: error:"),
+            "{:?}",
+            errors(&out)
+        );
+        let urls = url_attributes(&out.html);
+        assert!(urls.iter().all(|url| url == "#"), "{link}: {}", out.html);
+    }
+}
+
+#[test]
+fn images_may_be_inline_data_and_mail_autolinks_stay_mail_links() {
+    let out = render_text("![chấm](data:image/png;base64,iVBORw0KGgo=) <hoi@example.com>\n");
+    assert!(errors(&out).is_empty(), "{:?}", out.diagnostics);
+    assert!(
+        out.html
+            .contains("src=\"data:image/png;base64,iVBORw0KGgo=\"")
+    );
+    assert!(
+        out.html.contains("href=\"mailto:hoi@example.com\""),
+        "{}",
+        out.html
+    );
+}
+
+#[test]
+fn titles_and_alt_text_stay_inside_their_attribute() {
+    let out = render_text(
+        "[a](https://x.vn \"t\\\" onmouseover=alert(1) x=\\\">\") ![**đậm** \"x\" <b onclick=y> <kbd>k</kbd>](data:image/png,x \"q'\\\"\")\n",
+    );
+    assert!(
+        out.html
+            .contains("title=\"t&quot; onmouseover=alert(1) x=&quot;&gt;\""),
+        "{}",
+        out.html
+    );
+    assert!(
+        out.html
+            .contains("alt=\"đậm &quot;x&quot; &lt;b onclick=y&gt; k\""),
+        "{}",
+        out.html
+    );
+    assert!(!out.html.contains("<b "), "{}", out.html);
+}
+
+#[test]
+fn allowed_inline_tags_pass_only_without_attributes() {
+    let out = render_text("<kbd onclick=\"x\">a</kbd> <KBD>b</KBD> <sup style=x>c</sup>\n");
+    assert!(!out.html.contains("<kbd onclick"), "{}", out.html);
+    assert!(
+        out.html.contains("&lt;kbd onclick=\"x\"&gt;"),
+        "{}",
+        out.html
+    );
+    assert!(out.html.contains("<KBD>b</KBD>"), "{}", out.html);
+    assert!(out.html.contains("&lt;sup style=x&gt;"), "{}", out.html);
+}

@@ -113,13 +113,23 @@ pub fn gap(inner: &str) -> Result<Gap, String> {
     if parts.iter().any(empty) {
         return Err(format!("gap `[[{inner}]]` has an empty answer between `|`"));
     }
-    let marked: Vec<usize> = (0..parts.len())
-        .filter(|&i| parts[i].len() > 2 && parts[i].starts_with('(') && parts[i].ends_with(')'))
-        .collect();
+    let is_marked = |p: &&str| p.len() > 2 && p.starts_with('(') && p.ends_with(')');
+    let marked: Vec<usize> = (0..parts.len()).filter(|&i| is_marked(&parts[i])).collect();
+    if marked.len() > 1 {
+        return Err(format!(
+            "dropdown gap `[[{inner}]]` marks several choices with parentheses: mark exactly one"
+        ));
+    }
+    if !marked.is_empty() && parts.len() > super::MAX_CHOICES {
+        return Err(format!(
+            "dropdown gap has {} choices (at most {}): keep the likely wrong answers, or make it a text gap `[[answer]]`",
+            parts.len(),
+            super::MAX_CHOICES
+        ));
+    }
     let choices: Vec<String> = parts
         .iter()
-        .enumerate()
-        .map(|(i, p)| match marked.contains(&i) {
+        .map(|p| match is_marked(p) {
             true => p[1..p.len() - 1].trim().to_string(),
             false => p.to_string(),
         })
@@ -134,13 +144,10 @@ pub fn gap(inner: &str) -> Result<Gap, String> {
         [_] if choices.len() < 2 => Err(format!(
             "dropdown gap `[[{inner}]]` needs at least two choices separated by `|`"
         )),
-        [correct] => Ok(Gap::Choice {
+        [correct, ..] => Ok(Gap::Choice {
             choices,
             correct: *correct,
         }),
-        _ => Err(format!(
-            "dropdown gap `[[{inner}]]` marks several choices with parentheses: mark exactly one"
-        )),
     }
 }
 

@@ -6,8 +6,9 @@ use super::answers::{self, Gap, NumberError};
 use super::attrs::{Attrs, Kind};
 use super::parse::{Answer, Choice, Fragment};
 use super::scan::{self, Item, Part, Segment};
+use super::{MAX_CHOICES, MAX_MATCH_PAIRS};
 use pulldown_cmark::{Event, Parser};
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 fn contradiction(attrs: &Attrs, body_is: &str, p: &mut Problems) {
     if let Some(kind) = &attrs.kind {
@@ -112,6 +113,7 @@ fn order(body: &str, items: &[Item], list: &Segment, p: &mut Problems) -> Option
 
 fn matching(body: &str, items: &[Item], list: &Segment, p: &mut Problems) -> Option<Answer> {
     let mut rights: Vec<String> = Vec::new();
+    let mut right_index: HashMap<String, usize> = HashMap::new();
     let mut lefts = Vec::new();
     let mut seen = HashSet::new();
     for item in items {
@@ -131,8 +133,7 @@ fn matching(body: &str, items: &[Item], list: &Segment, p: &mut Problems) -> Opt
             p.at(item.start, "match item has nothing after `->`");
             continue;
         }
-        let same = |r: &String| normalized(r) == normalized(&right);
-        let index = rights.iter().position(same).unwrap_or_else(|| {
+        let index = *right_index.entry(normalized(&right)).or_insert_with(|| {
             rights.push(right.clone());
             rights.len() - 1
         });
@@ -155,14 +156,40 @@ fn matching(body: &str, items: &[Item], list: &Segment, p: &mut Problems) -> Opt
             "a match question needs at least one `left -> right` item",
         );
     }
+    match_caps(lefts.len(), rights.len(), list, p);
     let mut sorted: Vec<usize> = (0..rights.len()).collect();
-    sorted.sort_by_key(|&i| crate::fold::fold(&rights[i]));
+    sorted.sort_by_cached_key(|&i| crate::fold::fold(&rights[i]));
+    let mut shown_at = vec![0; rights.len()];
+    for (position, &i) in sorted.iter().enumerate() {
+        shown_at[i] = position;
+    }
     let pairs = lefts
         .into_iter()
-        .map(|(left, i)| (left, sorted.iter().position(|&s| s == i).unwrap_or(0)))
+        .map(|(left, i)| (left, shown_at[i]))
         .collect();
     let rights = sorted.into_iter().map(|i| rights[i].clone()).collect();
     Some(Answer::Match { pairs, rights })
+}
+
+/// Every row of a match question is a drop-down listing every right side, so its markup grows
+/// with pairs × right sides: both are capped.
+fn match_caps(pairs: usize, rights: usize, list: &Segment, p: &mut Problems) {
+    if pairs > MAX_MATCH_PAIRS {
+        p.at(
+            list.range.start,
+            format!(
+                "match question has {pairs} pairs (at most {MAX_MATCH_PAIRS}): each row lists every right side, so split it into several match questions of at most {MAX_MATCH_PAIRS} pairs"
+            ),
+        );
+    }
+    if rights > MAX_CHOICES {
+        p.at(
+            list.range.start,
+            format!(
+                "match question has {rights} different right sides (at most {MAX_CHOICES}, distractors included): each row lists every one of them, so drop distractors or split the question"
+            ),
+        );
+    }
 }
 
 fn typed_lines(body: &str, span: &[Segment], attrs: &Attrs, p: &mut Problems) -> Option<Answer> {

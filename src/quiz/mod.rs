@@ -8,6 +8,8 @@ mod answers;
 mod attrs;
 mod build;
 mod parse;
+#[cfg(test)]
+mod properties;
 mod render;
 mod scan;
 #[cfg(test)]
@@ -18,6 +20,12 @@ mod tests_located;
 use crate::diagnostic::{Diagnostic, LineIndex};
 use crate::markdown::{Page, PageLink};
 use serde::Serialize;
+
+/// Most pairs in a match question: every row is a drop-down of every right side, so its markup
+/// grows with pairs × right sides (10,000 pairs once made a 4 GB page).
+pub const MAX_MATCH_PAIRS: usize = 20;
+/// Most choices in one drop-down: a dropdown gap, or the right sides of a match question.
+pub const MAX_CHOICES: usize = 50;
 
 /// A fenced quiz block as found by the Markdown stage.
 pub struct Block<'a> {

@@ -53,9 +53,14 @@ pub struct Parsed {
     pub stem_text: String,
 }
 
-/// Marks a gap inside stem Markdown; replaced by the gap's control after rendering.
+/// Opens and closes the marker of a gap inside stem Markdown (private-use characters that
+/// Markdown keeps as they are); the marker is replaced by the gap's control after rendering.
+pub const GAP_OPEN: char = '\u{E000}';
+pub const GAP_CLOSE: char = '\u{E001}';
+
+/// Marks gap `n` inside stem Markdown.
 pub fn gap_marker(n: usize) -> String {
-    format!("\u{E000}{n}\u{E001}")
+    format!("{GAP_OPEN}{n}{GAP_CLOSE}")
 }
 
 /// Parses `body` given its attributes; problems go to `p`.
@@ -68,12 +73,16 @@ pub fn parse(body: &str, attrs: &Attrs, p: &mut Problems) -> Parsed {
     let mut explanation = Vec::new();
     let mut stem_text = String::new();
     let all_gaps = answers::find_gaps(body, &scan.code);
+    // `all_gaps` is in body order, so the gaps of a segment are one slice of it.
+    let gaps_in = |range: &std::ops::Range<usize>| {
+        let from = all_gaps.partition_point(|g| g.start < range.start);
+        let to = all_gaps.partition_point(|g| g.start < range.end);
+        &all_gaps[from..to.max(from)]
+    };
     let last_gap_segment = segments
         .iter()
         .enumerate()
-        .filter(|(i, s)| {
-            is_text(*i, s, span) && all_gaps.iter().any(|g| s.range.contains(&g.start))
-        })
+        .filter(|(i, s)| is_text(*i, s, span) && !gaps_in(&s.range).is_empty())
         .map(|(i, _)| i)
         .next_back();
     for (i, segment) in segments.iter().enumerate() {
@@ -85,10 +94,7 @@ pub fn parse(body: &str, attrs: &Attrs, p: &mut Problems) -> Parsed {
             None => last_gap_segment.is_none_or(|last| i <= last),
         };
         let range = segment.range.clone();
-        let found: Vec<_> = all_gaps
-            .iter()
-            .filter(|g| range.contains(&g.start))
-            .collect();
+        let found = gaps_in(&range);
         if in_stem {
             stem_text.push_str(&body[range.clone()]);
             stem_text.push(' ');
@@ -125,7 +131,13 @@ pub fn parse(body: &str, attrs: &Attrs, p: &mut Problems) -> Parsed {
         Some((start, end)) => answer(body, &segments[start..=end], attrs, p),
         None if !gaps.is_empty() => gaps_answer(gaps, attrs, p),
         None => {
-            if attrs.kind.is_none() && all_gaps.is_empty() {
+            // `type=order` and `type=match` have already said they need a list, and refused
+            // gaps have said why; otherwise a block without answers must not vanish silently.
+            let list_kind = attrs
+                .kind
+                .as_ref()
+                .is_some_and(|k| matches!(k.value, Kind::Order | Kind::Match));
+            if !list_kind && (all_gaps.is_empty() || !p.has_errors()) {
                 p.at_fence(1, "quiz has no answers: add options (`- [x]`), `= answer` lines or gaps `[[answer]]`");
             }
             None

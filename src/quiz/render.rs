@@ -11,7 +11,7 @@
 use super::answers::Gap;
 use super::attrs::Attrs;
 use super::build::plain;
-use super::parse::{Answer, Fragment, Parsed, gap_marker};
+use super::parse::{Answer, Fragment, GAP_CLOSE, GAP_OPEN, Parsed};
 use super::{Block, Question, fnv1a};
 use crate::diagnostic::{Diagnostic, LineIndex};
 use crate::highlight::escape;
@@ -35,9 +35,13 @@ pub fn kind_name(answer: &Answer) -> &'static str {
     }
 }
 
+/// Element ids of a question: khoa's reserved prefix, a letter (and index) naming the element,
+/// then the question id, so no two questions share an element id: `_khoa-q-<id>` the question, `_khoa-s-<id>` its
+/// stem, `_khoa-o<n>-<id>` an option, `_khoa-l<n>-<id>` a match row, `_khoa-i-<id>` a text input.
 struct Ctx<'b, 'a> {
     block: &'b Block<'a>,
     lines: LineIndex<'a>,
+    /// The question id.
     id: String,
     diagnostics: &'b mut Vec<Diagnostic>,
     links: Vec<PageLink>,
@@ -130,7 +134,7 @@ pub fn html(
     let mut cx = Ctx {
         block,
         lines: LineIndex::new(block.body),
-        id: format!("quiz-{}", question.id),
+        id: question.id.clone(),
         diagnostics,
         links: Vec::new(),
     };
@@ -138,7 +142,7 @@ pub fn html(
     let fold = attrs.fold.as_ref().is_some_and(|f| f.value);
     let id = &cx.id.clone();
     let mut out = format!(
-        "<div class=\"quiz quiz-{kind}\" id=\"{id}\" data-question=\"{qid}\" data-type=\"{kind}\" data-points=\"{points}\" data-shuffle=\"{shuffle}\">\n",
+        "<div class=\"quiz quiz-{kind}\" id=\"_khoa-q-{id}\" data-question=\"{qid}\" data-type=\"{kind}\" data-points=\"{points}\" data-shuffle=\"{shuffle}\">\n",
         kind = question.kind,
         qid = question.id,
         points = question.points,
@@ -148,13 +152,13 @@ pub fn html(
     if !matches!(answer, Answer::Gaps(_)) {
         let _ = writeln!(
             out,
-            "<div class=\"quiz-stem\" id=\"{id}-stem\">{stem}</div>"
+            "<div class=\"quiz-stem\" id=\"_khoa-s-{id}\">{stem}</div>"
         );
     }
     let legend = cx.t(legend_key(answer));
     let _ = writeln!(
         out,
-        "<fieldset class=\"quiz-answers\" aria-describedby=\"{id}-stem\"><legend class=\"quiz-legend\">{legend}</legend>\n{controls}</fieldset>"
+        "<fieldset class=\"quiz-answers\" aria-describedby=\"_khoa-s-{id}\"><legend class=\"quiz-legend\">{legend}</legend>\n{controls}</fieldset>"
     );
     out.push_str(&hints_html(&mut cx, &parsed.hints));
     out.push_str(&actions_html(&cx, !parsed.hints.is_empty()));
@@ -205,7 +209,7 @@ fn answer_html(cx: &mut Ctx, answer: &Answer, fold: bool, stem: &str) -> (String
                 let text = cx.inline(&option.content);
                 let _ = write!(
                     html,
-                    "<li class=\"quiz-option\" data-index=\"{i}\"><input type=\"{input}\" id=\"{id}-{i}\" name=\"{id}\" value=\"{i}\"><label for=\"{id}-{i}\">{text}</label>"
+                    "<li class=\"quiz-option\" data-index=\"{i}\"><input type=\"{input}\" id=\"_khoa-o{i}-{id}\" name=\"_khoa-q-{id}\" value=\"{i}\"><label for=\"_khoa-o{i}-{id}\">{text}</label>"
                 );
                 if let Some(feedback) = &option.feedback {
                     let feedback = cx.markdown(feedback);
@@ -243,7 +247,7 @@ fn answer_html(cx: &mut Ctx, answer: &Answer, fold: bool, stem: &str) -> (String
 
 fn text_input(cx: &Ctx, mode: &str) -> String {
     format!(
-        "<input type=\"text\" class=\"quiz-input\" id=\"{}-input\" inputmode=\"{mode}\" aria-label=\"{}\" autocomplete=\"off\" autocapitalize=\"off\" spellcheck=\"false\">\n",
+        "<input type=\"text\" class=\"quiz-input\" id=\"_khoa-i-{}\" inputmode=\"{mode}\" aria-label=\"{}\" autocomplete=\"off\" autocapitalize=\"off\" spellcheck=\"false\">\n",
         cx.id,
         cx.t("quiz_your_answer"),
     )
@@ -258,7 +262,8 @@ fn order_html(cx: &mut Ctx, items: &[Fragment]) -> (String, Value, String) {
     let texts: Vec<String> = items.iter().map(|f| cx.inline(f)).collect();
     let (up, down) = (cx.t("quiz_up"), cx.t("quiz_down"));
     let mut html = String::from("<ol class=\"quiz-order\">\n");
-    for i in shown_order(&cx.id, items.len()) {
+    // Seeded with the question's former element id so that shown orders stay as published.
+    for i in shown_order(&format!("quiz-{}", cx.id), items.len()) {
         let name = escape(&plain(&items[i].text));
         let _ = writeln!(
             html,
@@ -311,7 +316,7 @@ fn match_html(
         let left = cx.inline(left);
         let _ = writeln!(
             html,
-            "<li class=\"quiz-pair\" data-index=\"{i}\"><span class=\"quiz-left\" id=\"{id}-l{i}\">{left}</span> <select class=\"quiz-select\" aria-labelledby=\"{id}-l{i}\"><option value=\"\">{choose}</option>{options}</select></li>"
+            "<li class=\"quiz-pair\" data-index=\"{i}\"><span class=\"quiz-left\" id=\"_khoa-l{i}-{id}\">{left}</span> <select class=\"quiz-select\" aria-labelledby=\"_khoa-l{i}-{id}\"><option value=\"\">{choose}</option>{options}</select></li>"
         );
         let _ = write!(solution, "<li>{left} → {}</li>", escape(&rights[*right]));
     }
@@ -325,7 +330,7 @@ fn match_html(
 fn gaps_html(cx: &mut Ctx, gaps: &[Gap], stem: &str, fold: bool) -> (String, Value, String) {
     let id = cx.id.clone();
     let gap_word = cx.t("quiz_gap");
-    let mut html = stem.to_string();
+    let mut controls = Vec::with_capacity(gaps.len());
     let mut key = Vec::new();
     let mut solution = String::from("<ol>");
     for (i, gap) in gaps.iter().enumerate() {
@@ -357,11 +362,40 @@ fn gaps_html(cx: &mut Ctx, gaps: &[Gap], stem: &str, fold: bool) -> (String, Val
                 )
             }
         };
-        html = html.replacen(&gap_marker(i), &control, 1);
+        controls.push(control);
     }
     solution.push_str("</ol>\n");
-    let html = format!("<div class=\"quiz-stem\" id=\"{id}-stem\">{html}</div>\n");
+    let html = fill_gaps(stem, &controls);
+    let html = format!("<div class=\"quiz-stem\" id=\"_khoa-s-{id}\">{html}</div>\n");
     (html, json!({ "gaps": key, "fold": fold }), solution)
+}
+
+/// The stem with each gap marker replaced by its control, in one pass (replacing markers one by
+/// one would copy the stem once per gap).
+fn fill_gaps(stem: &str, controls: &[String]) -> String {
+    let mut html =
+        String::with_capacity(stem.len() + controls.iter().map(String::len).sum::<usize>());
+    let mut rest = stem;
+    while let Some(open) = rest.find(GAP_OPEN) {
+        let after = &rest[open + GAP_OPEN.len_utf8()..];
+        let close = after.find(GAP_CLOSE);
+        let control = close
+            .and_then(|close| after[..close].parse::<usize>().ok())
+            .and_then(|n| controls.get(n));
+        match (control, close) {
+            (Some(control), Some(close)) => {
+                html.push_str(&rest[..open]);
+                html.push_str(control);
+                rest = &after[close + GAP_CLOSE.len_utf8()..];
+            }
+            _ => {
+                html.push_str(&rest[..open + GAP_OPEN.len_utf8()]);
+                rest = after;
+            }
+        }
+    }
+    html.push_str(rest);
+    html
 }
 
 fn hints_html(cx: &mut Ctx, hints: &[Fragment]) -> String {

@@ -63,7 +63,7 @@ fn the_issue_example_renders_every_part() {
         ("otp-goi-dien", "single", 1)
     );
     let html = &out.html;
-    assert!(html.contains("<div class=\"quiz-stem\" id=\"quiz-otp-goi-dien-stem\"><p>Một người gọi điện, xưng là nhân viên ngân hàng, và đề nghị bạn đọc <strong>mã OTP</strong> vừa nhận."), "{html}");
+    assert!(html.contains("<div class=\"quiz-stem\" id=\"_khoa-s-otp-goi-dien\"><p>Một người gọi điện, xưng là nhân viên ngân hàng, và đề nghị bạn đọc <strong>mã OTP</strong> vừa nhận."), "{html}");
     assert_eq!(html.matches("type=\"radio\"").count(), 3);
     assert!(html.contains(
         "<div class=\"quiz-feedback\" hidden><p>Không. Ngân hàng không bao giờ hỏi mã OTP.</p>"

@@ -15,10 +15,10 @@ use crate::highlight::Highlighter;
 use crate::links::LinkMap;
 use crate::markdown::{self, Page};
 use crate::model::{Course, Lesson, Site};
-use crate::output::Outputs;
+use crate::output::{Outputs, Owner};
 use crate::theme::{STATIC_PREFIX, Theme};
 use rayon::prelude::*;
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::time::{Duration, Instant};
 pub use templates::Templates;
 pub(crate) use templates::script_json;
@@ -93,24 +93,31 @@ pub fn render_with(site: &Site, theme: &Theme, shared: Option<&Highlighter>) -> 
     pages.release_html();
 
     let started = Instant::now();
+    let mut seen: HashMap<String, usize> = HashMap::new();
     for (path, source) in crate::search::build(&site.courses, &pages.lessons) {
-        outputs.insert(path, source);
+        let nth = seen.entry(path.clone()).or_default();
+        let owner = search_owner(site, &path, *nth);
+        *nth += 1;
+        diagnostics.extend(outputs.add(path, owner, source));
     }
     timings.search = started.elapsed();
 
     let started = Instant::now();
+    for bundle in runtime::BUNDLES {
+        let owner = Owner::Khoa("the browser runtime");
+        diagnostics.extend(outputs.add(bundle.path, owner, runtime::join(theme, bundle)));
+    }
     for (path, bytes) in theme
         .statics()
         .filter(|(path, _)| !runtime::is_bundled(path))
     {
-        outputs.insert(format!("{STATIC_PREFIX}{path}"), bytes);
-    }
-    for bundle in runtime::BUNDLES {
-        outputs.insert(bundle.path, runtime::join(theme, bundle));
+        let owner = static_owner(site, path);
+        diagnostics.extend(outputs.add(format!("{STATIC_PREFIX}{path}"), owner, bytes));
     }
     copy_assets(site, &mut outputs, &mut diagnostics);
     if let Some(sitemap) = sitemap(site) {
-        outputs.insert("sitemap.xml", sitemap);
+        let owner = Owner::Khoa("the sitemap");
+        diagnostics.extend(outputs.add("sitemap.xml", owner, sitemap));
     }
     timings.assets = started.elapsed();
     Rendered {
@@ -229,7 +236,10 @@ fn copy_assets(site: &Site, outputs: &mut Outputs, diagnostics: &mut Vec<Diagnos
         .collect();
     for (asset, bytes) in read {
         match bytes {
-            Ok(bytes) => outputs.insert(asset.url.clone(), bytes),
+            Ok(bytes) => {
+                let owner = Owner::Author(asset.source_path.clone());
+                diagnostics.extend(outputs.add(asset.url.clone(), owner, bytes));
+            }
             Err(e) => diagnostics.push(Diagnostic::error(
                 &asset.source_path,
                 0,
@@ -237,6 +247,34 @@ fn copy_assets(site: &Site, outputs: &mut Outputs, diagnostics: &mut Vec<Diagnos
                 format!("cannot read: {e}"),
             )),
         }
+    }
+}
+
+/// The search catalog is khoa's; each course's index files belong to that course (the `nth`
+/// course with that file name: two courses sharing an id both claim it).
+fn search_owner(site: &Site, path: &str, nth: usize) -> Owner {
+    let file = path.strip_prefix(crate::search::DIR).unwrap_or(path);
+    let mut courses = site.courses.iter().filter(|c| {
+        file == crate::search::shard_file(&c.id) || file == crate::search::text_file(&c.id)
+    });
+    let course = courses.nth(nth);
+    match course {
+        Some(course) => Owner::Course {
+            index: course.intro.path.clone(),
+            what: "the course's search index",
+        },
+        None => Owner::Khoa("the search catalog"),
+    }
+}
+
+/// A file of the default theme is khoa's; one that only the project's theme has is the author's.
+fn static_owner(site: &Site, path: &str) -> Owner {
+    let default = crate::theme::DEFAULT_FILES
+        .iter()
+        .any(|(file, _)| file.strip_prefix("static/") == Some(path));
+    match site.config.theme.as_deref() {
+        Some(theme) if !default => Owner::Author(format!("themes/{theme}/static/{path}")),
+        _ => Owner::Khoa("a file of the default theme"),
     }
 }
 

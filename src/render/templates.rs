@@ -7,7 +7,7 @@ use crate::diagnostic::Diagnostic;
 use crate::i18n;
 use crate::links::{relative_url, root_prefix};
 use crate::model::{Course, Lesson, Site};
-use crate::output::Outputs;
+use crate::output::{Outputs, Owner};
 use crate::theme::Theme;
 use rayon::prelude::*;
 use serde::Serialize;
@@ -32,6 +32,8 @@ struct PageContext<'a> {
     /// Scripts that assign data (course outlines, UI strings of other languages), before the runtime.
     data_scripts: Vec<String>,
     context: Context,
+    /// Who owns the page's output path.
+    owner: Owner,
 }
 
 impl<'s> Templates<'s> {
@@ -55,8 +57,17 @@ impl<'s> Templates<'s> {
         diagnostics: &mut Vec<Diagnostic>,
     ) {
         for language in [Language::Vi, Language::En] {
-            outputs.insert(strings_path(language), strings_script(language));
+            let owner = Owner::Khoa("the UI strings");
+            diagnostics.extend(outputs.add(
+                strings_path(language),
+                owner,
+                strings_script(language),
+            ));
         }
+        let outline = |course: &Course| Owner::Course {
+            index: course.intro.path.clone(),
+            what: "the course's outline script",
+        };
         let mut contexts = vec![self.home(), self.not_found()];
         for course in &self.site.courses {
             let intro = pages
@@ -65,10 +76,11 @@ impl<'s> Templates<'s> {
                 .map_or("", |p| p.html.as_str());
             contexts.push(self.course_page(course, intro));
             contexts.push(self.completion_page(course));
-            outputs.insert(
+            diagnostics.extend(outputs.add(
                 super::outline::data_path(course),
+                outline(course),
                 super::outline::data_script(course, pages),
-            );
+            ));
         }
         let reading_orders: Vec<(&Course, Vec<InOrder>)> = self
             .site
@@ -82,7 +94,7 @@ impl<'s> Templates<'s> {
                 (0..lessons.len()).map(move |i| (*course, lessons.as_slice(), i))
             })
             .collect();
-        let rendered: Vec<Result<(String, String), Diagnostic>> = lesson_pages
+        let rendered: Vec<Result<(String, Owner, String), Diagnostic>> = lesson_pages
             .par_iter()
             .map(|&(course, lessons, i)| {
                 let empty = Default::default();
@@ -93,7 +105,7 @@ impl<'s> Templates<'s> {
             .collect();
         for result in rendered {
             match result {
-                Ok((url, html)) => outputs.insert(url, html),
+                Ok((url, owner, html)) => diagnostics.extend(outputs.add(url, owner, html)),
                 Err(problem) => diagnostics.push(problem),
             }
         }
@@ -130,6 +142,7 @@ impl<'s> Templates<'s> {
             template: "index.html",
             url,
             kind: "home",
+            owner: Owner::Khoa("the home page"),
             title: config.title.clone(),
             description: config.description.as_deref(),
             language: config.language,
@@ -145,6 +158,7 @@ impl<'s> Templates<'s> {
             template: "404.html",
             url: "404.html".into(),
             kind: "not-found",
+            owner: Owner::Khoa("the not-found page"),
             title: format!(
                 "{} · {}",
                 i18n::text(language, "not_found_title"),
@@ -169,6 +183,10 @@ impl<'s> Templates<'s> {
             template: "course.html",
             url,
             kind: "course",
+            owner: Owner::Course {
+                index: course.intro.path.clone(),
+                what: "the course page",
+            },
             title: format!("{} · {}", course.title, self.site.config.title),
             description: course.description.as_deref(),
             language: course.language,
@@ -182,7 +200,7 @@ impl<'s> Templates<'s> {
     where
         's: 'a,
     {
-        let url = format!("{}/completion.html", course.slug);
+        let url = course.completion_url();
         let mut context = Context::new();
         context.insert("course", &CourseView::new(course, "", &url));
         let title = i18n::text(course.language, "completion_title");
@@ -191,6 +209,10 @@ impl<'s> Templates<'s> {
             template: "completion.html",
             url,
             kind: "completion",
+            owner: Owner::Course {
+                index: course.intro.path.clone(),
+                what: "the course's completion page",
+            },
             title: format!("{title} · {}", course.title),
             description: None,
             language: course.language,
@@ -238,6 +260,7 @@ impl<'s> Templates<'s> {
             template: "lesson.html",
             url,
             kind: "lesson",
+            owner: Owner::Author(lesson.source.path.clone()),
             title: format!("{} · {}", lesson.title, course.title),
             description: lesson.description.as_deref(),
             language: course.language,
@@ -246,7 +269,7 @@ impl<'s> Templates<'s> {
         }
     }
 
-    fn render_page(&self, page: PageContext) -> Result<(String, String), Diagnostic> {
+    fn render_page(&self, page: PageContext) -> Result<(String, Owner, String), Diagnostic> {
         let config = &self.site.config;
         let mut context = page.context;
         context.insert("site", &SiteView::new(config));
@@ -278,7 +301,7 @@ impl<'s> Templates<'s> {
             .tera
             .render(page.template, &context)
             .map_err(|e| template_error(page.template, &e))?;
-        Ok((page.url, html))
+        Ok((page.url, page.owner, html))
     }
 }
 

@@ -30,7 +30,8 @@ function fixture(siteId) {
     'content/c2/_index.md': '---\ntitle: Khóa hai\nid: c2\ncomplete: read\ndescription: Hai\n---\nGiới thiệu.\n',
     'content/c2/r1.md': lesson('r1', 'Bài đọc', quiz('qr', 'Câu đọc?')),
     'content/c3/_index.md': '---\ntitle: English course\nid: c3\nlanguage: en\ndescription: Three\n---\nIntro.\n',
-    'content/c3/e1.md': lesson('e1', 'Lesson one'),
+    // Headings whose slugs were once khoa's own ids (`main`, `khoa-data`): progress must still work.
+    'content/c3/e1.md': lesson('e1', 'Lesson one', '# Main\n\n## Khoa data\n\nText.\n'),
   };
 }
 
@@ -233,8 +234,8 @@ test('export as a code and a file, clear storage, import: the same state', async
   const file = path.join(tempDir(t), 'progress.json');
   await download.saveAs(file);
   await page.getByRole('button', { name: 'Tạo mã tiến độ' }).click();
-  await page.waitForFunction(() => document.querySelector('#khoa-code').value !== ''); // compression is async
-  const code = await page.locator('#khoa-code').inputValue();
+  await page.waitForFunction(() => document.querySelector('#_khoa-code').value !== ''); // compression is async
+  const code = await page.locator('#_khoa-code').inputValue();
   assert.match(code, /^KHOA2Z\./, 'deflated where the browser can');
   assert.ok(code.length < 200, `a chat-sized code: ${code.length}`);
   const brief = await dump(page, true);
@@ -245,11 +246,11 @@ test('export as a code and a file, clear storage, import: the same state', async
     assert.equal(await text(page.locator('main > .khoa-bar')), '0/3 bài · 0%');
     await page.locator('.khoa-tools summary').click();
     if (how === 'code') {
-      await page.locator('#khoa-import').fill(`${code.slice(0, 10)}X${code.slice(11)}`);
+      await page.locator('#_khoa-import').fill(`${code.slice(0, 10)}X${code.slice(11)}`);
       await page.getByRole('button', { name: 'Nhập tiến độ' }).click();
       assert.match(await text(page.locator('.khoa-import-result')), /Mã không đúng/);
       assert.deepEqual(await dump(page), {}, 'a bad code changes nothing');
-      await page.locator('#khoa-import').fill(code.replace(/(.{30})/g, '$1\n'));
+      await page.locator('#_khoa-import').fill(code.replace(/(.{30})/g, '$1\n'));
       await page.getByRole('button', { name: 'Nhập tiến độ' }).click();
     } else {
       await page.locator('.khoa-tools input[type=file]').setInputFiles(file);
@@ -381,6 +382,29 @@ test('corrupt stored progress never breaks the page and is kept aside', async (t
   watch.assertClean('corrupt storage');
 });
 
+test('a lesson with headings named Main and Khoa data keeps one element per id and its progress', async (t) => {
+  const server = await serveStatic(sites['site-a']);
+  t.after(server.close);
+  const { page } = await open(t);
+  const watch = watchPage(page);
+  await page.goto(`${server.url}c3/e1.html`);
+  assert.deepEqual(
+    await page.evaluate(() => [document.getElementById('main').tagName, document.getElementById('khoa-data').tagName]),
+    ['H1', 'H2'],
+    'the headings keep their ids',
+  );
+  const duplicates = await page.evaluate(() => {
+    const ids = [...document.querySelectorAll('[id]')].map((el) => el.id);
+    return ids.filter((id, i) => ids.indexOf(id) !== i);
+  });
+  assert.deepEqual(duplicates, [], 'one element per id');
+  await page.getByRole('button', { name: 'Mark as done' }).click();
+  assert.match(await state(page), /✓ Done/);
+  await page.reload();
+  assert.match(await state(page), /✓ Done/, 'progress is on for this lesson and remembered');
+  watch.assertClean('khoa data heading');
+});
+
 test('the completion page appears only when every lesson is done and the score passes', async (t) => {
   const server = await serveStatic(sites['site-a']);
   t.after(server.close);
@@ -388,16 +412,16 @@ test('the completion page appears only when every lesson is done and the score p
   const watch = watchPage(page);
   const base = server.url;
   await page.goto(`${base}c2/completion.html`);
-  assert.equal(await page.locator('#completion').isVisible(), false);
-  assert.match(await text(page.locator('#completion-missing')), /Còn 1 bài chưa học xong: Bài đọc/);
+  assert.equal(await page.locator('#_khoa-completion').isVisible(), false);
+  assert.match(await text(page.locator('#_khoa-completion-missing')), /Còn 1 bài chưa học xong: Bài đọc/);
 
   await page.goto(`${base}c2/r1.html`);
   await answer(page, 'qr', false);
   assert.doesNotMatch(await state(page), /✓/, 'complete: read — answers alone do not complete');
   await page.getByRole('button', { name: 'Đã học xong' }).click();
   await page.goto(`${base}c2/completion.html`);
-  assert.equal(await page.locator('#completion').isVisible(), false);
-  assert.match(await text(page.locator('#completion-missing')), /là 0%, cần ít nhất 80%/);
+  assert.equal(await page.locator('#_khoa-completion').isVisible(), false);
+  assert.match(await text(page.locator('#_khoa-completion-missing')), /là 0%, cần ít nhất 80%/);
   await page.goto(`${base}c2/index.html`);
   assert.equal(await page.locator('.khoa-completion-link').count(), 0);
 
@@ -406,12 +430,12 @@ test('the completion page appears only when every lesson is done and the score p
   await page.goto(`${base}c2/index.html`);
   await page.locator('.khoa-completion-link').click();
   await page.waitForURL(/c2\/completion\.html$/);
-  assert.equal(await page.locator('#completion-missing').isVisible(), false);
+  assert.equal(await page.locator('#_khoa-completion-missing').isVisible(), false);
   await page.getByLabel('Tên của bạn').fill('Nguyễn Văn An');
   const cert = page.locator('.certificate');
-  assert.equal(await text(cert.locator('#certificate-name')), 'Nguyễn Văn An');
-  assert.equal(await text(cert.locator('#certificate-score')), '100%');
-  assert.match(await text(cert.locator('#certificate-date')), /\d/);
+  assert.equal(await text(cert.locator('#_khoa-certificate-name')), 'Nguyễn Văn An');
+  assert.equal(await text(cert.locator('#_khoa-certificate-score')), '100%');
+  assert.match(await text(cert.locator('#_khoa-certificate-date')), /\d/);
   assert.match(await text(cert), /Khóa hai/);
   assert.match(await text(cert), /tự tạo/, 'it says plainly that it is self-issued');
   await page.emulateMedia({ media: 'print' });
@@ -434,7 +458,7 @@ test('the name typed on the completion page is kept per profile and shown as tex
   await name.press('Tab');
   await page.reload();
   assert.equal(await name.inputValue(), '<b>Trần Thị Ân</b>', 'typed once, kept after a reload');
-  const shown = page.locator('#certificate-name');
+  const shown = page.locator('#_khoa-certificate-name');
   assert.equal(await shown.textContent(), '<b>Trần Thị Ân</b>');
   assert.equal(await shown.locator('b').count(), 0, 'inserted as text, never as markup');
   const saved = await page.evaluate(() => JSON.parse(localStorage.getItem('khoa:v1:site-a:profiles')));

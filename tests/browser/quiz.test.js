@@ -65,7 +65,7 @@ async function openLesson(t, viaFile) {
 }
 
 const squash = (s) => (s || '').replace(/\s+/g, ' ').trim();
-const q = (page, id) => page.locator(`#quiz-${id}`);
+const q = (page, id) => page.locator(`#_khoa-q-${id}`);
 const result = async (page, id) => squash(await q(page, id).locator('.quiz-result').textContent());
 const score = async (page) => squash(await page.locator('.quiz-score').textContent());
 const lastAnswer = (page) => page.evaluate(() => window.__answers[window.__answers.length - 1]);
@@ -92,7 +92,7 @@ async function arrange(page, id, wanted, keyboard) {
   for (let target = 0; target < wanted.length; target++) {
     for (let guard = 0; guard < 5 && (await itemTexts(page, id)).indexOf(wanted[target]) > target; guard++) {
       const up = q(page, id).locator('.quiz-item', { hasText: wanted[target] }).locator('.quiz-up');
-      if (keyboard) await tabTo(page, `#quiz-${id} .quiz-item[data-index="${target}"] .quiz-up`).then(() => page.keyboard.press('Enter'));
+      if (keyboard) await tabTo(page, `#_khoa-q-${id} .quiz-item[data-index="${target}"] .quiz-up`).then(() => page.keyboard.press('Enter'));
       else await up.click();
     }
   }
@@ -203,11 +203,11 @@ test('hints open one at a time', async (t) => {
 test('a whole quiz with the keyboard only', async (t) => {
   const { page, watch } = await openLesson(t);
   const checkWithEnter = async (id) => {
-    await tabTo(page, `#quiz-${id} .quiz-check`);
+    await tabTo(page, `#_khoa-q-${id} .quiz-check`);
     await page.keyboard.press('Enter');
     assert.equal(await result(page, id), '✓ Đúng', id);
   };
-  await tabTo(page, '#quiz-q-single input[type=radio]');
+  await tabTo(page, '#_khoa-q-q-single input[type=radio]');
   for (let i = 0; i < 4 && !(await page.evaluate(() => document.activeElement.labels[0].textContent === 'Đúng một')); i++) {
     await page.keyboard.press('ArrowDown');
   }
@@ -215,17 +215,17 @@ test('a whole quiz with the keyboard only', async (t) => {
   await checkWithEnter('q-single');
 
   for (const index of [0, 1]) {
-    await tabTo(page, `#quiz-q-multi .quiz-option[data-index="${index}"] input`);
+    await tabTo(page, `#_khoa-q-q-multi .quiz-option[data-index="${index}"] input`);
     await page.keyboard.press('Space');
   }
   await checkWithEnter('q-multi');
 
-  await tabTo(page, '#quiz-q-text input');
+  await tabTo(page, '#_khoa-q-q-text input');
   await page.keyboard.type('mat khau');
   await page.keyboard.press('Enter');
   assert.equal(await result(page, 'q-text'), '✓ Đúng', 'Enter in the field checks');
 
-  await tabTo(page, '#quiz-q-num input');
+  await tabTo(page, '#_khoa-q-q-num input');
   await page.keyboard.type('3,5');
   await page.keyboard.press('Enter');
   assert.equal(await result(page, 'q-num'), '✓ Đúng');
@@ -233,15 +233,15 @@ test('a whole quiz with the keyboard only', async (t) => {
   await arrange(page, 'q-order', ['Một', 'Hai', 'Ba'], true);
   await checkWithEnter('q-order');
 
-  await tabTo(page, '#quiz-q-match .quiz-pair[data-index="0"] select');
+  await tabTo(page, '#_khoa-q-q-match .quiz-pair[data-index="0"] select');
   await arrowTo(page, 'Công an');
-  await tabTo(page, '#quiz-q-match .quiz-pair[data-index="1"] select');
+  await tabTo(page, '#_khoa-q-q-match .quiz-pair[data-index="1"] select');
   await arrowTo(page, 'Cứu hỏa');
   await checkWithEnter('q-match');
 
-  await tabTo(page, '#quiz-q-gaps input.quiz-gap');
+  await tabTo(page, '#_khoa-q-q-gaps input.quiz-gap');
   await page.keyboard.type('VNeID');
-  await tabTo(page, '#quiz-q-gaps select.quiz-gap');
+  await tabTo(page, '#_khoa-q-q-gaps select.quiz-gap');
   await arrowTo(page, '2');
   await checkWithEnter('q-gaps');
 

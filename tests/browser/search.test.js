@@ -56,12 +56,12 @@ function indexRequests(page) {
 
 /** Types `query` into the empty box and waits for a first result; returns the result hrefs. */
 async function searchFor(page, query) {
-  const box = page.locator('#khoa-search');
+  const box = page.locator('#_khoa-search');
   await box.fill('');
   await box.pressSequentially(query, { delay: 5 });
-  const first = page.locator('#khoa-search-results [role=option]').first();
+  const first = page.locator('#_khoa-search-results [role=option]').first();
   await first.waitFor({ state: 'visible' });
-  return page.locator('#khoa-search-results [role=option]').evaluateAll((links) =>
+  return page.locator('#_khoa-search-results [role=option]').evaluateAll((links) =>
     links.map((a) => a.href),
   );
 }
@@ -76,7 +76,7 @@ async function expectFirstResults(page, base) {
 
 /** Waits until the first result's snippet has marked words; returns them. */
 async function firstSnippetMarks(page) {
-  const marks = page.locator('#khoa-search-results [role=option]').first().locator('.search-snippet mark');
+  const marks = page.locator('#_khoa-search-results [role=option]').first().locator('.search-snippet mark');
   await marks.first().waitFor();
   return marks.allTextContents();
 }
@@ -96,7 +96,7 @@ test('over HTTP, from the home page, the expected lessons come first', async (t)
   const seen = indexRequests(page);
   await page.goto(`${server.url}index.html`);
   await expectNoIndexBeforeFocus(page, seen);
-  await page.locator('#khoa-search').focus();
+  await page.locator('#_khoa-search').focus();
   await expectFirstResults(page, server.url);
   await firstSnippetMarks(page);
   assert.deepEqual(
@@ -120,7 +120,7 @@ test('from file://, the same searches work without a server', async (t) => {
   const seen = indexRequests(page);
   await page.goto(fileUrl(path.join(samplePublic, 'index.html')));
   await expectNoIndexBeforeFocus(page, seen);
-  await page.locator('#khoa-search').click(); // a tap, as on a phone
+  await page.locator('#_khoa-search').click(); // a tap, as on a phone
   await expectFirstResults(page, `${fileUrl(samplePublic)}/`);
   const marks = await firstSnippetMarks(page);
   assert.ok(marks.length > 0, 'snippets load from file:// too');
@@ -131,7 +131,7 @@ test('from file://, the same searches work without a server', async (t) => {
 /** Records every change of the status (what screen readers announce). */
 async function recordAnnouncements(page) {
   await page.evaluate(() => {
-    const status = document.getElementById('khoa-search-status');
+    const status = document.getElementById('_khoa-search-status');
     window.announced = [];
     new MutationObserver(() => window.announced.push(status.textContent)).observe(status, {
       childList: true,
@@ -159,7 +159,7 @@ test('a lesson page shows results from its course shard before the snippet text 
   await page.goto(`${server.url}ky-nang-so/thanh-toan/ma-vietqr.html`);
   await expectNoIndexBeforeFocus(page, seen);
   const said = await recordAnnouncements(page);
-  await page.locator('#khoa-search').focus();
+  await page.locator('#_khoa-search').focus();
   const hrefs = await searchFor(page, 'mat khau');
   assert.equal(hrefs[0], `${server.url}ky-nang-so/an-toan/mat-khau-manh.html`);
   assert.deepEqual([...seen].sort(), [
@@ -173,21 +173,21 @@ test('a lesson page shows results from its course shard before the snippet text 
     `the text is asked for once the shard is there: ${seen}`,
   );
 
-  const first = page.locator('#khoa-search-results [role=option]').first();
+  const first = page.locator('#_khoa-search-results [role=option]').first();
   assert.match(await first.locator('.search-where').textContent(), /Kỹ năng số cơ bản › An toàn/);
   assert.equal(await first.locator('.search-snippet').textContent(), '', 'no text yet');
   const rowsBefore = await page
-    .locator('#khoa-search-results [role=option]')
+    .locator('#_khoa-search-results [role=option]')
     .evaluateAll((links) => links.map((a) => a.getBoundingClientRect().height));
   await page.waitForTimeout(1000);
   const count = `${hrefs.length} kết quả`;
-  assert.equal(await page.locator('#khoa-search-status').textContent(), count);
+  assert.equal(await page.locator('#_khoa-search-status').textContent(), count);
 
   release();
   const marks = await firstSnippetMarks(page);
   assert.ok(marks.some((m) => m.toLowerCase() === 'mật'), `snippet marks "mật": ${marks}`);
   const rowsAfter = await page
-    .locator('#khoa-search-results [role=option]')
+    .locator('#_khoa-search-results [role=option]')
     .evaluateAll((links) => links.map((a) => a.getBoundingClientRect().height));
   assert.deepEqual(rowsAfter, rowsBefore, 'snippets fill in without moving the rows');
   await page.waitForTimeout(1000);
@@ -197,7 +197,7 @@ test('a lesson page shows results from its course shard before the snippet text 
 
 /** Presses Tab until the search box has the focus (as a keyboard user gets there). */
 async function tabToSearch(page) {
-  const inBox = () => page.evaluate(() => document.activeElement.id === 'khoa-search');
+  const inBox = () => page.evaluate(() => document.activeElement.id === '_khoa-search');
   for (let i = 0; i < 15 && !(await inBox()); i++) await page.keyboard.press('Tab');
   assert.ok(await inBox(), 'Tab reaches the search box');
 }
@@ -223,9 +223,9 @@ test('a keyboard user tabbing in loses no keystroke while the search code loads'
   assert.deepEqual(seen, ['khoa-search.js'], 'the code is asked for on focus; the index waits for it');
 
   release();
-  const first = page.locator('#khoa-search-results [role=option]').first();
+  const first = page.locator('#_khoa-search-results [role=option]').first();
   await first.waitFor({ state: 'visible' });
-  const box = page.locator('#khoa-search');
+  const box = page.locator('#_khoa-search');
   assert.equal(await box.inputValue(), 'mat khau', 'every keystroke is in the box');
   assert.equal(
     await first.evaluate((a) => a.href),
@@ -245,10 +245,10 @@ test('when the search code cannot load, the box says so and the next focus tries
   const seen = indexRequests(page);
   await page.route(`**${SEARCH_CODE}`, (route) => route.abort('internetdisconnected'));
   await page.goto(`${server.url}ky-nang-so/index.html`);
-  const box = page.locator('#khoa-search');
+  const box = page.locator('#_khoa-search');
   await box.focus();
   await page.locator('.search-note', { hasText: 'Không tải được chỉ mục tìm kiếm.' }).waitFor();
-  assert.equal(await page.locator('#khoa-search-status').textContent(), 'Không tải được chỉ mục tìm kiếm.');
+  assert.equal(await page.locator('#_khoa-search-status').textContent(), 'Không tải được chỉ mục tìm kiếm.');
 
   await page.unroute(`**${SEARCH_CODE}`);
   await box.blur();
@@ -267,17 +267,17 @@ test('the status says when only some results are listed; other courses load on r
   const watch = watchPage(page);
   const seen = indexRequests(page);
   await page.goto(`${server.url}ky-nang-so/thanh-toan/ma-vietqr.html`);
-  await page.locator('#khoa-search').focus();
+  await page.locator('#_khoa-search').focus();
   await searchFor(page, 'ban');
-  assert.equal(await page.locator('#khoa-search-results [role=option]').count(), 10);
+  assert.equal(await page.locator('#_khoa-search-results [role=option]').count(), 10);
   const note = await page.locator('.search-note').textContent();
   const total = Number((note.match(/^Hiện 10 trong số (\d+) kết quả; gõ thêm từ để thu hẹp\.$/) || [])[1]);
   assert.ok(total > 10, `the note says 10 of how many: ${note}`);
-  await page.locator('#khoa-search-status', { hasText: note }).waitFor({ state: 'attached' });
+  await page.locator('#_khoa-search-status', { hasText: note }).waitFor({ state: 'attached' });
 
-  await page.locator('#khoa-search').fill('publishing');
+  await page.locator('#_khoa-search').fill('publishing');
   await page.locator('.search-note', { hasText: 'Không tìm thấy bài nào.' }).waitFor();
-  assert.equal(await page.locator('#khoa-search-results [role=option]').count(), 0);
+  assert.equal(await page.locator('#_khoa-search-results [role=option]').count(), 0);
   const all = page.locator('.search-all');
   await all.waitFor({ state: 'visible' });
   await all.click();
@@ -294,16 +294,16 @@ test('the keyboard drives the results and screen readers hear the count', async 
   t.after(server.close);
   const { page } = await launch(t);
   await page.goto(`${server.url}ky-nang-so/index.html`);
-  const box = page.locator('#khoa-search');
+  const box = page.locator('#_khoa-search');
   await box.focus();
   await searchFor(page, 'dich vu cong');
   assert.equal(await box.getAttribute('aria-expanded'), 'true');
-  assert.equal(await page.locator('#khoa-search-status').getAttribute('role'), 'status');
+  assert.equal(await page.locator('#_khoa-search-status').getAttribute('role'), 'status');
   assert.deepEqual(await axeViolations(page), [], 'no serious accessibility problem');
 
   await box.press('ArrowDown');
   await box.press('ArrowDown');
-  const second = page.locator('#khoa-search-results [role=option]').nth(1);
+  const second = page.locator('#_khoa-search-results [role=option]').nth(1);
   assert.equal(await box.getAttribute('aria-activedescendant'), await second.getAttribute('id'));
   assert.equal(await second.getAttribute('aria-selected'), 'true');
   await box.press('ArrowUp');
@@ -312,7 +312,7 @@ test('the keyboard drives the results and screen readers hear the count', async 
   assert.equal(await page.locator('.search-panel').isVisible(), false);
 
   await box.press('ArrowDown');
-  const target = await page.locator('#khoa-search-results [role=option]').first().getAttribute('href');
+  const target = await page.locator('#_khoa-search-results [role=option]').first().getAttribute('href');
   const expected = new URL(target, page.url()).href;
   await Promise.all([page.waitForURL(expected), box.press('Enter')]);
   assert.equal(page.url(), `${server.url}ky-nang-so/dich-vu-cong/cong-dich-vu-cong.html`);

@@ -11,7 +11,7 @@ fn lesson(body: &str) -> String {
 
 /// Runs `khoa check --format json` and returns the exit code and every diagnostic as
 /// `path:line:col: severity: message`, parsed back from the JSON lines.
-fn check(project: &Project, extra: &[&str]) -> (i32, Vec<String>) {
+pub(crate) fn check(project: &Project, extra: &[&str]) -> (i32, Vec<String>) {
     let mut args = vec!["check", "--format", "json"];
     args.extend_from_slice(extra);
     let run = project.run(&args);
@@ -184,6 +184,7 @@ fn duplicate_course_ids() {
         &project,
         1,
         &[
+            "content/d/_index.md:0:0: error: this course and `content/c/_index.md` would write the same files; give their folders different names and their `id`s different values",
             "content/d/_index.md:1:1: error: duplicate course id `c` (also used by content/c/_index.md)",
         ],
     );
@@ -302,20 +303,20 @@ fn plain_http_links_warn_and_unsafe_schemes_are_errors() {
         1,
         &[
             "content/c/l.md:5:1: warning: `http://dichvucong.gov.vn` uses http://; prefer https:// so learners are not exposed",
-            "content/c/l.md:5:31: error: link scheme `javascript:` is not allowed",
+            "content/c/l.md:5:31: error: `javascript:` URLs run script in learners' browsers with the site's rights; khoa refuses them",
         ],
     );
 }
 
 #[test]
-fn a_lesson_over_one_mebibyte_is_a_warning_with_its_size() {
+fn a_page_over_one_mebibyte_of_html_is_a_warning_with_its_size() {
     let body = "Một dòng chữ khá dài cho bài học.\n\n".repeat(30_000);
     let (code, found) = check(&one_lesson(&body), &[]);
     assert_eq!(code, 0);
     assert_eq!(
         found,
         [
-            "content/c/l.md:0:0: warning: lesson is 1.3 MiB (over 1 MiB); split it so cheap phones can open it"
+            "content/c/l.md:1:1: warning: page `c/l.html` is 1.5 MiB of HTML (over 1 MiB); split it into several lessons so cheap phones can open it"
         ]
     );
 }

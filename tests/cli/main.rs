@@ -3,12 +3,14 @@
 //! `Project::new()` writes a tiny site into a temp folder; `.build()` runs the real `khoa` binary
 //! and returns a [`Run`] with its exit code, stderr and the written files.
 
+mod bounds;
 mod budget;
 mod build;
 mod check;
 mod progress;
 mod quiz;
 mod search;
+mod security;
 mod serve;
 mod serve_storm;
 mod write;
@@ -86,9 +88,13 @@ impl Project {
         self.dir.path().join(relative)
     }
 
-    /// Runs `khoa build` on the project.
+    /// Runs `khoa build` on the project; a site it builds must carry no script but khoa's own.
     pub fn build(&self) -> Run {
-        self.run(&["build"])
+        let run = self.run(&["build"]);
+        if run.code == 0 {
+            security::assert_no_script(&run.public);
+        }
+        run
     }
 
     /// Runs `khoa <args> --root <project>` for commands that take `--root`.

@@ -73,7 +73,7 @@ fn the_completion_page_lists_every_lesson_and_says_it_is_self_issued() {
     assert!(main.contains(r#"<li data-lesson-id="b" hidden>"#));
     assert!(main.contains("tự tạo"), "self-issued, said plainly");
     assert!(
-        main.contains(r#"<div id="completion" hidden>"#),
+        main.contains(r#"<div id="_khoa-completion" hidden>"#),
         "hidden until the runtime checks the rule"
     );
     assert!(!main.contains("<b>Khóa</b>"), "the title is escaped");

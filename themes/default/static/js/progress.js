@@ -1,7 +1,7 @@
 /* progress.js — one job: record and show progress (DOM side of store.js), and the learner's tools (profiles,
-   export/import, reset). Reads #khoa-data, KhoaStrings[lang], body[data-root], KhoaCourses (_khoa/data/<course>.js),
+   export/import, reset). Reads #_khoa-data, KhoaStrings[lang], body[data-root], KhoaCourses (_khoa/data/<course>.js),
    .course-card[data-course-id], .course-actions a.start-link, section.module li.lesson-item[data-lesson-id],
-   nav.pager, completion.html #completion* ids. Listens to `khoa:answer`; calls KhoaQuiz.restore. */
+   nav.pager, completion.html #_khoa-completion* and #_khoa-certificate-* ids. Listens to `khoa:answer`; calls KhoaQuiz.restore. */
 (function () {
   "use strict";
   var Store = window.KhoaStore, data, ui, root, store, profileId, courseId;
@@ -147,7 +147,7 @@
   }
 
   function completionPage() {
-    var course = outline(courseId), missing = $("#completion-missing"), certificate = $("#completion");
+    var course = outline(courseId), missing = $("#_khoa-completion-missing"), certificate = $("#_khoa-completion");
     if (!course || !missing || !certificate) return;
     var summary = Store.summary(store.load(profileId, courseId), course);
     if (!summary.complete) {
@@ -160,8 +160,8 @@
       return;
     }
     certificate.hidden = false;
-    var input = $("#learner-name"), learner = me();
-    function show() { $("#certificate-name").textContent = input.value.trim() || "\u00a0"; }
+    var input = $("#_khoa-learner-name"), learner = me();
+    function show() { $("#_khoa-certificate-name").textContent = input.value.trim() || "\u00a0"; }
     input.value = learner.full || learner.name;
     /* Kept per profile so the learner types it once */
     input.addEventListener("change", function () {
@@ -171,9 +171,9 @@
     });
     input.addEventListener("input", show);
     show();
-    $("#certificate-score").textContent = summary.score + "%";
-    $("#certificate-date").textContent = new Date(summary.finished * 1000).toLocaleDateString(data.lang);
-    $("#completion-print").addEventListener("click", function () { window.print(); });
+    $("#_khoa-certificate-score").textContent = summary.score + "%";
+    $("#_khoa-certificate-date").textContent = new Date(summary.finished * 1000).toLocaleDateString(data.lang);
+    $("#_khoa-completion-print").addEventListener("click", function () { window.print(); });
   }
 
   function refresh() {
@@ -226,7 +226,7 @@
   /* The switcher in the header only once there is more than one learner */
   function header() {
     var bar = $(".site-header");
-    if (bar && store.storage.ok && store.profiles().list.length > 1) bar.appendChild(profileSelect("khoa-who"));
+    if (bar && store.storage.ok && store.profiles().list.length > 1) bar.appendChild(profileSelect("_khoa-who"));
   }
 
   function profileTools(panel) {
@@ -235,8 +235,8 @@
     input.maxLength = 60;
     input.value = me().name;
     panel.appendChild(box);
-    box.appendChild(profileSelect("khoa-profile"));
-    box.appendChild(field(ui.profile_name, input, "khoa-profile-name"));
+    box.appendChild(profileSelect("_khoa-profile"));
+    box.appendChild(field(ui.profile_name, input, "_khoa-profile-name"));
     row(box, [
       button(ui.profile_add, function () {
         changeProfiles(function (profiles) {
@@ -264,7 +264,7 @@
     function exported() { return Store.exportData(data.site, me().name, store.courses(profileId)); }
     code.readOnly = true;
     code.rows = 3;
-    var help = field(ui.export_code_help, code, "khoa-code"), copy = button(ui.copy, function () {
+    var help = field(ui.export_code_help, code, "_khoa-code"), copy = button(ui.copy, function () {
       code.select();
       try { navigator.clipboard.writeText(code.value).then(null, function () {}); } catch (e) { document.execCommand("copy"); }
     });
@@ -317,7 +317,7 @@
       reader.onload = function () { run(reader.result); };
       if (file.files[0]) reader.readAsText(file.files[0]);
     });
-    box.appendChild(field(ui.import_help, input, "khoa-import"));
+    box.appendChild(field(ui.import_help, input, "_khoa-import"));
     row(box, [file, button(ui.import, function () { run(input.value); })]);
     box.appendChild(result);
   }
@@ -340,7 +340,7 @@
   }
 
   function init() {
-    try { data = JSON.parse($("#khoa-data").textContent); } catch (e) { return; }
+    try { data = JSON.parse($("#_khoa-data").textContent); } catch (e) { return; }
     if (!Store || !data || !data.site) return;
     ui = (window.KhoaStrings || {})[data.lang] || {};
     root = document.body.getAttribute("data-root") || "";

@@ -25,7 +25,7 @@
     if (ready) return;
     ready = true;
     var lang = 'vi';
-    try { lang = JSON.parse(doc.getElementById('khoa-data').textContent).lang; } catch (e) { /* keep vi */ }
+    try { lang = JSON.parse(doc.getElementById('_khoa-data').textContent).lang; } catch (e) { /* keep vi */ }
     T = (window.KhoaStrings || {})[lang] || {};
     all(doc, '.quiz[data-question]').forEach(setup);
     if (!list.length) return;

@@ -5,9 +5,9 @@
  * press, loads them (the bundle `_khoa/js/khoa-search.js`), so this file runs once the document is
  * ready and the learner may already be in the box: it takes over the focus and what was typed.
  *
- * Reads the markup of templates/base.html: `[data-khoa-search]` holding input#khoa-search
- * (combobox), #khoa-search-status (live region), .search-panel with .search-note,
- * ul#khoa-search-results (listbox) and button.search-all; `body[data-root]`; `#khoa-data` JSON
+ * Reads the markup of templates/base.html: `[data-khoa-search]` holding input#_khoa-search
+ * (combobox), #_khoa-search-status (live region), .search-panel with .search-note,
+ * ul#_khoa-search-results (listbox) and button.search-all; `body[data-root]`; `#_khoa-data` JSON
  * {course?, lang}; `KhoaStrings[lang]` (search_* strings).
  *
  * The index is never loaded with the page. On the first focus of the box it inserts
@@ -47,7 +47,7 @@
 
   function pageData() {
     try {
-      return JSON.parse(document.getElementById('khoa-data').textContent) || {};
+      return JSON.parse(document.getElementById('_khoa-data').textContent) || {};
     } catch (e) {
       return {};
     }
@@ -172,7 +172,7 @@
     var li = document.createElement('li');
     li.setAttribute('role', 'none');
     var a = document.createElement('a');
-    a.id = 'khoa-search-opt-' + i;
+    a.id = '_khoa-search-opt-' + i;
     a.href = root + result.url;
     a.tabIndex = -1;
     a.setAttribute('role', 'option');
