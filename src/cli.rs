@@ -38,7 +38,9 @@ enum Command {
         /// Output folder; relative paths are taken from the project folder.
         #[arg(long, default_value = "public")]
         out: PathBuf,
-        /// Replace the output folder even if khoa did not create it.
+        /// Replace the output folder even if khoa did not create it; never the project or a folder
+        /// above it, content/, themes/, home, the root, or a folder with a khoa.yaml or a .git of
+        /// its own.
         #[arg(long)]
         force: bool,
         /// Also publish pages marked `draft: true`.

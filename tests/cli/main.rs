@@ -14,6 +14,8 @@ mod security;
 mod serve;
 mod serve_hardening;
 mod serve_storm;
+mod write;
+mod write_kill;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -110,7 +112,7 @@ impl Project {
         self.output(command)
     }
 
-    fn output(&self, mut command: Command) -> Run {
+    pub fn output(&self, mut command: Command) -> Run {
         let output: Output = command.output().expect("run khoa");
         Run {
             code: output.status.code().unwrap_or(-1),

@@ -1,0 +1,66 @@
+//! Writing: puts rendered [`Outputs`] on disk atomically, and never deletes what is not khoa's.
+//!
+//! `write` reads as its steps: `guard` refuses a dangerous target before anything is touched,
+//! `debris` removes what killed builds left, a `staging` folder receives the whole site, and
+//! `swap` exchanges it with the output folder and deletes the old tree. A failed build leaves the
+//! previous output untouched and no temporary folder behind; a killed one leaves marked debris that
+//! the next build removes. `.git`, `CNAME` and `.nojekyll` in the output folder survive the swap.
+
+mod debris;
+mod fault;
+mod guard;
+mod marker;
+mod staging;
+mod swap;
+
+pub use marker::MARKER;
+
+use crate::output::Outputs;
+use staging::Staging;
+use std::fmt;
+use std::io;
+use std::path::{Path, PathBuf};
+
+/// Why the output could not be written.
+#[derive(Debug)]
+pub enum WriteError {
+    /// The target is a folder khoa must not replace; the message says why.
+    Refused(String),
+    Io(PathBuf, io::Error),
+}
+
+impl fmt::Display for WriteError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            WriteError::Refused(why) => write!(f, "{why}"),
+            WriteError::Io(path, e) => write!(f, "{}: {e}", path.display()),
+        }
+    }
+}
+
+fn io_error(path: &Path) -> impl FnOnce(io::Error) -> WriteError + '_ {
+    move |e| WriteError::Io(path.to_path_buf(), e)
+}
+
+/// Writes `outputs` into `out`, replacing its previous contents atomically.
+pub fn write(
+    outputs: &Outputs,
+    out: &Path,
+    project_root: &Path,
+    force: bool,
+) -> Result<(), WriteError> {
+    let out = guard::absolute(out).map_err(io_error(out))?;
+    guard::check_target(&out, project_root, force)?;
+    let (Some(parent), Some(name)) = (out.parent(), out.file_name()) else {
+        return Err(WriteError::Refused(format!(
+            "refusing to write the site into `{}`",
+            out.display()
+        )));
+    };
+    let name = name.to_string_lossy().into_owned();
+    std::fs::create_dir_all(parent).map_err(io_error(parent))?;
+    debris::clean(parent, &name, &out)?;
+    let staging = Staging::create(parent, &name)?;
+    staging.fill(outputs)?;
+    swap::swap_in(staging, &out, &name)
+}
