@@ -1,10 +1,13 @@
 //! khoa: turns a folder of Markdown courses into a portable static course website.
 pub mod check;
 pub mod cli;
+pub mod commonmark;
 pub mod compile;
 pub mod config;
 pub mod diagnostic;
 pub mod document;
+pub mod escape;
+pub mod fingerprint;
 pub mod fold;
 pub mod highlight;
 pub mod i18n;

@@ -2,7 +2,6 @@
 //! rewriting it to a relative URL of the output, so every page works from any sub-path or `file://`.
 
 use crate::model::Site;
-use percent_encoding::percent_decode_str;
 use std::collections::HashMap;
 
 /// Schemes a link or image may use as written; any other scheme is an error.
@@ -69,7 +68,7 @@ impl LinkMap {
     pub fn resolve(&self, used: Use, link: &str, source_path: &str, page_url: &str) -> Target {
         let link = link.trim();
         if let Some(anchor) = link.strip_prefix('#') {
-            return Target::Anchor(percent_decode(anchor));
+            return Target::Anchor(crate::escape::percent_decode_lossy(anchor));
         }
         if let Some(scheme) = scheme_of(link) {
             return external(link, &scheme, used);
@@ -80,14 +79,15 @@ impl LinkMap {
             ));
         }
         let (path_part, anchor) = match link.split_once('#') {
-            Some((path, anchor)) => (path, Some(percent_decode(anchor))),
+            Some((path, anchor)) => (path, Some(crate::escape::percent_decode_lossy(anchor))),
             None => (link, None),
         };
         let path_part = path_part.split('?').next().unwrap_or_default();
         let source_dir = source_path.rsplit_once('/').map_or("", |(dir, _)| dir);
-        let Some(target) =
-            join_normalized(source_dir, &crate::fold::nfc(&percent_decode(path_part)))
-        else {
+        let Some(target) = join_normalized(
+            source_dir,
+            &crate::fold::nfc(&crate::escape::percent_decode_lossy(path_part)),
+        ) else {
             return Target::Error(format!("`{link}` points outside the project"));
         };
         let url = self
@@ -197,10 +197,6 @@ pub fn relative_url(from: &str, to: &str) -> String {
 /// The prefix that leads from the page at `url` back to the site root (`""`, `"../"`, …).
 pub fn root_prefix(url: &str) -> String {
     "../".repeat(url.matches('/').count())
-}
-
-fn percent_decode(text: &str) -> String {
-    percent_decode_str(text).decode_utf8_lossy().into_owned()
 }
 
 #[cfg(test)]

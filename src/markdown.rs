@@ -11,14 +11,13 @@ mod heading_attributes;
 
 use crate::config::Language;
 use crate::diagnostic::{Diagnostic, LineIndex};
-use crate::highlight::{Highlighter, escape};
+use crate::escape::html as escape;
+use crate::highlight::Highlighter;
 use crate::i18n;
 use crate::links::{LinkMap, Use};
 use crate::quiz;
 pub use ids::{RESERVED_ID_PREFIX, is_reserved_id};
-use pulldown_cmark::{
-    BlockQuoteKind, CodeBlockKind, CowStr, Event, LinkType, Options, Parser, Tag, TagEnd,
-};
+use pulldown_cmark::{BlockQuoteKind, CodeBlockKind, CowStr, Event, LinkType, Parser, Tag, TagEnd};
 use serde::Serialize;
 use std::collections::HashSet;
 use std::ops::Range;
@@ -78,16 +77,6 @@ pub struct Rendered {
     pub diagnostics: Vec<Diagnostic>,
 }
 
-fn options() -> Options {
-    Options::ENABLE_TABLES
-        | Options::ENABLE_FOOTNOTES
-        | Options::ENABLE_STRIKETHROUGH
-        | Options::ENABLE_TASKLISTS
-        | Options::ENABLE_HEADING_ATTRIBUTES
-        | Options::ENABLE_DEFINITION_LIST
-        | Options::ENABLE_GFM
-}
-
 /// Renders `page` to HTML with everything collected along the way.
 pub fn render(page: &Page) -> Rendered {
     let lines = LineIndex::new(page.text);
@@ -97,9 +86,10 @@ pub fn render(page: &Page) -> Rendered {
         out: Rendered::default(),
         ids: HashSet::new(),
     };
-    let events: Vec<(Event, Range<usize>)> = Parser::new_ext(page.text, options())
-        .into_offset_iter()
-        .collect();
+    let events: Vec<(Event, Range<usize>)> =
+        Parser::new_ext(page.text, crate::commonmark::page_options())
+            .into_offset_iter()
+            .collect();
     state.check_nesting(&events);
     let events = state.transform(events);
     pulldown_cmark::html::push_html(&mut state.out.html, events.into_iter());

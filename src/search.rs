@@ -24,6 +24,7 @@ use crate::fold;
 use crate::markdown::Rendered;
 use crate::model::{Course, Lesson};
 use crate::output::Outputs;
+use crate::{escape, fingerprint};
 use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
@@ -256,13 +257,8 @@ fn course_files(course: &Course, lessons: &BTreeMap<String, Rendered>) -> (Strin
 /// A fingerprint of the documents' urls and texts in order (64-bit FNV-1a, hex), so that a text
 /// file is only ever paired with the shard it was built with (a half-synced mirror, a stale cache).
 fn stamp<'a>(docs: impl Iterator<Item = (&'a str, &'a String)>) -> String {
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    for (url, text) in docs {
-        for byte in url.bytes().chain([0]).chain(text.bytes()).chain([0]) {
-            hash = (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3);
-        }
-    }
-    format!("{hash:016x}")
+    let bytes = docs.flat_map(|(url, text)| url.bytes().chain([0]).chain(text.bytes()).chain([0]));
+    format!("{:016x}", fingerprint::fnv1a_64(bytes))
 }
 
 /// The text shown in snippets: the description, then the page text, NFC.
@@ -331,21 +327,7 @@ fn encode(hits: &[(usize, u8, u32)]) -> Vec<u64> {
 /// `KhoaSearch.<function>(<json>);`, the JSON valid in any JavaScript engine and free of `<`, `>`
 /// and `&` (so no tool ever mistakes authored text such as `<script>` for markup).
 fn script(function: &str, data: &impl Serialize) -> String {
-    let json = serde_json::to_string(data).unwrap_or_else(|_| "null".into());
-    let mut out = String::with_capacity(json.len() + 32);
-    out.push_str("KhoaSearch.");
-    out.push_str(function);
-    out.push('(');
-    for c in json.chars() {
-        match c {
-            '<' | '>' | '&' | '\u{2028}' | '\u{2029}' => {
-                out.push_str(&format!("\\u{:04x}", u32::from(c)));
-            }
-            _ => out.push(c),
-        }
-    }
-    out.push_str(");\n");
-    out
+    format!("KhoaSearch.{function}({});\n", escape::script_json(data))
 }
 
 #[cfg(test)]

@@ -144,9 +144,7 @@ fn derived_id(lesson_id: &str, stem_text: &str) -> String {
 
 /// 32-bit FNV-1a: a small stable hash (ids and the build-time order of order questions).
 pub(crate) fn fnv1a(text: &str) -> u32 {
-    text.bytes().fold(0x811c_9dc5, |hash, byte| {
-        (hash ^ u32::from(byte)).wrapping_mul(0x0100_0193)
-    })
+    crate::fingerprint::fnv1a_32(text.bytes())
 }
 
 /// Collects the diagnostics of one block, mapping body offsets to `.md` lines.

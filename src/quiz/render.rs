@@ -14,7 +14,7 @@ use super::build::plain;
 use super::parse::{Answer, Fragment, GAP_CLOSE, GAP_OPEN, Parsed};
 use super::{Block, Question, fnv1a};
 use crate::diagnostic::{Diagnostic, LineIndex};
-use crate::highlight::escape;
+use crate::escape::html as escape;
 use crate::i18n;
 use crate::markdown::{Page, PageLink, render_fragment};
 use serde_json::{Value, json};
@@ -178,7 +178,7 @@ pub fn html(
     let _ = writeln!(
         out,
         "<script type=\"application/json\" class=\"quiz-data\">{}</script>\n</div>",
-        crate::render::script_json(&data)
+        crate::escape::script_json(&data)
     );
     (out, cx.links)
 }

@@ -21,7 +21,6 @@ use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::time::{Duration, Instant};
 pub use templates::Templates;
-pub(crate) use templates::script_json;
 
 /// Rendered Markdown of a site, by page URL. After rendering, `html` is empty (see `release_html`).
 pub struct Pages {
@@ -291,7 +290,7 @@ fn sitemap(site: &Site) -> Option<String> {
     for url in urls {
         xml.push_str(&format!(
             "<url><loc>{}</loc></url>\n",
-            crate::highlight::escape(&format!("{base}{url}"))
+            crate::escape::html(&format!("{base}{url}"))
         ));
     }
     xml.push_str("</urlset>\n");

@@ -6,7 +6,7 @@
 //! `file://`; one small file per course so a page loads only the outlines it shows.
 
 use super::Pages;
-use super::templates::script_json;
+use crate::escape::script_json;
 use crate::model::Course;
 use crate::theme::STATIC_PREFIX;
 use serde_json::json;
