@@ -8,9 +8,9 @@
 
 use crate::diagnostic::{Diagnostic, LineIndex};
 use crate::model::{Course, Lesson, Site};
-use crate::output::Outputs;
+use crate::output::{Outputs, STATIC_PREFIX};
+use crate::search;
 use crate::slug;
-use crate::theme::STATIC_PREFIX;
 use std::collections::{BTreeMap, HashMap};
 
 /// A page above this many bytes of HTML gets a warning (cheap phones render it slowly).
@@ -46,7 +46,7 @@ pub fn check(site: &Site, outputs: &Outputs) -> Vec<Diagnostic> {
     check_page_controls(site, outputs, &sources, &mut diagnostics);
     check_output_names(site, outputs, &sources, &mut diagnostics);
     check_active_files(site, outputs, &sources, &mut diagnostics);
-    diagnostics.extend(crate::search::size_warnings(&site.courses, outputs));
+    check_search_size(&site.courses, outputs, &mut diagnostics);
     diagnostics
 }
 
@@ -76,6 +76,36 @@ fn check_unique_ids(courses: &[Course], diagnostics: &mut Vec<Diagnostic>) {
             }
         }
     }
+}
+
+/// A warning for each course whose first search downloads more than [`search::MAX_FIRST_SEARCH_BYTES`]
+/// (its shard and text file in `outputs`).
+fn check_search_size(courses: &[Course], outputs: &Outputs, diagnostics: &mut Vec<Diagnostic>) {
+    let found = courses
+        .iter()
+        .filter_map(|course| {
+            let size = |file: String| outputs.get(&format!("{}{file}", search::DIR)).map(|b| b.len());
+            let shard = size(search::shard_file(&course.id))?;
+            let text = size(search::text_file(&course.id)).unwrap_or(0);
+            (shard + text > search::MAX_FIRST_SEARCH_BYTES).then(|| {
+                Diagnostic::warning(
+                    &course.intro.path,
+                    0,
+                    0,
+                    format!(
+                        "the search index of this course is {:.1} MB ({:.1} MB to rank results, \
+{:.1} MB of snippet text; over {} MB): learners download all of it on their first search; split the \
+course or shorten its lessons",
+                        (shard + text) as f64 / 1e6,
+                        shard as f64 / 1e6,
+                        text as f64 / 1e6,
+                        search::MAX_FIRST_SEARCH_BYTES / 1_000_000
+                    ),
+                )
+            })
+        })
+        ;
+    diagnostics.extend(found);
 }
 
 fn check_lesson(lesson: &Lesson, diagnostics: &mut Vec<Diagnostic>) {
@@ -316,71 +346,6 @@ fn theme_source(site: &Site, url: &str) -> String {
     }
 }
 
-/// Lines starting with Git's conflict markers (`<<<<<<< `, `>>>>>>> `, also `|||||||`), outside
-/// code blocks other than `quiz` blocks (a Git lesson may show a conflict in a code block).
-/// `=======` alone is not reported: it is also a setext heading underline.
-pub fn conflict_markers(text: &str, path: &str) -> Vec<Diagnostic> {
-    let mut diagnostics = Vec::new();
-    let mut fence: Option<Fence> = None;
-    for (index, line) in text.lines().enumerate() {
-        let trimmed = line.trim_start_matches(' ');
-        let indent = line.len() - trimmed.len();
-        match fence {
-            Some(open) if indent < 4 && open.closed_by(trimmed) => {
-                fence = None;
-                continue;
-            }
-            Some(open) if !open.is_quiz => continue,
-            Some(_) => {}
-            None if indent < 4 => fence = Fence::opening(trimmed),
-            None => {}
-        }
-        if is_conflict_marker(line) {
-            diagnostics.push(Diagnostic::error(
-                path,
-                index + 1,
-                1,
-                "merge-conflict marker left in the file; keep the right version and delete the markers",
-            ));
-        }
-    }
-    diagnostics
-}
-
-fn is_conflict_marker(line: &str) -> bool {
-    ["<<<<<<<", ">>>>>>>", "|||||||"].iter().any(|marker| {
-        line.strip_prefix(marker)
-            .is_some_and(|rest| rest.is_empty() || rest.starts_with([' ', '\t']))
-    })
-}
-
-/// An open code fence; its content is hidden from the marker check unless it is a `quiz` block.
-#[derive(Clone, Copy)]
-struct Fence {
-    ch: char,
-    len: usize,
-    is_quiz: bool,
-}
-
-impl Fence {
-    fn opening(line: &str) -> Option<Fence> {
-        let ch = line.chars().next().filter(|c| *c == '`' || *c == '~')?;
-        let len = fence_length(line, ch);
-        let info = line[len..].trim();
-        let is_quiz = info.split_whitespace().next() == Some("quiz");
-        (len >= 3 && !(ch == '`' && info.contains('`'))).then_some(Fence { ch, len, is_quiz })
-    }
-
-    fn closed_by(self, line: &str) -> bool {
-        fence_length(line, self.ch) >= self.len
-            && line.trim_start_matches(self.ch).trim().is_empty()
-    }
-}
-
-fn fence_length(line: &str, ch: char) -> usize {
-    line.chars().take_while(|c| *c == ch).count()
-}
-
 fn mib(bytes: usize) -> String {
     let text = format!("{:.1}", bytes as f64 / (1024.0 * 1024.0));
     format!("{} MiB", text.trim_end_matches(".0"))
@@ -393,32 +358,6 @@ fn kb(bytes: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn marker_lines(text: &str) -> Vec<usize> {
-        conflict_markers(text, "a.md")
-            .iter()
-            .map(|d| d.line)
-            .collect()
-    }
-
-    #[test]
-    fn finds_conflict_markers_at_line_start() {
-        let text = "a\n<<<<<<< HEAD\nb\n=======\nc\n>>>>>>> main\n";
-        assert_eq!(marker_lines(text), [2, 6]);
-    }
-
-    #[test]
-    fn a_setext_underline_or_quoted_marker_is_not_a_conflict() {
-        assert!(marker_lines("Tiêu đề\n=======\n\n x <<<<<<< y\n<<<<<<<<\n").is_empty());
-    }
-
-    #[test]
-    fn markers_in_code_blocks_are_examples_but_in_quiz_blocks_they_are_not() {
-        let code = "```text\n<<<<<<< HEAD\n```\n";
-        assert!(marker_lines(code).is_empty());
-        let quiz = "```quiz\n<<<<<<< HEAD\n```\n>>>>>>> x\n";
-        assert_eq!(marker_lines(quiz), [2, 4]);
-    }
 
     #[test]
     fn sizes_read_like_people_write_them() {

@@ -10,6 +10,9 @@ use crate::yaml;
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
 
+mod conflict;
+pub use conflict::conflict_markers;
+
 /// Decodes file bytes: invalid UTF-8 is an error, a BOM is dropped and line ends become `\n`.
 pub fn decode(bytes: &[u8], path: &str) -> Result<String, Diagnostic> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
@@ -145,13 +148,13 @@ pub struct CourseFront {
 
 impl CourseFront {
     /// Each string of `extra` that would run script as a link, with its scheme (see
-    /// [`crate::links::script_scheme`]): templates escape `extra`, but a theme may link to it.
+    /// [`crate::url_scheme::script_scheme`]): templates escape `extra`, but a theme may link to it.
     pub fn extra_script_urls(&self) -> Vec<(&str, String)> {
         let mut texts = Vec::new();
         strings_in(self.extra.as_ref(), &mut texts);
         texts
             .into_iter()
-            .filter_map(|text| Some((text, crate::links::script_scheme(text)?)))
+            .filter_map(|text| Some((text, crate::url_scheme::script_scheme(text)?)))
             .collect()
     }
 }

@@ -7,6 +7,7 @@
 use crate::config::{self, Language, SiteConfig};
 use crate::diagnostic::Diagnostic;
 use crate::document::{self, CourseFront, Document, LessonFront, ModuleFront};
+use crate::ignored::is_ignored_name;
 use crate::model::{Asset, Course, Lesson, Module, Site, Source};
 use crate::slug;
 use serde::de::DeserializeOwned;
@@ -282,7 +283,7 @@ impl Loader {
         };
         let parsed = document::decode(&bytes, &path).and_then(|text| {
             let text = document::refuse_controls(text, &path, &mut self.diagnostics);
-            let markers = crate::check::conflict_markers(&text, &path);
+            let markers = document::conflict_markers(&text, &path);
             self.diagnostics.extend(markers);
             document::parse(&text, &path)
         });
@@ -434,20 +435,6 @@ fn is_markdown(name: &str) -> bool {
     name.ends_with(".md")
 }
 
-/// Hidden files and editor leftovers are never content.
-pub fn is_ignored_name(name: &str) -> bool {
-    name.starts_with('.')
-        || name.starts_with('#')
-        || name.ends_with('~')
-        || name.ends_with(".swp")
-        || name.ends_with(".swx")
-        || name.ends_with(".tmp")
-        || name.ends_with(".bck")
-        || name == "4913"
-        || name.ends_with("___jb_tmp___")
-        || name.ends_with("___jb_old___")
-}
-
 /// The first line of the file at `path` holding `needle`, ignoring case; else its `extra:` line.
 fn line_of_front_text(path: &str, root: &Path, needle: &str) -> usize {
     let text = std::fs::read_to_string(root.join(path)).unwrap_or_default();
@@ -462,25 +449,4 @@ fn line_of_front_key(path: &str, root: &Path, key: &str) -> usize {
     text.lines()
         .position(|l| l.starts_with(&format!("{key}:")))
         .map_or(1, |i| i + 1)
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn editor_leftovers_are_ignored_and_content_is_not() {
-        for name in [
-            ".l.md.swp",
-            "l.md~",
-            ".#l.md",
-            "4913",
-            "l.md___jb_tmp___",
-            "l.md___jb_old___",
-            "x.tmp",
-        ] {
-            assert!(super::is_ignored_name(name), "{name}");
-        }
-        for name in ["l.md", "hinh.png", "_index.md", "tmp.md"] {
-            assert!(!super::is_ignored_name(name), "{name}");
-        }
-    }
 }

@@ -19,11 +19,9 @@
 //!
 //! The index holds text only, never HTML; quiz content is not part of a lesson's text.
 
-use crate::diagnostic::Diagnostic;
 use crate::fold;
 use crate::markdown::Rendered;
 use crate::model::{Course, Lesson};
-use crate::output::Outputs;
 use crate::{escape, fingerprint};
 use rayon::prelude::*;
 use serde::Serialize;
@@ -126,35 +124,6 @@ pub fn shard_file(course_id: &str) -> String {
 /// A course's snippet text file name, next to its shard.
 pub fn text_file(course_id: &str) -> String {
     format!("course-{course_id}.text.js")
-}
-
-/// A warning for each course whose first search downloads more than [`MAX_FIRST_SEARCH_BYTES`]
-/// (its shard and text file in `outputs`).
-pub fn size_warnings(courses: &[Course], outputs: &Outputs) -> Vec<Diagnostic> {
-    courses
-        .iter()
-        .filter_map(|course| {
-            let size = |file: String| outputs.get(&format!("{DIR}{file}")).map(|b| b.len());
-            let shard = size(shard_file(&course.id))?;
-            let text = size(text_file(&course.id)).unwrap_or(0);
-            (shard + text > MAX_FIRST_SEARCH_BYTES).then(|| {
-                Diagnostic::warning(
-                    &course.intro.path,
-                    0,
-                    0,
-                    format!(
-                        "the search index of this course is {:.1} MB ({:.1} MB to rank results, \
-{:.1} MB of snippet text; over {} MB): learners download all of it on their first search; split the \
-course or shorten its lessons",
-                        (shard + text) as f64 / 1e6,
-                        shard as f64 / 1e6,
-                        text as f64 / 1e6,
-                        MAX_FIRST_SEARCH_BYTES / 1_000_000
-                    ),
-                )
-            })
-        })
-        .collect()
 }
 
 #[derive(Serialize)]

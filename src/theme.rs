@@ -33,9 +33,6 @@ pub const DEFAULT_FILES: &[(&str, &[u8])] = embed![
     "static/js/progress.js",
 ];
 
-/// Output folder of theme static files.
-pub const STATIC_PREFIX: &str = "_khoa/";
-
 /// The files of the theme in use: path inside the theme → contents.
 #[derive(Debug, Clone)]
 pub struct Theme {
@@ -79,7 +76,7 @@ impl Theme {
                 .map(|c| c.as_os_str().to_string_lossy().into_owned())
                 .collect();
             let key = key.join("/");
-            if crate::load::is_ignored_name(&key) {
+            if crate::ignored::is_ignored_name(&key) {
                 continue;
             }
             let bytes = std::fs::read(entry.path()).map_err(|e| {

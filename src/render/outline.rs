@@ -8,7 +8,7 @@
 use super::Pages;
 use crate::escape::script_json;
 use crate::model::Course;
-use crate::theme::STATIC_PREFIX;
+use crate::output::STATIC_PREFIX;
 use serde_json::json;
 
 /// Output path of a course's outline script, relative to the site root.

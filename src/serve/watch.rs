@@ -6,7 +6,7 @@
 //! files outside `content/`, `themes/` and `khoa.yaml`); the rebuild itself rescans everything.
 //! The one place that knows notify.
 
-use crate::load::is_ignored_name;
+use crate::ignored::is_ignored_name;
 use notify::event::{EventKind, MetadataKind, ModifyKind};
 use notify::{Event, PollWatcher, RecommendedWatcher, RecursiveMode};
 use notify_debouncer_full::{
