@@ -59,7 +59,11 @@ pub fn compile_with(
     let load_time = started.elapsed();
     let rendered = render::render_with(&site, &theme, highlighter);
     diagnostics.extend(rendered.diagnostics.iter().cloned());
-    diagnostics.extend(crate::check::check(&site, &rendered.outputs));
+    diagnostics.extend(crate::check::check(
+        &site,
+        &rendered.pages,
+        &rendered.outputs,
+    ));
     diagnostic::sort(&mut diagnostics);
     Ok(Compiled {
         site,

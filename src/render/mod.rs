@@ -1,6 +1,6 @@
 //! Rendering: turns the loaded [`Site`] into [`Outputs`] in memory, in parallel.
 //!
-//! Steps: Markdown of every page (rayon) → anchor checks across pages → templates for the home,
+//! Steps: Markdown of every page (rayon) → templates for the home,
 //! course and lesson pages and `404.html` (rayon) → the search index → theme static files, assets
 //! and `sitemap.xml`.
 //! The only filesystem access is reading asset bytes.
@@ -18,7 +18,7 @@ use crate::model::{Course, Lesson, Site};
 use crate::output::{Outputs, Owner, STATIC_PREFIX};
 use crate::theme::Theme;
 use rayon::prelude::*;
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap};
 use std::time::{Duration, Instant};
 pub use templates::Templates;
 
@@ -79,8 +79,6 @@ pub fn render_with(site: &Site, theme: &Theme, shared: Option<&Highlighter>) -> 
     for page in pages.lessons.values().chain(pages.intros.values()) {
         diagnostics.extend(page.diagnostics.iter().cloned());
     }
-    check_anchors(site, &pages, &mut diagnostics);
-    check_question_ids(site, &pages, &mut diagnostics);
 
     let started = Instant::now();
     let mut outputs = Outputs::new();
@@ -165,66 +163,6 @@ fn render_markdown(site: &Site, links: &LinkMap, highlighter: &Highlighter) -> P
         })
         .collect();
     Pages { lessons, intros }
-}
-
-/// Every `page.md#anchor` and `#anchor` must name a heading of its target page.
-fn check_anchors(site: &Site, pages: &Pages, diagnostics: &mut Vec<Diagnostic>) {
-    let ids: BTreeMap<&str, HashSet<&str>> = pages
-        .lessons
-        .iter()
-        .chain(&pages.intros)
-        .map(|(url, page)| {
-            (
-                url.as_str(),
-                page.headings.iter().map(|h| h.id.as_str()).collect(),
-            )
-        })
-        .collect();
-    let sources = site
-        .lessons()
-        .map(|(_, l)| (l.url.clone(), l.source.path.as_str()))
-        .chain(
-            site.courses
-                .iter()
-                .map(|c| (c.url(), c.intro.path.as_str())),
-        );
-    for (url, path) in sources {
-        let page = pages.lessons.get(&url).or_else(|| pages.intros.get(&url));
-        for link in page.map(|p| p.links.as_slice()).unwrap_or_default() {
-            let (Some(anchor), Some(known)) = (&link.anchor, ids.get(link.url.as_str())) else {
-                continue;
-            };
-            if !anchor.is_empty() && !known.contains(anchor.as_str()) {
-                let message = format!("no heading with id `#{anchor}` in `{}`", link.url);
-                diagnostics.push(Diagnostic::error(path, link.line, link.column, message));
-            }
-        }
-    }
-}
-
-/// A question id names one question of its course (progress is stored under it).
-fn check_question_ids(site: &Site, pages: &Pages, diagnostics: &mut Vec<Diagnostic>) {
-    for course in &site.courses {
-        let mut seen: std::collections::HashMap<&str, (&str, usize)> = Default::default();
-        for lesson in course.lessons() {
-            let path = lesson.source.path.as_str();
-            let questions = pages
-                .lessons
-                .get(&lesson.url)
-                .map(|p| p.questions.as_slice());
-            for q in questions.unwrap_or_default() {
-                if let Some((first, line)) = seen.get(q.id.as_str()) {
-                    let message = format!(
-                        "duplicate question id `{}` in this course (first used at {first}:{line})",
-                        q.id
-                    );
-                    diagnostics.push(Diagnostic::error(path, q.line, q.column, message));
-                } else {
-                    seen.insert(&q.id, (path, q.line));
-                }
-            }
-        }
-    }
 }
 
 fn copy_assets(site: &Site, outputs: &mut Outputs, diagnostics: &mut Vec<Diagnostic>) {
