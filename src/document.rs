@@ -75,6 +75,8 @@ pub fn refuse_controls(text: String, path: &str, diagnostics: &mut Vec<Diagnosti
 #[derive(Debug)]
 pub struct Document<T> {
     pub front: T,
+    /// The front matter as written (between the `---` lines; file line 2 on), to locate keys.
+    pub front_matter: String,
     pub body: String,
     /// Number of file lines before the body; add it to body-relative line numbers.
     pub body_line_offset: usize,
@@ -90,6 +92,7 @@ pub fn parse<T: DeserializeOwned + Default>(
     let Some(after_open) = text.strip_prefix("---\n") else {
         return Ok(Document {
             front: T::default(),
+            front_matter: String::new(),
             body: text.to_string(),
             body_line_offset: 0,
         });
@@ -116,6 +119,7 @@ pub fn parse<T: DeserializeOwned + Default>(
         .map_err(|e| Diagnostic::error(path, e.line + 1, e.column, e.message))?;
     Ok(Document {
         front,
+        front_matter: after_open[..yaml_len].to_string(),
         body: after_open[body_start..].to_string(),
         body_line_offset: closing_index + 2,
     })

@@ -45,7 +45,12 @@ pub fn load(root: &Path, config: SiteConfig, options: LoadOptions) -> (Site, Vec
             "no `content/` folder: put each course in `content/<course>/`",
         );
     }
-    for entry in loader.visible(&content) {
+    let listed = if content.is_dir() {
+        loader.visible(&content)
+    } else {
+        Vec::new()
+    };
+    for entry in listed {
         if entry.is_dir {
             if let Some(course) = loader.course(&entry) {
                 courses.push(course);
@@ -114,10 +119,10 @@ impl Loader {
         if doc.front.draft && !self.options.include_drafts {
             return None;
         }
-        self.check_extra(&doc.front, &index_path);
+        self.check_extra(&doc.front, &doc.front_matter, &index_path);
         let title = self.required_title(doc.front.title, &index_path, &dir.name);
         let id = doc.front.id.unwrap_or_else(|| slug.clone());
-        self.check_id(&id, &index_path, "course");
+        self.check_id(&id, &doc.front_matter, &index_path, "course");
         let mut direct = Vec::new();
         let mut modules = Vec::new();
         for entry in self.visible(&dir.path) {
@@ -219,7 +224,7 @@ impl Loader {
             None => slug.clone(),
         };
         let id = doc.front.id.unwrap_or(default_id);
-        self.check_id(&id, &path, "lesson");
+        self.check_id(&id, &doc.front_matter, &path, "lesson");
         let title = self.required_title(doc.front.title, &path, stem);
         let url = match module_slug {
             Some(module) => format!("{course_slug}/{module}/{slug}.html"),
@@ -305,10 +310,10 @@ impl Loader {
         }
     }
 
-    fn check_id(&mut self, id: &str, path: &str, what: &str) {
+    fn check_id(&mut self, id: &str, front_matter: &str, path: &str, what: &str) {
         let valid = id.split('/').all(config::is_storage_id);
         if !valid {
-            let line = line_of_front_key(path, &self.root, "id");
+            let line = line_of_front_key(front_matter, "id");
             self.diagnostics.push(Diagnostic::error(
                 path,
                 line,
@@ -320,9 +325,9 @@ impl Loader {
 
     /// `extra` reaches templates escaped, but a theme may put a value in a link: a value that
     /// would run script there (`javascript:`, `vbscript:`, `data:` other than an image) is an error.
-    fn check_extra(&mut self, front: &CourseFront, path: &str) {
+    fn check_extra(&mut self, front: &CourseFront, front_matter: &str, path: &str) {
         for (text, scheme) in front.extra_script_urls() {
-            let line = line_of_front_text(path, &self.root, &format!("{scheme}:"));
+            let line = line_of_front_text(front_matter, &format!("{scheme}:"));
             let message = format!(
                 "`extra` value `{text}` is a `{scheme}:` URL, which runs script if a theme links to it; khoa refuses it"
             );
@@ -334,17 +339,26 @@ impl Loader {
     /// Whether `dir` directly holds a Markdown file (which makes it a module).
     fn holds_markdown(&self, dir: &Path) -> bool {
         self.entries(dir)
-            .0
+            .entries
             .iter()
             .any(|e| !e.is_dir && is_markdown(&e.name))
     }
 
-    /// The entries of `dir` that are content, sorted by name; each skipped symlink gets a warning.
+    /// The entries of `dir` that are content, sorted by name; each skipped symlink gets a warning,
+    /// each folder or entry that cannot be read an error.
     fn visible(&mut self, dir: &Path) -> Vec<Entry> {
-        let (entries, skipped) = self.entries(dir);
+        let Listing {
+            entries,
+            skipped,
+            unreadable,
+        } = self.entries(dir);
         for (path, why) in skipped {
             let path = self.relative(&path);
             self.warn(&path, why);
+        }
+        for (path, why) in unreadable {
+            let path = self.relative(&path);
+            self.error(&path, &why);
         }
         entries
     }
@@ -352,27 +366,41 @@ impl Loader {
     /// The entries of `dir` sorted by name, hidden and editor files left out, and the symlinks
     /// that are not followed with the reason: folders (a link to `.` would loop) and anything
     /// leading out of the project. Symlinked files inside the project are read.
-    fn entries(&self, dir: &Path) -> (Vec<Entry>, Vec<(PathBuf, &'static str)>) {
+    fn entries(&self, dir: &Path) -> Listing {
         let walker = WalkDir::new(dir)
             .min_depth(1)
             .max_depth(1)
             .sort_by_file_name();
-        let mut entries = Vec::new();
-        let mut skipped = Vec::new();
-        for e in walker.into_iter().filter_map(Result::ok) {
+        let mut listing = Listing::default();
+        for e in walker {
+            let e = match e {
+                Ok(e) => e,
+                Err(e) => {
+                    let path = e.path().unwrap_or(dir).to_path_buf();
+                    let why = e
+                        .io_error()
+                        .map_or_else(|| e.to_string(), ToString::to_string);
+                    listing
+                        .unreadable
+                        .push((path, format!("cannot read this folder: {why}")));
+                    continue;
+                }
+            };
             if is_ignored_name(&e.file_name().to_string_lossy()) {
                 continue;
             }
             let path = e.path().to_path_buf();
             if let Err(why) = self.followable_symlink(&e) {
-                skipped.push((path, why));
+                listing.skipped.push((path, why));
                 continue;
             }
             let name = crate::fold::nfc(&e.file_name().to_string_lossy());
-            let is_dir = path.is_dir();
-            entries.push(Entry { path, name, is_dir });
+            // A followed symlink leads to a file (see `followable_symlink`), so the entry's own
+            // type is the answer, with no second look at the disk that could fail unseen.
+            let is_dir = e.file_type().is_dir();
+            listing.entries.push(Entry { path, name, is_dir });
         }
-        (entries, skipped)
+        listing
     }
 
     /// A symlink is followed only if it leads to a file inside the project; other entries pass.
@@ -417,6 +445,14 @@ impl Loader {
     }
 }
 
+/// One folder as read: its entries, the symlinks not followed (and why), what could not be read.
+#[derive(Default)]
+struct Listing {
+    entries: Vec<Entry>,
+    skipped: Vec<(PathBuf, &'static str)>,
+    unreadable: Vec<(PathBuf, String)>,
+}
+
 fn sorted<T>(mut items: Vec<(OrderKey, T)>) -> Vec<T> {
     items.sort_by(|a, b| a.0.cmp(&b.0));
     items.into_iter().map(|(_, item)| item).collect()
@@ -435,18 +471,19 @@ fn is_markdown(name: &str) -> bool {
     name.ends_with(".md")
 }
 
-/// The first line of the file at `path` holding `needle`, ignoring case; else its `extra:` line.
-fn line_of_front_text(path: &str, root: &Path, needle: &str) -> usize {
-    let text = std::fs::read_to_string(root.join(path)).unwrap_or_default();
+/// The line of the front matter holding `needle`, ignoring case and blanks; else its `extra:` line.
+fn line_of_front_text(front_matter: &str, needle: &str) -> usize {
     let squeezed = |line: &str| line.replace(['\t', ' '], "").to_ascii_lowercase();
-    text.lines()
+    front_matter
+        .lines()
         .position(|l| squeezed(l).contains(needle))
-        .map_or_else(|| line_of_front_key(path, root, "extra"), |i| i + 1)
+        .map_or_else(|| line_of_front_key(front_matter, "extra"), |i| i + 2)
 }
 
-fn line_of_front_key(path: &str, root: &Path, key: &str) -> usize {
-    let text = std::fs::read_to_string(root.join(path)).unwrap_or_default();
-    text.lines()
+/// The line of the front matter that sets `key`; else 1 (the file's first line).
+fn line_of_front_key(front_matter: &str, key: &str) -> usize {
+    front_matter
+        .lines()
         .position(|l| l.starts_with(&format!("{key}:")))
-        .map_or(1, |i| i + 1)
+        .map_or(1, |i| i + 2)
 }

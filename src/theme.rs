@@ -62,11 +62,8 @@ impl Theme {
                 format!("theme `{name}` not found: expected a folder `themes/{name}/`"),
             ));
         }
-        for entry in WalkDir::new(&dir)
-            .sort_by_file_name()
-            .into_iter()
-            .filter_map(Result::ok)
-        {
+        for entry in WalkDir::new(&dir).sort_by_file_name() {
+            let entry = entry.map_err(|e| unreadable_folder(root, &dir, &e))?;
             if !entry.file_type().is_file() {
                 continue;
             }
@@ -107,6 +104,21 @@ impl Theme {
             .iter()
             .filter_map(move |(path, bytes)| Some((path.strip_prefix(prefix)?, bytes.as_slice())))
     }
+}
+
+/// A folder of the theme that cannot be read, named relative to the project.
+fn unreadable_folder(root: &Path, dir: &Path, error: &walkdir::Error) -> Diagnostic {
+    let path = error.path().unwrap_or(dir);
+    let relative = path.strip_prefix(root).unwrap_or(path);
+    let why = error
+        .io_error()
+        .map_or_else(|| error.to_string(), ToString::to_string);
+    Diagnostic::error(
+        relative.to_string_lossy().replace('\\', "/"),
+        0,
+        0,
+        format!("cannot read this folder: {why}"),
+    )
 }
 
 #[cfg(test)]

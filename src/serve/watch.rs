@@ -168,7 +168,11 @@ fn watch_loop(
                         continue;
                     }
                     if is_new_top_folder(root, event) {
-                        let _ = watch_new_folders(&mut started.handle, root, event);
+                        if let Err(e) = watch_new_folders(&mut started.handle, root, event) {
+                            eprintln!(
+                                "warning: cannot watch a new folder ({e}); restart `khoa serve` to see changes inside it"
+                            );
+                        }
                     }
                     changed = true;
                 }

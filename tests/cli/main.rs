@@ -7,6 +7,7 @@ mod bounds;
 mod budget;
 mod build;
 mod check;
+mod io_errors;
 mod progress;
 mod quiz;
 mod search;
