@@ -167,12 +167,12 @@ fn watch_loop(
                     if !relevant(root, event) {
                         continue;
                     }
-                    if is_new_top_folder(root, event) {
-                        if let Err(e) = watch_new_folders(&mut started.handle, root, event) {
-                            eprintln!(
-                                "warning: cannot watch a new folder ({e}); restart `khoa serve` to see changes inside it"
-                            );
-                        }
+                    if is_new_top_folder(root, event)
+                        && let Err(e) = watch_new_folders(&mut started.handle, root, event)
+                    {
+                        eprintln!(
+                            "warning: cannot watch a new folder ({e}); restart `khoa serve` to see changes inside it"
+                        );
                     }
                     changed = true;
                 }
