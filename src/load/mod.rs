@@ -4,15 +4,16 @@
 //! as `.md` files in a course or module folder, and any other file as an asset copied beside them.
 //! A folder holding no Markdown (say `images/`) is assets, not a module.
 
-use crate::config::{self, Language, SiteConfig};
+use crate::config::{Language, SiteConfig};
 use crate::diagnostic::Diagnostic;
 use crate::document::{self, CourseFront, Document, LessonFront, ModuleFront};
-use crate::ignored::is_ignored_name;
 use crate::model::{Asset, Course, Lesson, Module, Site, Source};
 use crate::slug;
 use serde::de::DeserializeOwned;
 use std::path::{Path, PathBuf};
-use walkdir::WalkDir;
+
+mod front;
+mod listing;
 
 /// How to load.
 #[derive(Clone, Copy, Debug, Default)]
@@ -295,136 +296,6 @@ impl Loader {
         parsed.map_err(|d| self.diagnostics.push(d)).ok()
     }
 
-    fn required_title(&mut self, title: Option<String>, path: &str, name: &str) -> String {
-        match title.filter(|t| !t.trim().is_empty()) {
-            Some(title) => crate::fold::nfc(&title),
-            None => {
-                self.diagnostics.push(Diagnostic::error(
-                    path,
-                    1,
-                    1,
-                    "missing `title` in the front matter",
-                ));
-                slug::title_from_name(name)
-            }
-        }
-    }
-
-    fn check_id(&mut self, id: &str, front_matter: &str, path: &str, what: &str) {
-        let valid = id.split('/').all(config::is_storage_id);
-        if !valid {
-            let line = line_of_front_key(front_matter, "id");
-            self.diagnostics.push(Diagnostic::error(
-                path,
-                line,
-                1,
-                format!("{what} `id` {id:?} may only hold a-z, 0-9, `-` and `_`"),
-            ));
-        }
-    }
-
-    /// `extra` reaches templates escaped, but a theme may put a value in a link: a value that
-    /// would run script there (`javascript:`, `vbscript:`, `data:` other than an image) is an error.
-    fn check_extra(&mut self, front: &CourseFront, front_matter: &str, path: &str) {
-        for (text, scheme) in front.extra_script_urls() {
-            let line = line_of_front_text(front_matter, &format!("{scheme}:"));
-            let message = format!(
-                "`extra` value `{text}` is a `{scheme}:` URL, which runs script if a theme links to it; khoa refuses it"
-            );
-            self.diagnostics
-                .push(Diagnostic::error(path, line, 1, message));
-        }
-    }
-
-    /// Whether `dir` directly holds a Markdown file (which makes it a module).
-    fn holds_markdown(&self, dir: &Path) -> bool {
-        self.entries(dir)
-            .entries
-            .iter()
-            .any(|e| !e.is_dir && is_markdown(&e.name))
-    }
-
-    /// The entries of `dir` that are content, sorted by name; each skipped symlink gets a warning,
-    /// each folder or entry that cannot be read an error.
-    fn visible(&mut self, dir: &Path) -> Vec<Entry> {
-        let Listing {
-            entries,
-            skipped,
-            unreadable,
-        } = self.entries(dir);
-        for (path, why) in skipped {
-            let path = self.relative(&path);
-            self.warn(&path, why);
-        }
-        for (path, why) in unreadable {
-            let path = self.relative(&path);
-            self.error(&path, &why);
-        }
-        entries
-    }
-
-    /// The entries of `dir` sorted by name, hidden and editor files left out, and the symlinks
-    /// that are not followed with the reason: folders (a link to `.` would loop) and anything
-    /// leading out of the project. Symlinked files inside the project are read.
-    fn entries(&self, dir: &Path) -> Listing {
-        let walker = WalkDir::new(dir)
-            .min_depth(1)
-            .max_depth(1)
-            .sort_by_file_name();
-        let mut listing = Listing::default();
-        for e in walker {
-            let e = match e {
-                Ok(e) => e,
-                Err(e) => {
-                    let path = e.path().unwrap_or(dir).to_path_buf();
-                    let why = e
-                        .io_error()
-                        .map_or_else(|| e.to_string(), ToString::to_string);
-                    listing
-                        .unreadable
-                        .push((path, format!("cannot read this folder: {why}")));
-                    continue;
-                }
-            };
-            if is_ignored_name(&e.file_name().to_string_lossy()) {
-                continue;
-            }
-            let path = e.path().to_path_buf();
-            if let Err(why) = self.followable_symlink(&e) {
-                listing.skipped.push((path, why));
-                continue;
-            }
-            let name = crate::fold::nfc(&e.file_name().to_string_lossy());
-            // A followed symlink leads to a file (see `followable_symlink`), so the entry's own
-            // type is the answer, with no second look at the disk that could fail unseen.
-            let is_dir = e.file_type().is_dir();
-            listing.entries.push(Entry { path, name, is_dir });
-        }
-        listing
-    }
-
-    /// A symlink is followed only if it leads to a file inside the project; other entries pass.
-    fn followable_symlink(&self, entry: &walkdir::DirEntry) -> Result<(), &'static str> {
-        if !entry.path_is_symlink() {
-            return Ok(());
-        }
-        let link = entry.path();
-        let root = self
-            .root
-            .canonicalize()
-            .map_err(|_| "symlink skipped: the project folder cannot be resolved")?;
-        let target = link
-            .canonicalize()
-            .map_err(|_| "symlink skipped: its target does not exist")?;
-        if !target.starts_with(&root) {
-            Err("symlink skipped: it leads out of the project")
-        } else if target.is_dir() {
-            Err("symlinked folder skipped: khoa follows symlinks to files only")
-        } else {
-            Ok(())
-        }
-    }
-
     fn relative(&self, path: &Path) -> String {
         let relative = path.strip_prefix(&self.root).unwrap_or(path);
         let parts: Vec<String> = relative
@@ -445,14 +316,6 @@ impl Loader {
     }
 }
 
-/// One folder as read: its entries, the symlinks not followed (and why), what could not be read.
-#[derive(Default)]
-struct Listing {
-    entries: Vec<Entry>,
-    skipped: Vec<(PathBuf, &'static str)>,
-    unreadable: Vec<(PathBuf, String)>,
-}
-
 fn sorted<T>(mut items: Vec<(OrderKey, T)>) -> Vec<T> {
     items.sort_by(|a, b| a.0.cmp(&b.0));
     items.into_iter().map(|(_, item)| item).collect()
@@ -469,21 +332,4 @@ fn untitled_module(lessons: Vec<Lesson>) -> Module {
 
 fn is_markdown(name: &str) -> bool {
     name.ends_with(".md")
-}
-
-/// The line of the front matter holding `needle`, ignoring case and blanks; else its `extra:` line.
-fn line_of_front_text(front_matter: &str, needle: &str) -> usize {
-    let squeezed = |line: &str| line.replace(['\t', ' '], "").to_ascii_lowercase();
-    front_matter
-        .lines()
-        .position(|l| squeezed(l).contains(needle))
-        .map_or_else(|| line_of_front_key(front_matter, "extra"), |i| i + 2)
-}
-
-/// The line of the front matter that sets `key`; else 1 (the file's first line).
-fn line_of_front_key(front_matter: &str, key: &str) -> usize {
-    front_matter
-        .lines()
-        .position(|l| l.starts_with(&format!("{key}:")))
-        .map_or(1, |i| i + 2)
 }
