@@ -52,7 +52,7 @@ pub struct RenderTimings {
 }
 
 /// The result of rendering: files, the rendered pages (for checks and search), and problems.
-pub struct Rendered {
+pub struct RenderedSite {
     pub outputs: Outputs,
     pub pages: Pages,
     pub diagnostics: Vec<Diagnostic>,
@@ -60,13 +60,13 @@ pub struct Rendered {
 }
 
 /// Renders all of `site` with `theme`.
-pub fn render(site: &Site, theme: &Theme) -> Rendered {
-    render_with(site, theme, None)
+pub fn render_site(site: &Site, theme: &Theme) -> RenderedSite {
+    render_site_with(site, theme, None)
 }
 
-/// Like [`render`], highlighting through `shared` when given: `serve` keeps one across rebuilds so
+/// Like [`render_site`], highlighting through `shared` when given: `serve` keeps one across rebuilds so
 /// that unchanged code blocks are not highlighted again.
-pub fn render_with(site: &Site, theme: &Theme, shared: Option<&Highlighter>) -> Rendered {
+pub fn render_site_with(site: &Site, theme: &Theme, shared: Option<&Highlighter>) -> RenderedSite {
     let mut diagnostics = Vec::new();
     let mut timings = RenderTimings::default();
     let started = Instant::now();
@@ -117,7 +117,7 @@ pub fn render_with(site: &Site, theme: &Theme, shared: Option<&Highlighter>) -> 
         diagnostics.extend(outputs.add("sitemap.xml", owner, sitemap));
     }
     timings.assets = started.elapsed();
-    Rendered {
+    RenderedSite {
         outputs,
         pages,
         diagnostics,
