@@ -20,7 +20,7 @@
 //! The index holds text only, never HTML; quiz content is not part of a lesson's text.
 
 use crate::fold;
-use crate::markdown::Rendered;
+use crate::markdown::RenderedPage;
 use crate::model::{Course, Lesson};
 use crate::{escape, fingerprint};
 use rayon::prelude::*;
@@ -81,7 +81,10 @@ pub fn words(text: &str) -> Vec<Word> {
 }
 
 /// The catalog, and per course its shard and text file, as (output path, JavaScript source).
-pub fn build(courses: &[Course], lessons: &BTreeMap<String, Rendered>) -> Vec<(String, String)> {
+pub fn build(
+    courses: &[Course],
+    lessons: &BTreeMap<String, RenderedPage>,
+) -> Vec<(String, String)> {
     let built: Vec<(String, String)> = courses
         .par_iter()
         .map(|course| course_files(course, lessons))
@@ -166,8 +169,8 @@ struct Text<'a> {
 type Occurrences = HashMap<String, (u8, u32)>;
 
 /// A course's (shard, text file) sources.
-fn course_files(course: &Course, lessons: &BTreeMap<String, Rendered>) -> (String, String) {
-    let empty = Rendered::default();
+fn course_files(course: &Course, lessons: &BTreeMap<String, RenderedPage>) -> (String, String) {
+    let empty = RenderedPage::default();
     let in_order: Vec<(usize, &Lesson)> = course
         .modules
         .iter()
@@ -231,7 +234,7 @@ fn stamp<'a>(docs: impl Iterator<Item = (&'a str, &'a String)>) -> String {
 }
 
 /// The text shown in snippets: the description, then the page text, NFC.
-fn lesson_text(lesson: &Lesson, page: &Rendered) -> String {
+fn lesson_text(lesson: &Lesson, page: &RenderedPage) -> String {
     let text = match &lesson.description {
         Some(description) => format!("{description} {}", page.text),
         None => page.text.clone(),
@@ -239,7 +242,7 @@ fn lesson_text(lesson: &Lesson, page: &Rendered) -> String {
     fold::nfc(text.trim())
 }
 
-fn occurrences(lesson: &Lesson, page: &Rendered) -> Occurrences {
+fn occurrences(lesson: &Lesson, page: &RenderedPage) -> Occurrences {
     let mut found = Occurrences::new();
     let mut add = |text: &str, field: u8| {
         for word in split_words(&fold::lower(text)) {

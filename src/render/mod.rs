@@ -13,7 +13,7 @@ mod views;
 use crate::diagnostic::Diagnostic;
 use crate::highlight::Highlighter;
 use crate::links::LinkMap;
-use crate::markdown::{self, Page};
+use crate::markdown::{self, PageInput};
 use crate::model::{Course, Lesson, Site};
 use crate::output::{Outputs, Owner, STATIC_PREFIX};
 use crate::theme::Theme;
@@ -24,8 +24,8 @@ pub use templates::Templates;
 
 /// Rendered Markdown of a site, by page URL. After rendering, `html` is empty (see `release_html`).
 pub struct Pages {
-    pub lessons: BTreeMap<String, markdown::Rendered>,
-    pub intros: BTreeMap<String, markdown::Rendered>,
+    pub lessons: BTreeMap<String, markdown::RenderedPage>,
+    pub intros: BTreeMap<String, markdown::RenderedPage>,
 }
 
 impl Pages {
@@ -130,7 +130,7 @@ fn render_markdown(site: &Site, links: &LinkMap, highlighter: &Highlighter) -> P
     let lessons = lessons
         .par_iter()
         .map(|(course, lesson)| {
-            let page = Page {
+            let page = PageInput {
                 text: &lesson.source.body,
                 path: &lesson.source.path,
                 line_offset: lesson.source.line_offset,
@@ -140,7 +140,7 @@ fn render_markdown(site: &Site, links: &LinkMap, highlighter: &Highlighter) -> P
                 links,
                 highlighter,
             };
-            (lesson.url.clone(), markdown::render(&page))
+            (lesson.url.clone(), markdown::render_page(&page))
         })
         .collect();
     let intros = site
@@ -148,7 +148,7 @@ fn render_markdown(site: &Site, links: &LinkMap, highlighter: &Highlighter) -> P
         .par_iter()
         .map(|course| {
             let url = course.url();
-            let page = Page {
+            let page = PageInput {
                 text: &course.intro.body,
                 path: &course.intro.path,
                 line_offset: course.intro.line_offset,
@@ -158,7 +158,7 @@ fn render_markdown(site: &Site, links: &LinkMap, highlighter: &Highlighter) -> P
                 links,
                 highlighter,
             };
-            let rendered = markdown::render(&page);
+            let rendered = markdown::render_page(&page);
             (url, rendered)
         })
         .collect();

@@ -226,7 +226,7 @@ impl<'s> Templates<'s> {
         course: &'a Course,
         lessons: &[InOrder<'a>],
         i: usize,
-        page: &'a crate::markdown::Rendered,
+        page: &'a crate::markdown::RenderedPage,
     ) -> PageContext<'a>
     where
         's: 'a,
