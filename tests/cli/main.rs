@@ -8,6 +8,7 @@ mod budget;
 mod build;
 mod check;
 mod io_errors;
+mod load;
 mod progress;
 mod quiz;
 mod search;

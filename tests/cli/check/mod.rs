@@ -331,3 +331,16 @@ fn quiz_errors_point_at_the_offending_line() {
         &["content/c/l.md:8:1: error: no correct option: mark the right answer with `- [x]`"],
     );
 }
+
+#[test]
+fn an_invalid_id_is_located_at_its_front_matter_line() {
+    let project = Project::course(&[(
+        "l.md",
+        "---\ntitle: L\ndescription: Một bài.\nid: Bai Mot\n---\nNội dung.\n",
+    )]);
+    assert_check(
+        &project,
+        1,
+        &["content/c/l.md:4:1: error: lesson `id` \"Bai Mot\" may only hold a-z, 0-9, `-` and `_`"],
+    );
+}
