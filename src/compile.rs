@@ -5,7 +5,7 @@ use crate::diagnostic::{self, Diagnostic};
 use crate::highlight::Highlighter;
 use crate::load::{self, LoadOptions};
 use crate::model::Site;
-use crate::render::{self, Rendered};
+use crate::render::{self, RenderedSite};
 use crate::theme::Theme;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -21,7 +21,7 @@ pub struct CompileOptions {
 /// A compiled site: the model, the outputs and every problem found (sorted).
 pub struct Compiled {
     pub site: Site,
-    pub rendered: Rendered,
+    pub rendered: RenderedSite,
     pub diagnostics: Vec<Diagnostic>,
     pub load_time: Duration,
 }
@@ -57,9 +57,13 @@ pub fn compile_with(
         },
     );
     let load_time = started.elapsed();
-    let rendered = render::render_with(&site, &theme, highlighter);
+    let rendered = render::render_site_with(&site, &theme, highlighter);
     diagnostics.extend(rendered.diagnostics.iter().cloned());
-    diagnostics.extend(crate::check::check(&site, &rendered.outputs));
+    diagnostics.extend(crate::check::check(
+        &site,
+        &rendered.pages,
+        &rendered.outputs,
+    ));
     diagnostic::sort(&mut diagnostics);
     Ok(Compiled {
         site,

@@ -10,6 +10,9 @@ use crate::yaml;
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
 
+mod conflict;
+pub use conflict::conflict_markers;
+
 /// Decodes file bytes: invalid UTF-8 is an error, a BOM is dropped and line ends become `\n`.
 pub fn decode(bytes: &[u8], path: &str) -> Result<String, Diagnostic> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
@@ -72,6 +75,8 @@ pub fn refuse_controls(text: String, path: &str, diagnostics: &mut Vec<Diagnosti
 #[derive(Debug)]
 pub struct Document<T> {
     pub front: T,
+    /// The front matter as written (between the `---` lines; file line 2 on), to locate keys.
+    pub front_matter: String,
     pub body: String,
     /// Number of file lines before the body; add it to body-relative line numbers.
     pub body_line_offset: usize,
@@ -87,6 +92,7 @@ pub fn parse<T: DeserializeOwned + Default>(
     let Some(after_open) = text.strip_prefix("---\n") else {
         return Ok(Document {
             front: T::default(),
+            front_matter: String::new(),
             body: text.to_string(),
             body_line_offset: 0,
         });
@@ -113,6 +119,7 @@ pub fn parse<T: DeserializeOwned + Default>(
         .map_err(|e| Diagnostic::error(path, e.line + 1, e.column, e.message))?;
     Ok(Document {
         front,
+        front_matter: after_open[..yaml_len].to_string(),
         body: after_open[body_start..].to_string(),
         body_line_offset: closing_index + 2,
     })
@@ -145,13 +152,13 @@ pub struct CourseFront {
 
 impl CourseFront {
     /// Each string of `extra` that would run script as a link, with its scheme (see
-    /// [`crate::links::script_scheme`]): templates escape `extra`, but a theme may link to it.
+    /// [`crate::url_scheme::script_scheme`]): templates escape `extra`, but a theme may link to it.
     pub fn extra_script_urls(&self) -> Vec<(&str, String)> {
         let mut texts = Vec::new();
         strings_in(self.extra.as_ref(), &mut texts);
         texts
             .into_iter()
-            .filter_map(|text| Some((text, crate::links::script_scheme(text)?)))
+            .filter_map(|text| Some((text, crate::url_scheme::script_scheme(text)?)))
             .collect()
     }
 }

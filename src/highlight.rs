@@ -11,6 +11,8 @@ use std::sync::{Mutex, OnceLock};
 use std::time::{Duration, Instant};
 use syntect::parsing::{ParseState, Scope, ScopeStack, SyntaxReference, SyntaxSet};
 
+use crate::escape::html as escape;
+
 /// Scope prefixes and the token class they get, most specific first.
 const CLASSES: &[(&str, &str)] = &[
     ("comment", "c"),
@@ -164,22 +166,6 @@ fn token_class(stack: &ScopeStack) -> Option<&'static str> {
             .find(|(prefix, _)| prefix.is_prefix_of(*scope))?;
         (!class.is_empty()).then_some(*class)
     })
-}
-
-/// Escapes text for HTML element content and attribute values.
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 #[cfg(test)]

@@ -1,6 +1,8 @@
 //! The UI text catalog: every string the site shows that an author did not write, in vi and en.
 //!
-//! Templates read it as `t.<key>`; the browser runtime gets the same strings as JSON in the page.
+//! Templates read it as `t.<key>`, and Markdown and quiz markup through [`text`]. The browser
+//! runtime gets the same strings from `_khoa/i18n/<lang>.js`, one script per language that
+//! `render::templates` writes and browsers cache, rather than JSON repeated in every page.
 //! Add a row to [`CATALOG`] to add a string; a test checks that no row is missing a language.
 
 use crate::config::Language;

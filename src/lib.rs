@@ -1,13 +1,17 @@
 //! khoa: turns a folder of Markdown courses into a portable static course website.
 pub mod check;
 pub mod cli;
+pub mod commonmark;
 pub mod compile;
 pub mod config;
 pub mod diagnostic;
 pub mod document;
+pub mod escape;
+pub mod fingerprint;
 pub mod fold;
 pub mod highlight;
 pub mod i18n;
+pub mod ignored;
 pub mod init;
 pub mod links;
 pub mod load;
@@ -22,5 +26,6 @@ pub mod serve;
 pub mod slug;
 pub mod svg;
 pub mod theme;
+pub mod url_scheme;
 pub mod write;
 pub mod yaml;

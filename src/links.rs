@@ -2,7 +2,7 @@
 //! rewriting it to a relative URL of the output, so every page works from any sub-path or `file://`.
 
 use crate::model::Site;
-use percent_encoding::percent_decode_str;
+use crate::url_scheme::{is_image_data, scheme_of};
 use std::collections::HashMap;
 
 /// Schemes a link or image may use as written; any other scheme is an error.
@@ -69,7 +69,7 @@ impl LinkMap {
     pub fn resolve(&self, used: Use, link: &str, source_path: &str, page_url: &str) -> Target {
         let link = link.trim();
         if let Some(anchor) = link.strip_prefix('#') {
-            return Target::Anchor(percent_decode(anchor));
+            return Target::Anchor(crate::escape::percent_decode_lossy(anchor));
         }
         if let Some(scheme) = scheme_of(link) {
             return external(link, &scheme, used);
@@ -80,14 +80,15 @@ impl LinkMap {
             ));
         }
         let (path_part, anchor) = match link.split_once('#') {
-            Some((path, anchor)) => (path, Some(percent_decode(anchor))),
+            Some((path, anchor)) => (path, Some(crate::escape::percent_decode_lossy(anchor))),
             None => (link, None),
         };
         let path_part = path_part.split('?').next().unwrap_or_default();
         let source_dir = source_path.rsplit_once('/').map_or("", |(dir, _)| dir);
-        let Some(target) =
-            join_normalized(source_dir, &crate::fold::nfc(&percent_decode(path_part)))
-        else {
+        let Some(target) = join_normalized(
+            source_dir,
+            &crate::fold::nfc(&crate::escape::percent_decode_lossy(path_part)),
+        ) else {
             return Target::Error(format!("`{link}` points outside the project"));
         };
         let url = self
@@ -128,42 +129,6 @@ fn external(link: &str, scheme: &str, used: Use) -> Target {
     })
 }
 
-/// `data:image/…` as a browser reads it. Even an SVG is safe here: an `<img>` never runs its script.
-fn is_image_data(link: &str) -> bool {
-    as_browser_reads(link)
-        .to_ascii_lowercase()
-        .starts_with("data:image/")
-}
-
-/// `text` as the WHATWG URL parser sees it: leading and trailing controls and spaces stripped,
-/// tabs and line breaks removed anywhere (so `java\tscript:` is `javascript:`).
-fn as_browser_reads(text: &str) -> String {
-    text.trim_matches(|c: char| c <= ' ')
-        .chars()
-        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
-        .collect()
-}
-
-/// The scheme of an absolute URL as a browser reads it, lowercased (`JavaScript:` → `javascript`).
-fn scheme_of(link: &str) -> Option<String> {
-    let link = as_browser_reads(link);
-    let (scheme, _) = link.split_once(':')?;
-    let mut chars = scheme.chars();
-    let valid = chars.next()?.is_ascii_alphabetic()
-        && chars.all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c));
-    valid.then(|| scheme.to_ascii_lowercase())
-}
-
-/// The scheme of `text` if a browser would run or render it as a document of the site's origin
-/// were it placed in a link: `javascript:`, `vbscript:` or a `data:` URL that is not an image.
-/// For free text (front matter `extra`) that a theme may put in an `href`.
-pub fn script_scheme(text: &str) -> Option<String> {
-    let scheme = scheme_of(text)?;
-    let runs = matches!(scheme.as_str(), "javascript" | "vbscript")
-        || (scheme == "data" && !is_image_data(text));
-    runs.then_some(scheme)
-}
-
 /// Joins `relative` onto `dir`, resolving `.` and `..`; `None` if it climbs above the root.
 fn join_normalized(dir: &str, relative: &str) -> Option<String> {
     let mut parts: Vec<&str> = dir.split('/').filter(|p| !p.is_empty()).collect();
@@ -197,10 +162,6 @@ pub fn relative_url(from: &str, to: &str) -> String {
 /// The prefix that leads from the page at `url` back to the site root (`""`, `"../"`, …).
 pub fn root_prefix(url: &str) -> String {
     "../".repeat(url.matches('/').count())
-}
-
-fn percent_decode(text: &str) -> String {
-    percent_decode_str(text).decode_utf8_lossy().into_owned()
 }
 
 #[cfg(test)]

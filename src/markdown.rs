@@ -11,14 +11,13 @@ mod heading_attributes;
 
 use crate::config::Language;
 use crate::diagnostic::{Diagnostic, LineIndex};
-use crate::highlight::{Highlighter, escape};
+use crate::escape::html as escape;
+use crate::highlight::Highlighter;
 use crate::i18n;
 use crate::links::{LinkMap, Use};
 use crate::quiz;
 pub use ids::{RESERVED_ID_PREFIX, is_reserved_id};
-use pulldown_cmark::{
-    BlockQuoteKind, CodeBlockKind, CowStr, Event, LinkType, Options, Parser, Tag, TagEnd,
-};
+use pulldown_cmark::{BlockQuoteKind, CodeBlockKind, CowStr, Event, LinkType, Parser, Tag, TagEnd};
 use serde::Serialize;
 use std::collections::HashSet;
 use std::ops::Range;
@@ -34,7 +33,7 @@ const MAX_NESTING: usize = 16;
 
 /// Everything the Markdown stage needs about the page it renders.
 #[derive(Clone, Copy)]
-pub struct Page<'a> {
+pub struct PageInput<'a> {
     pub text: &'a str,
     /// Source path for diagnostics and link resolution.
     pub path: &'a str,
@@ -68,7 +67,7 @@ pub struct PageLink {
 
 /// The result of rendering one page's Markdown.
 #[derive(Debug, Default)]
-pub struct Rendered {
+pub struct RenderedPage {
     pub html: String,
     pub headings: Vec<Heading>,
     /// Readable text without markup, code or quiz answers (for the search index).
@@ -78,28 +77,19 @@ pub struct Rendered {
     pub diagnostics: Vec<Diagnostic>,
 }
 
-fn options() -> Options {
-    Options::ENABLE_TABLES
-        | Options::ENABLE_FOOTNOTES
-        | Options::ENABLE_STRIKETHROUGH
-        | Options::ENABLE_TASKLISTS
-        | Options::ENABLE_HEADING_ATTRIBUTES
-        | Options::ENABLE_DEFINITION_LIST
-        | Options::ENABLE_GFM
-}
-
 /// Renders `page` to HTML with everything collected along the way.
-pub fn render(page: &Page) -> Rendered {
+pub fn render_page(page: &PageInput) -> RenderedPage {
     let lines = LineIndex::new(page.text);
     let mut state = State {
         page,
         lines,
-        out: Rendered::default(),
+        out: RenderedPage::default(),
         ids: HashSet::new(),
     };
-    let events: Vec<(Event, Range<usize>)> = Parser::new_ext(page.text, options())
-        .into_offset_iter()
-        .collect();
+    let events: Vec<(Event, Range<usize>)> =
+        Parser::new_ext(page.text, crate::commonmark::page_options())
+            .into_offset_iter()
+            .collect();
     state.check_nesting(&events);
     let events = state.transform(events);
     pulldown_cmark::html::push_html(&mut state.out.html, events.into_iter());
@@ -108,15 +98,15 @@ pub fn render(page: &Page) -> Rendered {
 
 /// Renders a fragment (a quiz stem, option or explanation): same rules, no heading ids kept;
 /// its links are returned so their anchors are checked like the page's own.
-pub fn render_fragment(page: &Page) -> (String, Vec<Diagnostic>, Vec<PageLink>) {
-    let rendered = render(page);
+pub fn render_fragment(page: &PageInput) -> (String, Vec<Diagnostic>, Vec<PageLink>) {
+    let rendered = render_page(page);
     (rendered.html, rendered.diagnostics, rendered.links)
 }
 
 struct State<'p, 'a> {
-    page: &'p Page<'a>,
+    page: &'p PageInput<'a>,
     lines: LineIndex<'a>,
-    out: Rendered,
+    out: RenderedPage,
     ids: HashSet<String>,
 }
 
@@ -311,7 +301,7 @@ impl<'a> State<'_, 'a> {
                 fence_line,
                 page: self.page,
             };
-            let rendered = quiz::render(&block);
+            let rendered = quiz::render_quiz(&block);
             self.out.diagnostics.extend(rendered.diagnostics);
             self.out.links.extend(rendered.links);
             self.out.questions.extend(rendered.question);

@@ -13,6 +13,9 @@
 use crate::diagnostic::Diagnostic;
 use std::collections::BTreeMap;
 
+/// The output folder khoa owns: theme static files, scripts, course outlines, search shards.
+pub const STATIC_PREFIX: &str = "_khoa/";
+
 /// Who decides what is written at an output path.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Owner {

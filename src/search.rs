@@ -19,11 +19,10 @@
 //!
 //! The index holds text only, never HTML; quiz content is not part of a lesson's text.
 
-use crate::diagnostic::Diagnostic;
 use crate::fold;
-use crate::markdown::Rendered;
+use crate::markdown::RenderedPage;
 use crate::model::{Course, Lesson};
-use crate::output::Outputs;
+use crate::{escape, fingerprint};
 use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
@@ -82,7 +81,10 @@ pub fn words(text: &str) -> Vec<Word> {
 }
 
 /// The catalog, and per course its shard and text file, as (output path, JavaScript source).
-pub fn build(courses: &[Course], lessons: &BTreeMap<String, Rendered>) -> Vec<(String, String)> {
+pub fn build(
+    courses: &[Course],
+    lessons: &BTreeMap<String, RenderedPage>,
+) -> Vec<(String, String)> {
     let built: Vec<(String, String)> = courses
         .par_iter()
         .map(|course| course_files(course, lessons))
@@ -127,35 +129,6 @@ pub fn text_file(course_id: &str) -> String {
     format!("course-{course_id}.text.js")
 }
 
-/// A warning for each course whose first search downloads more than [`MAX_FIRST_SEARCH_BYTES`]
-/// (its shard and text file in `outputs`).
-pub fn size_warnings(courses: &[Course], outputs: &Outputs) -> Vec<Diagnostic> {
-    courses
-        .iter()
-        .filter_map(|course| {
-            let size = |file: String| outputs.get(&format!("{DIR}{file}")).map(|b| b.len());
-            let shard = size(shard_file(&course.id))?;
-            let text = size(text_file(&course.id)).unwrap_or(0);
-            (shard + text > MAX_FIRST_SEARCH_BYTES).then(|| {
-                Diagnostic::warning(
-                    &course.intro.path,
-                    0,
-                    0,
-                    format!(
-                        "the search index of this course is {:.1} MB ({:.1} MB to rank results, \
-{:.1} MB of snippet text; over {} MB): learners download all of it on their first search; split the \
-course or shorten its lessons",
-                        (shard + text) as f64 / 1e6,
-                        shard as f64 / 1e6,
-                        text as f64 / 1e6,
-                        MAX_FIRST_SEARCH_BYTES / 1_000_000
-                    ),
-                )
-            })
-        })
-        .collect()
-}
-
 #[derive(Serialize)]
 struct Catalog<'a> {
     v: u32,
@@ -196,8 +169,8 @@ struct Text<'a> {
 type Occurrences = HashMap<String, (u8, u32)>;
 
 /// A course's (shard, text file) sources.
-fn course_files(course: &Course, lessons: &BTreeMap<String, Rendered>) -> (String, String) {
-    let empty = Rendered::default();
+fn course_files(course: &Course, lessons: &BTreeMap<String, RenderedPage>) -> (String, String) {
+    let empty = RenderedPage::default();
     let in_order: Vec<(usize, &Lesson)> = course
         .modules
         .iter()
@@ -256,17 +229,12 @@ fn course_files(course: &Course, lessons: &BTreeMap<String, Rendered>) -> (Strin
 /// A fingerprint of the documents' urls and texts in order (64-bit FNV-1a, hex), so that a text
 /// file is only ever paired with the shard it was built with (a half-synced mirror, a stale cache).
 fn stamp<'a>(docs: impl Iterator<Item = (&'a str, &'a String)>) -> String {
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    for (url, text) in docs {
-        for byte in url.bytes().chain([0]).chain(text.bytes()).chain([0]) {
-            hash = (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3);
-        }
-    }
-    format!("{hash:016x}")
+    let bytes = docs.flat_map(|(url, text)| url.bytes().chain([0]).chain(text.bytes()).chain([0]));
+    format!("{:016x}", fingerprint::fnv1a_64(bytes))
 }
 
 /// The text shown in snippets: the description, then the page text, NFC.
-fn lesson_text(lesson: &Lesson, page: &Rendered) -> String {
+fn lesson_text(lesson: &Lesson, page: &RenderedPage) -> String {
     let text = match &lesson.description {
         Some(description) => format!("{description} {}", page.text),
         None => page.text.clone(),
@@ -274,7 +242,7 @@ fn lesson_text(lesson: &Lesson, page: &Rendered) -> String {
     fold::nfc(text.trim())
 }
 
-fn occurrences(lesson: &Lesson, page: &Rendered) -> Occurrences {
+fn occurrences(lesson: &Lesson, page: &RenderedPage) -> Occurrences {
     let mut found = Occurrences::new();
     let mut add = |text: &str, field: u8| {
         for word in split_words(&fold::lower(text)) {
@@ -331,21 +299,7 @@ fn encode(hits: &[(usize, u8, u32)]) -> Vec<u64> {
 /// `KhoaSearch.<function>(<json>);`, the JSON valid in any JavaScript engine and free of `<`, `>`
 /// and `&` (so no tool ever mistakes authored text such as `<script>` for markup).
 fn script(function: &str, data: &impl Serialize) -> String {
-    let json = serde_json::to_string(data).unwrap_or_else(|_| "null".into());
-    let mut out = String::with_capacity(json.len() + 32);
-    out.push_str("KhoaSearch.");
-    out.push_str(function);
-    out.push('(');
-    for c in json.chars() {
-        match c {
-            '<' | '>' | '&' | '\u{2028}' | '\u{2029}' => {
-                out.push_str(&format!("\\u{:04x}", u32::from(c)));
-            }
-            _ => out.push(c),
-        }
-    }
-    out.push_str(");\n");
-    out
+    format!("KhoaSearch.{function}({});\n", escape::script_json(data))
 }
 
 #[cfg(test)]

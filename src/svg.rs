@@ -8,7 +8,7 @@
 //! those the file declares) expanded. A file that is not well-formed XML is refused too, since
 //! a browser still runs what comes before the error.
 
-use crate::links::script_scheme;
+use crate::url_scheme::script_scheme;
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::reader::Reader;
 

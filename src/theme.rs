@@ -33,9 +33,6 @@ pub const DEFAULT_FILES: &[(&str, &[u8])] = embed![
     "static/js/progress.js",
 ];
 
-/// Output folder of theme static files.
-pub const STATIC_PREFIX: &str = "_khoa/";
-
 /// The files of the theme in use: path inside the theme → contents.
 #[derive(Debug, Clone)]
 pub struct Theme {
@@ -65,11 +62,8 @@ impl Theme {
                 format!("theme `{name}` not found: expected a folder `themes/{name}/`"),
             ));
         }
-        for entry in WalkDir::new(&dir)
-            .sort_by_file_name()
-            .into_iter()
-            .filter_map(Result::ok)
-        {
+        for entry in WalkDir::new(&dir).sort_by_file_name() {
+            let entry = entry.map_err(|e| unreadable_folder(root, &dir, &e))?;
             if !entry.file_type().is_file() {
                 continue;
             }
@@ -79,7 +73,7 @@ impl Theme {
                 .map(|c| c.as_os_str().to_string_lossy().into_owned())
                 .collect();
             let key = key.join("/");
-            if crate::load::is_ignored_name(&key) {
+            if crate::ignored::is_ignored_name(&key) {
                 continue;
             }
             let bytes = std::fs::read(entry.path()).map_err(|e| {
@@ -110,6 +104,21 @@ impl Theme {
             .iter()
             .filter_map(move |(path, bytes)| Some((path.strip_prefix(prefix)?, bytes.as_slice())))
     }
+}
+
+/// A folder of the theme that cannot be read, named relative to the project.
+fn unreadable_folder(root: &Path, dir: &Path, error: &walkdir::Error) -> Diagnostic {
+    let path = error.path().unwrap_or(dir);
+    let relative = path.strip_prefix(root).unwrap_or(path);
+    let why = error
+        .io_error()
+        .map_or_else(|| error.to_string(), ToString::to_string);
+    Diagnostic::error(
+        relative.to_string_lossy().replace('\\', "/"),
+        0,
+        0,
+        format!("cannot read this folder: {why}"),
+    )
 }
 
 #[cfg(test)]

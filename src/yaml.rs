@@ -1,7 +1,8 @@
 //! YAML reading: the one place that knows the YAML crate (serde-saphyr).
 //!
-//! Front matter, `khoa.yaml` and quiz attributes all go through [`parse`], so the crate can be
-//! swapped by editing this file only.
+//! Front matter ([`crate::document`]) and `khoa.yaml` ([`crate::config`]) go through [`parse`],
+//! so the crate can be swapped by editing this file only. (Quiz fence attributes are not YAML:
+//! `quiz::attrs` reads them.) A document over [`MAX_BYTES`] is refused before parsing.
 
 use serde::de::DeserializeOwned;
 

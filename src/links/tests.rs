@@ -1,4 +1,5 @@
 use super::*;
+use crate::url_scheme::script_scheme;
 
 fn map() -> LinkMap {
     LinkMap::from_pairs(&[

@@ -2,10 +2,10 @@ use super::*;
 
 /// Renders `text` as lesson `l` at `content/c/l.md`, published as `c/l.html`, starting at file
 /// line `line_offset + 1`, with no other pages to link to. Shared with the quiz tests.
-pub(crate) fn render_lesson(text: &str, line_offset: usize) -> Rendered {
+pub(crate) fn render_lesson(text: &str, line_offset: usize) -> RenderedPage {
     let links = LinkMap::default();
     let highlighter = Highlighter::new();
-    let page = Page {
+    let page = PageInput {
         text,
         path: "content/c/l.md",
         line_offset,
@@ -15,10 +15,10 @@ pub(crate) fn render_lesson(text: &str, line_offset: usize) -> Rendered {
         links: &links,
         highlighter: &highlighter,
     };
-    render(&page)
+    render_page(&page)
 }
 
-fn render_text(text: &str) -> Rendered {
+fn render_text(text: &str) -> RenderedPage {
     render_lesson(text, 3)
 }
 
@@ -99,7 +99,7 @@ fn smart_punctuation_stays_off_and_extensions_are_on() {
     }
 }
 
-fn errors(out: &Rendered) -> Vec<String> {
+fn errors(out: &RenderedPage) -> Vec<String> {
     out.diagnostics
         .iter()
         .filter(|d| d.is_error())

@@ -251,7 +251,7 @@ fn item_fragment(body: &str, item: &Item) -> Fragment {
 /// The readable text of a Markdown snippet (no markup; raw HTML kept as text, as pages show it).
 pub fn plain(markdown: &str) -> String {
     let mut text = String::new();
-    for event in Parser::new_ext(markdown, scan::options()) {
+    for event in Parser::new_ext(markdown, crate::commonmark::options()) {
         match event {
             Event::Text(t) | Event::Code(t) | Event::InlineHtml(t) | Event::Html(t) => {
                 text.push_str(&t)

@@ -18,7 +18,7 @@ mod tests;
 mod tests_located;
 
 use crate::diagnostic::{Diagnostic, LineIndex};
-use crate::markdown::{Page, PageLink};
+use crate::markdown::{PageInput, PageLink};
 use serde::Serialize;
 
 /// Most pairs in a match question: every row is a drop-down of every right side, so its markup
@@ -38,7 +38,7 @@ pub struct Block<'a> {
     /// File line of the opening fence.
     pub fence_line: usize,
     /// The page the block is on (path, language, links, highlighter…).
-    pub page: &'a Page<'a>,
+    pub page: &'a PageInput<'a>,
 }
 
 /// One question as the runtime and the progress store see it.
@@ -57,7 +57,7 @@ pub struct Question {
 }
 
 /// The markup of a block, its question if it parsed, and its problems.
-pub struct Rendered {
+pub struct RenderedQuiz {
     pub html: String,
     pub question: Option<Question>,
     pub diagnostics: Vec<Diagnostic>,
@@ -66,14 +66,14 @@ pub struct Rendered {
 }
 
 /// Parses and renders `block`; a block with errors is shown as code and yields no question.
-pub fn render(block: &Block) -> Rendered {
+pub fn render_quiz(block: &Block) -> RenderedQuiz {
     let mut problems = Problems::new(block);
     let attrs = attrs::parse(block.attributes, block.attributes_column, &mut problems);
     let parsed = parse::parse(block.body, &attrs, &mut problems);
     let answer = match &parsed.answer {
         Some(answer) if !problems.has_errors() => answer,
         _ => {
-            return Rendered {
+            return RenderedQuiz {
                 html: block.page.highlighter.block("markdown", block.body),
                 question: None,
                 diagnostics: problems.list,
@@ -103,7 +103,7 @@ pub fn render(block: &Block) -> Rendered {
     };
     let mut diagnostics = problems.list;
     let (html, links) = render::html(block, &question, &attrs, &parsed, answer, &mut diagnostics);
-    Rendered {
+    RenderedQuiz {
         html,
         question: Some(question),
         diagnostics,
@@ -144,9 +144,7 @@ fn derived_id(lesson_id: &str, stem_text: &str) -> String {
 
 /// 32-bit FNV-1a: a small stable hash (ids and the build-time order of order questions).
 pub(crate) fn fnv1a(text: &str) -> u32 {
-    text.bytes().fold(0x811c_9dc5, |hash, byte| {
-        (hash ^ u32::from(byte)).wrapping_mul(0x0100_0193)
-    })
+    crate::fingerprint::fnv1a_32(text.bytes())
 }
 
 /// Collects the diagnostics of one block, mapping body offsets to `.md` lines.

@@ -1,11 +1,11 @@
 //! Property tests of the quiz block parser: no input makes it panic, an accepted block renders the
 //! same markup every time, and what reaches an attribute is an id made of the safe characters.
 
-use super::{Block, render};
+use super::{Block, render_quiz};
 use crate::config::Language;
 use crate::highlight::Highlighter;
 use crate::links::LinkMap;
-use crate::markdown::Page;
+use crate::markdown::PageInput;
 use proptest::prelude::*;
 
 /// Fence attributes: the real keys with good and bad values, and any text at all.
@@ -56,10 +56,10 @@ fn body() -> impl Strategy<Value = String> {
 }
 
 /// Renders a block of `attributes` and `body` twice, returning both results.
-fn render_twice(attributes: &str, body: &str) -> [super::Rendered; 2] {
+fn render_twice(attributes: &str, body: &str) -> [super::RenderedQuiz; 2] {
     let links = LinkMap::default();
     let highlighter = Highlighter::new();
-    let page = Page {
+    let page = PageInput {
         text: "",
         path: "content/c/l.md",
         line_offset: 0,
@@ -76,7 +76,7 @@ fn render_twice(attributes: &str, body: &str) -> [super::Rendered; 2] {
         fence_line: 3,
         page: &page,
     };
-    [render(&block), render(&block)]
+    [render_quiz(&block), render_quiz(&block)]
 }
 
 proptest! {

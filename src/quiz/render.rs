@@ -14,9 +14,9 @@ use super::build::plain;
 use super::parse::{Answer, Fragment, GAP_CLOSE, GAP_OPEN, Parsed};
 use super::{Block, Question, fnv1a};
 use crate::diagnostic::{Diagnostic, LineIndex};
-use crate::highlight::escape;
+use crate::escape::html as escape;
 use crate::i18n;
-use crate::markdown::{Page, PageLink, render_fragment};
+use crate::markdown::{PageInput, PageLink, render_fragment};
 use serde_json::{Value, json};
 use std::fmt::Write;
 
@@ -56,7 +56,7 @@ impl Ctx<'_, '_> {
     fn markdown(&mut self, fragment: &Fragment) -> String {
         let (line, column) = self.lines.position(fragment.offset);
         let line_offset = self.block.fence_line + line - 1;
-        let page = Page {
+        let page = PageInput {
             text: &fragment.text,
             line_offset,
             lesson_id: "",
@@ -178,7 +178,7 @@ pub fn html(
     let _ = writeln!(
         out,
         "<script type=\"application/json\" class=\"quiz-data\">{}</script>\n</div>",
-        crate::render::script_json(&data)
+        crate::escape::script_json(&data)
     );
     (out, cx.links)
 }

@@ -1,7 +1,7 @@
 //! Quiz body scanning: splits the Markdown of a quiz block into its top-level parts (text, hint
 //! lines, `=` answer lines, task lists, plain lists) with their byte ranges in the body.
 
-use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 use std::ops::Range;
 
 /// What a top-level part of the body is.
@@ -48,22 +48,13 @@ pub struct Scan {
     pub code: Vec<Range<usize>>,
 }
 
-pub fn options() -> Options {
-    Options::ENABLE_TABLES
-        | Options::ENABLE_FOOTNOTES
-        | Options::ENABLE_STRIKETHROUGH
-        | Options::ENABLE_TASKLISTS
-        | Options::ENABLE_DEFINITION_LIST
-        | Options::ENABLE_GFM
-}
-
 /// Scans `body` into its top-level parts, in order.
 pub fn scan(body: &str) -> Scan {
     let mut scan = Scan::default();
     let mut depth = 0usize;
     let mut top: Option<(Tag, Range<usize>)> = None;
     let mut items: Vec<Item> = Vec::new();
-    for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
+    for (event, range) in Parser::new_ext(body, crate::commonmark::options()).into_offset_iter() {
         match event {
             Event::Start(tag) => {
                 if depth == 0 {

@@ -2,19 +2,19 @@
 //! error with its line and column, markup snapshots and escaping of hostile text.
 
 use crate::diagnostic::Diagnostic;
-use crate::markdown::Rendered;
+use crate::markdown::RenderedPage;
 
 /// Renders `text` as lesson `l` of `content/c/l.md` (the text starts at line 1 of the file).
-fn page(text: &str) -> Rendered {
+fn page(text: &str) -> RenderedPage {
     crate::markdown::tests::render_lesson(text, 0)
 }
 
-pub(super) fn quiz(attrs: &str, body: &str) -> Rendered {
+pub(super) fn quiz(attrs: &str, body: &str) -> RenderedPage {
     page(&format!("# Bài\n\n```quiz {attrs}\n{body}```\n"))
 }
 
 /// Diagnostics as `line:col: message` (path checked once here).
-pub(super) fn problems(out: &Rendered) -> Vec<String> {
+pub(super) fn problems(out: &RenderedPage) -> Vec<String> {
     out.diagnostics
         .iter()
         .map(|d: &Diagnostic| {

@@ -1,6 +1,6 @@
 //! Rendering: turns the loaded [`Site`] into [`Outputs`] in memory, in parallel.
 //!
-//! Steps: Markdown of every page (rayon) → anchor checks across pages → templates for the home,
+//! Steps: Markdown of every page (rayon) → templates for the home,
 //! course and lesson pages and `404.html` (rayon) → the search index → theme static files, assets
 //! and `sitemap.xml`.
 //! The only filesystem access is reading asset bytes.
@@ -13,20 +13,19 @@ mod views;
 use crate::diagnostic::Diagnostic;
 use crate::highlight::Highlighter;
 use crate::links::LinkMap;
-use crate::markdown::{self, Page};
+use crate::markdown::{self, PageInput};
 use crate::model::{Course, Lesson, Site};
-use crate::output::{Outputs, Owner};
-use crate::theme::{STATIC_PREFIX, Theme};
+use crate::output::{Outputs, Owner, STATIC_PREFIX};
+use crate::theme::Theme;
 use rayon::prelude::*;
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap};
 use std::time::{Duration, Instant};
 pub use templates::Templates;
-pub(crate) use templates::script_json;
 
 /// Rendered Markdown of a site, by page URL. After rendering, `html` is empty (see `release_html`).
 pub struct Pages {
-    pub lessons: BTreeMap<String, markdown::Rendered>,
-    pub intros: BTreeMap<String, markdown::Rendered>,
+    pub lessons: BTreeMap<String, markdown::RenderedPage>,
+    pub intros: BTreeMap<String, markdown::RenderedPage>,
 }
 
 impl Pages {
@@ -53,7 +52,7 @@ pub struct RenderTimings {
 }
 
 /// The result of rendering: files, the rendered pages (for checks and search), and problems.
-pub struct Rendered {
+pub struct RenderedSite {
     pub outputs: Outputs,
     pub pages: Pages,
     pub diagnostics: Vec<Diagnostic>,
@@ -61,13 +60,13 @@ pub struct Rendered {
 }
 
 /// Renders all of `site` with `theme`.
-pub fn render(site: &Site, theme: &Theme) -> Rendered {
-    render_with(site, theme, None)
+pub fn render_site(site: &Site, theme: &Theme) -> RenderedSite {
+    render_site_with(site, theme, None)
 }
 
-/// Like [`render`], highlighting through `shared` when given: `serve` keeps one across rebuilds so
+/// Like [`render_site`], highlighting through `shared` when given: `serve` keeps one across rebuilds so
 /// that unchanged code blocks are not highlighted again.
-pub fn render_with(site: &Site, theme: &Theme, shared: Option<&Highlighter>) -> Rendered {
+pub fn render_site_with(site: &Site, theme: &Theme, shared: Option<&Highlighter>) -> RenderedSite {
     let mut diagnostics = Vec::new();
     let mut timings = RenderTimings::default();
     let started = Instant::now();
@@ -80,8 +79,6 @@ pub fn render_with(site: &Site, theme: &Theme, shared: Option<&Highlighter>) -> 
     for page in pages.lessons.values().chain(pages.intros.values()) {
         diagnostics.extend(page.diagnostics.iter().cloned());
     }
-    check_anchors(site, &pages, &mut diagnostics);
-    check_question_ids(site, &pages, &mut diagnostics);
 
     let started = Instant::now();
     let mut outputs = Outputs::new();
@@ -120,7 +117,7 @@ pub fn render_with(site: &Site, theme: &Theme, shared: Option<&Highlighter>) -> 
         diagnostics.extend(outputs.add("sitemap.xml", owner, sitemap));
     }
     timings.assets = started.elapsed();
-    Rendered {
+    RenderedSite {
         outputs,
         pages,
         diagnostics,
@@ -133,7 +130,7 @@ fn render_markdown(site: &Site, links: &LinkMap, highlighter: &Highlighter) -> P
     let lessons = lessons
         .par_iter()
         .map(|(course, lesson)| {
-            let page = Page {
+            let page = PageInput {
                 text: &lesson.source.body,
                 path: &lesson.source.path,
                 line_offset: lesson.source.line_offset,
@@ -143,7 +140,7 @@ fn render_markdown(site: &Site, links: &LinkMap, highlighter: &Highlighter) -> P
                 links,
                 highlighter,
             };
-            (lesson.url.clone(), markdown::render(&page))
+            (lesson.url.clone(), markdown::render_page(&page))
         })
         .collect();
     let intros = site
@@ -151,7 +148,7 @@ fn render_markdown(site: &Site, links: &LinkMap, highlighter: &Highlighter) -> P
         .par_iter()
         .map(|course| {
             let url = course.url();
-            let page = Page {
+            let page = PageInput {
                 text: &course.intro.body,
                 path: &course.intro.path,
                 line_offset: course.intro.line_offset,
@@ -161,71 +158,11 @@ fn render_markdown(site: &Site, links: &LinkMap, highlighter: &Highlighter) -> P
                 links,
                 highlighter,
             };
-            let rendered = markdown::render(&page);
+            let rendered = markdown::render_page(&page);
             (url, rendered)
         })
         .collect();
     Pages { lessons, intros }
-}
-
-/// Every `page.md#anchor` and `#anchor` must name a heading of its target page.
-fn check_anchors(site: &Site, pages: &Pages, diagnostics: &mut Vec<Diagnostic>) {
-    let ids: BTreeMap<&str, HashSet<&str>> = pages
-        .lessons
-        .iter()
-        .chain(&pages.intros)
-        .map(|(url, page)| {
-            (
-                url.as_str(),
-                page.headings.iter().map(|h| h.id.as_str()).collect(),
-            )
-        })
-        .collect();
-    let sources = site
-        .lessons()
-        .map(|(_, l)| (l.url.clone(), l.source.path.as_str()))
-        .chain(
-            site.courses
-                .iter()
-                .map(|c| (c.url(), c.intro.path.as_str())),
-        );
-    for (url, path) in sources {
-        let page = pages.lessons.get(&url).or_else(|| pages.intros.get(&url));
-        for link in page.map(|p| p.links.as_slice()).unwrap_or_default() {
-            let (Some(anchor), Some(known)) = (&link.anchor, ids.get(link.url.as_str())) else {
-                continue;
-            };
-            if !anchor.is_empty() && !known.contains(anchor.as_str()) {
-                let message = format!("no heading with id `#{anchor}` in `{}`", link.url);
-                diagnostics.push(Diagnostic::error(path, link.line, link.column, message));
-            }
-        }
-    }
-}
-
-/// A question id names one question of its course (progress is stored under it).
-fn check_question_ids(site: &Site, pages: &Pages, diagnostics: &mut Vec<Diagnostic>) {
-    for course in &site.courses {
-        let mut seen: std::collections::HashMap<&str, (&str, usize)> = Default::default();
-        for lesson in course.lessons() {
-            let path = lesson.source.path.as_str();
-            let questions = pages
-                .lessons
-                .get(&lesson.url)
-                .map(|p| p.questions.as_slice());
-            for q in questions.unwrap_or_default() {
-                if let Some((first, line)) = seen.get(q.id.as_str()) {
-                    let message = format!(
-                        "duplicate question id `{}` in this course (first used at {first}:{line})",
-                        q.id
-                    );
-                    diagnostics.push(Diagnostic::error(path, q.line, q.column, message));
-                } else {
-                    seen.insert(&q.id, (path, q.line));
-                }
-            }
-        }
-    }
 }
 
 fn copy_assets(site: &Site, outputs: &mut Outputs, diagnostics: &mut Vec<Diagnostic>) {
@@ -291,7 +228,7 @@ fn sitemap(site: &Site) -> Option<String> {
     for url in urls {
         xml.push_str(&format!(
             "<url><loc>{}</loc></url>\n",
-            crate::highlight::escape(&format!("{base}{url}"))
+            crate::escape::html(&format!("{base}{url}"))
         ));
     }
     xml.push_str("</urlset>\n");

@@ -6,9 +6,9 @@
 //! `file://`; one small file per course so a page loads only the outlines it shows.
 
 use super::Pages;
-use super::templates::script_json;
+use crate::escape::script_json;
 use crate::model::Course;
-use crate::theme::STATIC_PREFIX;
+use crate::output::STATIC_PREFIX;
 use serde_json::json;
 
 /// Output path of a course's outline script, relative to the site root.

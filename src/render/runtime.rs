@@ -6,7 +6,8 @@
 //! how they run. Every page loads [`MAIN`]; [`SEARCH`] is loaded by `search-boot.js` only when the
 //! learner first focuses or taps the search box, so showing a lesson costs nothing of search.
 
-use crate::theme::{STATIC_PREFIX, Theme};
+use crate::output::STATIC_PREFIX;
+use crate::theme::Theme;
 
 /// One output script and the theme scripts it joins, in load order.
 #[derive(Debug, Clone, Copy)]

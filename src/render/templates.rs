@@ -4,13 +4,13 @@ use super::Pages;
 use super::views::{CourseCard, CourseView, LessonLink, LessonView, SiteView, toc};
 use crate::config::Language;
 use crate::diagnostic::Diagnostic;
+use crate::escape::script_json;
 use crate::i18n;
 use crate::links::{relative_url, root_prefix};
 use crate::model::{Course, Lesson, Site};
 use crate::output::{Outputs, Owner};
 use crate::theme::Theme;
 use rayon::prelude::*;
-use serde::Serialize;
 use serde_json::json;
 use tera::{Context, Tera};
 
@@ -226,7 +226,7 @@ impl<'s> Templates<'s> {
         course: &'a Course,
         lessons: &[InOrder<'a>],
         i: usize,
-        page: &'a crate::markdown::Rendered,
+        page: &'a crate::markdown::RenderedPage,
     ) -> PageContext<'a>
     where
         's: 'a,
@@ -337,16 +337,6 @@ fn strings_script(language: Language) -> String {
         "(window.KhoaStrings = window.KhoaStrings || {{}})[\"{}\"] = {strings};\n",
         language.code()
     )
-}
-
-/// JSON safe to place inside `<script type="application/json">`: `<`, `>`, `&`, U+2028/9 escaped.
-pub fn script_json(value: &impl Serialize) -> String {
-    let text = serde_json::to_string(value).unwrap_or_else(|_| "null".into());
-    text.replace('<', "\\u003c")
-        .replace('>', "\\u003e")
-        .replace('&', "\\u0026")
-        .replace('\u{2028}', "\\u2028")
-        .replace('\u{2029}', "\\u2029")
 }
 
 fn template_error(name: &str, error: &tera::Error) -> Diagnostic {

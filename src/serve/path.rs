@@ -49,9 +49,7 @@ pub fn output_key(target: &[u8]) -> Result<String, Rejected> {
 /// `/` or `\`, a `%` left after decoding (a broken escape stays as it is, `%25` becomes one), a
 /// control character (NUL included) or invalid UTF-8 is a 400.
 fn decode_segment(raw: &[u8]) -> Result<String, Rejected> {
-    let text = percent_encoding::percent_decode(raw)
-        .decode_utf8()
-        .map_err(|_| Rejected::BadRequest)?;
+    let text = crate::escape::percent_decode_strict(raw).map_err(|_| Rejected::BadRequest)?;
     if text.contains(['/', '\\', '%']) || text.chars().any(char::is_control) {
         return Err(Rejected::BadRequest);
     }
@@ -61,13 +59,7 @@ fn decode_segment(raw: &[u8]) -> Result<String, Rejected> {
 /// `key` as a URL path: percent-encodes all but letters, digits, `/`, `-`, `_`, `.` and `~`, so it
 /// can go raw into a `Location` header (and maps back to `key` through [`output_key`]).
 pub fn encode(key: &str) -> String {
-    const KEEP: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
-        .remove(b'/')
-        .remove(b'-')
-        .remove(b'_')
-        .remove(b'.')
-        .remove(b'~');
-    percent_encoding::utf8_percent_encode(key, KEEP).to_string()
+    crate::escape::percent_encode_path(key)
 }
 
 /// The `Content-Type` for an output path, by extension (`mime_guess`); text gets `charset=utf-8`,

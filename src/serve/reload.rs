@@ -7,7 +7,7 @@
 //! it follows whatever host the browser used.
 
 use super::preview::Snapshot;
-use crate::highlight::escape;
+use crate::escape::html as escape;
 
 /// Where pages listen for builds.
 pub const EVENTS_PATH: &str = "/__khoa/events";

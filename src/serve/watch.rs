@@ -6,7 +6,7 @@
 //! files outside `content/`, `themes/` and `khoa.yaml`); the rebuild itself rescans everything.
 //! The one place that knows notify.
 
-use crate::load::is_ignored_name;
+use crate::ignored::is_ignored_name;
 use notify::event::{EventKind, MetadataKind, ModifyKind};
 use notify::{Event, PollWatcher, RecommendedWatcher, RecursiveMode};
 use notify_debouncer_full::{
@@ -167,8 +167,12 @@ fn watch_loop(
                     if !relevant(root, event) {
                         continue;
                     }
-                    if is_new_top_folder(root, event) {
-                        let _ = watch_new_folders(&mut started.handle, root, event);
+                    if is_new_top_folder(root, event)
+                        && let Err(e) = watch_new_folders(&mut started.handle, root, event)
+                    {
+                        eprintln!(
+                            "warning: cannot watch a new folder ({e}); restart `khoa serve` to see changes inside it"
+                        );
                     }
                     changed = true;
                 }

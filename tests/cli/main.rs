@@ -7,6 +7,8 @@ mod bounds;
 mod budget;
 mod build;
 mod check;
+mod io_errors;
+mod load;
 mod progress;
 mod quiz;
 mod search;

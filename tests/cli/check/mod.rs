@@ -1,8 +1,11 @@
 //! `khoa check`: one fixture per diagnostic (exact line, column, message, exit code), many problems
-//! at once, the JSON format, exit codes, and the shipped sample checking clean.
+//! at once, the JSON format, exit codes, and the shipped sample checking clean. Whole-site checks
+//! (`src/check/`) are in `site`; what loading and rendering find is here.
 
 use crate::{Project, Run};
 use std::path::Path;
+
+mod site;
 
 /// A lesson with title and description; `body` starts at line 5 of the file.
 fn lesson(body: &str) -> String {
@@ -135,25 +138,6 @@ fn link_to_a_missing_lesson() {
 }
 
 #[test]
-fn anchors_must_name_a_heading_on_this_or_the_other_page() {
-    let project = Project::course(&[
-        (
-            "a.md",
-            &lesson("# Mở đầu\n\n[x](#mo-dau) [y](#khong) [z](b.md#cuoi) [w](b.md#khong)\n"),
-        ),
-        ("b.md", &lesson("## Cuối\n")),
-    ]);
-    assert_check(
-        &project,
-        1,
-        &[
-            "content/c/a.md:7:14: error: no heading with id `#khong` in `c/a.html`",
-            "content/c/a.md:7:41: error: no heading with id `#khong` in `c/b.html`",
-        ],
-    );
-}
-
-#[test]
 fn missing_images_and_linked_files() {
     let project = one_lesson("![Sơ đồ](hinh/so-do.png)\n\n[Mẫu đơn](mau-don.pdf)\n")
         .file("content/c/hinh/co.png", "x");
@@ -173,93 +157,6 @@ fn existing_images_and_files_resolve() {
         .file("content/c/hinh/so-do.png", "x")
         .file("content/c/mau-don.pdf", "x");
     assert_check(&project, 0, &[]);
-}
-
-#[test]
-fn duplicate_course_ids() {
-    let project = Project::course(&[("l.md", &lesson("x\n"))])
-        .file("content/d/_index.md", "---\ntitle: D\nid: c\n---\nx\n")
-        .file("content/d/l.md", &lesson("x\n"));
-    assert_check(
-        &project,
-        1,
-        &[
-            "content/d/_index.md:0:0: error: this course and `content/c/_index.md` would write the same files; give their folders different names and their `id`s different values",
-            "content/d/_index.md:1:1: error: duplicate course id `c` (also used by content/c/_index.md)",
-        ],
-    );
-}
-
-#[test]
-fn duplicate_lesson_ids_within_a_course() {
-    let with_id = "---\ntitle: A\ndescription: d\nid: trung\n---\nx\n";
-    let project = Project::course(&[("a.md", with_id), ("b.md", with_id)]);
-    assert_check(
-        &project,
-        1,
-        &[
-            "content/c/b.md:1:1: error: duplicate lesson id `trung` in this course (also used by content/c/a.md)",
-        ],
-    );
-}
-
-#[test]
-fn sources_that_differ_only_by_case_or_normalization_collide() {
-    let project = Project::course(&[("Bai1.md", &lesson("x\n")), ("bai1.md", &lesson("y\n"))]);
-    assert_check(
-        &project,
-        1,
-        &[
-            "content/c/bai1.md:0:0: error: `content/c/bai1.md` and `content/c/Bai1.md` would both be published as `c/bai1.html`; rename one of them",
-            "content/c/bai1.md:1:1: error: duplicate lesson id `bai1` in this course (also used by content/c/Bai1.md)",
-        ],
-    );
-    let nfc = "b\u{e0}i.md";
-    let nfd = "ba\u{300}i.md";
-    let project = Project::course(&[(nfc, &lesson("x\n")), (nfd, &lesson("y\n"))]);
-    let (code, found) = check(&project, &[]);
-    assert_eq!(code, 1);
-    assert!(
-        found.contains(&"content/c/bài.md:0:0: error: two files named `content/c/bài.md` differ only in how their accents are encoded (NFC/NFD); delete one of them".to_string()),
-        "{found:?}"
-    );
-}
-
-#[test]
-fn windows_reserved_output_names_are_errors() {
-    let project = one_lesson("x\n")
-        .file("khoa.yaml", "title: T\nsite_id: t\ntheme: rieng\n")
-        .file("themes/rieng/static/aux.css", "p{}")
-        .file("content/c/con.md", &lesson("Con mèo.\n"));
-    assert_check(
-        &project,
-        1,
-        &[
-            "themes/rieng/static/aux.css:0:0: error: output `_khoa/aux.css` contains `aux.css`, a name Windows refuses (con, prn, aux, nul, com1…, lpt1…); rename the file",
-        ],
-    );
-}
-
-#[test]
-fn merge_conflict_markers_but_not_setext_headings_or_code_examples() {
-    let body = "Tiêu đề\n=======\n\n<<<<<<< HEAD\nmột\n=======\nhai\n>>>>>>> nhanh-moi\n\n```text\n<<<<<<< HEAD\n```\n";
-    assert_check(
-        &one_lesson(body),
-        1,
-        &[
-            "content/c/l.md:8:1: error: merge-conflict marker left in the file; keep the right version and delete the markers",
-            "content/c/l.md:12:1: error: merge-conflict marker left in the file; keep the right version and delete the markers",
-        ],
-    );
-}
-
-#[test]
-fn empty_lesson() {
-    assert_check(
-        &one_lesson("\n  \n"),
-        1,
-        &["content/c/l.md:4:1: error: lesson is empty: write its content below the front matter"],
-    );
 }
 
 #[test]
@@ -309,34 +206,6 @@ fn plain_http_links_warn_and_unsafe_schemes_are_errors() {
 }
 
 #[test]
-fn a_page_over_one_mebibyte_of_html_is_a_warning_with_its_size() {
-    let body = "Một dòng chữ khá dài cho bài học.\n\n".repeat(30_000);
-    let (code, found) = check(&one_lesson(&body), &[]);
-    assert_eq!(code, 0);
-    assert_eq!(
-        found,
-        [
-            "content/c/l.md:1:1: warning: page `c/l.html` is 1.5 MiB of HTML (over 1 MiB); split it into several lessons so cheap phones can open it"
-        ]
-    );
-}
-
-#[test]
-fn an_image_over_300_kb_is_a_warning_with_its_size() {
-    let project = one_lesson("![Ảnh lớn](lon.jpg) ![Ảnh nhỏ](nho.jpg)\n")
-        .bytes("content/c/lon.jpg", &vec![0u8; 412_000])
-        .bytes("content/c/nho.jpg", &vec![0u8; 300_000])
-        .bytes("content/c/tai-lieu.pdf", &vec![0u8; 900_000]);
-    assert_check(
-        &project,
-        0,
-        &[
-            "content/c/lon.jpg:0:0: warning: image is 412 KB (over 300 KB); resize or compress it for slow networks",
-        ],
-    );
-}
-
-#[test]
 fn nesting_deeper_than_16_is_a_warning_once() {
     let ok = format!("{}sâu vừa\n", "> ".repeat(16));
     assert_check(&one_lesson(&ok), 0, &[]);
@@ -346,18 +215,6 @@ fn nesting_deeper_than_16_is_a_warning_once() {
         0,
         &[
             "content/c/l.md:5:33: warning: blocks are nested 18 deep (over 16); flatten the lists or quotes, deep nesting is slow on cheap phones",
-        ],
-    );
-}
-
-#[test]
-fn lesson_without_description_is_a_warning() {
-    let project = Project::course(&[("l.md", "---\ntitle: Bài\n---\nx\n")]);
-    assert_check(
-        &project,
-        0,
-        &[
-            "content/c/l.md:1:1: warning: lesson has no `description`; add one line to the front matter saying what it teaches",
         ],
     );
 }
@@ -476,18 +333,14 @@ fn quiz_errors_point_at_the_offending_line() {
 }
 
 #[test]
-fn duplicate_question_ids_within_a_course_but_not_across_courses() {
-    let project = Project::course(&[
-        ("a.md", &lesson(&quiz("trung"))),
-        ("b.md", &lesson(&format!("x\n\n{}", quiz("trung")))),
-    ])
-    .file("content/d/_index.md", "---\ntitle: D\n---\nx\n")
-    .file("content/d/l.md", &lesson(&quiz("trung")));
+fn an_invalid_id_is_located_at_its_front_matter_line() {
+    let project = Project::course(&[(
+        "l.md",
+        "---\ntitle: L\ndescription: Một bài.\nid: Bai Mot\n---\nNội dung.\n",
+    )]);
     assert_check(
         &project,
         1,
-        &[
-            "content/c/b.md:7:9: error: duplicate question id `trung` in this course (first used at content/c/a.md:5)",
-        ],
+        &["content/c/l.md:4:1: error: lesson `id` \"Bai Mot\" may only hold a-z, 0-9, `-` and `_`"],
     );
 }

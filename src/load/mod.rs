@@ -4,14 +4,16 @@
 //! as `.md` files in a course or module folder, and any other file as an asset copied beside them.
 //! A folder holding no Markdown (say `images/`) is assets, not a module.
 
-use crate::config::{self, Language, SiteConfig};
+use crate::config::{Language, SiteConfig};
 use crate::diagnostic::Diagnostic;
 use crate::document::{self, CourseFront, Document, LessonFront, ModuleFront};
 use crate::model::{Asset, Course, Lesson, Module, Site, Source};
 use crate::slug;
 use serde::de::DeserializeOwned;
 use std::path::{Path, PathBuf};
-use walkdir::WalkDir;
+
+mod front;
+mod listing;
 
 /// How to load.
 #[derive(Clone, Copy, Debug, Default)]
@@ -44,7 +46,12 @@ pub fn load(root: &Path, config: SiteConfig, options: LoadOptions) -> (Site, Vec
             "no `content/` folder: put each course in `content/<course>/`",
         );
     }
-    for entry in loader.visible(&content) {
+    let listed = if content.is_dir() {
+        loader.visible(&content)
+    } else {
+        Vec::new()
+    };
+    for entry in listed {
         if entry.is_dir {
             if let Some(course) = loader.course(&entry) {
                 courses.push(course);
@@ -113,10 +120,10 @@ impl Loader {
         if doc.front.draft && !self.options.include_drafts {
             return None;
         }
-        self.check_extra(&doc.front, &index_path);
+        self.check_extra(&doc.front, &doc.front_matter, &index_path);
         let title = self.required_title(doc.front.title, &index_path, &dir.name);
         let id = doc.front.id.unwrap_or_else(|| slug.clone());
-        self.check_id(&id, &index_path, "course");
+        self.check_id(&id, &doc.front_matter, &index_path, "course");
         let mut direct = Vec::new();
         let mut modules = Vec::new();
         for entry in self.visible(&dir.path) {
@@ -218,7 +225,7 @@ impl Loader {
             None => slug.clone(),
         };
         let id = doc.front.id.unwrap_or(default_id);
-        self.check_id(&id, &path, "lesson");
+        self.check_id(&id, &doc.front_matter, &path, "lesson");
         let title = self.required_title(doc.front.title, &path, stem);
         let url = match module_slug {
             Some(module) => format!("{course_slug}/{module}/{slug}.html"),
@@ -282,118 +289,11 @@ impl Loader {
         };
         let parsed = document::decode(&bytes, &path).and_then(|text| {
             let text = document::refuse_controls(text, &path, &mut self.diagnostics);
-            let markers = crate::check::conflict_markers(&text, &path);
+            let markers = document::conflict_markers(&text, &path);
             self.diagnostics.extend(markers);
             document::parse(&text, &path)
         });
         parsed.map_err(|d| self.diagnostics.push(d)).ok()
-    }
-
-    fn required_title(&mut self, title: Option<String>, path: &str, name: &str) -> String {
-        match title.filter(|t| !t.trim().is_empty()) {
-            Some(title) => crate::fold::nfc(&title),
-            None => {
-                self.diagnostics.push(Diagnostic::error(
-                    path,
-                    1,
-                    1,
-                    "missing `title` in the front matter",
-                ));
-                slug::title_from_name(name)
-            }
-        }
-    }
-
-    fn check_id(&mut self, id: &str, path: &str, what: &str) {
-        let valid = id.split('/').all(config::is_storage_id);
-        if !valid {
-            let line = line_of_front_key(path, &self.root, "id");
-            self.diagnostics.push(Diagnostic::error(
-                path,
-                line,
-                1,
-                format!("{what} `id` {id:?} may only hold a-z, 0-9, `-` and `_`"),
-            ));
-        }
-    }
-
-    /// `extra` reaches templates escaped, but a theme may put a value in a link: a value that
-    /// would run script there (`javascript:`, `vbscript:`, `data:` other than an image) is an error.
-    fn check_extra(&mut self, front: &CourseFront, path: &str) {
-        for (text, scheme) in front.extra_script_urls() {
-            let line = line_of_front_text(path, &self.root, &format!("{scheme}:"));
-            let message = format!(
-                "`extra` value `{text}` is a `{scheme}:` URL, which runs script if a theme links to it; khoa refuses it"
-            );
-            self.diagnostics
-                .push(Diagnostic::error(path, line, 1, message));
-        }
-    }
-
-    /// Whether `dir` directly holds a Markdown file (which makes it a module).
-    fn holds_markdown(&self, dir: &Path) -> bool {
-        self.entries(dir)
-            .0
-            .iter()
-            .any(|e| !e.is_dir && is_markdown(&e.name))
-    }
-
-    /// The entries of `dir` that are content, sorted by name; each skipped symlink gets a warning.
-    fn visible(&mut self, dir: &Path) -> Vec<Entry> {
-        let (entries, skipped) = self.entries(dir);
-        for (path, why) in skipped {
-            let path = self.relative(&path);
-            self.warn(&path, why);
-        }
-        entries
-    }
-
-    /// The entries of `dir` sorted by name, hidden and editor files left out, and the symlinks
-    /// that are not followed with the reason: folders (a link to `.` would loop) and anything
-    /// leading out of the project. Symlinked files inside the project are read.
-    fn entries(&self, dir: &Path) -> (Vec<Entry>, Vec<(PathBuf, &'static str)>) {
-        let walker = WalkDir::new(dir)
-            .min_depth(1)
-            .max_depth(1)
-            .sort_by_file_name();
-        let mut entries = Vec::new();
-        let mut skipped = Vec::new();
-        for e in walker.into_iter().filter_map(Result::ok) {
-            if is_ignored_name(&e.file_name().to_string_lossy()) {
-                continue;
-            }
-            let path = e.path().to_path_buf();
-            if let Err(why) = self.followable_symlink(&e) {
-                skipped.push((path, why));
-                continue;
-            }
-            let name = crate::fold::nfc(&e.file_name().to_string_lossy());
-            let is_dir = path.is_dir();
-            entries.push(Entry { path, name, is_dir });
-        }
-        (entries, skipped)
-    }
-
-    /// A symlink is followed only if it leads to a file inside the project; other entries pass.
-    fn followable_symlink(&self, entry: &walkdir::DirEntry) -> Result<(), &'static str> {
-        if !entry.path_is_symlink() {
-            return Ok(());
-        }
-        let link = entry.path();
-        let root = self
-            .root
-            .canonicalize()
-            .map_err(|_| "symlink skipped: the project folder cannot be resolved")?;
-        let target = link
-            .canonicalize()
-            .map_err(|_| "symlink skipped: its target does not exist")?;
-        if !target.starts_with(&root) {
-            Err("symlink skipped: it leads out of the project")
-        } else if target.is_dir() {
-            Err("symlinked folder skipped: khoa follows symlinks to files only")
-        } else {
-            Ok(())
-        }
     }
 
     fn relative(&self, path: &Path) -> String {
@@ -432,55 +332,4 @@ fn untitled_module(lessons: Vec<Lesson>) -> Module {
 
 fn is_markdown(name: &str) -> bool {
     name.ends_with(".md")
-}
-
-/// Hidden files and editor leftovers are never content.
-pub fn is_ignored_name(name: &str) -> bool {
-    name.starts_with('.')
-        || name.starts_with('#')
-        || name.ends_with('~')
-        || name.ends_with(".swp")
-        || name.ends_with(".swx")
-        || name.ends_with(".tmp")
-        || name.ends_with(".bck")
-        || name == "4913"
-        || name.ends_with("___jb_tmp___")
-        || name.ends_with("___jb_old___")
-}
-
-/// The first line of the file at `path` holding `needle`, ignoring case; else its `extra:` line.
-fn line_of_front_text(path: &str, root: &Path, needle: &str) -> usize {
-    let text = std::fs::read_to_string(root.join(path)).unwrap_or_default();
-    let squeezed = |line: &str| line.replace(['\t', ' '], "").to_ascii_lowercase();
-    text.lines()
-        .position(|l| squeezed(l).contains(needle))
-        .map_or_else(|| line_of_front_key(path, root, "extra"), |i| i + 1)
-}
-
-fn line_of_front_key(path: &str, root: &Path, key: &str) -> usize {
-    let text = std::fs::read_to_string(root.join(path)).unwrap_or_default();
-    text.lines()
-        .position(|l| l.starts_with(&format!("{key}:")))
-        .map_or(1, |i| i + 1)
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn editor_leftovers_are_ignored_and_content_is_not() {
-        for name in [
-            ".l.md.swp",
-            "l.md~",
-            ".#l.md",
-            "4913",
-            "l.md___jb_tmp___",
-            "l.md___jb_old___",
-            "x.tmp",
-        ] {
-            assert!(super::is_ignored_name(name), "{name}");
-        }
-        for name in ["l.md", "hinh.png", "_index.md", "tmp.md"] {
-            assert!(!super::is_ignored_name(name), "{name}");
-        }
-    }
 }

@@ -1,0 +1,140 @@
+//! Budgets for slow networks and cheap phones: HTML per page, bytes per image, and what a course's
+//! first search downloads.
+
+use super::{has_extension, source_of};
+use crate::diagnostic::Diagnostic;
+use crate::model::{Course, Site};
+use crate::output::Outputs;
+use crate::search;
+use std::collections::HashMap;
+
+/// A page above this many bytes of HTML gets a warning (cheap phones render it slowly).
+pub const PAGE_WARN_BYTES: usize = 1024 * 1024;
+/// A page above this many bytes of HTML is an error: no learner's phone can open it.
+pub const PAGE_MAX_BYTES: usize = 10 * 1024 * 1024;
+/// An image above this size gets a warning (slow networks, small data plans).
+pub const MAX_IMAGE_BYTES: usize = 300 * 1000;
+
+/// File extensions treated as images for the size budget.
+const IMAGE_EXTENSIONS: &[&str] = &[
+    "png", "jpg", "jpeg", "gif", "webp", "avif", "svg", "bmp", "ico",
+];
+
+pub(super) fn check_image_sizes(site: &Site, outputs: &Outputs, diagnostics: &mut Vec<Diagnostic>) {
+    for asset in &site.assets {
+        if !is_image(&asset.url) {
+            continue;
+        }
+        let Some(bytes) = outputs.get(&asset.url) else {
+            continue;
+        };
+        if bytes.len() > MAX_IMAGE_BYTES {
+            diagnostics.push(Diagnostic::warning(
+                &asset.source_path,
+                0,
+                0,
+                format!(
+                    "image is {} (over {}); resize or compress it for slow networks",
+                    kb(bytes.len()),
+                    kb(MAX_IMAGE_BYTES)
+                ),
+            ));
+        }
+    }
+}
+
+fn is_image(url: &str) -> bool {
+    has_extension(url, IMAGE_EXTENSIONS)
+}
+
+/// Every HTML page is measured as written: above [`PAGE_WARN_BYTES`] a warning, above
+/// [`PAGE_MAX_BYTES`] an error, both at the page's source.
+pub(super) fn check_page_sizes(
+    site: &Site,
+    outputs: &Outputs,
+    sources: &HashMap<String, String>,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    for (url, bytes) in outputs.iter().filter(|(url, _)| url.ends_with(".html")) {
+        let size = bytes.len();
+        if size <= PAGE_WARN_BYTES {
+            continue;
+        }
+        let source = source_of(site, sources, url);
+        let message = format!(
+            "page `{url}` is {} of HTML (over {}); split it into several lessons so cheap phones can open it",
+            mib(size),
+            mib(if size > PAGE_MAX_BYTES {
+                PAGE_MAX_BYTES
+            } else {
+                PAGE_WARN_BYTES
+            })
+        );
+        diagnostics.push(if size > PAGE_MAX_BYTES {
+            Diagnostic::error(source, 1, 1, message)
+        } else {
+            Diagnostic::warning(source, 1, 1, message)
+        });
+    }
+}
+
+/// A warning for each course whose first search downloads more than [`search::MAX_FIRST_SEARCH_BYTES`]
+/// (its shard and text file in `outputs`).
+pub(super) fn check_search_size(
+    courses: &[Course],
+    outputs: &Outputs,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    let found = courses
+        .iter()
+        .filter_map(|course| {
+            let size = |file: String| outputs.get(&format!("{}{file}", search::DIR)).map(|b| b.len());
+            let shard = size(search::shard_file(&course.id))?;
+            let text = size(search::text_file(&course.id)).unwrap_or(0);
+            (shard + text > search::MAX_FIRST_SEARCH_BYTES).then(|| {
+                Diagnostic::warning(
+                    &course.intro.path,
+                    0,
+                    0,
+                    format!(
+                        "the search index of this course is {:.1} MB ({:.1} MB to rank results, \
+{:.1} MB of snippet text; over {} MB): learners download all of it on their first search; split the \
+course or shorten its lessons",
+                        (shard + text) as f64 / 1e6,
+                        shard as f64 / 1e6,
+                        text as f64 / 1e6,
+                        search::MAX_FIRST_SEARCH_BYTES / 1_000_000
+                    ),
+                )
+            })
+        })
+        ;
+    diagnostics.extend(found);
+}
+
+fn mib(bytes: usize) -> String {
+    let text = format!("{:.1}", bytes as f64 / (1024.0 * 1024.0));
+    format!("{} MiB", text.trim_end_matches(".0"))
+}
+
+fn kb(bytes: usize) -> String {
+    format!("{} KB", bytes.div_ceil(1000))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sizes_read_like_people_write_them() {
+        assert_eq!(kb(412_001), "413 KB");
+        assert_eq!(mib(PAGE_WARN_BYTES + PAGE_WARN_BYTES / 2), "1.5 MiB");
+        assert_eq!(mib(PAGE_MAX_BYTES), "10 MiB");
+    }
+
+    #[test]
+    fn images_are_recognised_by_extension() {
+        assert!(is_image("c/hinh/a.PNG") && is_image("a.svg"));
+        assert!(!is_image("c/tai-lieu.pdf") && !is_image("README"));
+    }
+}

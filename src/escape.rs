@@ -1,0 +1,93 @@
+//! Escaping text for the places khoa writes it: HTML, JSON inside `<script>`, URLs (percent-encoding,
+//! the only user of the `percent-encoding` crate).
+
+use std::borrow::Cow;
+use std::str::Utf8Error;
+
+use percent_encoding::AsciiSet;
+use serde::Serialize;
+
+/// Escapes text for HTML element content and attribute values.
+pub fn html(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// JSON safe inside a `<script>` element and valid in any JavaScript engine: `<`, `>`, `&`,
+/// U+2028 and U+2029 as `\uXXXX`, so no tool mistakes authored text such as `</script>` for markup.
+pub fn script_json(value: &impl Serialize) -> String {
+    let json = serde_json::to_string(value).unwrap_or_else(|_| "null".into());
+    let mut out = String::with_capacity(json.len());
+    for c in json.chars() {
+        match c {
+            '<' | '>' | '&' | '\u{2028}' | '\u{2029}' => {
+                out.push_str(&format!("\\u{:04x}", u32::from(c)));
+            }
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// Decodes `%XX` escapes once; invalid UTF-8 becomes U+FFFD (authors' links).
+pub fn percent_decode_lossy(text: &str) -> String {
+    percent_encoding::percent_decode_str(text)
+        .decode_utf8_lossy()
+        .into_owned()
+}
+
+/// Decodes `%XX` escapes once; invalid UTF-8 is an error (request targets).
+pub fn percent_decode_strict(raw: &[u8]) -> Result<Cow<'_, str>, Utf8Error> {
+    percent_encoding::percent_decode(raw).decode_utf8()
+}
+
+/// Percent-encodes all but ASCII letters, digits, `/`, `-`, `_`, `.` and `~` (a URL path).
+pub fn percent_encode_path(text: &str) -> String {
+    const KEEP: &AsciiSet = &percent_encoding::NON_ALPHANUMERIC
+        .remove(b'/')
+        .remove(b'-')
+        .remove(b'_')
+        .remove(b'.')
+        .remove(b'~');
+    percent_encoding::utf8_percent_encode(text, KEEP).to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn html_escapes_the_five_characters() {
+        assert_eq!(
+            html(r#"<a href="x">'&'</a>"#),
+            "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;"
+        );
+    }
+
+    #[test]
+    fn script_json_hides_markup_and_line_separators() {
+        let json = script_json(&["</script><!-- & \u{2028}\u{2029}"]);
+        assert_eq!(
+            json,
+            r#"["\u003c/script\u003e\u003c!-- \u0026 \u2028\u2029"]"#
+        );
+    }
+
+    #[test]
+    fn percent_decoding_lossy_and_strict() {
+        assert_eq!(percent_decode_lossy("a%20b%FF"), "a b\u{fffd}");
+        assert_eq!(percent_decode_strict(b"a%20b").unwrap(), "a b");
+        assert!(percent_decode_strict(b"%FF").is_err());
+        assert_eq!(percent_encode_path("a b/ư.html"), "a%20b/%C6%B0.html");
+    }
+}
