@@ -2,7 +2,7 @@
 //!
 //! Flow: attributes of the fence line ([`attrs`]) → top-level parts of the body ([`scan`]) →
 //! question model with every build-time check ([`parse`], [`build`], [`answers`]) → the view the
-//! theme's quiz templates render ([`view`], its Markdown through [`fragments`]). `crate::render`
+//! theme's quiz templates render ([`view`], its Markdown through [`fragments`]). The `render` module
 //! offers quiz blocks to [`render`] through the Markdown stage's fenced-block hook and renders the
 //! view; the answer key travels as JSON next to the markup, and `quiz-grade.js` grades it.
 

@@ -2,7 +2,7 @@
 //! HTML, authors' plain text left for the templates to escape, and the answer key for `quiz.js`.
 //!
 //! The markup itself lives in `themes/default/templates/quiz/`, which also lists the CSS classes
-//! themes may style; `crate::render` renders this view through those templates.
+//! themes may style; the `render` module renders this view through those templates.
 
 use super::answers::Gap;
 use super::attrs::Attrs;

@@ -1,7 +1,7 @@
 //! Rendering: turns the loaded [`Site`] into [`Outputs`] in memory, in parallel.
 //!
 //! Steps: compile the theme's templates → Markdown of every page (rayon), its quiz blocks through
-//! [`quizzes::QuizBlocks`] and the quiz templates → anchor checks across pages → templates for the
+//! `quizzes::QuizBlocks` and the quiz templates → anchor checks across pages → templates for the
 //! home, course and lesson pages and `404.html` (rayon) → the search index → theme static files,
 //! assets and `sitemap.xml`.
 //! The only filesystem access is reading asset bytes.
