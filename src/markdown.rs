@@ -2,11 +2,12 @@
 //!
 //! Flow: parse into events with offsets → keep only a heading's id and classes and give headings
 //! stable unique ids → rewrite links through the [`LinkMap`], refusing those that run script →
-//! replace code blocks by highlighted HTML and `quiz` blocks by quiz markup → turn GFM alerts into
-//! callouts → escape raw HTML (a small set of inline tags is allowed) → HTML.
+//! offer fenced blocks to the page's [`FencedBlocks`] hook (quizzes), highlight the rest → turn GFM
+//! alerts into callouts → escape raw HTML (a small set of inline tags is allowed) → HTML.
 //! Along the way it collects the headings, the plain text (for search) and diagnostics.
 
 mod destinations;
+mod fenced;
 mod heading_attributes;
 
 use crate::config::Language;
@@ -15,7 +16,7 @@ use crate::escape::html as escape;
 use crate::highlight::Highlighter;
 use crate::i18n;
 use crate::links::{LinkMap, Use};
-use crate::quiz;
+pub use fenced::{FencedBlock, FencedBlocks, Question, Replacement};
 pub use ids::{RESERVED_ID_PREFIX, is_reserved_id};
 use pulldown_cmark::{BlockQuoteKind, CodeBlockKind, CowStr, Event, LinkType, Parser, Tag, TagEnd};
 use serde::Serialize;
@@ -46,6 +47,8 @@ pub struct PageInput<'a> {
     pub lesson_id: &'a str,
     pub links: &'a LinkMap,
     pub highlighter: &'a Highlighter,
+    /// Replaces fenced blocks it recognises (quizzes); without it every block is code.
+    pub fenced: Option<&'a dyn FencedBlocks>,
 }
 
 /// A heading of the page.
@@ -73,7 +76,7 @@ pub struct RenderedPage {
     /// Readable text without markup, code or quiz answers (for the search index).
     pub text: String,
     pub links: Vec<PageLink>,
-    pub questions: Vec<quiz::Question>,
+    pub questions: Vec<Question>,
     pub diagnostics: Vec<Diagnostic>,
 }
 
@@ -290,22 +293,25 @@ impl<'a> State<'_, 'a> {
             CodeBlockKind::Indented => "",
         };
         let (word, rest) = info.split_once(char::is_whitespace).unwrap_or((info, ""));
-        if word == "quiz" {
+        let fenced = matches!(kind, CodeBlockKind::Fenced(_));
+        if let Some(hook) = self.page.fenced.filter(|_| fenced) {
             let (fence_line, fence_column) = self.position(range.start);
             let fence = self.page.text[range.start..].lines().next().unwrap_or("");
             let before = fence.find(rest).map_or(0, |i| fence[..i].chars().count());
-            let block = quiz::Block {
+            let block = FencedBlock {
+                language: word,
                 attributes: rest,
                 attributes_column: fence_column + before,
                 body: code,
                 fence_line,
                 page: self.page,
             };
-            let rendered = quiz::render_quiz(&block);
-            self.out.diagnostics.extend(rendered.diagnostics);
-            self.out.links.extend(rendered.links);
-            self.out.questions.extend(rendered.question);
-            return rendered.html;
+            if let Some(replacement) = hook.replace(&block) {
+                self.out.diagnostics.extend(replacement.diagnostics);
+                self.out.links.extend(replacement.links);
+                self.out.questions.extend(replacement.question);
+                return replacement.html;
+            }
         }
         self.page.highlighter.block(word, code)
     }

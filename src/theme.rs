@@ -1,7 +1,8 @@
 //! Themes: the default theme embedded in the binary, overridden file by file by `themes/<name>/`.
 //!
-//! A theme is `templates/*.html` (tera) and `static/**` (copied to `_khoa/` in the output). A project
-//! theme replaces any single file of the default theme by putting a file at the same path.
+//! A theme is `templates/*.html` (tera: pages, and `quiz/*.html` for quiz questions) and `static/**`
+//! (copied to `_khoa/` in the output). A project theme replaces any single file of the default
+//! theme by putting a file at the same path.
 
 use crate::diagnostic::Diagnostic;
 use std::collections::BTreeMap;
@@ -22,6 +23,9 @@ pub const DEFAULT_FILES: &[(&str, &[u8])] = embed![
     "templates/course.html",
     "templates/index.html",
     "templates/lesson.html",
+    "templates/quiz/answers.html",
+    "templates/quiz/question.html",
+    "templates/quiz/solution.html",
     "static/favicon.svg",
     "static/khoa.css",
     "static/js/search-boot.js",

@@ -3,6 +3,15 @@ use super::*;
 /// Renders `text` as lesson `l` at `content/c/l.md`, published as `c/l.html`, starting at file
 /// line `line_offset + 1`, with no other pages to link to. Shared with the quiz tests.
 pub(crate) fn render_lesson(text: &str, line_offset: usize) -> RenderedPage {
+    render_lesson_with(text, line_offset, None)
+}
+
+/// Like [`render_lesson`], offering fenced blocks to `fenced`.
+pub(crate) fn render_lesson_with(
+    text: &str,
+    line_offset: usize,
+    fenced: Option<&dyn FencedBlocks>,
+) -> RenderedPage {
     let links = LinkMap::default();
     let highlighter = Highlighter::new();
     let page = PageInput {
@@ -14,6 +23,7 @@ pub(crate) fn render_lesson(text: &str, line_offset: usize) -> RenderedPage {
         lesson_id: "l",
         links: &links,
         highlighter: &highlighter,
+        fenced,
     };
     render_page(&page)
 }

@@ -1,31 +1,34 @@
-//! Quiz blocks: parses a fenced `quiz` block into a question and renders its markup.
+//! Quiz blocks: parses a fenced `quiz` block into a question and the view its templates render.
 //!
 //! Flow: attributes of the fence line ([`attrs`]) → top-level parts of the body ([`scan`]) →
-//! question model with every build-time check ([`parse`], [`build`], [`answers`]) → HTML ([`render`]).
-//! The answer key travels as JSON next to the markup; `quiz-grade.js` grades it in the browser.
+//! question model with every build-time check ([`parse`], [`build`], [`answers`]) → the view the
+//! theme's quiz templates render ([`view`], its Markdown through [`fragments`]). The `render` module
+//! offers quiz blocks to [`render`] through the Markdown stage's fenced-block hook and renders the
+//! view; the answer key travels as JSON next to the markup, and `quiz-grade.js` grades it.
 
 mod answers;
 mod attrs;
 mod build;
+mod fragments;
 mod parse;
 #[cfg(test)]
 mod properties;
-mod render;
 mod scan;
-#[cfg(test)]
-mod tests;
-#[cfg(test)]
-mod tests_located;
+mod view;
 
 use crate::diagnostic::{Diagnostic, LineIndex};
+pub use crate::markdown::Question;
 use crate::markdown::{PageInput, PageLink};
-use serde::Serialize;
+pub use view::{AnswerView, GapView, ItemView, OptionView, PairView, QuizView, StemPiece};
 
 /// Most pairs in a match question: every row is a drop-down of every right side, so its markup
 /// grows with pairs × right sides (10,000 pairs once made a 4 GB page).
 pub const MAX_MATCH_PAIRS: usize = 20;
 /// Most choices in one drop-down: a dropdown gap, or the right sides of a match question.
 pub const MAX_CHOICES: usize = 50;
+
+/// The first word of a quiz block's info string: ```` ```quiz id=… ````.
+pub const FENCE_WORD: &str = "quiz";
 
 /// A fenced quiz block as found by the Markdown stage.
 pub struct Block<'a> {
@@ -41,47 +44,41 @@ pub struct Block<'a> {
     pub page: &'a PageInput<'a>,
 }
 
-/// One question as the runtime and the progress store see it.
-#[derive(Clone, Debug, Serialize, PartialEq, Eq)]
-pub struct Question {
-    pub id: String,
-    pub points: u32,
-    /// `single`, `multiple`, `text`, `number`, `order`, `match` or `gaps`.
-    #[serde(rename = "type")]
-    pub kind: &'static str,
-    /// File line and column of the question's id (or its fence), for duplicate-id errors.
-    #[serde(skip)]
-    pub line: usize,
-    #[serde(skip)]
-    pub column: usize,
+/// What a block shows: the question's view, or the block as code when it has errors.
+#[derive(Debug, PartialEq)]
+pub enum Markup {
+    Question(Box<QuizView>),
+    /// Highlighted HTML of the block's source.
+    Code(String),
 }
 
-/// The markup of a block, its question if it parsed, and its problems.
-pub struct RenderedQuiz {
-    pub html: String,
+/// What a block shows, its question if it parsed, and its problems.
+pub struct CompiledQuiz {
+    pub markup: Markup,
     pub question: Option<Question>,
     pub diagnostics: Vec<Diagnostic>,
     /// Links inside the question's Markdown (their anchors are checked with the page's).
     pub links: Vec<PageLink>,
 }
 
-/// Parses and renders `block`; a block with errors is shown as code and yields no question.
-pub fn render_quiz(block: &Block) -> RenderedQuiz {
+/// Parses `block` into the view of its question; a block with errors is shown as code and yields
+/// no question.
+pub fn compile_quiz(block: &Block) -> CompiledQuiz {
     let mut problems = Problems::new(block);
     let attrs = attrs::parse(block.attributes, block.attributes_column, &mut problems);
     let parsed = parse::parse(block.body, &attrs, &mut problems);
     let answer = match &parsed.answer {
         Some(answer) if !problems.has_errors() => answer,
         _ => {
-            return RenderedQuiz {
-                html: block.page.highlighter.block("markdown", block.body),
+            return CompiledQuiz {
+                markup: Markup::Code(block.page.highlighter.block("markdown", block.body)),
                 question: None,
                 diagnostics: problems.list,
                 links: Vec::new(),
             };
         }
     };
-    let kind = render::kind_name(answer);
+    let kind = view::kind_name(answer);
     warn_useless(&attrs, kind, &mut problems);
     let (id, column) = match &attrs.id {
         Some(id) => (id.value.clone(), id.column),
@@ -102,9 +99,9 @@ pub fn render_quiz(block: &Block) -> RenderedQuiz {
         column,
     };
     let mut diagnostics = problems.list;
-    let (html, links) = render::html(block, &question, &attrs, &parsed, answer, &mut diagnostics);
-    RenderedQuiz {
-        html,
+    let (view, links) = view::build(block, &question, &attrs, &parsed, answer, &mut diagnostics);
+    CompiledQuiz {
+        markup: Markup::Question(Box::new(view)),
         question: Some(question),
         diagnostics,
         links,

@@ -1,11 +1,12 @@
 //! Rendering: turns the loaded [`Site`] into [`Outputs`] in memory, in parallel.
 //!
-//! Steps: Markdown of every page (rayon) → templates for the home,
-//! course and lesson pages and `404.html` (rayon) → the search index → theme static files, assets
-//! and `sitemap.xml`.
+//! Steps: compile the theme's templates → Markdown of every page (rayon), its quiz blocks through
+//! `quizzes::QuizBlocks` and the quiz templates → templates for the home, course and lesson pages
+//! and `404.html` (rayon) → the search index → theme static files, assets and `sitemap.xml`.
 //! The only filesystem access is reading asset bytes.
 
 mod outline;
+mod quizzes;
 mod runtime;
 mod templates;
 mod views;
@@ -13,10 +14,11 @@ mod views;
 use crate::diagnostic::Diagnostic;
 use crate::highlight::Highlighter;
 use crate::links::LinkMap;
-use crate::markdown::{self, PageInput};
+use crate::markdown::{self, FencedBlocks, PageInput};
 use crate::model::{Course, Lesson, Site};
 use crate::output::{Outputs, Owner, STATIC_PREFIX};
 use crate::theme::Theme;
+use quizzes::QuizBlocks;
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap};
 use std::time::{Duration, Instant};
@@ -70,9 +72,13 @@ pub fn render_site_with(site: &Site, theme: &Theme, shared: Option<&Highlighter>
     let mut diagnostics = Vec::new();
     let mut timings = RenderTimings::default();
     let started = Instant::now();
+    let templates = Templates::new(site, theme);
+    let compile_templates = started.elapsed();
+    let started = Instant::now();
     let own = Highlighter::new();
     let highlighter = shared.unwrap_or(&own);
-    let mut pages = render_markdown(site, &LinkMap::new(site), highlighter);
+    let quizzes = QuizBlocks::new(templates.as_ref().ok());
+    let mut pages = render_markdown(site, &LinkMap::new(site), highlighter, &quizzes);
     timings.markdown = started.elapsed();
     timings.highlight_cpu = highlighter.cpu_time();
     drop(own); // its cache is only useful while Markdown renders; free it before templates.
@@ -82,11 +88,11 @@ pub fn render_site_with(site: &Site, theme: &Theme, shared: Option<&Highlighter>
 
     let started = Instant::now();
     let mut outputs = Outputs::new();
-    match Templates::new(site, theme) {
+    match templates {
         Ok(templates) => templates.render_all(&pages, &mut outputs, &mut diagnostics),
         Err(problem) => diagnostics.push(problem),
     }
-    timings.templates = started.elapsed();
+    timings.templates = compile_templates + started.elapsed();
     pages.release_html();
 
     let started = Instant::now();
@@ -125,7 +131,12 @@ pub fn render_site_with(site: &Site, theme: &Theme, shared: Option<&Highlighter>
     }
 }
 
-fn render_markdown(site: &Site, links: &LinkMap, highlighter: &Highlighter) -> Pages {
+fn render_markdown(
+    site: &Site,
+    links: &LinkMap,
+    highlighter: &Highlighter,
+    fenced: &dyn FencedBlocks,
+) -> Pages {
     let lessons: Vec<(&Course, &Lesson)> = site.lessons().collect();
     let lessons = lessons
         .par_iter()
@@ -139,6 +150,7 @@ fn render_markdown(site: &Site, links: &LinkMap, highlighter: &Highlighter) -> P
                 lesson_id: &lesson.id,
                 links,
                 highlighter,
+                fenced: Some(fenced),
             };
             (lesson.url.clone(), markdown::render_page(&page))
         })
@@ -157,6 +169,7 @@ fn render_markdown(site: &Site, links: &LinkMap, highlighter: &Highlighter) -> P
                 lesson_id: "",
                 links,
                 highlighter,
+                fenced: Some(fenced),
             };
             let rendered = markdown::render_page(&page);
             (url, rendered)

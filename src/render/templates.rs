@@ -1,4 +1,5 @@
-//! Page templates: the one place that knows tera. Builds each page's context and renders it.
+//! Page and quiz templates: the one place that knows tera. Builds each page's context (and each
+//! question's) and renders it.
 
 use super::Pages;
 use super::views::{CourseCard, CourseView, LessonLink, LessonView, SiteView, toc};
@@ -9,15 +10,21 @@ use crate::i18n;
 use crate::links::{relative_url, root_prefix};
 use crate::model::{Course, Lesson, Site};
 use crate::output::{Outputs, Owner};
+use crate::quiz::QuizView;
 use crate::theme::Theme;
 use rayon::prelude::*;
 use serde_json::json;
 use tera::{Context, Tera};
 
+/// The template every quiz question is rendered from (it includes the other `quiz/` files).
+pub const QUIZ_TEMPLATE: &str = "quiz/question.html";
+
 /// Compiled templates plus the site they render.
 pub struct Templates<'s> {
     tera: Tera,
     site: &'s Site,
+    /// What every question of a language sees besides itself (`t`, `lang`), built once.
+    quiz_contexts: [(Language, Context); 2],
 }
 
 /// Page-specific parts of a template context.
@@ -46,7 +53,28 @@ impl<'s> Templates<'s> {
             .collect();
         tera.add_raw_templates(sources)
             .map_err(|e| template_error("", &e))?;
-        Ok(Templates { tera, site })
+        let quiz_contexts = [Language::Vi, Language::En].map(|language| {
+            let mut context = Context::new();
+            context.insert("t", &i18n::strings(language));
+            context.insert("lang", language.code());
+            (language, context)
+        });
+        Ok(Templates {
+            tera,
+            site,
+            quiz_contexts,
+        })
+    }
+
+    /// The markup of one question, in a course of `language`.
+    pub fn quiz(&self, quiz: &QuizView, language: Language) -> Result<String, Diagnostic> {
+        let base = self.quiz_contexts.iter().find(|(l, _)| *l == language);
+        let mut context = base.map(|(_, c)| c.clone()).unwrap_or_default();
+        context.insert("quiz", quiz);
+        context.insert("answer_json", &script_json(&quiz.key));
+        self.tera
+            .render(QUIZ_TEMPLATE, &context)
+            .map_err(|e| template_error(QUIZ_TEMPLATE, &e))
     }
 
     /// Renders every page into `outputs`.

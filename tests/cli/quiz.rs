@@ -67,3 +67,43 @@ fn anchors_and_links_inside_a_question_are_checked_at_their_column() {
         .stderr_has("content/c/a.md:10:17: error: no heading with id `#khong` in `c/b.html`")
         .stderr_has("content/c/a.md:10:38: error: link to a missing file: `content/c/thieu.md`");
 }
+
+const CHOICE: &str = "```quiz id=otp\nMã OTP?\n\n- [x] Giữ bí mật\n- [ ] Đọc cho người gọi\n```\n";
+
+#[test]
+fn a_project_theme_restyles_quizzes_one_template_at_a_time() {
+    let answers = "<div class=\"lua-chon\">{% for option in quiz.answer.options %}<label class=\"nut\"><input type=\"radio\" name=\"_khoa-q-{{ quiz.id }}\" value=\"{{ loop.index0 }}\"> {{ option.text | safe }}</label>{% endfor %}</div>\n";
+    let project = Project::course(&[("l.md", &lesson("l", CHOICE))])
+        .file("khoa.yaml", "title: T\nsite_id: t\ntheme: rieng\n")
+        .file("themes/rieng/templates/quiz/answers.html", answers);
+    let run = project.build().ok();
+    let page = run.page("c/l.html");
+    assert!(
+        page.contains("<div class=\"lua-chon\"><label class=\"nut\"><input type=\"radio\" name=\"_khoa-q-otp\" value=\"0\"> Giữ bí mật</label>"),
+        "{page}"
+    );
+    assert!(!page.contains("class=\"quiz-options\""), "{page}");
+    assert!(
+        page.contains("<details class=\"quiz-reveal\">")
+            && page.contains("<script type=\"application/json\" class=\"quiz-data\">{\"correct\":[0],\"type\":\"single\"}</script>"),
+        "the other quiz templates still come from the default theme: {page}"
+    );
+}
+
+#[test]
+fn a_broken_quiz_template_fails_check_and_build() {
+    let project = Project::course(&[("l.md", &lesson("l", CHOICE))])
+        .file("khoa.yaml", "title: T\nsite_id: t\ntheme: rieng\n")
+        .file(
+            "themes/rieng/templates/quiz/solution.html",
+            "{{ quiz.khong_co }}",
+        );
+    let check = project.run(&["check"]).code(1);
+    let build = project.build().code(1);
+    for run in [check, build] {
+        run.stderr_has("templates/quiz/question.html:1:1: error: template error")
+            .stderr_has("Field `khong_co` is not defined")
+            .stderr_has("--> quiz/solution.html:1:9");
+    }
+    assert!(!project.path("public").exists());
+}

@@ -1,12 +1,31 @@
-//! Quiz tests through the real Markdown stage: parsing of each type and attribute, every build-time
-//! error with its line and column, markup snapshots and escaping of hostile text.
+//! Quiz tests through the real Markdown stage and the default theme's quiz templates: parsing of
+//! each type and attribute, every build-time error with its line and column, and escaping of
+//! hostile text (markup snapshots are in `tests_snapshots`).
 
+use super::QuizBlocks;
+use crate::config::SiteConfig;
 use crate::diagnostic::Diagnostic;
 use crate::markdown::RenderedPage;
+use crate::model::Site;
+use crate::render::Templates;
+use crate::theme::Theme;
 
-/// Renders `text` as lesson `l` of `content/c/l.md` (the text starts at line 1 of the file).
+/// Renders `text` as lesson `l` of `content/c/l.md` (the text starts at line 1 of the file), its
+/// quiz blocks through the templates of `theme`.
+pub(crate) fn page_with(text: &str, theme: &Theme) -> RenderedPage {
+    let site = Site {
+        config: SiteConfig::default(),
+        courses: Vec::new(),
+        assets: Vec::new(),
+    };
+    let templates = Templates::new(&site, theme).expect("the theme's templates compile");
+    let quizzes = QuizBlocks::new(Some(&templates));
+    crate::markdown::tests::render_lesson_with(text, 0, Some(&quizzes))
+}
+
+/// Renders `text` with the default theme.
 fn page(text: &str) -> RenderedPage {
-    crate::markdown::tests::render_lesson(text, 0)
+    page_with(text, &Theme::default_theme())
 }
 
 pub(super) fn quiz(attrs: &str, body: &str) -> RenderedPage {
@@ -39,7 +58,7 @@ fn kind(attrs: &str, body: &str) -> &'static str {
     out.questions[0].kind
 }
 
-const OTP: &str =
+pub(super) const OTP: &str =
     "Một người gọi điện, xưng là nhân viên ngân hàng, và đề nghị bạn đọc **mã OTP** vừa nhận.
 Bạn nên làm gì?
 
@@ -334,58 +353,4 @@ fn hostile_text_is_escaped_everywhere() {
         &format!("Q?\n\n- {evil} -> {evil}\n- a -> b\n"),
     );
     assert!(!out.html.contains("<script>alert"), "{}", out.html);
-}
-
-/// Compares `html` with `src/quiz/snapshots/<name>.html`; `KHOA_UPDATE_SNAPSHOTS=1` rewrites it.
-fn snapshot(name: &str, html: &str) {
-    let path = format!(
-        "{}/src/quiz/snapshots/{name}.html",
-        env!("CARGO_MANIFEST_DIR")
-    );
-    if std::env::var_os("KHOA_UPDATE_SNAPSHOTS").is_some() {
-        std::fs::write(&path, html).expect("write snapshot");
-    }
-    let expected = std::fs::read_to_string(&path).unwrap_or_default();
-    assert_eq!(
-        html, expected,
-        "markup of `{name}` changed: review it, then KHOA_UPDATE_SNAPSHOTS=1"
-    );
-}
-
-#[test]
-fn markup_snapshots_of_each_type() {
-    let cases = [
-        ("single", "id=s", OTP),
-        (
-            "multiple",
-            "id=m",
-            "Chọn hết.\n\n- [x] A\n- [x] B\n- [ ] C\n  > Sai.\n",
-        ),
-        (
-            "text",
-            "id=t fold=true",
-            "Mấy bước?\n\n= hai bước\n\nVì hai.\n",
-        ),
-        ("number", "id=n points=2", "Số?\n\n= 3.5 ± 0.1\n"),
-        (
-            "order",
-            "id=o type=order",
-            "Xếp.\n\n1. Một\n2. Hai\n3. Ba\n",
-        ),
-        (
-            "match",
-            "id=k type=match",
-            "Ghép.\n\n- 113 -> Công an\n- 114 -> Cứu hỏa\n- -> Cấp cứu\n",
-        ),
-        (
-            "gaps",
-            "id=g",
-            "Là [[VNeID|vneid]] mức [[1|(2)]].\n\n[[?]] Mức cao.\n",
-        ),
-    ];
-    for (name, attrs, body) in cases {
-        let out = quiz(attrs, body);
-        assert_eq!(problems(&out), Vec::<String>::new(), "{name}");
-        snapshot(name, &out.html);
-    }
 }
