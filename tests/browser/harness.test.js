@@ -7,7 +7,7 @@ const fs = require('node:fs');
 const http = require('node:http');
 const path = require('node:path');
 const { test } = require('node:test');
-const { launch, serveStatic, fileUrl, watchPage, tempDir, axeViolations } = require('./harness');
+const { launch, serveStatic, fileUrl, watchPage, tempDir, axeViolations, waitUntil } = require('./harness');
 
 function writeTree(root, files) {
   for (const [rel, text] of Object.entries(files)) {
@@ -92,30 +92,41 @@ test('watchPage records console errors, page errors, 404s and external requests'
   await page.goto(`${server.url}clean.html`);
   watch.assertClean('a clean page');
   await page.goto(`${server.url}broken.html`, { waitUntil: 'load' });
-  await page.waitForTimeout(200);
-  const all = watch.problems.join('\n');
-  assert.match(all, /console error: boom from test/);
-  assert.match(all, /page error: .*kaboom from test/);
-  assert.match(all, /HTTP 404: .*missing\.png/);
-  assert.match(all, /external request: http:\/\/khoa-test\.invalid\/x\.png/);
+  const expected = [
+    /console error: boom from test/,
+    /page error: .*kaboom from test/,
+    /HTTP 404: .*missing\.png/,
+    /external request: http:\/\/khoa-test\.invalid\/x\.png/,
+  ];
+  const recorded = (re) => re.test(watch.problems.join('\n'));
+  await waitUntil(() => expected.every(recorded), 'every problem of the page is recorded');
+  for (const re of expected) assert.match(watch.problems.join('\n'), re);
   assert.throws(() => watch.assertClean(), /boom from test/);
 });
 
-test('each launch gets a fresh profile (nothing stored leaks between tests)', async (t) => {
+test('each launch gets a fresh context (nothing stored leaks between tests)', async (t) => {
   const dir = writeTree(tempDir(t), { 'p.html': '<!doctype html><title>p</title><h1>p</h1>' });
   const server = await serveStatic(dir);
   t.after(server.close);
   const first = await launch(t);
   await first.page.goto(`${server.url}p.html`);
-  await first.page.evaluate(() => localStorage.setItem('khoa-test', 'kept'));
+  await first.page.evaluate(() => {
+    localStorage.setItem('khoa-test', 'kept');
+    document.cookie = 'khoa-test=kept; path=/';
+  });
   await first.page.reload();
   assert.equal(await first.page.evaluate(() => localStorage.getItem('khoa-test')), 'kept');
+  assert.equal(await first.page.evaluate(() => document.cookie), 'khoa-test=kept');
+  const alive = await launch(t);
+  await alive.page.goto(`${server.url}p.html`);
+  assert.equal(await alive.page.evaluate(() => localStorage.getItem('khoa-test')), null, 'not shared while open');
   await first.close();
-  assert.equal(fs.existsSync(first.userDataDir), false, 'profile folder removed on close');
+  assert.equal(first.page.isClosed(), true, 'close closes the context and its pages');
 
   const second = await launch(t);
   await second.page.goto(`${server.url}p.html`);
   assert.equal(await second.page.evaluate(() => localStorage.getItem('khoa-test')), null);
+  assert.equal(await second.page.evaluate(() => document.cookie), '', 'no cookie either');
 });
 
 test('fileUrl opens a Vietnamese file name from file://', async (t) => {

@@ -81,9 +81,12 @@ async function firstSnippetMarks(page) {
   return marks.allTextContents();
 }
 
+/** Once the page has loaded, search-boot.js has shown the box and the tasks queued meanwhile have
+ * run, nothing of search has been asked for. */
 async function expectNoIndexBeforeFocus(page, seen) {
   await page.waitForLoadState('load');
-  await page.waitForTimeout(300);
+  await page.locator('.search').waitFor({ state: 'visible' });
+  await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => setTimeout(done))));
   assert.deepEqual(seen, [], 'no search code or index file is requested before the box is focused');
   assert.equal(await page.locator('.search').isVisible(), true, 'the box is shown with JavaScript');
 }
@@ -156,6 +159,7 @@ test('a lesson page shows results from its course shard before the snippet text 
     await held;
     await route.continue();
   });
+  await page.clock.install(); // time flows, and `runFor` fires the page's timers without waiting
   await page.goto(`${server.url}ky-nang-so/thanh-toan/ma-vietqr.html`);
   await expectNoIndexBeforeFocus(page, seen);
   const said = await recordAnnouncements(page);
@@ -179,8 +183,8 @@ test('a lesson page shows results from its course shard before the snippet text 
   const rowsBefore = await page
     .locator('#_khoa-search-results [role=option]')
     .evaluateAll((links) => links.map((a) => a.getBoundingClientRect().height));
-  await page.waitForTimeout(1000);
   const count = `${hrefs.length} kết quả`;
+  await page.locator('#_khoa-search-status', { hasText: count }).waitFor({ state: 'attached' });
   assert.equal(await page.locator('#_khoa-search-status').textContent(), count);
 
   release();
@@ -190,7 +194,7 @@ test('a lesson page shows results from its course shard before the snippet text 
     .locator('#_khoa-search-results [role=option]')
     .evaluateAll((links) => links.map((a) => a.getBoundingClientRect().height));
   assert.deepEqual(rowsAfter, rowsBefore, 'snippets fill in without moving the rows');
-  await page.waitForTimeout(1000);
+  await page.clock.runFor(1000); // every timer due within a second (the status waits 700 ms) fires
   assert.deepEqual(await said(), [count], 'the count is announced once, not per keystroke');
   watch.assertClean('lesson-page search');
 });
