@@ -74,9 +74,15 @@ function sharedBrowser() {
   if (!browser) {
     const { chromium } = require('playwright-core');
     if (!fs.existsSync(chromiumPath)) {
-      throw new Error(`${chromiumPath} is missing: run scripts/test (it installs Debian's chromium)`);
+      throw new Error(
+        `${chromiumPath} is missing: run scripts/test (it installs Debian's chromium)`,
+      );
     }
-    browser = chromium.launch({ executablePath: chromiumPath, headless: true, args: CHROMIUM_ARGS });
+    browser = chromium.launch({
+      executablePath: chromiumPath,
+      headless: true,
+      args: CHROMIUM_ARGS,
+    });
   }
   return browser;
 }
@@ -251,7 +257,8 @@ function watchPage(page, { ignore = [] } = {}) {
     if (!skip.some((re) => re.test(line))) problems.push(line);
   };
   page.on('console', (msg) => {
-    if (msg.type() === 'error') note('console error', `${msg.text()} (${msg.location().url || '?'})`);
+    if (msg.type() === 'error')
+      note('console error', `${msg.text()} (${msg.location().url || '?'})`);
   });
   page.on('pageerror', (err) => note('page error', String((err && err.stack) || err)));
   page.on('requestfailed', (req) => {

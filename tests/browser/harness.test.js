@@ -7,7 +7,15 @@ const fs = require('node:fs');
 const http = require('node:http');
 const path = require('node:path');
 const { test } = require('node:test');
-const { launch, serveStatic, fileUrl, watchPage, tempDir, axeViolations, waitUntil } = require('./harness');
+const {
+  launch,
+  serveStatic,
+  fileUrl,
+  watchPage,
+  tempDir,
+  axeViolations,
+  waitUntil,
+} = require('./harness');
 
 function writeTree(root, files) {
   for (const [rel, text] of Object.entries(files)) {
@@ -26,7 +34,9 @@ function rawGet(origin, rawPath) {
       let body = '';
       res.setEncoding('utf8');
       res.on('data', (c) => (body += c));
-      res.on('end', () => resolve({ status: res.statusCode, type: res.headers['content-type'], body, res }));
+      res.on('end', () =>
+        resolve({ status: res.statusCode, type: res.headers['content-type'], body, res }),
+      );
     });
     req.on('error', reject);
   });
@@ -119,7 +129,11 @@ test('each launch gets a fresh context (nothing stored leaks between tests)', as
   assert.equal(await first.page.evaluate(() => document.cookie), 'khoa-test=kept');
   const alive = await launch(t);
   await alive.page.goto(`${server.url}p.html`);
-  assert.equal(await alive.page.evaluate(() => localStorage.getItem('khoa-test')), null, 'not shared while open');
+  assert.equal(
+    await alive.page.evaluate(() => localStorage.getItem('khoa-test')),
+    null,
+    'not shared while open',
+  );
   await first.close();
   assert.equal(first.page.isClosed(), true, 'close closes the context and its pages');
 
@@ -131,7 +145,8 @@ test('each launch gets a fresh context (nothing stored leaks between tests)', as
 
 test('fileUrl opens a Vietnamese file name from file://', async (t) => {
   const dir = writeTree(tempDir(t), {
-    'bài học/đường đi.html': '<!doctype html><meta charset="utf-8"><title>x</title><h1>Đường đi</h1>',
+    'bài học/đường đi.html':
+      '<!doctype html><meta charset="utf-8"><title>x</title><h1>Đường đi</h1>',
   });
   const { page } = await launch(t);
   const watch = watchPage(page);
@@ -142,8 +157,10 @@ test('fileUrl opens a Vietnamese file name from file://', async (t) => {
 
 test('axeViolations reports a serious accessibility failure and passes a clean page', async (t) => {
   const dir = writeTree(tempDir(t), {
-    'ok.html': '<!doctype html><html lang="vi"><meta charset="utf-8"><title>ok</title><main><h1>Ổn</h1></main></html>',
-    'bad.html': '<!doctype html><html lang="vi"><meta charset="utf-8"><title>x</title><main><h1>x</h1><button></button></main></html>',
+    'ok.html':
+      '<!doctype html><html lang="vi"><meta charset="utf-8"><title>ok</title><main><h1>Ổn</h1></main></html>',
+    'bad.html':
+      '<!doctype html><html lang="vi"><meta charset="utf-8"><title>x</title><main><h1>x</h1><button></button></main></html>',
   });
   const { page } = await launch(t);
   await page.goto(fileUrl(path.join(dir, 'ok.html')));

@@ -81,7 +81,8 @@
     if (state.started) return;
     state.started = true;
     loadScript('index.js');
-    if (data.course) loadCourse('course-' + data.course + '.js', 'course-' + data.course + '.text.js');
+    if (data.course)
+      loadCourse('course-' + data.course + '.js', 'course-' + data.course + '.text.js');
   }
 
   /** A course's shard, then its snippet text. */
@@ -216,7 +217,8 @@
     announce(open ? message(results.length) : '');
     var extra = remainingBytes();
     allButton.hidden = !(open && extra > 0);
-    allButton.textContent = text('search_all') + ' (' + Math.max(1, Math.round(extra / 1024)) + ' KB)';
+    allButton.textContent =
+      text('search_all') + ' (' + Math.max(1, Math.round(extra / 1024)) + ' KB)';
     panel.hidden = !open;
     list.hidden = shown.length === 0;
     input.setAttribute('aria-expanded', String(open && shown.length > 0));
