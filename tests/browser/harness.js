@@ -140,9 +140,7 @@ function contentType(file) {
 /** Normalizes serveStatic's arguments into [[prefix, absoluteDir], ...], longest prefix first. */
 function mountTable(dirOrMap, options) {
   const entries =
-    typeof dirOrMap === 'string'
-      ? [[(options && options.prefix) || '/', dirOrMap]]
-      : Object.entries(dirOrMap);
+    typeof dirOrMap === 'string' ? [[options?.prefix || '/', dirOrMap]] : Object.entries(dirOrMap);
   assert.ok(entries.length > 0, 'serveStatic needs at least one folder');
   return entries
     .map(([prefix, dir]) => {
@@ -183,14 +181,14 @@ function handle(mounts, req, res) {
   if (!target) return sendStatus(res, 404);
   let { file } = target;
   let stat = fs.statSync(file, { throwIfNoEntry: false });
-  if (stat && stat.isDirectory()) {
+  if (stat?.isDirectory()) {
     if (!target.pathname.endsWith('/')) {
       return sendStatus(res, 301, { Location: `${encodeURI(target.pathname)}/` });
     }
     file = path.join(file, 'index.html');
     stat = fs.statSync(file, { throwIfNoEntry: false });
   }
-  if (!stat || !stat.isFile()) return sendStatus(res, 404);
+  if (!stat?.isFile()) return sendStatus(res, 404);
   res.writeHead(200, {
     'Content-Type': contentType(file),
     'Content-Length': stat.size,
@@ -260,7 +258,7 @@ function watchPage(page, { ignore = [] } = {}) {
     if (msg.type() === 'error')
       note('console error', `${msg.text()} (${msg.location().url || '?'})`);
   });
-  page.on('pageerror', (err) => note('page error', String((err && err.stack) || err)));
+  page.on('pageerror', (err) => note('page error', String(err?.stack || err)));
   page.on('requestfailed', (req) => {
     const failure = req.failure();
     // ERR_ABORTED is the browser cancelling a request because the test navigated on (an icon or

@@ -122,6 +122,7 @@ test('each launch gets a fresh context (nothing stored leaks between tests)', as
   await first.page.goto(`${server.url}p.html`);
   await first.page.evaluate(() => {
     localStorage.setItem('khoa-test', 'kept');
+    // biome-ignore lint/suspicious/noDocumentCookie: the test sets a cookie to prove contexts do not share them
     document.cookie = 'khoa-test=kept; path=/';
   });
   await first.page.reload();

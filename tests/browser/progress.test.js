@@ -58,11 +58,11 @@ const RECORD_RESTORE = () => {
   let real;
   window.__restored = [];
   const wrap = (v) => {
-    const inner = v && v.restore;
+    const inner = v?.restore;
     if (v)
       v.restore = (id, answer) => {
         window.__restored.push([id, answer]);
-        return inner && inner.call(v, id, answer);
+        return inner?.call(v, id, answer);
       };
     real = v;
   };

@@ -10,7 +10,7 @@ const path = require('node:path');
 const { test, before, after } = require('node:test');
 const { launch, serveStatic, fileUrl, watchPage, buildSite, axeViolations } = require('./harness');
 
-const fence = (attrs, body) => '```quiz ' + attrs + '\n' + body + '\n```\n\n';
+const fence = (attrs, body) => `\`\`\`quiz ${attrs}\n${body}\n\`\`\`\n\n`;
 const LESSON = [
   '---\ntitle: Bài kiểm tra\nid: bai\ndescription: Mọi loại câu hỏi\n---\nĐọc kỹ rồi trả lời.\n\n',
   fence(
@@ -63,7 +63,7 @@ async function openLesson(t, viaFile) {
   else {
     const server = await serveStatic(out, { prefix: '/khoa/' });
     t.after(() => server.close());
-    url = server.urlFor('/khoa/') + 'c/bai.html';
+    url = `${server.urlFor('/khoa/')}c/bai.html`;
   }
   await b.page.goto(url);
   await b.page.locator('.quiz-score').waitFor();
@@ -115,13 +115,7 @@ async function arrange(page, id, wanted, keyboard) {
 /** Presses Tab until the focused element matches `selector` (keyboard-only navigation). */
 async function tabTo(page, selector) {
   for (let i = 0; i < 80; i++) {
-    if (
-      await page.evaluate(
-        (s) => document.activeElement && document.activeElement.matches(s),
-        selector,
-      )
-    )
-      return;
+    if (await page.evaluate((s) => document.activeElement?.matches(s), selector)) return;
     await page.keyboard.press('Tab');
   }
   throw new Error(`Tab never reached ${selector}`);
@@ -337,7 +331,7 @@ test('without JavaScript the form is readable and a details element reveals the 
   await b.context.route('**/*.js', (route) => route.abort());
   const server = await serveStatic(out);
   t.after(() => server.close());
-  await b.page.goto(server.url + 'c/bai.html');
+  await b.page.goto(`${server.url}c/bai.html`);
   const single = q(b.page, 'q-single');
   assert.equal(await single.locator('.quiz-check').isVisible(), false, 'no dead buttons');
   assert.ok(await single.locator('label', { hasText: 'Đúng một' }).isVisible());

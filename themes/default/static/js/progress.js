@@ -32,7 +32,7 @@
   }
   /* "{n} bài" + {n: 3} -> "3 bài" */
   function format(template, values) {
-    return String(template).replace(/\{(\w+)\}/g, function (match, name) {
+    return String(template).replace(/\{(\w+)\}/g, function (_match, name) {
       return values[name];
     });
   }
@@ -83,7 +83,7 @@
       return lesson[0] === state.last;
     })[0];
     link.setAttribute('href', last ? root + last[1] : link.getAttribute('data-start'));
-    link.textContent = last ? words['continue'] : link.getAttribute('data-start-text');
+    link.textContent = last ? words.continue : link.getAttribute('data-start-text');
   }
 
   function lessonPage() {
@@ -150,7 +150,7 @@
       var saved = state.answers[q.id];
       try {
         if (saved && 'a' in saved) window.KhoaQuiz.restore(q.id, saved.a);
-      } catch (e) {
+      } catch (_e) {
         /* the form stays blank */
       }
     });
@@ -390,7 +390,7 @@
         code.select();
         try {
           navigator.clipboard.writeText(code.value).then(null, function () {});
-        } catch (e) {
+        } catch (_e) {
           document.execCommand('copy');
         }
       });
@@ -488,7 +488,7 @@
   function init() {
     try {
       data = JSON.parse($('#_khoa-data').textContent);
-    } catch (e) {
+    } catch (_e) {
       return;
     }
     if (!Store || !data || !data.site) return;

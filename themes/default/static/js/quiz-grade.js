@@ -44,7 +44,7 @@
   function matchesNumber(numbers, given) {
     var n = parseNumber(given);
     return (
-      !isNaN(n) &&
+      !Number.isNaN(n) &&
       numbers.some(function (pair) {
         return Math.abs(n - pair[0]) <= pair[1] + 1e-9 * Math.max(1, Math.abs(pair[0]));
       })

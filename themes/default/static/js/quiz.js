@@ -33,7 +33,7 @@
     var lang = 'vi';
     try {
       lang = JSON.parse(doc.getElementById('_khoa-data').textContent).lang;
-    } catch (e) {
+    } catch (_e) {
       /* keep vi */
     }
     T = (window.KhoaStrings || {})[lang] || {};

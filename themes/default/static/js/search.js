@@ -48,7 +48,7 @@
   function pageData() {
     try {
       return JSON.parse(document.getElementById('_khoa-data').textContent) || {};
-    } catch (e) {
+    } catch (_e) {
       return {};
     }
   }
@@ -252,7 +252,7 @@
       select(active + (event.key === 'ArrowDown' ? 1 : -1));
       event.preventDefault();
     } else if (event.key === 'Enter') {
-      var chosen = shown[active >= 0 ? active : 0];
+      var chosen = shown[Math.max(active, 0)];
       if (chosen) window.location.href = root + chosen.url;
       event.preventDefault();
     } else if (event.key === 'Escape' && !panel.hidden) {

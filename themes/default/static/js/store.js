@@ -24,7 +24,7 @@
     return x !== null && typeof x === 'object' && !Array.isArray(x);
   }
   function num(x) {
-    return typeof x === 'number' && isFinite(x) && x > 0 ? x : 0;
+    return typeof x === 'number' && Number.isFinite(x) && x > 0 ? x : 0;
   }
   function okId(k) {
     return typeof k === 'string' && k.length > 0 && k.length <= 200;
@@ -75,14 +75,15 @@
     if (text === null || text === undefined) return { state: fresh(), corrupt: false };
     try {
       s = validate(JSON.parse(text));
-    } catch (e) {
+    } catch (_e) {
       s = null;
     }
     return { state: s || fresh(), corrupt: !s };
   }
 
   function entry(state, id, t) {
-    return state.lessons[id] || (state.lessons[id] = { f: t, l: t, d: 0 });
+    if (!state.lessons[id]) state.lessons[id] = { f: t, l: t, d: 0 };
+    return state.lessons[id];
   }
   function visit(state, id, t) {
     t = t || now();
@@ -188,7 +189,8 @@
     return Math.floor(seconds / DAY);
   }
   function group(groups, name, id) {
-    (groups[name] = groups[name] || []).push(id);
+    if (!groups[name]) groups[name] = [];
+    groups[name].push(id);
   }
   function frontCode(groups) {
     for (var name in groups) {
@@ -236,7 +238,8 @@
       id;
     for (id in code.c) {
       var item = code.c[id],
-        state = (courses[id] = fresh());
+        state = fresh();
+      courses[id] = state;
       eachId(item[1], function (lesson, daysBefore) {
         var done = daysBefore === '' ? 0 : (day(code.t) - daysBefore) * DAY + DAY / 2;
         state.lessons[lesson] = { f: 0, l: lesson === item[0] ? code.t : done, d: done };
@@ -312,11 +315,13 @@
         if (!isObj(data) || data.khoa !== 'progress' || !isObj(data.courses))
           throw new Error('format');
         if (data.site !== site) throw new Error('site');
-        for (c in data.courses)
-          if ((s = okId(c) && validate(data.courses[c]))) {
+        for (c in data.courses) {
+          s = okId(c) && validate(data.courses[c]);
+          if (s) {
             courses[c] = s;
             n++;
           }
+        }
         if (!n) throw new Error('empty');
         return { courses: courses };
       },
@@ -335,20 +340,23 @@
       s = get();
       s.setItem(NS + 'probe', '1');
       s.removeItem(NS + 'probe');
-    } catch (e) {
+    } catch (_e) {
       s = null;
       g.ok = false;
     }
     function run(fn, fallback) {
       try {
         return s ? fn() : fallback;
-      } catch (e) {
-        if (g.ok && ((g.ok = false), g.onfail)) g.onfail();
+      } catch (_e) {
+        if (g.ok) {
+          g.ok = false;
+          if (g.onfail) g.onfail();
+        }
         return fallback;
       }
     }
     g.get = function (k) {
-      return mem.hasOwnProperty(k)
+      return Object.prototype.hasOwnProperty.call(mem, k)
         ? mem[k]
         : run(function () {
             return s.getItem(k);
@@ -448,7 +456,7 @@
   function safe(text) {
     try {
       return JSON.parse(text) || {};
-    } catch (e) {
+    } catch (_e) {
       return {};
     }
   }
