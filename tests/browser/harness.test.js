@@ -1,5 +1,5 @@
 // harness.test.js — one job: prove the browser-test harness itself can fail, so a green browser
-// suite means something (static server contract, error recorder, fresh profiles, file:// URLs).
+// suite means something (static server contract, error recorder, fresh contexts, file:// URLs).
 'use strict';
 
 const assert = require('node:assert/strict');
