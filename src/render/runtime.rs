@@ -5,6 +5,8 @@
 //! each compressed as one stream. They are classic scripts, so joining them changes nothing in
 //! how they run. Every page loads [`MAIN`]; [`SEARCH`] is loaded by `search-boot.js` only when the
 //! learner first focuses or taps the search box, so showing a lesson costs nothing of search.
+//! Each script is minified on the way in (the `minifier` crate's home is here), so the theme's
+//! sources stay formatted for people while learners download no comments or indentation.
 
 use crate::output::STATIC_PREFIX;
 use crate::theme::Theme;
@@ -47,7 +49,17 @@ pub fn is_bundled(static_path: &str) -> bool {
         .is_some_and(|name| BUNDLES.iter().any(|b| b.scripts.contains(&name)))
 }
 
-/// A bundle's text: each script as the theme has it, after a one-line marker naming its source.
+/// A script as learners download it: comments and layout dropped by `minifier` (the crate rustdoc
+/// minifies its own scripts with), names and strings as written. A script it declines to read
+/// ships as written.
+fn minified(source: &str) -> String {
+    match minifier::js::minify(source) {
+        Ok(small) => small.to_string(),
+        Err(_) => source.to_string(),
+    }
+}
+
+/// A bundle's text: each script of the theme, minified, after a one-line marker naming its source.
 pub fn join(theme: &Theme, bundle: &Bundle) -> String {
     let mut joined = String::new();
     for name in bundle.scripts {
@@ -56,7 +68,7 @@ pub fn join(theme: &Theme, bundle: &Bundle) -> String {
             .find(|(path, _)| path.strip_prefix("js/") == Some(name));
         if let Some((_, bytes)) = source {
             joined.push_str(&format!("/* {STATIC_PREFIX}js/{name} */\n"));
-            joined.push_str(String::from_utf8_lossy(bytes).trim_end());
+            joined.push_str(minified(&String::from_utf8_lossy(bytes)).trim_end());
             joined.push_str("\n;\n");
         }
     }
@@ -89,6 +101,17 @@ mod tests {
     fn the_boot_script_loads_the_search_bundle() {
         let main = join(&Theme::default_theme(), &MAIN);
         assert!(main.contains(&format!("'{}'", SEARCH.path)), "{main}");
+    }
+
+    #[test]
+    fn scripts_are_minified_without_changing_what_they_say() {
+        let source = "/* job */\n(function () {\n  'use strict';\n  // note\n  var re = /[a-`]+/g;\n  window.X = 'a  b' + re.source;\n})();\n";
+        let small = minified(source);
+        assert!(small.len() < source.len() - 20, "{small}");
+        assert!(!small.contains("job") && !small.contains("note"), "{small}");
+        for kept in ["'use strict'", "/[a-`]+/g", "'a  b'", "window.X"] {
+            assert!(small.contains(kept), "{kept} in {small}");
+        }
     }
 
     #[test]

@@ -1,11 +1,12 @@
-// harness.js — one job: give browser tests a fresh headless Chromium, a static HTTP server,
+// harness.js — one job: give browser tests a fresh browser context, a static HTTP server,
 // a page-error recorder and the khoa binary, so each test file reads like what a learner does.
 //
 // API (require('./harness')):
-//   launch(t?)             → { context, page, newPage(), close(), userDataDir }: Debian's Chromium
-//                            through playwright-core, with a fresh temporary profile. Closed (and the
-//                            profile deleted) in `t.after` when a test context is given, else in a
-//                            node:test `after` hook.
+//   launch(t?)             → { context, page, newPage(), close() }: a fresh browser context (its own
+//                            storage, cookies, cache and service workers, like a new profile) in
+//                            the test file's one Debian Chromium, started by playwright-core on the
+//                            first call and closed after the file. The context is closed in
+//                            `t.after` when a test context is given, else in a node:test `after` hook.
 //   serveStatic(dir, {prefix}) or serveStatic({ '/a/': dirA, '/b/': dirB })
 //                          → Promise<{ origin, url, urlFor(prefix), close() }> on 127.0.0.1, port 0.
 //   fileUrl(path)          → file:// URL of a path.
@@ -14,6 +15,8 @@
 //                            `.assertClean()` throws listing them.
 //   buildSite(projectDir, outDir) → runs `khoa build --root .. --out ..`, throws with stderr.
 //   makeProject(files, t?) → temp project folder with `files` ({ 'khoa.yaml': '...', ... }) written.
+//   waitUntil(condition, what) → resolves once `condition()` is truthy (polled), else throws
+//                            naming `what`: a wait on a condition, never a fixed sleep.
 //   axeViolations(page, impacts?) → axe-core violations of the given impacts (default serious,
 //                            critical), each as 'rule-id: help (selector, ...)'.
 //   repoRoot, samplePublic (= <repo>/public, built by scripts/test; KHOA_PUBLIC overrides), khoaBin.
@@ -59,17 +62,34 @@ function tempDir(t, label = 'khoa-test-') {
   return dir;
 }
 
-/** Launches Chromium with a fresh profile; every call gets its own profile folder. */
-async function launch(t) {
-  const { chromium } = require('playwright-core');
-  if (!fs.existsSync(chromiumPath)) {
-    throw new Error(`${chromiumPath} is missing: run scripts/test (it installs Debian's chromium)`);
+// One Chromium per test file (node runs each file in its own process): starting it costs seconds,
+// a new context costs milliseconds and isolates as well as a new profile does.
+let browser = null;
+after(async () => {
+  const started = browser && (await browser.catch(() => null));
+  if (started) await started.close();
+});
+
+function sharedBrowser() {
+  if (!browser) {
+    const { chromium } = require('playwright-core');
+    if (!fs.existsSync(chromiumPath)) {
+      throw new Error(
+        `${chromiumPath} is missing: run scripts/test (it installs Debian's chromium)`,
+      );
+    }
+    browser = chromium.launch({
+      executablePath: chromiumPath,
+      headless: true,
+      args: CHROMIUM_ARGS,
+    });
   }
-  const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'khoa-chromium-'));
-  const context = await chromium.launchPersistentContext(userDataDir, {
-    executablePath: chromiumPath,
-    headless: true,
-    args: CHROMIUM_ARGS,
+  return browser;
+}
+
+/** Opens a fresh context (nothing stored, no cookies, no service worker) with one page. */
+async function launch(t) {
+  const context = await (await sharedBrowser()).newContext({
     locale: 'vi-VN',
     viewport: { width: 412, height: 915 }, // a common cheap Android phone
   });
@@ -78,11 +98,10 @@ async function launch(t) {
     if (closed) return;
     closed = true;
     await context.close().catch(() => {});
-    fs.rmSync(userDataDir, { recursive: true, force: true });
   };
   registerCleanup(t, close);
-  const page = context.pages()[0] || (await context.newPage());
-  return { context, page, newPage: () => context.newPage(), close, userDataDir };
+  const page = await context.newPage();
+  return { context, page, newPage: () => context.newPage(), close };
 }
 
 const CONTENT_TYPES = {
@@ -121,9 +140,7 @@ function contentType(file) {
 /** Normalizes serveStatic's arguments into [[prefix, absoluteDir], ...], longest prefix first. */
 function mountTable(dirOrMap, options) {
   const entries =
-    typeof dirOrMap === 'string'
-      ? [[(options && options.prefix) || '/', dirOrMap]]
-      : Object.entries(dirOrMap);
+    typeof dirOrMap === 'string' ? [[options?.prefix || '/', dirOrMap]] : Object.entries(dirOrMap);
   assert.ok(entries.length > 0, 'serveStatic needs at least one folder');
   return entries
     .map(([prefix, dir]) => {
@@ -164,14 +181,14 @@ function handle(mounts, req, res) {
   if (!target) return sendStatus(res, 404);
   let { file } = target;
   let stat = fs.statSync(file, { throwIfNoEntry: false });
-  if (stat && stat.isDirectory()) {
+  if (stat?.isDirectory()) {
     if (!target.pathname.endsWith('/')) {
       return sendStatus(res, 301, { Location: `${encodeURI(target.pathname)}/` });
     }
     file = path.join(file, 'index.html');
     stat = fs.statSync(file, { throwIfNoEntry: false });
   }
-  if (!stat || !stat.isFile()) return sendStatus(res, 404);
+  if (!stat?.isFile()) return sendStatus(res, 404);
   res.writeHead(200, {
     'Content-Type': contentType(file),
     'Content-Length': stat.size,
@@ -238,9 +255,10 @@ function watchPage(page, { ignore = [] } = {}) {
     if (!skip.some((re) => re.test(line))) problems.push(line);
   };
   page.on('console', (msg) => {
-    if (msg.type() === 'error') note('console error', `${msg.text()} (${msg.location().url || '?'})`);
+    if (msg.type() === 'error')
+      note('console error', `${msg.text()} (${msg.location().url || '?'})`);
   });
-  page.on('pageerror', (err) => note('page error', String((err && err.stack) || err)));
+  page.on('pageerror', (err) => note('page error', String(err?.stack || err)));
   page.on('requestfailed', (req) => {
     const failure = req.failure();
     // ERR_ABORTED is the browser cancelling a request because the test navigated on (an icon or
@@ -290,6 +308,15 @@ function makeProject(files, t) {
   return dir;
 }
 
+/** Resolves once `condition()` (sync or async) is truthy; throws `what` after `timeout` ms. */
+async function waitUntil(condition, what, { timeout = 10_000, every = 20 } = {}) {
+  const deadline = Date.now() + timeout;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting until ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, every));
+  }
+}
+
 /** Runs axe-core on the page; returns one line per violation of the given impacts. */
 async function axeViolations(page, impacts = ['serious', 'critical']) {
   const { AxeBuilder } = require('@axe-core/playwright');
@@ -308,6 +335,7 @@ module.exports = {
   buildSite,
   makeProject,
   tempDir,
+  waitUntil,
   repoRoot,
   samplePublic,
   khoaBin,

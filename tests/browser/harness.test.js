@@ -1,5 +1,5 @@
 // harness.test.js — one job: prove the browser-test harness itself can fail, so a green browser
-// suite means something (static server contract, error recorder, fresh profiles, file:// URLs).
+// suite means something (static server contract, error recorder, fresh contexts, file:// URLs).
 'use strict';
 
 const assert = require('node:assert/strict');
@@ -7,7 +7,15 @@ const fs = require('node:fs');
 const http = require('node:http');
 const path = require('node:path');
 const { test } = require('node:test');
-const { launch, serveStatic, fileUrl, watchPage, tempDir, axeViolations } = require('./harness');
+const {
+  launch,
+  serveStatic,
+  fileUrl,
+  watchPage,
+  tempDir,
+  axeViolations,
+  waitUntil,
+} = require('./harness');
 
 function writeTree(root, files) {
   for (const [rel, text] of Object.entries(files)) {
@@ -26,7 +34,9 @@ function rawGet(origin, rawPath) {
       let body = '';
       res.setEncoding('utf8');
       res.on('data', (c) => (body += c));
-      res.on('end', () => resolve({ status: res.statusCode, type: res.headers['content-type'], body, res }));
+      res.on('end', () =>
+        resolve({ status: res.statusCode, type: res.headers['content-type'], body, res }),
+      );
     });
     req.on('error', reject);
   });
@@ -92,35 +102,52 @@ test('watchPage records console errors, page errors, 404s and external requests'
   await page.goto(`${server.url}clean.html`);
   watch.assertClean('a clean page');
   await page.goto(`${server.url}broken.html`, { waitUntil: 'load' });
-  await page.waitForTimeout(200);
-  const all = watch.problems.join('\n');
-  assert.match(all, /console error: boom from test/);
-  assert.match(all, /page error: .*kaboom from test/);
-  assert.match(all, /HTTP 404: .*missing\.png/);
-  assert.match(all, /external request: http:\/\/khoa-test\.invalid\/x\.png/);
+  const expected = [
+    /console error: boom from test/,
+    /page error: .*kaboom from test/,
+    /HTTP 404: .*missing\.png/,
+    /external request: http:\/\/khoa-test\.invalid\/x\.png/,
+  ];
+  const recorded = (re) => re.test(watch.problems.join('\n'));
+  await waitUntil(() => expected.every(recorded), 'every problem of the page is recorded');
+  for (const re of expected) assert.match(watch.problems.join('\n'), re);
   assert.throws(() => watch.assertClean(), /boom from test/);
 });
 
-test('each launch gets a fresh profile (nothing stored leaks between tests)', async (t) => {
+test('each launch gets a fresh context (nothing stored leaks between tests)', async (t) => {
   const dir = writeTree(tempDir(t), { 'p.html': '<!doctype html><title>p</title><h1>p</h1>' });
   const server = await serveStatic(dir);
   t.after(server.close);
   const first = await launch(t);
   await first.page.goto(`${server.url}p.html`);
-  await first.page.evaluate(() => localStorage.setItem('khoa-test', 'kept'));
+  await first.page.evaluate(() => {
+    localStorage.setItem('khoa-test', 'kept');
+    // biome-ignore lint/suspicious/noDocumentCookie: the test sets a cookie to prove contexts do not share them
+    document.cookie = 'khoa-test=kept; path=/';
+  });
   await first.page.reload();
   assert.equal(await first.page.evaluate(() => localStorage.getItem('khoa-test')), 'kept');
+  assert.equal(await first.page.evaluate(() => document.cookie), 'khoa-test=kept');
+  const alive = await launch(t);
+  await alive.page.goto(`${server.url}p.html`);
+  assert.equal(
+    await alive.page.evaluate(() => localStorage.getItem('khoa-test')),
+    null,
+    'not shared while open',
+  );
   await first.close();
-  assert.equal(fs.existsSync(first.userDataDir), false, 'profile folder removed on close');
+  assert.equal(first.page.isClosed(), true, 'close closes the context and its pages');
 
   const second = await launch(t);
   await second.page.goto(`${server.url}p.html`);
   assert.equal(await second.page.evaluate(() => localStorage.getItem('khoa-test')), null);
+  assert.equal(await second.page.evaluate(() => document.cookie), '', 'no cookie either');
 });
 
 test('fileUrl opens a Vietnamese file name from file://', async (t) => {
   const dir = writeTree(tempDir(t), {
-    'bài học/đường đi.html': '<!doctype html><meta charset="utf-8"><title>x</title><h1>Đường đi</h1>',
+    'bài học/đường đi.html':
+      '<!doctype html><meta charset="utf-8"><title>x</title><h1>Đường đi</h1>',
   });
   const { page } = await launch(t);
   const watch = watchPage(page);
@@ -131,8 +158,10 @@ test('fileUrl opens a Vietnamese file name from file://', async (t) => {
 
 test('axeViolations reports a serious accessibility failure and passes a clean page', async (t) => {
   const dir = writeTree(tempDir(t), {
-    'ok.html': '<!doctype html><html lang="vi"><meta charset="utf-8"><title>ok</title><main><h1>Ổn</h1></main></html>',
-    'bad.html': '<!doctype html><html lang="vi"><meta charset="utf-8"><title>x</title><main><h1>x</h1><button></button></main></html>',
+    'ok.html':
+      '<!doctype html><html lang="vi"><meta charset="utf-8"><title>ok</title><main><h1>Ổn</h1></main></html>',
+    'bad.html':
+      '<!doctype html><html lang="vi"><meta charset="utf-8"><title>x</title><main><h1>x</h1><button></button></main></html>',
   });
   const { page } = await launch(t);
   await page.goto(fileUrl(path.join(dir, 'ok.html')));

@@ -14,10 +14,14 @@ const vnu = path.join(__dirname, 'node_modules', 'vnu-jar', 'build', 'dist', 'vn
 test('the sample site has no HTML validation errors', () => {
   let output;
   try {
-    output = execFileSync('java', ['-jar', vnu, '--errors-only', '--skip-non-html', '--format', 'json', samplePublic], {
-      encoding: 'utf8',
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    output = execFileSync(
+      'java',
+      ['-jar', vnu, '--errors-only', '--skip-non-html', '--format', 'json', samplePublic],
+      {
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
   } catch (error) {
     // vnu exits 1 when it finds errors and prints the report on stderr.
     output = String(error.stderr || '') + String(error.stdout || '');
@@ -35,7 +39,10 @@ test('the checker does catch invalid markup (so the test above can fail)', (t) =
   const os = require('node:os');
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'khoa-vnu-'));
   t.after(() => fs.rmSync(dir, { recursive: true, force: true }));
-  fs.writeFileSync(path.join(dir, 'bad.html'), '<!doctype html><html lang="vi"><title>x</title><p><div></p>');
+  fs.writeFileSync(
+    path.join(dir, 'bad.html'),
+    '<!doctype html><html lang="vi"><title>x</title><p><div></p>',
+  );
   let failed = false;
   try {
     execFileSync('java', ['-jar', vnu, '--errors-only', dir], { stdio: 'pipe' });

@@ -54,7 +54,11 @@ async function walkCourse(page, homeUrl, base) {
   assert.match(firstUrl, /\.html$/, 'lesson URL names an .html file');
   const lessonTitle = await h1(page);
   assert.ok(firstText.includes(lessonTitle), `lesson link "${firstText}" names "${lessonTitle}"`);
-  assert.equal(await page.locator('main#_khoa-main h1').count() >= 1, true, '<main id="_khoa-main"> holds the title');
+  assert.equal(
+    (await page.locator('main#_khoa-main h1').count()) >= 1,
+    true,
+    '<main id="_khoa-main"> holds the title',
+  );
 
   await follow(page, page.locator('nav.pager a[rel="next"]').first());
   assert.equal(page.url(), secondUrl, 'rel=next goes to the second lesson of the course list');

@@ -21,15 +21,18 @@ const lesson = (id, title, body = '') =>
 function fixture(siteId) {
   return {
     'khoa.yaml': `title: Trang ${siteId}\nlanguage: vi\nsite_id: ${siteId}\n`,
-    'content/c1/_index.md': '---\ntitle: Khóa một\nid: c1\npass: 50\ndescription: Một\n---\nGiới thiệu.\n',
+    'content/c1/_index.md':
+      '---\ntitle: Khóa một\nid: c1\npass: 50\ndescription: Một\n---\nGiới thiệu.\n',
     'content/c1/m1/_index.md': '---\ntitle: Chương một\n---\n',
     'content/c1/m1/a.md': lesson('a', 'Bài A', quiz('qa', 'Câu A?')),
     'content/c1/m1/b.md': lesson('b', 'Bài B'),
     'content/c1/m2/_index.md': '---\ntitle: Chương hai\n---\n',
     'content/c1/m2/c.md': lesson('c', 'Bài C'),
-    'content/c2/_index.md': '---\ntitle: Khóa hai\nid: c2\ncomplete: read\ndescription: Hai\n---\nGiới thiệu.\n',
+    'content/c2/_index.md':
+      '---\ntitle: Khóa hai\nid: c2\ncomplete: read\ndescription: Hai\n---\nGiới thiệu.\n',
     'content/c2/r1.md': lesson('r1', 'Bài đọc', quiz('qr', 'Câu đọc?')),
-    'content/c3/_index.md': '---\ntitle: English course\nid: c3\nlanguage: en\ndescription: Three\n---\nIntro.\n',
+    'content/c3/_index.md':
+      '---\ntitle: English course\nid: c3\nlanguage: en\ndescription: Three\n---\nIntro.\n',
     // Headings whose slugs were once khoa's own ids (`main`, `khoa-data`): progress must still work.
     'content/c3/e1.md': lesson('e1', 'Lesson one', '# Main\n\n## Khoa data\n\nText.\n'),
   };
@@ -55,12 +58,18 @@ const RECORD_RESTORE = () => {
   let real;
   window.__restored = [];
   const wrap = (v) => {
-    const inner = v && v.restore;
-    if (v) v.restore = (id, answer) => { window.__restored.push([id, answer]); return inner && inner.call(v, id, answer); };
+    const inner = v?.restore;
+    if (v)
+      v.restore = (id, answer) => {
+        window.__restored.push([id, answer]);
+        return inner?.call(v, id, answer);
+      };
     real = v;
   };
   Object.defineProperty(window, 'KhoaQuiz', { configurable: true, get: () => real, set: wrap });
-  document.addEventListener('DOMContentLoaded', () => { if (!real) wrap({ restore() {}, questions: () => [] }); });
+  document.addEventListener('DOMContentLoaded', () => {
+    if (!real) wrap({ restore() {}, questions: () => [] });
+  });
 };
 
 /** `dialogs` answers confirm() and records its messages: 'accept' or 'dismiss'. */
@@ -78,10 +87,19 @@ async function open(t, init, dialogs = 'accept') {
 
 /** Answers a question the way quiz.js reports it. */
 async function answer(page, question, correct) {
-  await page.evaluate(([q, ok]) => {
-    const detail = { question: q, answer: ok ? [0] : [1], correct: ok, points: ok ? 1 : 0, max: 1 };
-    document.dispatchEvent(new CustomEvent('khoa:answer', { detail }));
-  }, [question, correct]);
+  await page.evaluate(
+    ([q, ok]) => {
+      const detail = {
+        question: q,
+        answer: ok ? [0] : [1],
+        correct: ok,
+        points: ok ? 1 : 0,
+        max: 1,
+      };
+      document.dispatchEvent(new CustomEvent('khoa:answer', { detail }));
+    },
+    [question, correct],
+  );
 }
 
 /** Answers with the real quiz.js: picks the option and presses the check button. */
@@ -104,7 +122,11 @@ async function learn(page, base) {
   await answer(page, 'qa', true);
   assert.match(await state(page), /Đã học xong/, 'all questions right completes the lesson');
   await page.reload();
-  assert.deepEqual(await page.evaluate(() => window.__restored), [['qa', [0]]], 'the answer is restored');
+  assert.deepEqual(
+    await page.evaluate(() => window.__restored),
+    [['qa', [0]]],
+    'the answer is restored',
+  );
   assert.match(await state(page), /Đã học xong.*1\/1/);
 
   await page.goto(`${base}c1/m1/b.html`);
@@ -116,7 +138,9 @@ async function learn(page, base) {
 async function checkDashboards(page, base) {
   await page.goto(`${base}c1/index.html`);
   assert.equal(await text(page.locator('main > .khoa-bar')), '2/3 bài · 66%');
-  const marks = await page.locator('li.lesson-item').evaluateAll((lis) => lis.map((li) => li.textContent.replace(/\s+/g, ' ').trim()));
+  const marks = await page
+    .locator('li.lesson-item')
+    .evaluateAll((lis) => lis.map((li) => li.textContent.replace(/\s+/g, ' ').trim()));
   assert.deepEqual(marks, ['✓Bài A (Đã học xong)', '✓Bài B (Đã học xong)', '○Bài C (Chưa học)']);
   const modules = await page.locator('section.module .khoa-bar').allTextContents();
   assert.deepEqual(modules, ['2/2 bài · 100%', '0/1 bài · 0%']);
@@ -138,7 +162,11 @@ async function checkDashboards(page, base) {
   const c3 = page.locator('article[data-course-id=c3] a.start-link');
   assert.equal(await text(c3), 'Start', "a course not begun keeps its own language's start text");
   const c3bar = page.locator('article[data-course-id=c3] .khoa-bar');
-  assert.match(await text(c3bar), /^0\/\d+ lessons · 0%$/, "an English course card counts in English on a Vietnamese site");
+  assert.match(
+    await text(c3bar),
+    /^0\/\d+ lessons · 0%$/,
+    'an English course card counts in English on a Vietnamese site',
+  );
 }
 
 test('over HTTP under a sub-path: answers restored, lesson done, dashboards and continue link', async (t) => {
@@ -173,7 +201,9 @@ test('real quiz answers are recorded with attempts and restored in the form afte
   const right = page.locator('.quiz-option', { hasText: 'Đúng' }).locator('input');
   assert.equal(await right.isChecked(), true, 'the form shows what the learner chose');
   assert.notEqual(await text(page.locator('.quiz-result')), '', 'and the graded result');
-  const stored = await page.evaluate(() => JSON.parse(localStorage.getItem('khoa:v1:site-a:default:c1')));
+  const stored = await page.evaluate(() =>
+    JSON.parse(localStorage.getItem('khoa:v1:site-a:default:c1')),
+  );
   assert.equal(stored.answers.qa.n, 2, 'two attempts');
   assert.equal(stored.answers.qa.ok, true);
   watch.assertClean('real quiz');
@@ -185,10 +215,17 @@ test('two profiles on one phone keep separate progress', async (t) => {
   const { page } = await open(t);
   await learn(page, server.url);
   await page.goto(`${server.url}index.html`);
-  assert.equal(await page.locator('.site-header select').count(), 0, 'one profile: no switcher in the way');
+  assert.equal(
+    await page.locator('.site-header select').count(),
+    0,
+    'one profile: no switcher in the way',
+  );
   await page.locator('.khoa-tools summary').click();
   await page.getByLabel('Tên người học').fill('Bình');
-  await Promise.all([page.waitForEvent('load'), page.getByRole('button', { name: 'Thêm người học' }).click()]);
+  await Promise.all([
+    page.waitForEvent('load'),
+    page.getByRole('button', { name: 'Thêm người học' }).click(),
+  ]);
   const who = page.locator('.site-header select');
   assert.deepEqual(await who.locator('option').allTextContents(), ['Người học chính', 'Bình']);
   assert.equal(await text(page.locator('article[data-course-id=c1] .khoa-bar')), '0/3 bài · 0%');
@@ -199,27 +236,31 @@ test('two profiles on one phone keep separate progress', async (t) => {
   await Promise.all([page.waitForEvent('load'), who.selectOption({ label: 'Người học chính' })]);
   assert.equal(await text(page.locator('article[data-course-id=c1] .khoa-bar')), '2/3 bài · 66%');
   await page.locator('.khoa-tools summary').click();
-  await Promise.all([page.waitForEvent('load'), page.getByRole('button', { name: 'Xóa người học này' }).click()]);
+  await Promise.all([
+    page.waitForEvent('load'),
+    page.getByRole('button', { name: 'Xóa người học này' }).click(),
+  ]);
   assert.equal(await page.locator('.site-header select').count(), 0, 'back to a single profile');
 });
 
 /** Stored progress of every course; `brief` keeps only what a text code carries. */
-const dump = (page, brief) => page.evaluate((brief) => {
-  const out = {};
-  for (let i = 0; i < localStorage.length; i++) {
-    const k = localStorage.key(i);
-    if (/:c\d$/.test(k)) {
-      const v = JSON.parse(localStorage.getItem(k));
-      for (const l of Object.values(v.lessons)) delete l.l; // visiting the home page again is not progress
-      if (brief) {
-        for (const l of Object.values(v.lessons)) out[`${k} ${l.d ? 'done' : 'visited'}`] = 1;
-        for (const [q, a] of Object.entries(v.answers)) out[`${k} ${q}`] = [a.ok, a.n];
-        out[`${k} last`] = v.last;
-      } else out[k] = v;
+const dump = (page, brief) =>
+  page.evaluate((brief) => {
+    const out = {};
+    for (let i = 0; i < localStorage.length; i++) {
+      const k = localStorage.key(i);
+      if (/:c\d$/.test(k)) {
+        const v = JSON.parse(localStorage.getItem(k));
+        for (const l of Object.values(v.lessons)) delete l.l; // visiting the home page again is not progress
+        if (brief) {
+          for (const l of Object.values(v.lessons)) out[`${k} ${l.d ? 'done' : 'visited'}`] = 1;
+          for (const [q, a] of Object.entries(v.answers)) out[`${k} ${q}`] = [a.ok, a.n];
+          out[`${k} last`] = v.last;
+        } else out[k] = v;
+      }
     }
-  }
-  return out;
-}, brief);
+    return out;
+  }, brief);
 
 test('export as a code and a file, clear storage, import: the same state', async (t) => {
   const server = await serveStatic(sites['site-a']);
@@ -230,7 +271,10 @@ test('export as a code and a file, clear storage, import: the same state', async
   const before = await dump(page);
   assert.equal(Object.keys(before).length, 1);
   await page.locator('.khoa-tools summary').click();
-  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Tải tệp tiến độ (JSON)' }).click()]);
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Tải tệp tiến độ (JSON)' }).click(),
+  ]);
   const file = path.join(tempDir(t), 'progress.json');
   await download.saveAs(file);
   await page.getByRole('button', { name: 'Tạo mã tiến độ' }).click();
@@ -256,10 +300,23 @@ test('export as a code and a file, clear storage, import: the same state', async
       await page.locator('.khoa-tools input[type=file]').setInputFiles(file);
     }
     await page.locator('.khoa-import-result', { hasText: 'Đã nhập' }).waitFor();
-    assert.match(await text(page.locator('.khoa-import-result')), /1 khóa học \(2 bài, 1 câu trả lời\)/);
-    assert.equal(await text(page.locator('main > .khoa-bar')), '2/3 bài · 66%', `${how}: the dashboard updates`);
-    if (how === 'file') assert.deepEqual(await dump(page), before, 'file: the same state after import');
-    else assert.deepEqual(await dump(page, true), brief, 'code: the same lessons, results and attempts');
+    assert.match(
+      await text(page.locator('.khoa-import-result')),
+      /1 khóa học \(2 bài, 1 câu trả lời\)/,
+    );
+    assert.equal(
+      await text(page.locator('main > .khoa-bar')),
+      '2/3 bài · 66%',
+      `${how}: the dashboard updates`,
+    );
+    if (how === 'file')
+      assert.deepEqual(await dump(page), before, 'file: the same state after import');
+    else
+      assert.deepEqual(
+        await dump(page, true),
+        brief,
+        'code: the same lessons, results and attempts',
+      );
   }
 });
 
@@ -275,9 +332,17 @@ test('two sites under /a/ and /b/ of one origin with the same course ids stay in
   await page.goto(`${server.urlFor('/b/')}c1/index.html`);
   await page.locator('.khoa-tools summary').click();
   await page.getByRole('button', { name: 'Xóa tiến độ khóa học này' }).click();
-  assert.equal(await text(page.locator('main > .khoa-bar')), '0/3 bài · 0%', 'reset after confirming');
+  assert.equal(
+    await text(page.locator('main > .khoa-bar')),
+    '0/3 bài · 0%',
+    'reset after confirming',
+  );
   await page.goto(`${server.urlFor('/a/')}c1/index.html`);
-  assert.equal(await text(page.locator('main > .khoa-bar')), '2/3 bài · 66%', 'site a is untouched');
+  assert.equal(
+    await text(page.locator('main > .khoa-bar')),
+    '2/3 bài · 66%',
+    'site a is untouched',
+  );
 });
 
 for (const choice of ['accept', 'dismiss']) {
@@ -295,11 +360,22 @@ for (const choice of ['accept', 'dismiss']) {
     assert.equal(b.dialogs.length, 1, 'one confirmation');
     assert.match(b.dialogs[0], /Người học chính/, 'it names whose progress goes');
     const cleared = choice === 'accept';
-    assert.equal(await text(page.locator('main > .khoa-bar')), cleared ? '0/3 bài · 0%' : '2/3 bài · 66%');
+    assert.equal(
+      await text(page.locator('main > .khoa-bar')),
+      cleared ? '0/3 bài · 0%' : '2/3 bài · 66%',
+    );
     await page.reload();
-    assert.equal(await text(page.locator('main > .khoa-bar')), cleared ? '0/3 bài · 0%' : '2/3 bài · 66%', 'after a reload too');
+    assert.equal(
+      await text(page.locator('main > .khoa-bar')),
+      cleared ? '0/3 bài · 0%' : '2/3 bài · 66%',
+      'after a reload too',
+    );
     await page.goto(`${server.url}c2/index.html`);
-    assert.equal(await text(page.locator('main > .khoa-bar')), '1/1 bài · 100%', 'the other course is kept');
+    assert.equal(
+      await text(page.locator('main > .khoa-bar')),
+      '1/1 bài · 100%',
+      'the other course is kept',
+    );
   });
 }
 
@@ -326,7 +402,9 @@ test('storage turned off: one notice, and the lesson still works in memory', asy
     window.__persist = 0;
     StorageManager.prototype.persist = () => Promise.resolve(window.__persist++);
     Object.defineProperty(window, 'localStorage', {
-      get() { throw new DOMException('The operation is insecure.', 'SecurityError'); },
+      get() {
+        throw new DOMException('The operation is insecure.', 'SecurityError');
+      },
     });
   });
   const watch = watchPage(page);
@@ -340,11 +418,22 @@ test('storage turned off: one notice, and the lesson still works in memory', asy
   assert.equal(await page.locator('.khoa-notice').count(), 1);
   assert.equal(await text(page.locator('article[data-course-id=c1] a.start-link')), 'Bắt đầu');
   await page.locator('.khoa-tools summary').click();
-  assert.equal(await page.locator('.khoa-tools select, .khoa-tools input:not([type=file])').count(), 0,
-    'no learner switcher or name: changing learner reloads the page and would lose the session');
+  assert.equal(
+    await page.locator('.khoa-tools select, .khoa-tools input:not([type=file])').count(),
+    0,
+    'no learner switcher or name: changing learner reloads the page and would lose the session',
+  );
   assert.equal(await page.getByRole('button', { name: /người học/i }).count(), 0);
-  assert.equal(await page.getByRole('button', { name: 'Tạo mã tiến độ' }).count(), 1, 'the code the notice points to is there');
-  assert.equal(await page.evaluate(() => window.__persist), 0, 'no persistence asked of storage that is off');
+  assert.equal(
+    await page.getByRole('button', { name: 'Tạo mã tiến độ' }).count(),
+    1,
+    'the code the notice points to is there',
+  );
+  assert.equal(
+    await page.evaluate(() => window.__persist),
+    0,
+    'no persistence asked of storage that is off',
+  );
   watch.assertClean('no storage');
 });
 
@@ -389,7 +478,10 @@ test('a lesson with headings named Main and Khoa data keeps one element per id a
   const watch = watchPage(page);
   await page.goto(`${server.url}c3/e1.html`);
   assert.deepEqual(
-    await page.evaluate(() => [document.getElementById('main').tagName, document.getElementById('khoa-data').tagName]),
+    await page.evaluate(() => [
+      document.getElementById('main').tagName,
+      document.getElementById('khoa-data').tagName,
+    ]),
     ['H1', 'H2'],
     'the headings keep their ids',
   );
@@ -413,7 +505,10 @@ test('the completion page appears only when every lesson is done and the score p
   const base = server.url;
   await page.goto(`${base}c2/completion.html`);
   assert.equal(await page.locator('#_khoa-completion').isVisible(), false);
-  assert.match(await text(page.locator('#_khoa-completion-missing')), /Còn 1 bài chưa học xong: Bài đọc/);
+  assert.match(
+    await text(page.locator('#_khoa-completion-missing')),
+    /Còn 1 bài chưa học xong: Bài đọc/,
+  );
 
   await page.goto(`${base}c2/r1.html`);
   await answer(page, 'qr', false);
@@ -439,7 +534,11 @@ test('the completion page appears only when every lesson is done and the score p
   assert.match(await text(cert), /Khóa hai/);
   assert.match(await text(cert), /tự tạo/, 'it says plainly that it is self-issued');
   await page.emulateMedia({ media: 'print' });
-  assert.equal(await page.getByLabel('Tên của bạn').isVisible(), false, 'the print version is the certificate alone');
+  assert.equal(
+    await page.getByLabel('Tên của bạn').isVisible(),
+    false,
+    'the print version is the certificate alone',
+  );
   assert.equal(await cert.isVisible(), true);
   watch.assertClean('completion');
 });
@@ -461,8 +560,14 @@ test('the name typed on the completion page is kept per profile and shown as tex
   const shown = page.locator('#_khoa-certificate-name');
   assert.equal(await shown.textContent(), '<b>Trần Thị Ân</b>');
   assert.equal(await shown.locator('b').count(), 0, 'inserted as text, never as markup');
-  const saved = await page.evaluate(() => JSON.parse(localStorage.getItem('khoa:v1:site-a:profiles')));
-  assert.deepEqual(saved.list, [{ id: 'default', name: '', full: '<b>Trần Thị Ân</b>' }], 'kept in the learner profile');
+  const saved = await page.evaluate(() =>
+    JSON.parse(localStorage.getItem('khoa:v1:site-a:profiles')),
+  );
+  assert.deepEqual(
+    saved.list,
+    [{ id: 'default', name: '', full: '<b>Trần Thị Ân</b>' }],
+    'kept in the learner profile',
+  );
 });
 
 test('page data carries what the runtime needs', () => {
@@ -472,6 +577,13 @@ test('page data carries what the runtime needs', () => {
   const c1 = sandbox.self.KhoaCourses.c1;
   assert.equal(c1.complete, 'quiz');
   assert.equal(c1.pass, 50);
-  assert.deepEqual(c1.lessons.map((l) => [l[0], l[1]]), [['a', 'c1/m1/a.html'], ['b', 'c1/m1/b.html'], ['c', 'c1/m2/c.html']]);
+  assert.deepEqual(
+    c1.lessons.map((l) => [l[0], l[1]]),
+    [
+      ['a', 'c1/m1/a.html'],
+      ['b', 'c1/m1/b.html'],
+      ['c', 'c1/m2/c.html'],
+    ],
+  );
   assert.deepEqual(c1.lessons[0][2], [['qa', 1]], 'each lesson lists its questions and points');
 });

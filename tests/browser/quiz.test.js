@@ -10,15 +10,21 @@ const path = require('node:path');
 const { test, before, after } = require('node:test');
 const { launch, serveStatic, fileUrl, watchPage, buildSite, axeViolations } = require('./harness');
 
-const fence = (attrs, body) => '```quiz ' + attrs + '\n' + body + '\n```\n\n';
+const fence = (attrs, body) => `\`\`\`quiz ${attrs}\n${body}\n\`\`\`\n\n`;
 const LESSON = [
   '---\ntitle: Bài kiểm tra\nid: bai\ndescription: Mọi loại câu hỏi\n---\nĐọc kỹ rồi trả lời.\n\n',
-  fence('id=q-single', 'Câu một?\n\n[[?]] Gợi ý một.\n\n[[?]] Gợi ý hai.\n\n- [ ] Sai một\n  > Phản hồi sai.\n- [x] Đúng một\n- [ ] Sai hai\n\nGiải thích một.'),
+  fence(
+    'id=q-single',
+    'Câu một?\n\n[[?]] Gợi ý một.\n\n[[?]] Gợi ý hai.\n\n- [ ] Sai một\n  > Phản hồi sai.\n- [x] Đúng một\n- [ ] Sai hai\n\nGiải thích một.',
+  ),
   fence('id=q-multi', 'Chọn hết các câu đúng.\n\n- [x] A đúng\n- [x] B đúng\n- [ ] C sai'),
   fence('id=q-text fold=true', 'Từ bí mật để đăng nhập là gì?\n\n= mật khẩu'),
   fence('id=q-num points=2', 'Ba rưỡi là bao nhiêu?\n\n= 3.5 ± 0.1'),
   fence('id=q-order type=order', 'Đếm theo thứ tự.\n\n1. Một\n2. Hai\n3. Ba'),
-  fence('id=q-match type=match', 'Ghép số với việc.\n\n- 113 -> Công an\n- 114 -> Cứu hỏa\n- -> Cấp cứu'),
+  fence(
+    'id=q-match type=match',
+    'Ghép số với việc.\n\n- 113 -> Công an\n- 114 -> Cứu hỏa\n- -> Cấp cứu',
+  ),
   fence('id=q-gaps', 'Ứng dụng là [[VNeID]], tài khoản mức [[1|(2)]].'),
 ].join('');
 const TOTAL = 8;
@@ -57,7 +63,7 @@ async function openLesson(t, viaFile) {
   else {
     const server = await serveStatic(out, { prefix: '/khoa/' });
     t.after(() => server.close());
-    url = server.urlFor('/khoa/') + 'c/bai.html';
+    url = `${server.urlFor('/khoa/')}c/bai.html`;
   }
   await b.page.goto(url);
   await b.page.locator('.quiz-score').waitFor();
@@ -90,9 +96,16 @@ async function itemTexts(page, id) {
 /** Puts the order question's items into `wanted` order with the up buttons (or Enter on them). */
 async function arrange(page, id, wanted, keyboard) {
   for (let target = 0; target < wanted.length; target++) {
-    for (let guard = 0; guard < 5 && (await itemTexts(page, id)).indexOf(wanted[target]) > target; guard++) {
+    for (
+      let guard = 0;
+      guard < 5 && (await itemTexts(page, id)).indexOf(wanted[target]) > target;
+      guard++
+    ) {
       const up = q(page, id).locator('.quiz-item', { hasText: wanted[target] }).locator('.quiz-up');
-      if (keyboard) await tabTo(page, `#_khoa-q-${id} .quiz-item[data-index="${target}"] .quiz-up`).then(() => page.keyboard.press('Enter'));
+      if (keyboard)
+        await tabTo(page, `#_khoa-q-${id} .quiz-item[data-index="${target}"] .quiz-up`).then(() =>
+          page.keyboard.press('Enter'),
+        );
       else await up.click();
     }
   }
@@ -102,7 +115,7 @@ async function arrange(page, id, wanted, keyboard) {
 /** Presses Tab until the focused element matches `selector` (keyboard-only navigation). */
 async function tabTo(page, selector) {
   for (let i = 0; i < 80; i++) {
-    if (await page.evaluate((s) => document.activeElement && document.activeElement.matches(s), selector)) return;
+    if (await page.evaluate((s) => document.activeElement?.matches(s), selector)) return;
     await page.keyboard.press('Tab');
   }
   throw new Error(`Tab never reached ${selector}`);
@@ -121,7 +134,11 @@ async function arrowTo(page, text) {
 test('every type: wrong, feedback, retry, right, and the lesson score', async (t) => {
   const { page, watch } = await openLesson(t);
   assert.equal(await score(page), `Điểm bài học: 0/${TOTAL}`);
-  assert.equal(await q(page, 'q-single').locator('.quiz-reveal').isVisible(), false, 'the reveal waits for an answer');
+  assert.equal(
+    await q(page, 'q-single').locator('.quiz-reveal').isVisible(),
+    false,
+    'the reveal waits for an answer',
+  );
 
   const single = q(page, 'q-single');
   await single.locator('.quiz-check').click();
@@ -130,7 +147,15 @@ test('every type: wrong, feedback, retry, right, and the lesson score', async (t
   assert.equal((await check(page, 'q-single', false)).answer, 0);
   assert.ok(await single.getByText('Phản hồi sai.').isVisible(), 'feedback of the chosen option');
   assert.ok(await single.getByText('Giải thích một.').isVisible(), 'explanation after answering');
-  assert.equal(squash(await single.locator('.quiz-option', { hasText: 'Sai một' }).locator('.quiz-mark').textContent()), '✗ Chưa đúng');
+  assert.equal(
+    squash(
+      await single
+        .locator('.quiz-option', { hasText: 'Sai một' })
+        .locator('.quiz-mark')
+        .textContent(),
+    ),
+    '✗ Chưa đúng',
+  );
   await retry(page, 'q-single');
   assert.equal(await single.getByText('Phản hồi sai.').isVisible(), false);
   await single.locator('label', { hasText: 'Đúng một' }).click();
@@ -166,19 +191,31 @@ test('every type: wrong, feedback, retry, right, and the lesson score', async (t
   assert.deepEqual((await check(page, 'q-order', true)).answer, [0, 1, 2]);
 
   const match = q(page, 'q-match');
-  await match.locator('.quiz-pair', { hasText: '113' }).locator('select').selectOption({ label: 'Công an' });
-  await match.locator('.quiz-pair', { hasText: '114' }).locator('select').selectOption({ label: 'Cấp cứu' });
+  await match
+    .locator('.quiz-pair', { hasText: '113' })
+    .locator('select')
+    .selectOption({ label: 'Công an' });
+  await match
+    .locator('.quiz-pair', { hasText: '114' })
+    .locator('select')
+    .selectOption({ label: 'Cấp cứu' });
   await check(page, 'q-match', false);
   assert.equal(await match.locator('.quiz-mark-right').count(), 1);
   await retry(page, 'q-match');
-  await match.locator('.quiz-pair', { hasText: '114' }).locator('select').selectOption({ label: 'Cứu hỏa' });
+  await match
+    .locator('.quiz-pair', { hasText: '114' })
+    .locator('select')
+    .selectOption({ label: 'Cứu hỏa' });
   await check(page, 'q-match', true);
 
   const gaps = q(page, 'q-gaps');
   await gaps.locator('input.quiz-gap').fill('vneid');
   await gaps.locator('select.quiz-gap').selectOption({ label: '1' });
   await check(page, 'q-gaps', false);
-  assert.deepEqual((await gaps.locator('.quiz-mark').allTextContents()).map(squash), ['✓ Đúng', '✗ Chưa đúng']);
+  assert.deepEqual((await gaps.locator('.quiz-mark').allTextContents()).map(squash), [
+    '✓ Đúng',
+    '✗ Chưa đúng',
+  ]);
   await retry(page, 'q-gaps');
   await gaps.locator('select.quiz-gap').selectOption({ label: '2' });
   assert.deepEqual((await check(page, 'q-gaps', true)).answer, ['vneid', 1]);
@@ -197,7 +234,11 @@ test('hints open one at a time', async (t) => {
   assert.equal(await single.getByText('Gợi ý hai.').isVisible(), false);
   await single.locator('.quiz-hint-button').click();
   assert.ok(await single.getByText('Gợi ý hai.').isVisible());
-  assert.equal(await single.locator('.quiz-hint-button').isVisible(), false, 'no more hints to open');
+  assert.equal(
+    await single.locator('.quiz-hint-button').isVisible(),
+    false,
+    'no more hints to open',
+  );
 });
 
 test('a whole quiz with the keyboard only', async (t) => {
@@ -208,7 +249,12 @@ test('a whole quiz with the keyboard only', async (t) => {
     assert.equal(await result(page, id), '✓ Đúng', id);
   };
   await tabTo(page, '#_khoa-q-q-single input[type=radio]');
-  for (let i = 0; i < 4 && !(await page.evaluate(() => document.activeElement.labels[0].textContent === 'Đúng một')); i++) {
+  for (
+    let i = 0;
+    i < 4 &&
+    !(await page.evaluate(() => document.activeElement.labels[0].textContent === 'Đúng một'));
+    i++
+  ) {
     await page.keyboard.press('ArrowDown');
   }
   await page.keyboard.press('Space');
@@ -261,7 +307,10 @@ test('one question from file://', async (t) => {
 test('KhoaQuiz.restore shows a stored answer without a new khoa:answer; questions() lists points', async (t) => {
   const { page } = await openLesson(t);
   const list = await page.evaluate(() => window.KhoaQuiz.questions());
-  assert.deepEqual(list.map((x) => x.id), ['q-single', 'q-multi', 'q-text', 'q-num', 'q-order', 'q-match', 'q-gaps']);
+  assert.deepEqual(
+    list.map((x) => x.id),
+    ['q-single', 'q-multi', 'q-text', 'q-num', 'q-order', 'q-match', 'q-gaps'],
+  );
   assert.equal(list.find((x) => x.id === 'q-num').points, 2);
   await page.evaluate(() => {
     window.__answers.length = 0;
@@ -282,12 +331,20 @@ test('without JavaScript the form is readable and a details element reveals the 
   await b.context.route('**/*.js', (route) => route.abort());
   const server = await serveStatic(out);
   t.after(() => server.close());
-  await b.page.goto(server.url + 'c/bai.html');
+  await b.page.goto(`${server.url}c/bai.html`);
   const single = q(b.page, 'q-single');
   assert.equal(await single.locator('.quiz-check').isVisible(), false, 'no dead buttons');
   assert.ok(await single.locator('label', { hasText: 'Đúng một' }).isVisible());
   await single.locator('.quiz-reveal summary').click();
-  assert.equal(squash(await single.locator('.quiz-solution li').textContent()), 'Đúng một', 'named by its text');
+  assert.equal(
+    squash(await single.locator('.quiz-solution li').textContent()),
+    'Đúng một',
+    'named by its text',
+  );
   assert.ok(await single.getByText('Giải thích một.').isVisible());
-  assert.notDeepEqual(await itemTexts(b.page, 'q-order'), ['Một', 'Hai', 'Ba'], 'the order is not given away');
+  assert.notDeepEqual(
+    await itemTexts(b.page, 'q-order'),
+    ['Một', 'Hai', 'Ba'],
+    'the order is not given away',
+  );
 });

@@ -36,7 +36,10 @@ before(() => {
   const courses = ['course-ky-nang-so', 'course-writing-courses'];
   for (const file of ['index.js', ...courses.flatMap((c) => [`${c}.js`, `${c}.text.js`])]) {
     const full = path.join(SEARCH_DIR, file);
-    assert.ok(fs.existsSync(full), `${full} is missing: build the sample site first (scripts/test)`);
+    assert.ok(
+      fs.existsSync(full),
+      `${full} is missing: build the sample site first (scripts/test)`,
+    );
   }
 });
 
@@ -61,9 +64,9 @@ async function searchFor(page, query) {
   await box.pressSequentially(query, { delay: 5 });
   const first = page.locator('#_khoa-search-results [role=option]').first();
   await first.waitFor({ state: 'visible' });
-  return page.locator('#_khoa-search-results [role=option]').evaluateAll((links) =>
-    links.map((a) => a.href),
-  );
+  return page
+    .locator('#_khoa-search-results [role=option]')
+    .evaluateAll((links) => links.map((a) => a.href));
 }
 
 /** Each expected lesson comes first for its query; `base` is the site root URL. */
@@ -76,14 +79,20 @@ async function expectFirstResults(page, base) {
 
 /** Waits until the first result's snippet has marked words; returns them. */
 async function firstSnippetMarks(page) {
-  const marks = page.locator('#_khoa-search-results [role=option]').first().locator('.search-snippet mark');
+  const marks = page
+    .locator('#_khoa-search-results [role=option]')
+    .first()
+    .locator('.search-snippet mark');
   await marks.first().waitFor();
   return marks.allTextContents();
 }
 
+/** Once the page has loaded, search-boot.js has shown the box and the tasks queued meanwhile have
+ * run, nothing of search has been asked for. */
 async function expectNoIndexBeforeFocus(page, seen) {
   await page.waitForLoadState('load');
-  await page.waitForTimeout(300);
+  await page.locator('.search').waitFor({ state: 'visible' });
+  await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => setTimeout(done))));
   assert.deepEqual(seen, [], 'no search code or index file is requested before the box is focused');
   assert.equal(await page.locator('.search').isVisible(), true, 'the box is shown with JavaScript');
 }
@@ -156,6 +165,7 @@ test('a lesson page shows results from its course shard before the snippet text 
     await held;
     await route.continue();
   });
+  await page.clock.install(); // time flows, and `runFor` fires the page's timers without waiting
   await page.goto(`${server.url}ky-nang-so/thanh-toan/ma-vietqr.html`);
   await expectNoIndexBeforeFocus(page, seen);
   const said = await recordAnnouncements(page);
@@ -179,18 +189,21 @@ test('a lesson page shows results from its course shard before the snippet text 
   const rowsBefore = await page
     .locator('#_khoa-search-results [role=option]')
     .evaluateAll((links) => links.map((a) => a.getBoundingClientRect().height));
-  await page.waitForTimeout(1000);
   const count = `${hrefs.length} kết quả`;
+  await page.locator('#_khoa-search-status', { hasText: count }).waitFor({ state: 'attached' });
   assert.equal(await page.locator('#_khoa-search-status').textContent(), count);
 
   release();
   const marks = await firstSnippetMarks(page);
-  assert.ok(marks.some((m) => m.toLowerCase() === 'mật'), `snippet marks "mật": ${marks}`);
+  assert.ok(
+    marks.some((m) => m.toLowerCase() === 'mật'),
+    `snippet marks "mật": ${marks}`,
+  );
   const rowsAfter = await page
     .locator('#_khoa-search-results [role=option]')
     .evaluateAll((links) => links.map((a) => a.getBoundingClientRect().height));
   assert.deepEqual(rowsAfter, rowsBefore, 'snippets fill in without moving the rows');
-  await page.waitForTimeout(1000);
+  await page.clock.runFor(1000); // every timer due within a second (the status waits 700 ms) fires
   assert.deepEqual(await said(), [count], 'the count is announced once, not per keystroke');
   watch.assertClean('lesson-page search');
 });
@@ -220,7 +233,11 @@ test('a keyboard user tabbing in loses no keystroke while the search code loads'
   await expectNoIndexBeforeFocus(page, seen);
   await tabToSearch(page);
   await page.keyboard.type('mat khau');
-  assert.deepEqual(seen, ['khoa-search.js'], 'the code is asked for on focus; the index waits for it');
+  assert.deepEqual(
+    seen,
+    ['khoa-search.js'],
+    'the code is asked for on focus; the index waits for it',
+  );
 
   release();
   const first = page.locator('#_khoa-search-results [role=option]').first();
@@ -248,7 +265,10 @@ test('when the search code cannot load, the box says so and the next focus tries
   const box = page.locator('#_khoa-search');
   await box.focus();
   await page.locator('.search-note', { hasText: 'Không tải được chỉ mục tìm kiếm.' }).waitFor();
-  assert.equal(await page.locator('#_khoa-search-status').textContent(), 'Không tải được chỉ mục tìm kiếm.');
+  assert.equal(
+    await page.locator('#_khoa-search-status').textContent(),
+    'Không tải được chỉ mục tìm kiếm.',
+  );
 
   await page.unroute(`**${SEARCH_CODE}`);
   await box.blur();
@@ -256,7 +276,11 @@ test('when the search code cannot load, the box says so and the next focus tries
   const hrefs = await searchFor(page, 'VNeID');
   assert.equal(hrefs[0], `${server.url}ky-nang-so/dich-vu-cong/cai-dat-vneid.html`);
   assert.equal(seen.filter((file) => file === 'khoa-search.js').length, 2, `${seen}`);
-  assert.equal(await page.locator('script[src$="khoa-search.js"]').count(), 1, 'the failed script is gone');
+  assert.equal(
+    await page.locator('script[src$="khoa-search.js"]').count(),
+    1,
+    'the failed script is gone',
+  );
   watch.assertClean('search code retried');
 });
 
@@ -271,7 +295,9 @@ test('the status says when only some results are listed; other courses load on r
   await searchFor(page, 'ban');
   assert.equal(await page.locator('#_khoa-search-results [role=option]').count(), 10);
   const note = await page.locator('.search-note').textContent();
-  const total = Number((note.match(/^Hiện 10 trong số (\d+) kết quả; gõ thêm từ để thu hẹp\.$/) || [])[1]);
+  const total = Number(
+    (note.match(/^Hiện 10 trong số (\d+) kết quả; gõ thêm từ để thu hẹp\.$/) || [])[1],
+  );
   assert.ok(total > 10, `the note says 10 of how many: ${note}`);
   await page.locator('#_khoa-search-status', { hasText: note }).waitFor({ state: 'attached' });
 
@@ -312,7 +338,10 @@ test('the keyboard drives the results and screen readers hear the count', async 
   assert.equal(await page.locator('.search-panel').isVisible(), false);
 
   await box.press('ArrowDown');
-  const target = await page.locator('#_khoa-search-results [role=option]').first().getAttribute('href');
+  const target = await page
+    .locator('#_khoa-search-results [role=option]')
+    .first()
+    .getAttribute('href');
   const expected = new URL(target, page.url()).href;
   await Promise.all([page.waitForURL(expected), box.press('Enter')]);
   assert.equal(page.url(), `${server.url}ky-nang-so/dich-vu-cong/cong-dich-vu-cong.html`);

@@ -29,7 +29,11 @@ test('text: case, spaces and Unicode form are ignored; tone marks only with fold
   const key = { type: 'text', answers: ['hai bước', '2 bước'], fold: false };
   assert.equal(G.grade(key, '  Hai   BƯỚC ').correct, true);
   assert.equal(G.grade(key, nfd('hai bước')).correct, true, 'NFD input');
-  assert.equal(G.grade({ ...key, answers: [nfd('hai bước')] }, 'hai bước').correct, true, 'NFD key');
+  assert.equal(
+    G.grade({ ...key, answers: [nfd('hai bước')] }, 'hai bước').correct,
+    true,
+    'NFD key',
+  );
   assert.equal(G.grade(key, '2 bước').correct, true);
   assert.equal(G.grade(key, 'hai buoc').correct, false, 'no folding without fold=true');
   assert.equal(G.grade(key, 'ba bước').correct, false);
@@ -41,7 +45,13 @@ test('text: case, spaces and Unicode form are ignored; tone marks only with fold
 });
 
 test('number: tolerance and decimal comma', () => {
-  const key = { type: 'number', numbers: [[3.5, 0.1], [113, 0]] };
+  const key = {
+    type: 'number',
+    numbers: [
+      [3.5, 0.1],
+      [113, 0],
+    ],
+  };
   assert.equal(G.grade(key, '3,5').correct, true);
   assert.equal(G.grade(key, '3.6').correct, true, 'edge of the tolerance');
   assert.equal(G.grade(key, '3,41').correct, true);

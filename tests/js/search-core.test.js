@@ -29,7 +29,7 @@ function makeShard(
       }
     };
     add(doc.title, 4);
-    (doc.headings || []).forEach((h) => add(h, 2));
+    for (const h of doc.headings || []) add(h, 2);
     add(doc.body || '', 1);
     for (const [w, f] of found) {
       if (!vocabulary.has(w)) vocabulary.set(w, []);

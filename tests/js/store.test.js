@@ -15,12 +15,25 @@ function fakeStorage(fail = {}) {
   };
   return {
     map,
-    get length() { return map.size; },
+    get length() {
+      return map.size;
+    },
     key: (i) => [...map.keys()][i] ?? null,
-    getItem: (k) => { boom('get'); return map.has(k) ? map.get(k) : null; },
-    setItem: (k, v) => { boom('set'); map.set(k, String(v)); },
-    removeItem: (k) => { boom('remove'); map.delete(k); },
-    clear: () => { throw new Error('the store must never call clear()'); },
+    getItem: (k) => {
+      boom('get');
+      return map.has(k) ? map.get(k) : null;
+    },
+    setItem: (k, v) => {
+      boom('set');
+      map.set(k, String(v));
+    },
+    removeItem: (k) => {
+      boom('remove');
+      map.delete(k);
+    },
+    clear: () => {
+      throw new Error('the store must never call clear()');
+    },
   };
 }
 
@@ -28,7 +41,14 @@ const outline = {
   complete: 'quiz',
   pass: 80,
   lessons: [
-    ['a', 'c/a.html', [['q1', 1], ['q2', 3]]],
+    [
+      'a',
+      'c/a.html',
+      [
+        ['q1', 1],
+        ['q2', 3],
+      ],
+    ],
     ['b', 'c/b.html', []],
   ],
 };
@@ -36,8 +56,14 @@ const outline = {
 test('keys are namespaced by version, site, profile and course', () => {
   assert.equal(S.key('site-1', 'default', 'ky-nang'), 'khoa:v1:site-1:default:ky-nang');
   const storage = fakeStorage();
-  const a = S.open(S.guard(() => storage), 'a');
-  const b = S.open(S.guard(() => storage), 'b');
+  const a = S.open(
+    S.guard(() => storage),
+    'a',
+  );
+  const b = S.open(
+    S.guard(() => storage),
+    'b',
+  );
   a.save('default', 'c', S.visit(S.fresh(), 'l1', 5));
   assert.deepEqual(b.load('default', 'c').lessons, {}, 'site b does not see site a');
   assert.deepEqual(Object.keys(a.load('default', 'c').lessons), ['l1']);
@@ -48,9 +74,18 @@ test('keys are namespaced by version, site, profile and course', () => {
 
 test('profiles keep separate progress and deleting one removes only its keys', () => {
   const storage = fakeStorage();
-  const st = S.open(S.guard(() => storage), 's');
+  const st = S.open(
+    S.guard(() => storage),
+    's',
+  );
   assert.deepEqual(st.profiles(), { v: 1, list: [{ id: 'default', name: '' }], cur: 'default' });
-  st.setProfiles({ list: [{ id: 'default', name: 'An' }, { id: 'p2', name: 'Bình' }], cur: 'p2' });
+  st.setProfiles({
+    list: [
+      { id: 'default', name: 'An' },
+      { id: 'p2', name: 'Bình' },
+    ],
+    cur: 'p2',
+  });
   st.save('default', 'c', S.done(S.fresh(), 'l1', 1));
   st.save('p2', 'c', S.fresh());
   st.save('p2', 'd', S.fresh());
@@ -64,21 +99,38 @@ test('profiles keep separate progress and deleting one removes only its keys', (
 test('a bad profile list falls back to one default profile', () => {
   const storage = fakeStorage();
   storage.setItem('khoa:v1:s:profiles', '{"list":[{"id":"../x","name":1}],"cur":"zz"}');
-  const st = S.open(S.guard(() => storage), 's');
+  const st = S.open(
+    S.guard(() => storage),
+    's',
+  );
   assert.deepEqual(st.profiles().list, [{ id: 'default', name: '' }]);
 });
 
 test('each profile keeps the name the learner typed for the certificate', () => {
   const storage = fakeStorage();
-  const st = S.open(S.guard(() => storage), 's');
-  st.setProfiles({ list: [{ id: 'default', name: 'An', full: 'Nguyễn Văn An' }, { id: 'p2', name: 'Bình', full: 7 }], cur: 'default' });
-  assert.deepEqual(st.profiles().list, [{ id: 'default', name: 'An', full: 'Nguyễn Văn An' }, { id: 'p2', name: 'Bình' }]);
+  const st = S.open(
+    S.guard(() => storage),
+    's',
+  );
+  st.setProfiles({
+    list: [
+      { id: 'default', name: 'An', full: 'Nguyễn Văn An' },
+      { id: 'p2', name: 'Bình', full: 7 },
+    ],
+    cur: 'default',
+  });
+  assert.deepEqual(st.profiles().list, [
+    { id: 'default', name: 'An', full: 'Nguyễn Văn An' },
+    { id: 'p2', name: 'Bình' },
+  ]);
   st.setProfiles({ list: [{ id: 'default', name: '', full: 'x'.repeat(500) }], cur: 'default' });
   assert.equal(st.profiles().list[0].full.length, 60, 'capped like the input');
 });
 
 test('migration runs each step up to the current version and rejects unknown versions', () => {
-  const table = { 1: (s) => ({ ...s, v: 2, lessons: { ...s.lessons, added: { f: 1, l: 1, d: 0 } } }) };
+  const table = {
+    1: (s) => ({ ...s, v: 2, lessons: { ...s.lessons, added: { f: 1, l: 1, d: 0 } } }),
+  };
   const up = S.migrate({ v: 1, lessons: {}, answers: {} }, table, 2);
   assert.equal(up.v, 2);
   assert.ok(up.lessons.added, 'the v1 → v2 step ran');
@@ -91,7 +143,11 @@ test('validate keeps well-formed entries and drops the rest', () => {
   const clean = S.validate({
     v: 1,
     lessons: { ok: { f: 1, l: 2, d: 3 }, bad: 'x', neg: { f: -5, l: 'no' } },
-    answers: { q: { a: [1, 2], ok: true, n: 2, p: 1, m: 1, t: 9 }, huge: { a: 'x'.repeat(5000), ok: true }, z: 3 },
+    answers: {
+      q: { a: [1, 2], ok: true, n: 2, p: 1, m: 1, t: 9 },
+      huge: { a: 'x'.repeat(5000), ok: true },
+      z: 3,
+    },
     last: 'ok',
     extra: '<script>',
   });
@@ -113,7 +169,10 @@ for (const [label, text] of [
     const storage = fakeStorage();
     const k = 'khoa:v1:s:default:c';
     storage.setItem(k, text);
-    const st = S.open(S.guard(() => storage), 's');
+    const st = S.open(
+      S.guard(() => storage),
+      's',
+    );
     assert.deepEqual(st.load('default', 'c'), S.fresh());
     const backups = [...storage.map.keys()].filter((x) => x.startsWith(`${k}:corrupt:`));
     assert.equal(backups.length, 1);
@@ -132,14 +191,18 @@ test('a corrupt value that cannot be backed up is never overwritten', () => {
   storage.setItem(k, '{');
   const g = S.guard(() => storage);
   const st = S.open(g, 's');
-  storage.setItem = () => { throw Object.assign(new Error('full'), { name: 'QuotaExceededError' }); };
+  storage.setItem = () => {
+    throw Object.assign(new Error('full'), { name: 'QuotaExceededError' });
+  };
   assert.deepEqual(st.load('default', 'c'), S.fresh());
   assert.equal(st.save('default', 'c', S.fresh()), false);
   assert.equal(storage.map.get(k), '{');
 });
 
 test('storage that throws on access works in memory and reports it', () => {
-  const g = S.guard(() => { throw Object.assign(new Error('denied'), { name: 'SecurityError' }); });
+  const g = S.guard(() => {
+    throw Object.assign(new Error('denied'), { name: 'SecurityError' });
+  });
   assert.equal(g.ok, false);
   const st = S.open(g, 's');
   assert.equal(st.save('default', 'c', S.done(S.fresh(), 'l', 4)), false);
@@ -147,7 +210,11 @@ test('storage that throws on access works in memory and reports it', () => {
 });
 
 test('storage that throws on read, on write, or on quota never throws to the page', () => {
-  for (const fail of [{ get: 'SecurityError' }, { set: 'QuotaExceededError' }, { remove: 'Error' }]) {
+  for (const fail of [
+    { get: 'SecurityError' },
+    { set: 'QuotaExceededError' },
+    { remove: 'Error' },
+  ]) {
     const storage = fakeStorage();
     storage.setItem('khoa:v1:s:default:c', JSON.stringify(S.visit(S.fresh(), 'old', 1)));
     const g = S.guard(() => storage);
@@ -163,7 +230,11 @@ test('storage that throws on read, on write, or on quota never throws to the pag
     st.save('default', 'c', S.done(state, 'l', 2));
     st.reset('default', 'c');
     st.save('default', 'c', S.done(S.fresh(), 'x', 3));
-    assert.equal(st.load('default', 'c').lessons.x.d, 3, `${Object.keys(fail)}: memory copy serves reads`);
+    assert.equal(
+      st.load('default', 'c').lessons.x.d,
+      3,
+      `${Object.keys(fail)}: memory copy serves reads`,
+    );
     assert.equal(g.ok, false, `${Object.keys(fail)}: failure is reported`);
     assert.equal(notified, 1, 'the notice is raised once');
   }
@@ -186,13 +257,19 @@ test('merge keeps the better answer, the earlier completion, the latest last les
   const mine = {
     v: 1,
     lessons: { a: { f: 5, l: 50, d: 40 }, b: { f: 1, l: 2, d: 0 } },
-    answers: { q1: { a: 'x', ok: true, n: 1, p: 1, m: 1, t: 10 }, q2: { a: 'w', ok: false, n: 4, p: 0, m: 1, t: 99 } },
+    answers: {
+      q1: { a: 'x', ok: true, n: 1, p: 1, m: 1, t: 10 },
+      q2: { a: 'w', ok: false, n: 4, p: 0, m: 1, t: 99 },
+    },
     last: 'a',
   };
   const theirs = {
     v: 1,
     lessons: { a: { f: 3, l: 30, d: 20 }, b: { f: 2, l: 60, d: 55 }, gone: { f: 1, l: 1, d: 1 } },
-    answers: { q1: { a: 'y', ok: false, n: 3, p: 0, m: 1, t: 90 }, q2: { a: 'r', ok: true, n: 1, p: 1, m: 1, t: 5 } },
+    answers: {
+      q1: { a: 'y', ok: false, n: 3, p: 0, m: 1, t: 90 },
+      q2: { a: 'r', ok: true, n: 1, p: 1, m: 1, t: 5 },
+    },
     last: 'b',
   };
   const m = S.merge(mine, theirs);
@@ -226,8 +303,11 @@ test('summary: marks, percentages, score and the completion rule', () => {
   r = S.summary(s, outline);
   assert.equal(r.complete, true);
   assert.equal(r.finished, 7);
-  assert.equal(S.summary(S.done(S.fresh(), 'b', 1), { pass: 80, lessons: [['b', 'b.html', []]] }).complete, true,
-    'a course without questions completes on reading');
+  assert.equal(
+    S.summary(S.done(S.fresh(), 'b', 1), { pass: 80, lessons: [['b', 'b.html', []]] }).complete,
+    true,
+    'a course without questions completes on reading',
+  );
   assert.equal(S.summary(s, { ...outline, pass: 101 }).complete, false);
 });
 
@@ -239,32 +319,59 @@ function finishedCourse(lessons) {
   for (let i = 1; i <= lessons; i++) {
     if (i % 5 === 0) t += 86400;
     const id = `chuong-${Math.ceil(i / 20)}/bai-${i}`;
-    s = S.visit(s, id, (t += 600));
+    t += 600;
+    s = S.visit(s, id, t);
     for (let k = 1; k <= 1 + (i % 2); k++) {
       const q = `bai-${i}-cau-${k}`;
-      if (i % 7 === 0) s = S.answer(s, { question: q, answer: [1], correct: false, points: 0, max: 1 }, t);
-      s = S.answer(s, { question: q, answer: [0, 2], correct: true, points: 1, max: 1 }, (t += 30));
+      if (i % 7 === 0)
+        s = S.answer(s, { question: q, answer: [1], correct: false, points: 0, max: 1 }, t);
+      t += 30;
+      s = S.answer(s, { question: q, answer: [0, 2], correct: true, points: 1, max: 1 }, t);
     }
-    s = S.done(s, id, (t += 60));
+    t += 60;
+    s = S.done(s, id, t);
   }
   return s;
 }
 
 test('the text code keeps lessons, completion days, results and attempts, not answer contents', async () => {
-  let state = S.visit(S.done(S.visit(S.fresh(), 'l1', 86400 * 100 + 5), 'l1', 86400 * 100 + 9), 'l2', 86400 * 102);
-  state = S.answer(state, { question: 'q-đúng', answer: 'Đúng rồi', correct: true, points: 1, max: 1 }, 1);
-  state = S.answer(S.answer(state, { question: 'q2', answer: [1], correct: false, points: 0, max: 1 }, 1), { question: 'q2', answer: [2], correct: false, points: 0, max: 1 }, 2);
+  let state = S.visit(
+    S.done(S.visit(S.fresh(), 'l1', 86400 * 100 + 5), 'l1', 86400 * 100 + 9),
+    'l2',
+    86400 * 102,
+  );
+  state = S.answer(
+    state,
+    { question: 'q-đúng', answer: 'Đúng rồi', correct: true, points: 1, max: 1 },
+    1,
+  );
+  state = S.answer(
+    S.answer(state, { question: 'q2', answer: [1], correct: false, points: 0, max: 1 }, 1),
+    { question: 'q2', answer: [2], correct: false, points: 0, max: 1 },
+    2,
+  );
   const data = { ...S.exportData('site', 'Nguyễn Thị Ánh', { c: state }), at: 86400 * 103 };
   const code = await S.encode(data);
   assert.match(code, /^KHOA2Z\.[A-Za-z0-9_-]+\.[0-9a-z]+$/);
   const back = await S.decode(code);
   assert.equal(back.site, 'site');
   const c = S.validate(back.courses.c);
-  assert.deepEqual(c.lessons, { l1: { f: 0, l: 86400 * 100.5, d: 86400 * 100.5 }, l2: { f: 0, l: 86400 * 103, d: 0 } });
+  assert.deepEqual(c.lessons, {
+    l1: { f: 0, l: 86400 * 100.5, d: 86400 * 100.5 },
+    l2: { f: 0, l: 86400 * 103, d: 0 },
+  });
   assert.equal(c.last, 'l2', 'the last lesson visited, at export time');
-  assert.deepEqual(c.answers['q-đúng'], { ok: true, n: 1, p: 0, m: 0, t: 0 }, 'no answer contents travel');
+  assert.deepEqual(
+    c.answers['q-đúng'],
+    { ok: true, n: 1, p: 0, m: 0, t: 0 },
+    'no answer contents travel',
+  );
   assert.deepEqual(c.answers.q2, { ok: false, n: 2, p: 0, m: 0, t: 0 });
-  assert.deepEqual(await S.decode(code.replace(/(.{20})/g, '$1\n ')), back, 'line breaks from a chat app are ignored');
+  assert.deepEqual(
+    await S.decode(code.replace(/(.{20})/g, '$1\n ')),
+    back,
+    'line breaks from a chat app are ignored',
+  );
 });
 
 test('the text code has a checksum and an uncompressed form for browsers without CompressionStream', async () => {
@@ -280,10 +387,18 @@ test('the text code has a checksum and an uncompressed form for browsers without
   const saved = globalThis.CompressionStream;
   delete globalThis.CompressionStream;
   let plain;
-  try { plain = await S.encode(data); } finally { globalThis.CompressionStream = saved; }
+  try {
+    plain = await S.encode(data);
+  } finally {
+    globalThis.CompressionStream = saved;
+  }
   assert.match(plain, /^KHOA2\./);
   assert.ok(plain.length > code.length, `deflate pays: ${code.length} < ${plain.length}`);
-  assert.deepEqual(await S.decode(plain), await S.decode(code), 'both forms decode to the same progress');
+  assert.deepEqual(
+    await S.decode(plain),
+    await S.decode(code),
+    'both forms decode to the same progress',
+  );
 });
 
 test('the text code stays short: a few hundred characters for a course, well under 10,000 for 1,000 lessons', async () => {
@@ -294,33 +409,68 @@ test('the text code stays short: a few hundred characters for a course, well und
   const read = await S.readImport(big, 'site');
   assert.equal(Object.keys(read.courses.bench.lessons).length, 1000);
   assert.equal(Object.keys(read.courses.bench.answers).length, 1500);
-  assert.equal(S.summary(read.courses.bench, { lessons: [['chuong-50/bai-1000', '', [['bai-1000-cau-1', 1]]]] }).complete, true);
+  assert.equal(
+    S.summary(read.courses.bench, {
+      lessons: [['chuong-50/bai-1000', '', [['bai-1000-cau-1', 1]]]],
+    }).complete,
+    true,
+  );
 });
 
 test('a code merges by the rules and keeps the answers this device has', async () => {
-  let mine = S.answer(S.fresh(), { question: 'q1', answer: [0], correct: true, points: 1, max: 1 }, 50);
+  let mine = S.answer(
+    S.fresh(),
+    { question: 'q1', answer: [0], correct: true, points: 1, max: 1 },
+    50,
+  );
   mine = S.answer(mine, { question: 'q2', answer: [3], correct: false, points: 0, max: 1 }, 60);
   mine = S.done(mine, 'l', 86400 * 10);
-  let theirs = S.answer(S.fresh(), { question: 'q1', answer: [1], correct: false, points: 0, max: 1 }, 70);
+  let theirs = S.answer(
+    S.fresh(),
+    { question: 'q1', answer: [1], correct: false, points: 0, max: 1 },
+    70,
+  );
   theirs = S.answer(theirs, { question: 'q1', answer: [1], correct: false, points: 0, max: 1 }, 71);
   theirs = S.answer(theirs, { question: 'q2', answer: [2], correct: true, points: 1, max: 1 }, 80);
   theirs = S.done(theirs, 'l', 86400 * 5);
   const read = await S.readImport(await S.encode(S.exportData('site', '', { c: theirs })), 'site');
   const m = S.merge(mine, read.courses.c);
-  assert.deepEqual(m.answers.q1, { a: [0], ok: true, n: 2, p: 1, m: 1, t: 50 }, 'the right answer and its contents stay');
+  assert.deepEqual(
+    m.answers.q1,
+    { a: [0], ok: true, n: 2, p: 1, m: 1, t: 50 },
+    'the right answer and its contents stay',
+  );
   assert.equal(m.answers.q2.ok, true, 'the better result comes in');
-  assert.equal(m.answers.q2.a, undefined, 'without contents: the form is not restored, the score counts');
+  assert.equal(
+    m.answers.q2.a,
+    undefined,
+    'without contents: the form is not restored, the score counts',
+  );
   assert.equal(m.lessons.l.d, 86400 * 5.5, 'the earlier completion (day precision)');
 });
 
 test('import reads a code or a JSON file, validates, and names what is wrong', async () => {
   const state = S.done(S.fresh(), 'l', 1);
   const data = S.exportData('site', 'An', { c: state, bad: { v: 7 } });
-  assert.deepEqual((await S.readImport(JSON.stringify(data, null, 2), 'site')).courses, { c: state }, 'the file keeps full detail');
-  assert.deepEqual(Object.keys((await S.readImport(await S.encode(data), 'site')).courses.c.lessons), ['l']);
+  assert.deepEqual(
+    (await S.readImport(JSON.stringify(data, null, 2), 'site')).courses,
+    { c: state },
+    'the file keeps full detail',
+  );
+  assert.deepEqual(
+    Object.keys((await S.readImport(await S.encode(data), 'site')).courses.c.lessons),
+    ['l'],
+  );
   await assert.rejects(S.readImport(await S.encode(data), 'other'), /site/);
   await assert.rejects(S.readImport('{"khoa":"progress"', 'site'), /format/);
   await assert.rejects(S.readImport('{"v":1}', 'site'), /format/);
-  await assert.rejects(S.readImport('KHOA2.bm90IGpzb24.' + S.crc32('bm90IGpzb24'), 'site'), /format/, 'a good checksum over junk');
-  await assert.rejects(S.readImport(JSON.stringify(S.exportData('site', '', { c: { v: 9 } })), 'site'), /empty/);
+  await assert.rejects(
+    S.readImport(`KHOA2.bm90IGpzb24.${S.crc32('bm90IGpzb24')}`, 'site'),
+    /format/,
+    'a good checksum over junk',
+  );
+  await assert.rejects(
+    S.readImport(JSON.stringify(S.exportData('site', '', { c: { v: 9 } })), 'site'),
+    /empty/,
+  );
 });

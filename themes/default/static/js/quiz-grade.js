@@ -15,29 +15,45 @@
 
   /* Case, outer and repeated spaces and Unicode form do not matter; with fold, tone marks and đ. */
   function normalize(text, fold) {
-    var s = String(text == null ? '' : text).normalize('NFC').toLowerCase().trim().replace(/\s+/g, ' ');
+    var s = String(text == null ? '' : text)
+      .normalize('NFC')
+      .toLowerCase()
+      .trim()
+      .replace(/\s+/g, ' ');
     return fold ? s.normalize('NFD').replace(MARKS, '').replace(/đ/g, 'd').normalize('NFC') : s;
   }
 
   /* A learner's number: decimal comma or point, spaces ignored; NaN when not a number. */
   function parseNumber(text) {
-    var s = String(text == null ? '' : text).replace(/\s+/g, '').replace(',', '.');
+    var s = String(text == null ? '' : text)
+      .replace(/\s+/g, '')
+      .replace(',', '.');
     return /^[+-]?(\d+\.?\d*|\.\d+)$/.test(s) ? Number(s) : NaN;
   }
 
   function matchesText(accepted, given, fold) {
     var g = normalize(given, fold);
-    return g !== '' && accepted.some(function (a) { return normalize(a, fold) === g; });
+    return (
+      g !== '' &&
+      accepted.some(function (a) {
+        return normalize(a, fold) === g;
+      })
+    );
   }
 
   function matchesNumber(numbers, given) {
     var n = parseNumber(given);
-    return !isNaN(n) && numbers.some(function (pair) {
-      return Math.abs(n - pair[0]) <= pair[1] + 1e-9 * Math.max(1, Math.abs(pair[0]));
-    });
+    return (
+      !Number.isNaN(n) &&
+      numbers.some(function (pair) {
+        return Math.abs(n - pair[0]) <= pair[1] + 1e-9 * Math.max(1, Math.abs(pair[0]));
+      })
+    );
   }
 
-  function all(parts) { return parts.length > 0 && parts.every(Boolean); }
+  function all(parts) {
+    return parts.length > 0 && parts.every(Boolean);
+  }
 
   function grade(key, answer) {
     var parts;
@@ -47,7 +63,8 @@
         var chosen = [].concat(answer == null ? [] : answer).map(Number);
         var n = Math.max.apply(null, key.correct.concat(chosen, [0])) + 1;
         parts = [];
-        for (var i = 0; i < n; i++) parts.push((chosen.indexOf(i) >= 0) === (key.correct.indexOf(i) >= 0));
+        for (var i = 0; i < n; i++)
+          parts.push(chosen.indexOf(i) >= 0 === key.correct.indexOf(i) >= 0);
         return { correct: all(parts), parts: parts };
       }
       case 'text':
@@ -57,15 +74,20 @@
         parts = [matchesNumber(key.numbers, answer)];
         return { correct: parts[0], parts: parts };
       case 'order':
-        parts = (answer || []).map(function (index, position) { return Number(index) === position; });
+        parts = (answer || []).map(function (index, position) {
+          return Number(index) === position;
+        });
         return { correct: parts.length === key.count && all(parts), parts: parts };
       case 'match':
-        parts = key.correct.map(function (right, i) { return answer != null && answer[i] != null && Number(answer[i]) === right; });
+        parts = key.correct.map(function (right, i) {
+          return answer != null && answer[i] != null && Number(answer[i]) === right;
+        });
         return { correct: all(parts), parts: parts };
       case 'gaps':
         parts = key.gaps.map(function (gap, i) {
           var given = answer ? answer[i] : null;
-          if ('choice' in gap) return given !== null && given !== '' && Number(given) === gap.choice;
+          if ('choice' in gap)
+            return given !== null && given !== '' && Number(given) === gap.choice;
           return matchesText(gap.answers, given, key.fold);
         });
         return { correct: all(parts), parts: parts };
@@ -97,14 +119,27 @@
     var next = random(seed);
     for (var i = out.length - 1; i > 0; i--) {
       var j = Math.floor(next() * (i + 1));
-      var x = out[i]; out[i] = out[j]; out[j] = x;
+      var x = out[i];
+      out[i] = out[j];
+      out[j] = x;
     }
-    if (avoid && out.length > 1 && out.every(function (x, k) { return x === list[k]; })) out.push(out.shift());
+    if (
+      avoid &&
+      out.length > 1 &&
+      out.every(function (x, k) {
+        return x === list[k];
+      })
+    )
+      out.push(out.shift());
     return out;
   }
 
   var KhoaQuizGrade = {
-    normalize: normalize, parseNumber: parseNumber, grade: grade, shuffle: shuffle, hash: hash
+    normalize: normalize,
+    parseNumber: parseNumber,
+    grade: grade,
+    shuffle: shuffle,
+    hash: hash,
   };
   if (typeof module !== 'undefined' && module.exports) {
     module.exports = KhoaQuizGrade;

@@ -17,15 +17,25 @@
   var ready = false;
   var seed = (Math.random() * 4294967296) >>> 0;
 
-  function all(el, sel) { return [].slice.call(el.querySelectorAll(sel)); }
-  function one(el, sel) { return el.querySelector(sel); }
-  function t(key) { return T[key] || key; }
+  function all(el, sel) {
+    return [].slice.call(el.querySelectorAll(sel));
+  }
+  function one(el, sel) {
+    return el.querySelector(sel);
+  }
+  function t(key) {
+    return T[key] || key;
+  }
 
   function init() {
     if (ready) return;
     ready = true;
     var lang = 'vi';
-    try { lang = JSON.parse(doc.getElementById('_khoa-data').textContent).lang; } catch (e) { /* keep vi */ }
+    try {
+      lang = JSON.parse(doc.getElementById('_khoa-data').textContent).lang;
+    } catch (_e) {
+      /* keep vi */
+    }
     T = (window.KhoaStrings || {})[lang] || {};
     all(doc, '.quiz[data-question]').forEach(setup);
     if (!list.length) return;
@@ -39,35 +49,58 @@
 
   function setup(el) {
     var q = {
-      el: el, id: el.getAttribute('data-question'), type: el.getAttribute('data-type'),
-      points: Number(el.getAttribute('data-points')) || 1, correct: false,
+      el: el,
+      id: el.getAttribute('data-question'),
+      type: el.getAttribute('data-type'),
+      points: Number(el.getAttribute('data-points')) || 1,
+      correct: false,
       key: JSON.parse(one(el, 'script.quiz-data').textContent),
-      result: one(el, '.quiz-result'), reveal: one(el, '.quiz-reveal'), expl: one(el, '.quiz-explanation'),
-      hintBox: one(el, '.quiz-hints'), shown: 0
+      result: one(el, '.quiz-result'),
+      reveal: one(el, '.quiz-reveal'),
+      expl: one(el, '.quiz-explanation'),
+      hintBox: one(el, '.quiz-hints'),
+      shown: 0,
     };
     quizzes[q.id] = q;
     list.push(q);
     el.classList.add('quiz-ready');
-    all(el, '[data-js]').forEach(function (e) { e.hidden = false; });
+    all(el, '[data-js]').forEach(function (e) {
+      e.hidden = false;
+    });
     q.reveal.hidden = true;
-    if (q.expl) { el.insertBefore(q.expl, q.reveal); q.expl.hidden = true; }
+    if (q.expl) {
+      el.insertBefore(q.expl, q.reveal);
+      q.expl.hidden = true;
+    }
     if (q.hintBox) {
       q.hintBox.open = true;
       q.hintBox.hidden = true;
       one(q.hintBox, 'summary').hidden = true;
       q.hints = all(q.hintBox, '.quiz-hint');
-      q.hints.forEach(function (h) { h.hidden = true; h.tabIndex = -1; });
-      one(el, '.quiz-hint-button').addEventListener('click', function () { hint(q); });
+      q.hints.forEach(function (h) {
+        h.hidden = true;
+        h.tabIndex = -1;
+      });
+      one(el, '.quiz-hint-button').addEventListener('click', function () {
+        hint(q);
+      });
     }
     if (el.getAttribute('data-shuffle') === 'true') shuffle(q);
-    one(el, '.quiz-check').addEventListener('click', function () { check(q); });
-    one(el, '.quiz-retry').addEventListener('click', function () { retry(q); });
+    one(el, '.quiz-check').addEventListener('click', function () {
+      check(q);
+    });
+    one(el, '.quiz-retry').addEventListener('click', function () {
+      retry(q);
+    });
     el.addEventListener('click', function (e) {
       var b = e.target.closest && e.target.closest('.quiz-up, .quiz-down');
       if (b) move(q, b);
     });
     el.addEventListener('keydown', function (e) {
-      if (e.key === 'Enter' && e.target.matches('input[type=text]')) { e.preventDefault(); check(q); }
+      if (e.key === 'Enter' && e.target.matches('input[type=text]')) {
+        e.preventDefault();
+        check(q);
+      }
     });
   }
 
@@ -75,13 +108,23 @@
     var box = one(q.el, '.quiz-options, .quiz-order, .quiz-match');
     if (!box) return;
     var items = G.shuffle(all(box, ':scope > li'), seed ^ G.hash(q.id));
-    if (q.type === 'order' && items.length > 1 && items.every(function (li, i) { return index(li) === i; })) {
+    if (
+      q.type === 'order' &&
+      items.length > 1 &&
+      items.every(function (li, i) {
+        return index(li) === i;
+      })
+    ) {
       items.push(items.shift());
     }
-    items.forEach(function (li) { box.appendChild(li); });
+    items.forEach(function (li) {
+      box.appendChild(li);
+    });
   }
 
-  function index(el) { return Number(el.getAttribute('data-index')); }
+  function index(el) {
+    return Number(el.getAttribute('data-index'));
+  }
 
   function move(q, button) {
     var li = button.closest('li');
@@ -93,7 +136,7 @@
     }
     button.focus();
     var items = all(box, ':scope > li');
-    q.result.textContent = (items.indexOf(li) + 1) + '/' + items.length;
+    q.result.textContent = items.indexOf(li) + 1 + '/' + items.length;
   }
 
   function hint(q) {
@@ -116,7 +159,13 @@
         return c ? Number(c.value) : null;
       }
       case 'multiple': {
-        var v = all(el, 'input:checked').map(function (i) { return Number(i.value); }).sort(function (a, b) { return a - b; });
+        var v = all(el, 'input:checked')
+          .map(function (i) {
+            return Number(i.value);
+          })
+          .sort(function (a, b) {
+            return a - b;
+          });
         return v.length ? v : null;
       }
       case 'text':
@@ -127,18 +176,40 @@
       case 'order':
         return all(el, '.quiz-item').map(index);
       case 'match':
-        return blankIfEmpty(pairs(q).map(function (li) { return value(one(li, 'select')); }));
+        return blankIfEmpty(
+          pairs(q).map(function (li) {
+            return value(one(li, 'select'));
+          }),
+        );
       case 'gaps':
-        return blankIfEmpty(gaps(q).map(function (g) { return g.tagName === 'SELECT' ? value(g) : g.value.trim() || null; }));
+        return blankIfEmpty(
+          gaps(q).map(function (g) {
+            return g.tagName === 'SELECT' ? value(g) : g.value.trim() || null;
+          }),
+        );
     }
     return null;
   }
 
-  function value(select) { return select.value === '' ? null : Number(select.value); }
-  function blankIfEmpty(a) { return a.some(function (x) { return x !== null; }) ? a : null; }
-  function pairs(q) { return all(q.el, '.quiz-pair').sort(function (a, b) { return index(a) - index(b); }); }
+  function value(select) {
+    return select.value === '' ? null : Number(select.value);
+  }
+  function blankIfEmpty(a) {
+    return a.some(function (x) {
+      return x !== null;
+    })
+      ? a
+      : null;
+  }
+  function pairs(q) {
+    return all(q.el, '.quiz-pair').sort(function (a, b) {
+      return index(a) - index(b);
+    });
+  }
   function gaps(q) {
-    return all(q.el, '.quiz-gap').sort(function (a, b) { return a.getAttribute('data-gap') - b.getAttribute('data-gap'); });
+    return all(q.el, '.quiz-gap').sort(function (a, b) {
+      return a.getAttribute('data-gap') - b.getAttribute('data-gap');
+    });
   }
 
   /* Puts a stored answer back into the form. */
@@ -148,7 +219,9 @@
       case 'single':
       case 'multiple': {
         var chosen = [].concat(answer).map(String);
-        all(el, '.quiz-option input').forEach(function (i) { i.checked = chosen.indexOf(i.value) >= 0; });
+        all(el, '.quiz-option input').forEach(function (i) {
+          i.checked = chosen.indexOf(i.value) >= 0;
+        });
         break;
       }
       case 'text':
@@ -159,16 +232,22 @@
         var box = one(el, '.quiz-order');
         var items = all(box, '.quiz-item');
         answer.forEach(function (i) {
-          var li = items.filter(function (x) { return index(x) === Number(i); })[0];
+          var li = items.filter(function (x) {
+            return index(x) === Number(i);
+          })[0];
           if (li) box.appendChild(li);
         });
         break;
       }
       case 'match':
-        pairs(q).forEach(function (li, i) { one(li, 'select').value = answer[i] == null ? '' : String(answer[i]); });
+        pairs(q).forEach(function (li, i) {
+          one(li, 'select').value = answer[i] == null ? '' : String(answer[i]);
+        });
         break;
       case 'gaps':
-        gaps(q).forEach(function (g, i) { g.value = answer[i] == null ? '' : String(answer[i]); });
+        gaps(q).forEach(function (g, i) {
+          g.value = answer[i] == null ? '' : String(answer[i]);
+        });
         break;
     }
   }
@@ -181,9 +260,17 @@
       return;
     }
     var r = show(q, answer);
-    doc.dispatchEvent(new CustomEvent('khoa:answer', {
-      detail: { question: q.id, answer: answer, correct: r.correct, points: r.correct ? q.points : 0, max: q.points }
-    }));
+    doc.dispatchEvent(
+      new CustomEvent('khoa:answer', {
+        detail: {
+          question: q.id,
+          answer: answer,
+          correct: r.correct,
+          points: r.correct ? q.points : 0,
+          max: q.points,
+        },
+      }),
+    );
     one(q.el, '.quiz-retry').focus();
   }
 
@@ -203,11 +290,17 @@
     } else if (q.type === 'text' || q.type === 'number') {
       mark(one(el, '.quiz-answers'), r.correct);
     } else if (q.type === 'order') {
-      all(el, '.quiz-item').forEach(function (li, p) { mark(li, r.parts[p]); });
+      all(el, '.quiz-item').forEach(function (li, p) {
+        mark(li, r.parts[p]);
+      });
     } else if (q.type === 'match') {
-      pairs(q).forEach(function (li, i) { mark(li, r.parts[i]); });
+      pairs(q).forEach(function (li, i) {
+        mark(li, r.parts[i]);
+      });
     } else if (q.type === 'gaps') {
-      gaps(q).forEach(function (g, i) { mark(g, r.parts[i], true); });
+      gaps(q).forEach(function (g, i) {
+        mark(g, r.parts[i], true);
+      });
     }
     q.result.className = 'quiz-result ' + (r.correct ? 'quiz-result-right' : 'quiz-result-wrong');
     q.result.textContent = '';
@@ -241,8 +334,12 @@
   }
 
   function clear(q) {
-    all(q.el, '.quiz-mark').forEach(function (m) { m.parentNode.removeChild(m); });
-    all(q.el, '.quiz-feedback').forEach(function (f) { f.hidden = true; });
+    all(q.el, '.quiz-mark').forEach(function (m) {
+      m.parentNode.removeChild(m);
+    });
+    all(q.el, '.quiz-feedback').forEach(function (f) {
+      f.hidden = true;
+    });
   }
 
   function retry(q) {
@@ -263,7 +360,10 @@
     if (!scoreEl) return;
     var got = 0;
     var max = 0;
-    list.forEach(function (q) { max += q.points; if (q.correct) got += q.points; });
+    list.forEach(function (q) {
+      max += q.points;
+      if (q.correct) got += q.points;
+    });
     scoreEl.textContent = t('quiz_score') + ': ' + got + '/' + max;
   }
 
@@ -278,7 +378,9 @@
 
   function questions() {
     init();
-    return list.map(function (q) { return { id: q.id, points: q.points }; });
+    return list.map(function (q) {
+      return { id: q.id, points: q.points };
+    });
   }
 
   root.KhoaQuiz = { restore: restore, questions: questions };

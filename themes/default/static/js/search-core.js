@@ -28,7 +28,7 @@
   function markPattern() {
     try {
       return new RegExp('\\p{M}', 'gu');
-    } catch (e) {
+    } catch (_e) {
       return /[\u0300-\u036f]/g;
     }
   }
@@ -36,8 +36,8 @@
   function splitPattern() {
     try {
       return new RegExp('[^\\p{L}\\p{N}\\p{M}]+', 'u');
-    } catch (e) {
-      return /[\s!-\/:-@\[-`{-~\u00a0-\u00bf\u2000-\u206f]+/;
+    } catch (_e) {
+      return /[\s!-/:-@[-`{-~\u00a0-\u00bf\u2000-\u206f]+/;
     }
   }
 
@@ -166,7 +166,8 @@
       for (var p = 0; p < list.length; p++) {
         doc += list[p] >> 5;
         var score = fieldScore(list[p]) * m.factor;
-        var hit = hits[doc] || (hits[doc] = { exact: 0, any: 0 });
+        if (!hits[doc]) hits[doc] = { exact: 0, any: 0 };
+        var hit = hits[doc];
         if (m.exact && score > hit.exact) hit.exact = score;
         if (score > hit.any) hit.any = score;
       }
@@ -233,8 +234,8 @@
     var ranges = [];
     var re = new RegExp(SPLIT.source, SPLIT.flags.indexOf('u') >= 0 ? 'gu' : 'g');
     var start = 0;
-    var m;
-    while ((m = re.exec(source)) !== null && ranges.length < 5000) {
+    var m = re.exec(source);
+    for (; m !== null && ranges.length < 5000; m = re.exec(source)) {
       if (m.index > start) ranges.push([start, m.index]);
       start = m.index + m[0].length;
       if (m[0].length === 0) re.lastIndex += 1;
@@ -266,7 +267,7 @@
       return lower(source.slice(r[0], r[1]));
     });
     var strict = strictWords(lowered, words);
-    var marks = ranges.filter(function (r, i) {
+    var marks = ranges.filter(function (_range, i) {
       return wordMatches(lowered[i], words, strict);
     });
     var from = bestWindow(source, marks, size);

@@ -48,7 +48,7 @@
   function pageData() {
     try {
       return JSON.parse(document.getElementById('_khoa-data').textContent) || {};
-    } catch (e) {
+    } catch (_e) {
       return {};
     }
   }
@@ -81,7 +81,8 @@
     if (state.started) return;
     state.started = true;
     loadScript('index.js');
-    if (data.course) loadCourse('course-' + data.course + '.js', 'course-' + data.course + '.text.js');
+    if (data.course)
+      loadCourse('course-' + data.course + '.js', 'course-' + data.course + '.text.js');
   }
 
   /** A course's shard, then its snippet text. */
@@ -216,7 +217,8 @@
     announce(open ? message(results.length) : '');
     var extra = remainingBytes();
     allButton.hidden = !(open && extra > 0);
-    allButton.textContent = text('search_all') + ' (' + Math.max(1, Math.round(extra / 1024)) + ' KB)';
+    allButton.textContent =
+      text('search_all') + ' (' + Math.max(1, Math.round(extra / 1024)) + ' KB)';
     panel.hidden = !open;
     list.hidden = shown.length === 0;
     input.setAttribute('aria-expanded', String(open && shown.length > 0));
@@ -250,7 +252,7 @@
       select(active + (event.key === 'ArrowDown' ? 1 : -1));
       event.preventDefault();
     } else if (event.key === 'Enter') {
-      var chosen = shown[active >= 0 ? active : 0];
+      var chosen = shown[Math.max(active, 0)];
       if (chosen) window.location.href = root + chosen.url;
       event.preventDefault();
     } else if (event.key === 'Escape' && !panel.hidden) {
