@@ -3,6 +3,7 @@
 //! `Project::new()` writes a tiny site into a temp folder; `.build()` runs the real `khoa` binary
 //! and returns a [`Run`] with its exit code, stderr and the written files.
 
+mod architecture;
 mod bounds;
 mod budget;
 mod build;
