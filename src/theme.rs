@@ -32,8 +32,11 @@ pub const DEFAULT_FILES: &[(&str, &[u8])] = embed![
     "static/js/search-core.js",
     "static/js/search.js",
     "static/js/store.js",
+    "static/js/store-storage.js",
     "static/js/quiz-grade.js",
     "static/js/quiz.js",
+    "static/js/dom.js",
+    "static/js/learner-tools.js",
     "static/js/progress.js",
 ];
 

@@ -25,8 +25,11 @@ pub const MAIN: Bundle = Bundle {
     path: "_khoa/js/khoa.js",
     scripts: &[
         "store.js",
+        "store-storage.js",
         "quiz-grade.js",
         "quiz.js",
+        "dom.js",
+        "learner-tools.js",
         "progress.js",
         "search-boot.js",
     ],

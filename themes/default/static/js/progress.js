@@ -1,10 +1,16 @@
-/* progress.js — one job: record and show progress (DOM side of store.js), and the learner's tools (profiles,
-   export/import, reset). Reads #_khoa-data, KhoaStrings[lang], body[data-root], KhoaCourses (_khoa/data/<course>.js),
+/* progress.js — one job: record and show progress (DOM side of store.js); learner-tools.js adds the learner's
+   tools (profiles, export/import, reset). Reads #_khoa-data, KhoaStrings[lang], body[data-root], KhoaCourses (_khoa/data/<course>.js),
    .course-card[data-course-id], .course-actions a.start-link, section.module li.lesson-item[data-lesson-id],
    nav.pager, completion.html #_khoa-completion* and #_khoa-certificate-* ids. Listens to `khoa:answer`; calls KhoaQuiz.restore. */
 (function () {
   'use strict';
   var Store = window.KhoaStore,
+    Dom = window.KhoaDom,
+    $ = Dom.$,
+    all = Dom.all,
+    el = Dom.el,
+    button = Dom.button,
+    format = Dom.format,
     data,
     ui,
     root,
@@ -12,30 +18,6 @@
     profileId,
     courseId;
 
-  function $(selector, from) {
-    return (from || document).querySelector(selector);
-  }
-  function all(selector, from) {
-    return [].slice.call((from || document).querySelectorAll(selector));
-  }
-  function el(tag, className, text) {
-    var node = document.createElement(tag);
-    if (className) node.className = className;
-    if (text !== undefined) node.textContent = text;
-    return node;
-  }
-  function button(text, onClick, className) {
-    var node = el('button', className || 'secondary', text);
-    node.type = 'button';
-    node.addEventListener('click', onClick);
-    return node;
-  }
-  /* "{n} bài" + {n: 3} -> "3 bài" */
-  function format(template, values) {
-    return String(template).replace(/\{(\w+)\}/g, function (_match, name) {
-      return values[name];
-    });
-  }
   function outline(id) {
     return (window.KhoaCourses || {})[id];
   }
@@ -248,14 +230,14 @@
     }
     certificate.hidden = false;
     var input = $('#_khoa-learner-name'),
-      learner = me();
+      learner = store.current();
     function show() {
       $('#_khoa-certificate-name').textContent = input.value.trim() || '\u00a0';
     }
     input.value = learner.full || learner.name;
     /* Kept per profile so the learner types it once */
     input.addEventListener('change', function () {
-      updateProfiles(function (profiles) {
+      store.editProfiles(function (profiles) {
         profiles.list.forEach(function (p) {
           if (p.id === profiles.cur) p.full = input.value.trim();
         });
@@ -280,211 +262,6 @@
     else homePage();
   }
 
-  function me() {
-    var profiles = store.profiles();
-    return profiles.list.filter(function (p) {
-      return p.id === profiles.cur;
-    })[0];
-  }
-  function profileName(profile) {
-    return profile.name || ui.profile_default;
-  }
-  function updateProfiles(edit) {
-    var profiles = store.profiles();
-    edit(profiles);
-    store.setProfiles(profiles);
-  }
-  function changeProfiles(edit) {
-    updateProfiles(edit);
-    location.reload();
-  }
-  function field(text, control, id) {
-    var label = el('label', 'khoa-field', text + ' ');
-    control.id = id;
-    label.appendChild(control);
-    return label;
-  }
-  function profileSelect(id) {
-    var profiles = store.profiles(),
-      select = el('select'),
-      label;
-    profiles.list.forEach(function (p) {
-      var option = el('option', '', profileName(p));
-      option.value = p.id;
-      option.selected = p.id === profiles.cur;
-      select.appendChild(option);
-    });
-    select.addEventListener('change', function () {
-      changeProfiles(function (profiles) {
-        profiles.cur = select.value;
-      });
-    });
-    label = field(ui.profile, select, id);
-    label.classList.add('khoa-profiles');
-    return label;
-  }
-  function row(box, items) {
-    var line = el('p');
-    items.forEach(function (item) {
-      if (item) line.appendChild(item);
-    });
-    box.appendChild(line);
-  }
-
-  /* The switcher in the header only once there is more than one learner */
-  function header() {
-    var bar = $('.site-header');
-    if (bar && store.storage.ok && store.profiles().list.length > 1)
-      bar.appendChild(profileSelect('_khoa-who'));
-  }
-
-  function profileTools(panel) {
-    var input = el('input'),
-      box = el('div', 'khoa-profiles');
-    if (!store.storage.ok) return;
-    input.maxLength = 60;
-    input.value = me().name;
-    panel.appendChild(box);
-    box.appendChild(profileSelect('_khoa-profile'));
-    box.appendChild(field(ui.profile_name, input, '_khoa-profile-name'));
-    row(box, [
-      button(ui.profile_add, function () {
-        changeProfiles(function (profiles) {
-          profiles.cur = 'p' + Date.now().toString(36);
-          profiles.list.push({
-            id: profiles.cur,
-            name: input.value.trim() || ui.profile + ' ' + (profiles.list.length + 1),
-          });
-        });
-      }),
-      button(ui.profile_rename, function () {
-        changeProfiles(function (profiles) {
-          profiles.list.forEach(function (p) {
-            if (p.id === profiles.cur) p.name = input.value.trim();
-          });
-        });
-      }),
-      store.profiles().list.length > 1 &&
-        button(ui.profile_delete, function () {
-          if (!window.confirm(format(ui.profile_delete_confirm, { name: profileName(me()) })))
-            return;
-          changeProfiles(function (profiles) {
-            store.dropProfile(profiles.cur);
-            profiles.list = profiles.list.filter(function (p) {
-              return p.id !== profiles.cur;
-            });
-          });
-        }),
-    ]);
-  }
-
-  function exporter(box) {
-    var code = el('textarea');
-    function exported() {
-      return Store.exportData(data.site, me().name, store.courses(profileId));
-    }
-    code.readOnly = true;
-    code.rows = 3;
-    var help = field(ui.export_code_help, code, '_khoa-code'),
-      copy = button(ui.copy, function () {
-        code.select();
-        try {
-          navigator.clipboard.writeText(code.value).then(null, function () {});
-        } catch (_e) {
-          document.execCommand('copy');
-        }
-      });
-    help.hidden = copy.hidden = true;
-    row(box, [
-      button(ui.export_file, function () {
-        var link = el('a');
-        link.href = URL.createObjectURL(
-          new Blob([JSON.stringify(exported())], { type: 'application/json' }),
-        );
-        link.download = 'khoa-' + data.site + '-' + new Date().toISOString().slice(0, 10) + '.json';
-        document.body.appendChild(link);
-        link.click();
-        link.parentNode.removeChild(link);
-      }),
-      button(ui.export_code, function () {
-        Store.encode(exported()).then(function (text) {
-          code.value = text;
-          help.hidden = copy.hidden = false;
-          code.select();
-        });
-      }),
-    ]);
-    box.appendChild(help);
-    box.appendChild(copy);
-  }
-
-  function importer(box) {
-    var input = el('textarea'),
-      file = el('input'),
-      result = el('p', 'khoa-import-result');
-    input.rows = 3;
-    file.type = 'file';
-    file.accept = '.json,application/json';
-    file.setAttribute('aria-label', ui.import_help);
-    result.setAttribute('role', 'status');
-    function merge(read) {
-      var count = { courses: 0, lessons: 0, answers: 0 };
-      Object.keys(read.courses).forEach(function (id) {
-        var state = read.courses[id];
-        store.save(profileId, id, Store.merge(store.load(profileId, id), state));
-        count.courses++;
-        count.lessons += Object.keys(state.lessons).length;
-        count.answers += Object.keys(state.answers).length;
-      });
-      result.textContent = format(ui.import_done, count);
-      refresh();
-    }
-    function run(text) {
-      Store.readImport(text, data.site).then(merge, function (e) {
-        result.textContent = ui['import_error_' + e.message];
-      });
-    }
-    file.addEventListener('change', function () {
-      var reader = new FileReader();
-      reader.onload = function () {
-        run(reader.result);
-      };
-      if (file.files[0]) reader.readAsText(file.files[0]);
-    });
-    box.appendChild(field(ui.import_help, input, '_khoa-import'));
-    row(box, [
-      file,
-      button(ui.import, function () {
-        run(input.value);
-      }),
-    ]);
-    box.appendChild(result);
-  }
-
-  function toolsPanel() {
-    var main = $('main'),
-      panel = el('details', 'khoa-tools');
-    if (!main) return;
-    panel.appendChild(el('summary', '', ui.tools));
-    profileTools(panel);
-    exporter(panel);
-    importer(panel);
-    if (data.page === 'course') {
-      panel.appendChild(
-        button(
-          ui.reset,
-          function () {
-            if (!window.confirm(format(ui.reset_confirm, { name: profileName(me()) }))) return;
-            store.reset(profileId, courseId);
-            refresh();
-          },
-          'secondary khoa-reset',
-        ),
-      );
-    }
-    main.appendChild(panel);
-  }
-
   function init() {
     try {
       data = JSON.parse($('#_khoa-data').textContent);
@@ -504,12 +281,20 @@
     else if (navigator.storage && navigator.storage.persist)
       navigator.storage.persist().then(null, function () {});
     profileId = store.profiles().cur;
-    header();
+    var context = {
+      store: store,
+      data: data,
+      ui: ui,
+      profileId: profileId,
+      courseId: courseId,
+      refresh: refresh,
+    };
+    window.KhoaTools.header(context);
     if (data.page === 'lesson') lessonPage();
     if (data.page === 'completion') completionPage();
     if (data.page === 'course' || data.page === 'home') {
       refresh();
-      toolsPanel();
+      window.KhoaTools.panel(context);
     }
   }
 
