@@ -55,7 +55,7 @@ impl LinkMap {
     }
 
     #[cfg(test)]
-    fn from_pairs(pairs: &[(&str, &str)]) -> Self {
+    pub(crate) fn from_pairs(pairs: &[(&str, &str)]) -> Self {
         LinkMap {
             by_source: pairs
                 .iter()

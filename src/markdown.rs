@@ -3,31 +3,27 @@
 //! Flow: parse into events with offsets → keep only a heading's id and classes and give headings
 //! stable unique ids → rewrite links through the [`LinkMap`], refusing those that run script →
 //! offer fenced blocks to the page's [`FencedBlocks`] hook (quizzes), highlight the rest → turn GFM
-//! alerts into callouts → escape raw HTML (a small set of inline tags is allowed) → HTML.
+//! alerts into callouts → raw HTML through the allowlist of `raw_html` (or shown as text) → HTML.
 //! Along the way it collects the headings, the plain text (for search) and diagnostics.
 
 mod destinations;
 mod fenced;
 mod heading_attributes;
+mod raw_html;
 
-use crate::config::Language;
+use crate::config::{Language, RawHtml};
 use crate::diagnostic::{Diagnostic, LineIndex};
 use crate::escape::html as escape;
 use crate::highlight::Highlighter;
 use crate::i18n;
 use crate::links::{LinkMap, Use};
+pub use destinations::RenamedAnchors;
 pub use fenced::{FencedBlock, FencedBlocks, Question, Replacement};
 pub use ids::{RESERVED_ID_PREFIX, is_reserved_id};
 use pulldown_cmark::{BlockQuoteKind, CodeBlockKind, CowStr, Event, LinkType, Parser, Tag, TagEnd};
 use serde::Serialize;
 use std::collections::HashSet;
 use std::ops::Range;
-
-/// Raw inline HTML tags passed through unchanged (no attributes); all other HTML is shown as text.
-const ALLOWED_HTML: &[&str] = &[
-    "<br>", "<br/>", "<br />", "<kbd>", "</kbd>", "<sub>", "</sub>", "<sup>", "</sup>", "<mark>",
-    "</mark>", "<u>", "</u>",
-];
 
 /// Deeper nesting of container blocks (quotes, lists, items) gets a warning: slow on cheap phones.
 const MAX_NESTING: usize = 16;
@@ -49,6 +45,10 @@ pub struct PageInput<'a> {
     pub highlighter: &'a Highlighter,
     /// Replaces fenced blocks it recognises (quizzes); without it every block is code.
     pub fenced: Option<&'a dyn FencedBlocks>,
+    /// What happens to raw HTML (`markdown.raw_html` in `khoa.yaml`).
+    pub raw_html: RawHtml,
+    /// Anchors written in another tool's style, renamed to khoa's heading ids.
+    pub renamed_anchors: Option<&'a RenamedAnchors>,
 }
 
 /// A heading of the page.
@@ -76,6 +76,8 @@ pub struct RenderedPage {
     /// Readable text without markup, code or quiz answers (for the search index).
     pub text: String,
     pub links: Vec<PageLink>,
+    /// Ids of `<a id>` and `<a name>` in raw HTML: link targets like headings.
+    pub anchors: Vec<String>,
     pub questions: Vec<Question>,
     pub diagnostics: Vec<Diagnostic>,
 }
@@ -88,6 +90,7 @@ pub fn render_page(page: &PageInput) -> RenderedPage {
         lines,
         out: RenderedPage::default(),
         ids: HashSet::new(),
+        image_depth: 0,
     };
     let events: Vec<(Event, Range<usize>)> =
         Parser::new_ext(page.text, crate::commonmark::page_options())
@@ -95,7 +98,10 @@ pub fn render_page(page: &PageInput) -> RenderedPage {
             .collect();
     state.check_nesting(&events);
     let events = state.transform(events);
-    pulldown_cmark::html::push_html(&mut state.out.html, events.into_iter());
+    match page.raw_html {
+        RawHtml::Sanitize => raw_html::push_html(&mut state.out.html, events),
+        RawHtml::Escape => pulldown_cmark::html::push_html(&mut state.out.html, events.into_iter()),
+    }
     state.out
 }
 
@@ -111,6 +117,8 @@ struct State<'p, 'a> {
     lines: LineIndex<'a>,
     out: RenderedPage,
     ids: HashSet<String>,
+    /// How many images the current event is inside: their description is `alt` text.
+    image_depth: usize,
 }
 
 impl<'a> State<'_, 'a> {
@@ -161,6 +169,19 @@ impl<'a> State<'_, 'a> {
                     }
                     result.push(Event::Html(self.code_block(&kind, &code, &range).into()));
                 }
+                Event::Start(Tag::HtmlBlock) if self.page.raw_html == RawHtml::Sanitize => {
+                    let mut lines: Vec<(CowStr, usize)> = Vec::new();
+                    for (event, range) in iter.by_ref() {
+                        match event {
+                            Event::Html(line) => lines.push((line, range.start)),
+                            Event::End(TagEnd::HtmlBlock) => break,
+                            _ => {}
+                        }
+                    }
+                    result.push(Event::Start(Tag::HtmlBlock));
+                    result.push(Event::Html(self.html_block(&lines).into()));
+                    result.push(Event::End(TagEnd::HtmlBlock));
+                }
                 Event::Start(Tag::BlockQuote(Some(kind))) => {
                     result.push(Event::Html(self.callout_open(kind).into()))
                 }
@@ -198,9 +219,22 @@ impl<'a> State<'_, 'a> {
                     Event::Start(Tag::Image { dest_url, .. }) => {
                         let dest = std::mem::replace(dest_url, CowStr::Borrowed(""));
                         *dest_url = self.link(dest, Use::Image, range);
+                        self.image_depth += 1;
                     }
+                    Event::End(TagEnd::Image) => self.image_depth -= 1,
+                    // In an image description it is `alt` text, which pulldown-cmark escapes.
+                    Event::InlineHtml(_)
+                        if self.image_depth > 0 && self.page.raw_html == RawHtml::Sanitize => {}
                     Event::Html(html) | Event::InlineHtml(html) => {
-                        return self.raw_html(std::mem::replace(html, CowStr::Borrowed("")), range);
+                        let html = std::mem::replace(html, CowStr::Borrowed(""));
+                        return match self.page.raw_html {
+                            RawHtml::Escape => self.escape_raw_html(html, range),
+                            RawHtml::Sanitize => {
+                                let start = range.start;
+                                let checked = self.check_raw_html(&html, &|i| start + i);
+                                Event::InlineHtml(checked.into())
+                            }
+                        };
                     }
                     Event::Text(text) | Event::Code(text) => self.push_text(text),
                     Event::FootnoteReference(label)
@@ -265,26 +299,6 @@ impl<'a> State<'_, 'a> {
         self.out
             .diagnostics
             .push(Diagnostic::warning(self.page.path, line, column, message));
-    }
-
-    fn raw_html(&mut self, html: CowStr<'a>, range: &Range<usize>) -> Event<'a> {
-        let trimmed = html.trim();
-        if ALLOWED_HTML.contains(&trimmed.to_ascii_lowercase().as_str())
-            || trimmed.starts_with("<!--")
-        {
-            return Event::Html(if trimmed.starts_with("<!--") {
-                "".into()
-            } else {
-                html
-            });
-        }
-        let (line, column) = self.position(range.start);
-        let message =
-            "raw HTML is shown as text (khoa does not pass HTML through; use Markdown instead)";
-        self.out
-            .diagnostics
-            .push(Diagnostic::warning(self.page.path, line, column, message));
-        Event::Text(html)
     }
 
     fn code_block(&mut self, kind: &CodeBlockKind, code: &str, range: &Range<usize>) -> String {

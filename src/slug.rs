@@ -27,6 +27,31 @@ pub fn slugify(text: &str) -> String {
     slug
 }
 
+/// The ids other tools give a heading: GitHub's (lowercase) and mdBook's (ASCII letters
+/// lowercased, others kept). Letters, digits, `_` and `-` are kept, every space becomes `-`
+/// (repeated hyphens are not collapsed) and everything else is dropped: "The `+` Operator" →
+/// `the--operator`, "Mật khẩu mạnh" → `mật-khẩu-mạnh`.
+pub fn foreign_heading_ids(text: &str) -> [String; 2] {
+    let id = |lower: fn(char) -> String| {
+        fold::nfc(text.trim())
+            .chars()
+            .filter_map(|c| {
+                if c.is_alphanumeric() || c == '_' || c == '-' {
+                    Some(lower(c))
+                } else if c.is_whitespace() {
+                    Some("-".to_string())
+                } else {
+                    None
+                }
+            })
+            .collect::<String>()
+    };
+    [
+        id(|c| c.to_lowercase().collect()),
+        id(|c| c.to_ascii_lowercase().to_string()),
+    ]
+}
+
 /// Whether `name` (a file name, with or without extension) is reserved on Windows.
 pub fn is_windows_reserved(name: &str) -> bool {
     let stem = name
@@ -119,6 +144,22 @@ mod tests {
             "snake-case-and-camelcase"
         );
         assert_eq!(slugify("…"), "");
+    }
+
+    #[test]
+    fn foreign_heading_ids_keep_letters_and_every_hyphen() {
+        let [github, mdbook] = foreign_heading_ids("The + Operator");
+        assert_eq!(
+            (github.as_str(), mdbook.as_str()),
+            ("the--operator", "the--operator")
+        );
+        let [github, mdbook] = foreign_heading_ids("Đặt mật khẩu: 12 ký tự!");
+        assert_eq!(github, "đặt-mật-khẩu-12-ký-tự");
+        assert_eq!(mdbook, "Đặt-mật-khẩu-12-ký-tự");
+        assert_eq!(
+            foreign_heading_ids("snake_case & more")[0],
+            "snake_case--more"
+        );
     }
 
     #[test]

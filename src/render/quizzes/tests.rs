@@ -332,13 +332,11 @@ fn hostile_text_is_escaped_everywhere() {
             "Stem {evil}\n\n[[?]] Hint {evil}\n\n- [x] Option {evil}\n  > Feedback {evil}\n- [ ] B\n\nWhy {evil}\n"
         ),
     );
-    assert!(!out.html.contains("<script>alert"), "{}", out.html);
+    assert!(!out.html.contains("alert(1)"), "{}", out.html);
     assert_eq!(
-        out.html
-            .matches("&lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt;")
-            .count(),
-        6,
-        "{}",
+        out.html.matches("<script").count(),
+        1,
+        "only the answer key: {}",
         out.html
     );
     let out = quiz("id=y", &format!("Q?\n\n= {evil}\n"));

@@ -22,6 +22,39 @@ fn anchors_must_name_a_heading_on_this_or_the_other_page() {
     );
 }
 
+/// Links converted from GitHub or mdBook name headings by those tools' ids (Unicode letters kept,
+/// every space a hyphen): they reach the heading and are rewritten to khoa's id.
+#[test]
+fn anchors_in_github_and_mdbook_style_are_rewritten_to_khoas_ids() {
+    let project = Project::course(&[
+        (
+            "a.md",
+            &lesson(
+                "# Mở đầu\n\n[1](b.md#mật-khẩu-mạnh) [2](b.md#the--operator) [3](#mở-đầu) [4](b.md#Đặt-lại-mật-khẩu) [5](b.md#the--operator-1) [6](b.md#neo)\n",
+            ),
+        ),
+        (
+            "b.md",
+            &lesson(
+                "## Mật khẩu mạnh\n\n## The `+` Operator\n\n## Đặt lại mật khẩu\n\n## The `+` Operator\n\n<a id=\"neo\"></a>\n",
+            ),
+        ),
+    ]);
+    assert_check(&project, 0, &[]);
+    let run = project.build().ok();
+    let main = run.main("c/a.html");
+    for expected in [
+        "href=\"b.html#mat-khau-manh\"",
+        "href=\"b.html#the-operator\"",
+        "href=\"#mo-dau\"",
+        "href=\"b.html#dat-lai-mat-khau\"",
+        "href=\"b.html#the-operator-1\"",
+        "href=\"b.html#neo\"",
+    ] {
+        assert!(main.contains(expected), "{expected} in {main}");
+    }
+}
+
 #[test]
 fn duplicate_course_ids() {
     let project = Project::course(&[("l.md", &lesson("x\n"))])
