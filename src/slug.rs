@@ -116,7 +116,8 @@ pub fn asset_file_slug(name: &str) -> String {
     }
 }
 
-/// A readable title from a file or folder name, for modules without `_index.md`: `02-mua-sam` → `Mua sam`.
+/// A readable title from a file or folder name, for modules without `_index.md`, accents kept:
+/// `02-mua-sam` → `Mua sam`, `02-Lừa-đảo` → `Lừa đảo`.
 pub fn title_from_name(name: &str) -> String {
     let (_, bare) = split_order_prefix(name.trim_end_matches(".md"));
     let words = bare.replace(['-', '_'], " ");
@@ -175,6 +176,13 @@ mod tests {
     #[test]
     fn empty_slugs_fall_back() {
         assert_eq!(component_slug("???", "lesson"), "lesson");
+    }
+
+    #[test]
+    fn titles_from_names_keep_accents() {
+        assert_eq!(title_from_name("02-Lừa-đảo"), "Lừa đảo");
+        assert_eq!(title_from_name("03_mua_sam"), "Mua sam");
+        assert_eq!(title_from_name("01-bai-mot.md"), "Bai mot");
     }
 
     #[test]

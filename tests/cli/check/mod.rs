@@ -223,6 +223,28 @@ fn raw_html_escape_in_khoa_yaml_keeps_raw_html_as_text() {
 }
 
 #[test]
+fn modules_without_index_take_their_title_from_the_folder_with_one_warning_for_ascii_names() {
+    let project = Project::course(&[
+        ("02-Lừa-đảo/01-a.md", &lesson("x\n")),
+        ("03-mua-sam/01-b.md", &lesson("x\n")),
+        ("04-the/01-c.md", &lesson("x\n")),
+    ]);
+    assert_check(
+        &project,
+        0,
+        &[
+            "content/c/03-mua-sam:0:0: warning: `03-mua-sam`, `04-the` (no `_index.md`): a module's title then comes from its folder name, without accents; add an `_index.md` with `title: ...` (or name the folder with its accents, as in `02-Lừa-đảo`)",
+        ],
+    );
+    let run = project.build().ok();
+    let course = run.main("c/index.html");
+    assert!(
+        course.contains("Lừa đảo") && course.contains("Mua sam"),
+        "{course}"
+    );
+}
+
+#[test]
 fn plain_http_links_warn_and_unsafe_schemes_are_errors() {
     assert_check(
         &one_lesson("[a](http://dichvucong.gov.vn) [b](javascript:alert(1))\n"),
