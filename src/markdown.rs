@@ -9,6 +9,7 @@
 mod destinations;
 mod fenced;
 mod heading_attributes;
+mod nesting;
 mod raw_html;
 
 use crate::config::{Language, RawHtml};
@@ -24,9 +25,6 @@ use pulldown_cmark::{BlockQuoteKind, CodeBlockKind, CowStr, Event, LinkType, Par
 use serde::Serialize;
 use std::collections::HashSet;
 use std::ops::Range;
-
-/// Deeper nesting of container blocks (quotes, lists, items) gets a warning: slow on cheap phones.
-const MAX_NESTING: usize = 16;
 
 /// Everything the Markdown stage needs about the page it renders.
 #[derive(Clone, Copy)]
@@ -269,31 +267,6 @@ impl<'a> State<'_, 'a> {
         (checked.id, checked.classes)
     }
 
-    /// Warns once, at the first block that goes deeper than [`MAX_NESTING`], with the deepest level.
-    fn check_nesting(&mut self, events: &[(Event, Range<usize>)]) {
-        let mut depth = 0;
-        let mut too_deep: Option<(usize, usize)> = None;
-        for (event, range) in events {
-            match event {
-                Event::Start(tag) if is_container(tag) => {
-                    depth += 1;
-                    if depth > MAX_NESTING {
-                        let at = too_deep.map_or(range.start, |(_, at)| at);
-                        too_deep = Some((depth.max(too_deep.map_or(0, |(d, _)| d)), at));
-                    }
-                }
-                Event::End(tag) if is_container_end(tag) => depth -= 1,
-                _ => {}
-            }
-        }
-        if let Some((deepest, at)) = too_deep {
-            let message = format!(
-                "blocks are nested {deepest} deep (over {MAX_NESTING}); flatten the lists or quotes, deep nesting is slow on cheap phones"
-            );
-            self.warn(&(at..at), &message);
-        }
-    }
-
     fn warn(&mut self, range: &Range<usize>, message: &str) {
         let (line, column) = self.position(range.start);
         self.out
@@ -371,30 +344,6 @@ impl<'a> State<'_, 'a> {
         let (line, column) = self.lines.position(offset);
         (line + self.page.line_offset, column)
     }
-}
-
-fn is_container(tag: &Tag) -> bool {
-    matches!(
-        tag,
-        Tag::BlockQuote(_)
-            | Tag::List(_)
-            | Tag::Item
-            | Tag::FootnoteDefinition(_)
-            | Tag::DefinitionList
-            | Tag::DefinitionListDefinition
-    )
-}
-
-fn is_container_end(tag: &TagEnd) -> bool {
-    matches!(
-        tag,
-        TagEnd::BlockQuote(_)
-            | TagEnd::List(_)
-            | TagEnd::Item
-            | TagEnd::FootnoteDefinition
-            | TagEnd::DefinitionList
-            | TagEnd::DefinitionListDefinition
-    )
 }
 
 fn plain_text(events: &[Event]) -> String {

@@ -16,6 +16,10 @@ pub fn foreign_anchors(pages: &Pages) -> (RenamedAnchors, BTreeSet<String>) {
         .chain(&pages.intros)
         .map(|(url, page)| (url.as_str(), page))
         .collect();
+    let own: HashMap<&str, HashSet<&str>> = all
+        .iter()
+        .map(|(url, page)| (*url, own_ids(page)))
+        .collect();
     let mut foreign: HashMap<&str, HashMap<String, String>> = HashMap::new();
     let mut renamed = RenamedAnchors::default();
     let mut linking = BTreeSet::new();
@@ -24,7 +28,7 @@ pub fn foreign_anchors(pages: &Pages) -> (RenamedAnchors, BTreeSet<String>) {
             let (Some(anchor), Some(target)) = (&link.anchor, all.get(link.url.as_str())) else {
                 continue;
             };
-            if anchor.is_empty() || own_ids(target).contains(anchor.as_str()) {
+            if anchor.is_empty() || own[link.url.as_str()].contains(anchor.as_str()) {
                 continue;
             }
             let ids = foreign
