@@ -89,6 +89,7 @@ pub fn render_page(page: &PageInput) -> RenderedPage {
         out: RenderedPage::default(),
         ids: HashSet::new(),
         image_depth: 0,
+        removed_content: None,
     };
     let events: Vec<(Event, Range<usize>)> =
         Parser::new_ext(page.text, crate::commonmark::page_options())
@@ -117,6 +118,8 @@ struct State<'p, 'a> {
     ids: HashSet<String>,
     /// How many images the current event is inside: their description is `alt` text.
     image_depth: usize,
+    /// The raw `<script>` or `<style>` the current text is inside: removed, so not searchable.
+    removed_content: Option<&'static str>,
 }
 
 impl<'a> State<'_, 'a> {
@@ -220,6 +223,10 @@ impl<'a> State<'_, 'a> {
                         self.image_depth += 1;
                     }
                     Event::End(TagEnd::Image) => self.image_depth -= 1,
+                    // An unclosed inline `<script>` ends with its paragraph, as ammonia ends it.
+                    Event::End(TagEnd::Paragraph | TagEnd::TableCell | TagEnd::Item) => {
+                        self.removed_content = None
+                    }
                     // In an image description it is `alt` text, which pulldown-cmark escapes.
                     Event::InlineHtml(_)
                         if self.image_depth > 0 && self.page.raw_html == RawHtml::Sanitize => {}
@@ -234,7 +241,9 @@ impl<'a> State<'_, 'a> {
                             }
                         };
                     }
-                    Event::Text(text) | Event::Code(text) => self.push_text(text),
+                    Event::Text(text) | Event::Code(text) if self.removed_content.is_none() => {
+                        self.push_text(text)
+                    }
                     Event::FootnoteReference(label)
                     | Event::Start(Tag::FootnoteDefinition(label)) => {
                         self.footnote_label(label, range)

@@ -87,6 +87,7 @@ impl<'a> State<'_, 'a> {
     pub(super) fn check_raw_html(&mut self, html: &str, source: &dyn Fn(usize) -> usize) -> String {
         let mut rewritten = String::with_capacity(html.len());
         let mut copied = 0;
+        self.track_removed_content(html);
         for tag in tags::start_tags(html) {
             let Some(allowed) = allowed_attributes(&tag.name) else {
                 self.warn_at(source(tag.at), &removed_element(&tag.name));
@@ -123,6 +124,22 @@ impl<'a> State<'_, 'a> {
         }
         rewritten.push_str(&html[copied..]);
         rewritten
+    }
+
+    /// Follows inline `<script>`…`</script>` (and `<style>`) split by Markdown into pieces, so the
+    /// text between them, which ammonia removes, stays out of the search index.
+    fn track_removed_content(&mut self, html: &str) {
+        let lower = html.trim().to_ascii_lowercase();
+        if let Some(open) = self.removed_content {
+            if lower.starts_with(&format!("</{open}")) {
+                self.removed_content = None;
+            }
+            return;
+        }
+        let opened = REMOVED_WITH_CONTENT.iter().find(|name| {
+            lower.starts_with(&format!("<{name}")) && !lower.contains(&format!("</{name}"))
+        });
+        self.removed_content = opened.copied();
     }
 
     /// A block of raw HTML, given as its lines and their page offsets: checked as one piece.

@@ -184,3 +184,12 @@ fn raw_html_in_an_image_description_stays_text_in_its_alt() {
         "<p><img src=\"hinh.png\" alt=\"a &lt;a href=&quot;x onerror=alert(1) &quot;&gt;b\" /></p>\n"
     );
 }
+
+#[test]
+fn removed_script_text_is_not_searchable() {
+    let out = sanitized("Xin chào <script>alert(1)</script> bạn <style>p{}</style> nhé\n");
+    assert_eq!(out.text, "Xin chào bạn nhé");
+    let unclosed = sanitized("Một <script>x\n\nHai.\n");
+    assert_eq!(unclosed.text, "Một Hai.");
+    assert_eq!(unclosed.html, "<p>Một </p>\n<p>Hai.</p>\n");
+}
