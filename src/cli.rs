@@ -1,12 +1,13 @@
 //! The command line: parses arguments with clap, runs a command, and maps the outcome to an exit code.
 //!
-//! Exit codes: 0 success, 1 problems in the content, 2 usage or I/O problems.
+//! Exit codes: 0 success, 1 problems in the content, 2 usage or I/O problems. The only user of
+//! clap and clap_complete (`khoa completions SHELL`).
 
 use crate::compile::{self, CompileError, CompileOptions, Compiled};
 use crate::diagnostic::{self, Diagnostic};
 use crate::report::{self, Format};
 use crate::write;
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, Parser, Subcommand};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
@@ -91,6 +92,21 @@ enum Command {
         /// Folder to create (must not exist or be empty).
         dir: PathBuf,
     },
+    /// Print a completion script for your shell (bash, zsh, fish or powershell) to stdout.
+    Completions {
+        /// The shell to complete khoa's commands and options in.
+        #[arg(value_enum)]
+        shell: Shell,
+    },
+}
+
+/// Shells `khoa completions` writes a script for.
+#[derive(Clone, Copy, Debug, clap::ValueEnum)]
+enum Shell {
+    Bash,
+    Zsh,
+    Fish,
+    Powershell,
 }
 
 /// Runs khoa with the process arguments and returns the exit code.
@@ -143,16 +159,36 @@ pub fn run() -> i32 {
         },
         Command::Init { dir } => match crate::init::init(&dir) {
             Ok(()) => {
-                println!(
-                    "Created a khoa project in {}. Next: cd {} && khoa build",
-                    dir.display(),
-                    dir.display()
-                );
+                println!("{}", next_steps(&dir));
                 EXIT_OK
             }
             Err(e) => usage_error(&e),
         },
+        Command::Completions { shell } => {
+            completions(shell);
+            EXIT_OK
+        }
     }
+}
+
+/// What `khoa init` prints: the same steps as the README's "Getting khoa".
+fn next_steps(dir: &Path) -> String {
+    let dir = dir.display();
+    format!(
+        "Created a khoa project in {dir}. Next steps:\n  cd {dir}\n  khoa serve --open    preview with live reload while you write\n  khoa check           report every problem as path:line:col\n  khoa build           write the site into public/\n(No `khoa` command? From khoa's source folder run `cargo install --path .`, or use `cargo run --release --` instead of `khoa`.)"
+    )
+}
+
+/// Writes the completion script for `shell` to stdout.
+fn completions(shell: Shell) {
+    use clap_complete::Shell as Target;
+    let target = match shell {
+        Shell::Bash => Target::Bash,
+        Shell::Zsh => Target::Zsh,
+        Shell::Fish => Target::Fish,
+        Shell::Powershell => Target::PowerShell,
+    };
+    clap_complete::generate(target, &mut Cli::command(), "khoa", &mut std::io::stdout());
 }
 
 struct BuildArgs {
@@ -192,11 +228,11 @@ fn build(args: BuildArgs) -> i32 {
         return usage_error(&e.to_string());
     }
     let write_time = write_started.elapsed();
-    let lessons = compiled.site.lessons().count();
     eprintln!(
-        "Built {} courses, {lessons} lessons, {} files into {} in {:.2?}",
-        compiled.site.courses.len(),
-        compiled.rendered.outputs.len(),
+        "Built {}, {}, {} into {} in {:.2?}",
+        report::count(compiled.site.courses.len(), "course"),
+        report::count(compiled.site.lessons().count(), "lesson"),
+        report::count(compiled.rendered.outputs.len(), "file"),
         args.out.display(),
         started.elapsed()
     );

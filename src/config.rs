@@ -39,6 +39,26 @@ pub struct SiteConfig {
     pub theme: Option<String>,
     /// Absolute URL of the published site; only used for `sitemap.xml` and canonical links.
     pub base_url: Option<String>,
+    /// How lessons' Markdown is rendered.
+    pub markdown: MarkdownConfig,
+}
+
+/// The `markdown:` section of `khoa.yaml`.
+#[derive(Clone, Copy, Debug, Default, Deserialize, Serialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct MarkdownConfig {
+    pub raw_html: RawHtml,
+}
+
+/// What happens to raw HTML written in Markdown.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum RawHtml {
+    /// Kept through an allowlist of elements and attributes; everything else removed with a warning.
+    #[default]
+    Sanitize,
+    /// Shown as text, with a warning (only a few bare inline tags such as `<kbd>` pass).
+    Escape,
 }
 
 impl SiteConfig {
@@ -121,6 +141,17 @@ mod tests {
             config.base_url.as_deref(),
             Some("https://example.org/khoa/")
         );
+    }
+
+    #[test]
+    fn raw_html_is_sanitized_unless_escape_is_asked() {
+        let plain = SiteConfig::parse("title: a\nsite_id: a\n", FILE_NAME).unwrap();
+        assert_eq!(plain.markdown.raw_html, RawHtml::Sanitize);
+        let text = "title: a\nsite_id: a\nmarkdown:\n  raw_html: escape\n";
+        let escaped = SiteConfig::parse(text, FILE_NAME).unwrap();
+        assert_eq!(escaped.markdown.raw_html, RawHtml::Escape);
+        let wrong = "title: a\nsite_id: a\nmarkdown:\n  raw_html: keep\n";
+        assert_eq!(SiteConfig::parse(wrong, FILE_NAME).unwrap_err()[0].line, 4);
     }
 
     #[test]

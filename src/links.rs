@@ -39,7 +39,7 @@ pub enum Target {
 }
 
 impl LinkMap {
-    /// Every lesson, course page and asset of `site`.
+    /// Every lesson, course page and asset of `site`, and the lessons that failed to load.
     pub fn new(site: &Site) -> Self {
         let mut by_source = HashMap::new();
         for course in &site.courses {
@@ -51,11 +51,14 @@ impl LinkMap {
         for asset in &site.assets {
             by_source.insert(asset.source_path.clone(), asset.url.clone());
         }
+        for lesson in &site.unloaded {
+            by_source.insert(lesson.source_path.clone(), lesson.url.clone());
+        }
         LinkMap { by_source }
     }
 
     #[cfg(test)]
-    fn from_pairs(pairs: &[(&str, &str)]) -> Self {
+    pub(crate) fn from_pairs(pairs: &[(&str, &str)]) -> Self {
         LinkMap {
             by_source: pairs
                 .iter()

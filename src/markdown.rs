@@ -3,34 +3,28 @@
 //! Flow: parse into events with offsets → keep only a heading's id and classes and give headings
 //! stable unique ids → rewrite links through the [`LinkMap`], refusing those that run script →
 //! offer fenced blocks to the page's [`FencedBlocks`] hook (quizzes), highlight the rest → turn GFM
-//! alerts into callouts → escape raw HTML (a small set of inline tags is allowed) → HTML.
+//! alerts into callouts → raw HTML through the allowlist of `raw_html` (or shown as text) → HTML.
 //! Along the way it collects the headings, the plain text (for search) and diagnostics.
 
 mod destinations;
 mod fenced;
 mod heading_attributes;
+mod nesting;
+mod raw_html;
 
-use crate::config::Language;
+use crate::config::{Language, RawHtml};
 use crate::diagnostic::{Diagnostic, LineIndex};
 use crate::escape::html as escape;
 use crate::highlight::Highlighter;
 use crate::i18n;
 use crate::links::{LinkMap, Use};
+pub use destinations::RenamedAnchors;
 pub use fenced::{FencedBlock, FencedBlocks, Question, Replacement};
 pub use ids::{RESERVED_ID_PREFIX, is_reserved_id};
 use pulldown_cmark::{BlockQuoteKind, CodeBlockKind, CowStr, Event, LinkType, Parser, Tag, TagEnd};
 use serde::Serialize;
 use std::collections::HashSet;
 use std::ops::Range;
-
-/// Raw inline HTML tags passed through unchanged (no attributes); all other HTML is shown as text.
-const ALLOWED_HTML: &[&str] = &[
-    "<br>", "<br/>", "<br />", "<kbd>", "</kbd>", "<sub>", "</sub>", "<sup>", "</sup>", "<mark>",
-    "</mark>", "<u>", "</u>",
-];
-
-/// Deeper nesting of container blocks (quotes, lists, items) gets a warning: slow on cheap phones.
-const MAX_NESTING: usize = 16;
 
 /// Everything the Markdown stage needs about the page it renders.
 #[derive(Clone, Copy)]
@@ -49,6 +43,10 @@ pub struct PageInput<'a> {
     pub highlighter: &'a Highlighter,
     /// Replaces fenced blocks it recognises (quizzes); without it every block is code.
     pub fenced: Option<&'a dyn FencedBlocks>,
+    /// What happens to raw HTML (`markdown.raw_html` in `khoa.yaml`).
+    pub raw_html: RawHtml,
+    /// Anchors written in another tool's style, renamed to khoa's heading ids.
+    pub renamed_anchors: Option<&'a RenamedAnchors>,
 }
 
 /// A heading of the page.
@@ -76,6 +74,8 @@ pub struct RenderedPage {
     /// Readable text without markup, code or quiz answers (for the search index).
     pub text: String,
     pub links: Vec<PageLink>,
+    /// Ids of `<a id>` and `<a name>` in raw HTML: link targets like headings.
+    pub anchors: Vec<String>,
     pub questions: Vec<Question>,
     pub diagnostics: Vec<Diagnostic>,
 }
@@ -88,6 +88,8 @@ pub fn render_page(page: &PageInput) -> RenderedPage {
         lines,
         out: RenderedPage::default(),
         ids: HashSet::new(),
+        image_depth: 0,
+        removed_content: None,
     };
     let events: Vec<(Event, Range<usize>)> =
         Parser::new_ext(page.text, crate::commonmark::page_options())
@@ -95,7 +97,10 @@ pub fn render_page(page: &PageInput) -> RenderedPage {
             .collect();
     state.check_nesting(&events);
     let events = state.transform(events);
-    pulldown_cmark::html::push_html(&mut state.out.html, events.into_iter());
+    match page.raw_html {
+        RawHtml::Sanitize => raw_html::push_html(&mut state.out.html, events),
+        RawHtml::Escape => pulldown_cmark::html::push_html(&mut state.out.html, events.into_iter()),
+    }
     state.out
 }
 
@@ -111,6 +116,10 @@ struct State<'p, 'a> {
     lines: LineIndex<'a>,
     out: RenderedPage,
     ids: HashSet<String>,
+    /// How many images the current event is inside: their description is `alt` text.
+    image_depth: usize,
+    /// The raw `<script>` or `<style>` the current text is inside: removed, so not searchable.
+    removed_content: Option<&'static str>,
 }
 
 impl<'a> State<'_, 'a> {
@@ -161,6 +170,19 @@ impl<'a> State<'_, 'a> {
                     }
                     result.push(Event::Html(self.code_block(&kind, &code, &range).into()));
                 }
+                Event::Start(Tag::HtmlBlock) if self.page.raw_html == RawHtml::Sanitize => {
+                    let mut lines: Vec<(CowStr, usize)> = Vec::new();
+                    for (event, range) in iter.by_ref() {
+                        match event {
+                            Event::Html(line) => lines.push((line, range.start)),
+                            Event::End(TagEnd::HtmlBlock) => break,
+                            _ => {}
+                        }
+                    }
+                    result.push(Event::Start(Tag::HtmlBlock));
+                    result.push(Event::Html(self.html_block(&lines).into()));
+                    result.push(Event::End(TagEnd::HtmlBlock));
+                }
                 Event::Start(Tag::BlockQuote(Some(kind))) => {
                     result.push(Event::Html(self.callout_open(kind).into()))
                 }
@@ -198,11 +220,30 @@ impl<'a> State<'_, 'a> {
                     Event::Start(Tag::Image { dest_url, .. }) => {
                         let dest = std::mem::replace(dest_url, CowStr::Borrowed(""));
                         *dest_url = self.link(dest, Use::Image, range);
+                        self.image_depth += 1;
                     }
+                    Event::End(TagEnd::Image) => self.image_depth -= 1,
+                    // An unclosed inline `<script>` ends with its paragraph, as ammonia ends it.
+                    Event::End(TagEnd::Paragraph | TagEnd::TableCell | TagEnd::Item) => {
+                        self.removed_content = None
+                    }
+                    // In an image description it is `alt` text, which pulldown-cmark escapes.
+                    Event::InlineHtml(_)
+                        if self.image_depth > 0 && self.page.raw_html == RawHtml::Sanitize => {}
                     Event::Html(html) | Event::InlineHtml(html) => {
-                        return self.raw_html(std::mem::replace(html, CowStr::Borrowed("")), range);
+                        let html = std::mem::replace(html, CowStr::Borrowed(""));
+                        return match self.page.raw_html {
+                            RawHtml::Escape => self.escape_raw_html(html, range),
+                            RawHtml::Sanitize => {
+                                let start = range.start;
+                                let checked = self.check_raw_html(&html, &|i| start + i);
+                                Event::InlineHtml(checked.into())
+                            }
+                        };
                     }
-                    Event::Text(text) | Event::Code(text) => self.push_text(text),
+                    Event::Text(text) | Event::Code(text) if self.removed_content.is_none() => {
+                        self.push_text(text)
+                    }
                     Event::FootnoteReference(label)
                     | Event::Start(Tag::FootnoteDefinition(label)) => {
                         self.footnote_label(label, range)
@@ -235,56 +276,11 @@ impl<'a> State<'_, 'a> {
         (checked.id, checked.classes)
     }
 
-    /// Warns once, at the first block that goes deeper than [`MAX_NESTING`], with the deepest level.
-    fn check_nesting(&mut self, events: &[(Event, Range<usize>)]) {
-        let mut depth = 0;
-        let mut too_deep: Option<(usize, usize)> = None;
-        for (event, range) in events {
-            match event {
-                Event::Start(tag) if is_container(tag) => {
-                    depth += 1;
-                    if depth > MAX_NESTING {
-                        let at = too_deep.map_or(range.start, |(_, at)| at);
-                        too_deep = Some((depth.max(too_deep.map_or(0, |(d, _)| d)), at));
-                    }
-                }
-                Event::End(tag) if is_container_end(tag) => depth -= 1,
-                _ => {}
-            }
-        }
-        if let Some((deepest, at)) = too_deep {
-            let message = format!(
-                "blocks are nested {deepest} deep (over {MAX_NESTING}); flatten the lists or quotes, deep nesting is slow on cheap phones"
-            );
-            self.warn(&(at..at), &message);
-        }
-    }
-
     fn warn(&mut self, range: &Range<usize>, message: &str) {
         let (line, column) = self.position(range.start);
         self.out
             .diagnostics
             .push(Diagnostic::warning(self.page.path, line, column, message));
-    }
-
-    fn raw_html(&mut self, html: CowStr<'a>, range: &Range<usize>) -> Event<'a> {
-        let trimmed = html.trim();
-        if ALLOWED_HTML.contains(&trimmed.to_ascii_lowercase().as_str())
-            || trimmed.starts_with("<!--")
-        {
-            return Event::Html(if trimmed.starts_with("<!--") {
-                "".into()
-            } else {
-                html
-            });
-        }
-        let (line, column) = self.position(range.start);
-        let message =
-            "raw HTML is shown as text (khoa does not pass HTML through; use Markdown instead)";
-        self.out
-            .diagnostics
-            .push(Diagnostic::warning(self.page.path, line, column, message));
-        Event::Text(html)
     }
 
     fn code_block(&mut self, kind: &CodeBlockKind, code: &str, range: &Range<usize>) -> String {
@@ -357,30 +353,6 @@ impl<'a> State<'_, 'a> {
         let (line, column) = self.lines.position(offset);
         (line + self.page.line_offset, column)
     }
-}
-
-fn is_container(tag: &Tag) -> bool {
-    matches!(
-        tag,
-        Tag::BlockQuote(_)
-            | Tag::List(_)
-            | Tag::Item
-            | Tag::FootnoteDefinition(_)
-            | Tag::DefinitionList
-            | Tag::DefinitionListDefinition
-    )
-}
-
-fn is_container_end(tag: &TagEnd) -> bool {
-    matches!(
-        tag,
-        TagEnd::BlockQuote(_)
-            | TagEnd::List(_)
-            | TagEnd::Item
-            | TagEnd::FootnoteDefinition
-            | TagEnd::DefinitionList
-            | TagEnd::DefinitionListDefinition
-    )
 }
 
 fn plain_text(events: &[Event]) -> String {

@@ -25,11 +25,23 @@ pub struct Site {
     pub courses: Vec<Course>,
     /// Files copied as they are (images, PDFs, audio).
     pub assets: Vec<Asset>,
+    /// Lessons that could not be loaded (their error is reported): still link targets, so a
+    /// broken front matter is one error, not one more per link to the lesson.
+    pub unloaded: Vec<Unloaded>,
+}
+
+/// A lesson whose file could not be loaded: where it is and where it would be published.
+#[derive(Debug, Serialize)]
+pub struct Unloaded {
+    pub source_path: String,
+    pub url: String,
 }
 
 #[derive(Debug, Serialize)]
 pub struct Course {
     pub id: String,
+    /// Line of `_index.md` that sets `id` (1 when the id comes from the folder name).
+    pub id_line: usize,
     pub slug: String,
     pub title: String,
     pub description: Option<String>,
@@ -58,6 +70,8 @@ pub struct Module {
 pub struct Lesson {
     /// Stable id, unique within its course; progress is keyed by it.
     pub id: String,
+    /// Line of the file that sets `id` (1 when the id comes from the file name).
+    pub id_line: usize,
     pub slug: String,
     pub title: String,
     pub description: Option<String>,

@@ -77,18 +77,20 @@ pub fn summary(diagnostics: &[Diagnostic], lessons: usize) -> String {
     let errors = diagnostic::error_count(diagnostics);
     let warnings = diagnostics.len() - errors;
     format!(
-        "{} error{}, {} warning{} in {} lesson{}",
-        errors,
-        plural(errors),
-        warnings,
-        plural(warnings),
-        lessons,
-        plural(lessons)
+        "{}, {} in {}",
+        count(errors, "error"),
+        count(warnings, "warning"),
+        count(lessons, "lesson")
     )
 }
 
-fn plural(n: usize) -> &'static str {
-    if n == 1 { "" } else { "s" }
+/// `n` and the English noun, plural unless `n` is 1: `1 course`, `3 lessons`, `0 errors`.
+pub fn count(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
 }
 
 /// Source files read on demand (once each), split into lines.
@@ -166,6 +168,8 @@ mod tests {
         ];
         assert_eq!(summary(&all, 1), "1 error, 2 warnings in 1 lesson");
         assert_eq!(summary(&[], 48), "0 errors, 0 warnings in 48 lessons");
+        assert_eq!(count(1, "course"), "1 course");
+        assert_eq!(count(0, "file"), "0 files");
     }
 
     #[test]

@@ -27,6 +27,31 @@ pub fn slugify(text: &str) -> String {
     slug
 }
 
+/// The ids other tools give a heading: GitHub's (lowercase) and mdBook's (ASCII letters
+/// lowercased, others kept). Letters, digits, `_` and `-` are kept, every space becomes `-`
+/// (repeated hyphens are not collapsed) and everything else is dropped: "The `+` Operator" →
+/// `the--operator`, "Mật khẩu mạnh" → `mật-khẩu-mạnh`.
+pub fn foreign_heading_ids(text: &str) -> [String; 2] {
+    let id = |lower: fn(char) -> String| {
+        fold::nfc(text.trim())
+            .chars()
+            .filter_map(|c| {
+                if c.is_alphanumeric() || c == '_' || c == '-' {
+                    Some(lower(c))
+                } else if c.is_whitespace() {
+                    Some("-".to_string())
+                } else {
+                    None
+                }
+            })
+            .collect::<String>()
+    };
+    [
+        id(|c| c.to_lowercase().collect()),
+        id(|c| c.to_ascii_lowercase().to_string()),
+    ]
+}
+
 /// Whether `name` (a file name, with or without extension) is reserved on Windows.
 pub fn is_windows_reserved(name: &str) -> bool {
     let stem = name
@@ -91,7 +116,8 @@ pub fn asset_file_slug(name: &str) -> String {
     }
 }
 
-/// A readable title from a file or folder name, for modules without `_index.md`: `02-mua-sam` → `Mua sam`.
+/// A readable title from a file or folder name, for modules without `_index.md`, accents kept:
+/// `02-mua-sam` → `Mua sam`, `02-Lừa-đảo` → `Lừa đảo`.
 pub fn title_from_name(name: &str) -> String {
     let (_, bare) = split_order_prefix(name.trim_end_matches(".md"));
     let words = bare.replace(['-', '_'], " ");
@@ -122,6 +148,22 @@ mod tests {
     }
 
     #[test]
+    fn foreign_heading_ids_keep_letters_and_every_hyphen() {
+        let [github, mdbook] = foreign_heading_ids("The + Operator");
+        assert_eq!(
+            (github.as_str(), mdbook.as_str()),
+            ("the--operator", "the--operator")
+        );
+        let [github, mdbook] = foreign_heading_ids("Đặt mật khẩu: 12 ký tự!");
+        assert_eq!(github, "đặt-mật-khẩu-12-ký-tự");
+        assert_eq!(mdbook, "Đặt-mật-khẩu-12-ký-tự");
+        assert_eq!(
+            foreign_heading_ids("snake_case & more")[0],
+            "snake_case--more"
+        );
+    }
+
+    #[test]
     fn avoids_windows_reserved_names() {
         assert_eq!(component_slug("Con", "x"), "con-1");
         assert_eq!(component_slug("COM1", "x"), "com1-1");
@@ -134,6 +176,13 @@ mod tests {
     #[test]
     fn empty_slugs_fall_back() {
         assert_eq!(component_slug("???", "lesson"), "lesson");
+    }
+
+    #[test]
+    fn titles_from_names_keep_accents() {
+        assert_eq!(title_from_name("02-Lừa-đảo"), "Lừa đảo");
+        assert_eq!(title_from_name("03_mua_sam"), "Mua sam");
+        assert_eq!(title_from_name("01-bai-mot.md"), "Bai mot");
     }
 
     #[test]

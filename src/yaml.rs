@@ -34,12 +34,88 @@ pub fn parse<T: DeserializeOwned>(text: &str) -> Result<T, YamlError> {
         let (line, column) = error
             .location()
             .map_or((1, 1), |at| (at.line() as usize, at.column() as usize));
-        YamlError {
+        let error = YamlError {
             line: line.max(1),
             column: column.max(1),
             message: plain_message(&error.to_string()),
-        }
+        };
+        explained(text, error)
     })
+}
+
+/// The parser's error turned into the fix an author needs, for the mistakes authors make most:
+/// a tab in the indentation, an unquoted `: ` in a value, a key indented under a value.
+fn explained(text: &str, error: YamlError) -> YamlError {
+    let lines: Vec<&str> = text.lines().collect();
+    if error.message.contains("found a tab") {
+        let from = error.line.saturating_sub(1);
+        let tab = lines.iter().enumerate().skip(from).find_map(|(i, line)| {
+            let indent = line.len() - line.trim_start_matches([' ', '\t']).len();
+            line[..indent].find('\t').map(|at| (i + 1, at + 1))
+        });
+        if let Some((line, column)) = tab {
+            let message = "YAML indents with spaces; replace the tab".to_string();
+            return YamlError {
+                line,
+                column,
+                message,
+            };
+        }
+    }
+    if error.message != "mapping values are not allowed in this context" {
+        return error;
+    }
+    let at = error.line - 1;
+    let Some((indent, key, value)) = lines.get(at).and_then(|l| key_line(l)) else {
+        return error;
+    };
+    if value.contains(": ") && !value.starts_with(['"', '\'', '[', '{']) {
+        let quoted = value.replace('\\', "\\\\").replace('"', "\\\"");
+        let message = format!(
+            "`: ` inside the value of `{key}` reads as a new key; put the value in quotes: `{key}: \"{quoted}\"`"
+        );
+        let column = line_column(lines[at], lines[at].len() - value.len());
+        return YamlError {
+            line: error.line,
+            column,
+            message,
+        };
+    }
+    let above = lines[..at].iter().rev().find_map(|l| key_line(l));
+    match above {
+        Some((above_indent, above_key, above_value))
+            if indent > above_indent && !above_value.is_empty() =>
+        {
+            let message = format!(
+                "`{key}` is indented more than `{above_key}` above it, which already has a value; start `{key}` in the same column as `{above_key}` (or under a key that ends with `:`)"
+            );
+            YamlError {
+                line: error.line,
+                column: indent + 1,
+                message,
+            }
+        }
+        _ => error,
+    }
+}
+
+/// A `key: value` line: its indentation (spaces), key and value (trimmed; empty for `key:`).
+fn key_line(line: &str) -> Option<(usize, &str, &str)> {
+    let body = line.trim_start_matches(' ');
+    if body.starts_with('#') || body.starts_with('-') {
+        return None;
+    }
+    let (key, value) = match body.split_once(": ") {
+        Some((key, value)) => (key, value.trim()),
+        None => (body.trim_end().strip_suffix(':')?, ""),
+    };
+    let simple = !key.is_empty() && !key.contains(['"', '\'', ' ', '\t']);
+    simple.then_some((line.len() - body.len(), key, value))
+}
+
+/// The 1-based column, in characters, of byte `offset` of `line`.
+fn line_column(line: &str, offset: usize) -> usize {
+    line[..offset].chars().count() + 1
 }
 
 /// The crate's message without its own position suffix and snippet (we print our own).
@@ -110,6 +186,62 @@ mod tests {
     fn wrong_types_report_their_line() {
         let error = parse::<Doc>("title: a\nweight: nhiều\n").unwrap_err();
         assert_eq!(error.line, 2, "{error:?}");
+    }
+
+    #[derive(Debug, Deserialize)]
+    #[allow(dead_code)]
+    struct Front {
+        title: String,
+        #[serde(default)]
+        description: Option<String>,
+        #[serde(default)]
+        extra: Option<serde_json::Value>,
+    }
+
+    fn error(text: &str) -> (usize, usize, String) {
+        let e = parse::<Front>(text).unwrap_err();
+        (e.line, e.column, e.message)
+    }
+
+    #[test]
+    fn an_unquoted_colon_in_a_value_gets_the_quoted_fix() {
+        assert_eq!(
+            error("title: Bài 1: Mật khẩu\ndescription: x\n"),
+            (1, 8, "`: ` inside the value of `title` reads as a new key; put the value in quotes: `title: \"Bài 1: Mật khẩu\"`".to_string())
+        );
+        let (line, _, message) = error("title: a\ndescription: Nói \"không\": luôn\n");
+        assert_eq!(line, 2);
+        assert!(
+            message.ends_with("`description: \"Nói \\\"không\\\": luôn\"`"),
+            "{message}"
+        );
+    }
+
+    #[test]
+    fn a_tab_is_reported_at_its_own_line() {
+        let expected = "YAML indents with spaces; replace the tab".to_string();
+        assert_eq!(
+            error("title: a\n\tdescription: b\n"),
+            (2, 1, expected.clone())
+        );
+        assert_eq!(
+            error("title: a\ndescription: b\n\textra: 1\n"),
+            (3, 1, expected)
+        );
+    }
+
+    #[test]
+    fn a_key_indented_under_a_value_names_the_key_and_line() {
+        assert_eq!(
+            error("title: a\n  description: b\n"),
+            (2, 3, "`description` is indented more than `title` above it, which already has a value; start `description` in the same column as `title` (or under a key that ends with `:`)".to_string())
+        );
+        let (line, column, message) = error("title: a\nextra:\n  a: 1\n   b: 2\n");
+        assert_eq!((line, column), (4, 4));
+        assert!(
+            message.starts_with("`b` is indented more than `a` above it"),
+            "{message}"
+        );
     }
 
     #[test]

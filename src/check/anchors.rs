@@ -1,4 +1,5 @@
-//! Links to a heading (`page.md#anchor`, `#anchor`) must name a heading of the page they point to.
+//! Links to a heading (`page.md#anchor`, `#anchor`) must name a heading (or an `<a id>`) of the
+//! page they point to.
 
 use crate::diagnostic::Diagnostic;
 use crate::model::Site;
@@ -12,10 +13,9 @@ pub(super) fn check_anchors(site: &Site, pages: &Pages, diagnostics: &mut Vec<Di
         .iter()
         .chain(&pages.intros)
         .map(|(url, page)| {
-            (
-                url.as_str(),
-                page.headings.iter().map(|h| h.id.as_str()).collect(),
-            )
+            let headings = page.headings.iter().map(|h| h.id.as_str());
+            let anchors = page.anchors.iter().map(String::as_str);
+            (url.as_str(), headings.chain(anchors).collect())
         })
         .collect();
     let sources = site

@@ -12,7 +12,7 @@ pub(super) fn check_unique_ids(courses: &[Course], diagnostics: &mut Vec<Diagnos
         if let Some(first) = course_ids.insert(&course.id, &course.intro.path) {
             diagnostics.push(Diagnostic::error(
                 &course.intro.path,
-                1,
+                course.id_line,
                 1,
                 format!("duplicate course id `{}` (also used by {first})", course.id),
             ));
@@ -22,7 +22,7 @@ pub(super) fn check_unique_ids(courses: &[Course], diagnostics: &mut Vec<Diagnos
             if let Some(first) = lesson_ids.insert(&lesson.id, &lesson.source.path) {
                 diagnostics.push(Diagnostic::error(
                     &lesson.source.path,
-                    1,
+                    lesson.id_line,
                     1,
                     format!(
                         "duplicate lesson id `{}` in this course (also used by {first})",

@@ -32,6 +32,9 @@ pub fn check(site: &Site, pages: &Pages, outputs: &Outputs) -> Vec<Diagnostic> {
     for (_, lesson) in site.lessons() {
         lessons::check_lesson(lesson, &mut diagnostics);
     }
+    for course in &site.courses {
+        lessons::check_descriptions(course, &mut diagnostics);
+    }
     ids::check_unique_ids(&site.courses, &mut diagnostics);
     ids::check_question_ids(site, pages, &mut diagnostics);
     anchors::check_anchors(site, pages, &mut diagnostics);

@@ -65,7 +65,7 @@ fn line_of_front_text(front_matter: &str, needle: &str) -> usize {
 }
 
 /// The line of the front matter that sets `key`; else 1 (the file's first line).
-fn line_of_front_key(front_matter: &str, key: &str) -> usize {
+pub(super) fn line_of_front_key(front_matter: &str, key: &str) -> usize {
     front_matter
         .lines()
         .position(|l| l.starts_with(&format!("{key}:")))

@@ -7,7 +7,7 @@
 use crate::config::{Language, SiteConfig};
 use crate::diagnostic::Diagnostic;
 use crate::document::{self, CourseFront, Document, LessonFront, ModuleFront};
-use crate::model::{Asset, Course, Lesson, Module, Site, Source};
+use crate::model::{Asset, Course, Lesson, Module, Site, Source, Unloaded};
 use crate::slug;
 use serde::de::DeserializeOwned;
 use std::path::{Path, PathBuf};
@@ -37,6 +37,8 @@ pub fn load(root: &Path, config: SiteConfig, options: LoadOptions) -> (Site, Vec
         language,
         diagnostics: Vec::new(),
         assets: Vec::new(),
+        unloaded: Vec::new(),
+        ascii_titled: Vec::new(),
     };
     let content = root.join(CONTENT_DIR);
     let mut courses = Vec::new();
@@ -71,6 +73,7 @@ pub fn load(root: &Path, config: SiteConfig, options: LoadOptions) -> (Site, Vec
             config,
             courses,
             assets: loader.assets,
+            unloaded: loader.unloaded,
         },
         diagnostics,
     )
@@ -101,6 +104,9 @@ struct Loader {
     language: Language,
     diagnostics: Vec<Diagnostic>,
     assets: Vec<Asset>,
+    unloaded: Vec<Unloaded>,
+    /// Module folders of the course being loaded that take their title from a plain-ASCII name.
+    ascii_titled: Vec<String>,
 }
 
 impl Loader {
@@ -143,12 +149,14 @@ impl Loader {
                 );
             }
         }
+        self.warn_ascii_titles();
         if !direct.is_empty() {
             let lessons = sorted(direct);
             modules.push(((i64::MIN, 0, String::new()), untitled_module(lessons)));
         }
         let course = Course {
             id,
+            id_line: front::line_of_front_key(&doc.front_matter, "id"),
             slug,
             title,
             description: doc.front.description,
@@ -170,8 +178,11 @@ impl Loader {
     fn module(&mut self, dir: &Entry, course_slug: &str) -> Option<(OrderKey, Module)> {
         let slug = slug::folder_slug(&dir.name, "module");
         let index = dir.path.join(INDEX_FILE);
+        // A module whose `_index.md` is broken (reported) still loads its lessons.
         let front: ModuleFront = if index.is_file() {
-            self.document(&index)?.front
+            self.document(&index)
+                .map(|doc| doc.front)
+                .unwrap_or_default()
         } else {
             ModuleFront::default()
         };
@@ -192,9 +203,15 @@ impl Loader {
                 );
             }
         }
-        let title = front
-            .title
-            .unwrap_or_else(|| slug::title_from_name(&dir.name));
+        let title = match front.title {
+            Some(title) => title,
+            None => {
+                if !index.is_file() && dir.name.is_ascii() {
+                    self.ascii_titled.push(self.relative(&dir.path));
+                }
+                slug::title_from_name(&crate::fold::nfc(&dir.name))
+            }
+        };
         let module = Module {
             slug,
             title: Some(title),
@@ -214,12 +231,20 @@ impl Loader {
             return None;
         }
         let path = self.relative(&file.path);
-        let doc: Document<LessonFront> = self.document(&file.path)?;
+        let stem = file.name.trim_end_matches(".md");
+        let slug = slug::folder_slug(stem, "lesson");
+        let url = match module_slug {
+            Some(module) => format!("{course_slug}/{module}/{slug}.html"),
+            None => format!("{course_slug}/{slug}.html"),
+        };
+        let Some(doc) = self.document::<LessonFront>(&file.path) else {
+            let source_path = path;
+            self.unloaded.push(Unloaded { source_path, url });
+            return None;
+        };
         if doc.front.draft && !self.options.include_drafts {
             return None;
         }
-        let stem = file.name.trim_end_matches(".md");
-        let slug = slug::folder_slug(stem, "lesson");
         let default_id = match module_slug {
             Some(module) => format!("{module}/{slug}"),
             None => slug.clone(),
@@ -227,12 +252,9 @@ impl Loader {
         let id = doc.front.id.unwrap_or(default_id);
         self.check_id(&id, &doc.front_matter, &path, "lesson");
         let title = self.required_title(doc.front.title, &path, stem);
-        let url = match module_slug {
-            Some(module) => format!("{course_slug}/{module}/{slug}.html"),
-            None => format!("{course_slug}/{slug}.html"),
-        };
         let lesson = Lesson {
             id,
+            id_line: front::line_of_front_key(&doc.front_matter, "id"),
             slug,
             title,
             description: doc.front.description,
@@ -294,6 +316,25 @@ impl Loader {
             document::parse(&text, &path)
         });
         parsed.map_err(|d| self.diagnostics.push(d)).ok()
+    }
+
+    /// One warning per course for its modules titled from a plain-ASCII folder name: their title
+    /// has no accents (`02-lua-dao` → "Lua dao"), which an `_index.md` with a `title` can give.
+    fn warn_ascii_titles(&mut self) {
+        let folders = std::mem::take(&mut self.ascii_titled);
+        let Some(first) = folders.first() else {
+            return;
+        };
+        let names: Vec<String> = folders
+            .iter()
+            .map(|f| format!("`{}`", f.rsplit('/').next().unwrap_or(f)))
+            .collect();
+        let message = format!(
+            "{} (no `_index.md`): a module's title then comes from its folder name, without accents; add an `_index.md` with `title: ...` (or name the folder with its accents, as in `02-Lừa-đảo`)",
+            names.join(", ")
+        );
+        self.diagnostics
+            .push(Diagnostic::warning(first, 0, 0, message));
     }
 
     fn relative(&self, path: &Path) -> String {

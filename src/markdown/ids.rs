@@ -18,7 +18,8 @@ pub fn is_reserved_id(id: &str) -> bool {
 }
 
 impl<'a> State<'_, 'a> {
-    /// A heading's id: its `{#id}`, else the slug of its text, made unique on the page. An id
+    /// A heading's id: its `{#id}`, else the slug of its text, made unique on the page (an
+    /// explicit id written twice is an error, not silently numbered). An id
     /// starting with [`RESERVED_ID_PREFIX`] is khoa's (`_khoa-main`, `_khoa-data`): written by
     /// the author it is an error, and a slug never starts with `_`, so none can take it.
     pub(super) fn heading_id(
@@ -36,6 +37,15 @@ impl<'a> State<'_, 'a> {
                 let d = Diagnostic::error(self.page.path, line, column, message);
                 self.out.diagnostics.push(d);
                 slug::slugify(text)
+            }
+            Some(id) if self.ids.contains(id) => {
+                let message = format!(
+                    "heading id `{id}` is already used on this page; give each heading its own `{{#id}}` so links reach the right one"
+                );
+                let (line, column) = self.position(range.start);
+                let d = Diagnostic::error(self.page.path, line, column, message);
+                self.out.diagnostics.push(d);
+                id.to_string()
             }
             Some(id) => id.to_string(),
             None => slug::slugify(text),

@@ -65,6 +65,19 @@ pub struct CompiledQuiz {
 /// no question.
 pub fn compile_quiz(block: &Block) -> CompiledQuiz {
     let mut problems = Problems::new(block);
+    if let Some(offset) = unclosed_before_another(block) {
+        let message = format!(
+            "a new `quiz` block starts here, but the one opened on line {} is not closed: end it with its fence line before this one (it would take this question in and never score it)",
+            block.fence_line
+        );
+        problems.at(offset, message);
+        return CompiledQuiz {
+            markup: Markup::Code(block.page.highlighter.block("markdown", block.body)),
+            question: None,
+            diagnostics: problems.list,
+            links: Vec::new(),
+        };
+    }
     let attrs = attrs::parse(block.attributes, block.attributes_column, &mut problems);
     let parsed = parse::parse(block.body, &attrs, &mut problems);
     let answer = match &parsed.answer {
@@ -120,6 +133,32 @@ fn warn_useless(attrs: &attrs::Attrs, kind: &str, problems: &mut Problems) {
         let message = "`shuffle` only affects options, order and match questions";
         problems.warn_fence(shuffle.column, message);
     }
+}
+
+/// The body offset of a `quiz` fence line inside `block` that would have closed it but for its
+/// info string: the block was left open and swallowed the next quiz.
+fn unclosed_before_another(block: &Block) -> Option<usize> {
+    let first = block.fence_line.checked_sub(block.page.line_offset + 1)?;
+    let opening = fence_of(block.page.text.lines().nth(first)?)?;
+    let mut offset = 0;
+    for line in block.body.split_inclusive('\n') {
+        if let Some((marker, info)) = fence_of(line).map(|f| (f, &line.trim_start()[f.len()..]))
+            && marker.starts_with(opening)
+            && info.split_whitespace().next() == Some(FENCE_WORD)
+        {
+            return Some(offset + line.len() - line.trim_start().len());
+        }
+        offset += line.len();
+    }
+    None
+}
+
+/// The run of backticks or tildes (at least three) a fence line starts with.
+fn fence_of(line: &str) -> Option<&str> {
+    let trimmed = line.trim_start_matches(' ');
+    let c = trimmed.chars().next().filter(|c| *c == '`' || *c == '~')?;
+    let len = trimmed.len() - trimmed.trim_start_matches(c).len();
+    (len >= 3 && line.len() - trimmed.len() < 4).then(|| &trimmed[..len])
 }
 
 /// A stable id from the lesson id and the stem's text: `<lesson>-q<8 hex digits>`.

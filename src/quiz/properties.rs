@@ -70,6 +70,8 @@ fn render_twice(attributes: &str, body: &str) -> [super::CompiledQuiz; 2] {
         links: &links,
         highlighter: &highlighter,
         fenced: None,
+        raw_html: crate::config::RawHtml::Sanitize,
+        renamed_anchors: None,
     };
     let block = Block {
         attributes,

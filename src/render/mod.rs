@@ -5,6 +5,7 @@
 //! and `404.html` (rayon) → the search index → theme static files, assets and `sitemap.xml`.
 //! The only filesystem access is reading asset bytes.
 
+mod anchors;
 mod outline;
 mod quizzes;
 mod runtime;
@@ -14,8 +15,8 @@ mod views;
 use crate::diagnostic::Diagnostic;
 use crate::highlight::Highlighter;
 use crate::links::LinkMap;
-use crate::markdown::{self, FencedBlocks, PageInput};
-use crate::model::{Course, Lesson, Site};
+use crate::markdown::{self, FencedBlocks, PageInput, RenamedAnchors};
+use crate::model::{Course, Lesson, Site, Source};
 use crate::output::{Outputs, Owner, STATIC_PREFIX};
 use crate::theme::Theme;
 use quizzes::QuizBlocks;
@@ -78,7 +79,25 @@ pub fn render_site_with(site: &Site, theme: &Theme, shared: Option<&Highlighter>
     let own = Highlighter::new();
     let highlighter = shared.unwrap_or(&own);
     let quizzes = QuizBlocks::new(templates.as_ref().ok());
-    let mut pages = render_markdown(site, &LinkMap::new(site), highlighter, &quizzes);
+    let links = LinkMap::new(site);
+    let job = MarkdownJob {
+        site,
+        links: &links,
+        highlighter,
+        fenced: &quizzes,
+        renamed_anchors: None,
+    };
+    let mut pages = render_markdown(&job, |_| true);
+    let (renamed, linking) = anchors::foreign_anchors(&pages);
+    if !renamed.is_empty() {
+        let job = MarkdownJob {
+            renamed_anchors: Some(&renamed),
+            ..job
+        };
+        let again = render_markdown(&job, |url| linking.contains(url));
+        pages.lessons.extend(again.lessons);
+        pages.intros.extend(again.intros);
+    }
     timings.markdown = started.elapsed();
     timings.highlight_cpu = highlighter.cpu_time();
     drop(own); // its cache is only useful while Markdown renders; free it before templates.
@@ -131,47 +150,62 @@ pub fn render_site_with(site: &Site, theme: &Theme, shared: Option<&Highlighter>
     }
 }
 
-fn render_markdown(
-    site: &Site,
-    links: &LinkMap,
-    highlighter: &Highlighter,
-    fenced: &dyn FencedBlocks,
-) -> Pages {
-    let lessons: Vec<(&Course, &Lesson)> = site.lessons().collect();
+/// What rendering the Markdown of pages needs, shared by every page.
+#[derive(Clone, Copy)]
+struct MarkdownJob<'a> {
+    site: &'a Site,
+    links: &'a LinkMap,
+    highlighter: &'a Highlighter,
+    fenced: &'a dyn FencedBlocks,
+    renamed_anchors: Option<&'a RenamedAnchors>,
+}
+
+impl MarkdownJob<'_> {
+    fn page<'p>(
+        &'p self,
+        course: &Course,
+        source: &'p Source,
+        url: &'p str,
+        id: &'p str,
+    ) -> PageInput<'p> {
+        PageInput {
+            text: &source.body,
+            path: &source.path,
+            line_offset: source.line_offset,
+            url,
+            language: course.language,
+            lesson_id: id,
+            links: self.links,
+            highlighter: self.highlighter,
+            fenced: Some(self.fenced),
+            raw_html: self.site.config.markdown.raw_html,
+            renamed_anchors: self.renamed_anchors,
+        }
+    }
+}
+
+/// Renders the Markdown of every lesson and course page whose URL `wanted` accepts.
+fn render_markdown(job: &MarkdownJob, wanted: impl Fn(&str) -> bool + Sync) -> Pages {
+    let lessons: Vec<(&Course, &Lesson)> = job
+        .site
+        .lessons()
+        .filter(|(_, lesson)| wanted(&lesson.url))
+        .collect();
     let lessons = lessons
         .par_iter()
         .map(|(course, lesson)| {
-            let page = PageInput {
-                text: &lesson.source.body,
-                path: &lesson.source.path,
-                line_offset: lesson.source.line_offset,
-                url: &lesson.url,
-                language: course.language,
-                lesson_id: &lesson.id,
-                links,
-                highlighter,
-                fenced: Some(fenced),
-            };
+            let page = job.page(course, &lesson.source, &lesson.url, &lesson.id);
             (lesson.url.clone(), markdown::render_page(&page))
         })
         .collect();
-    let intros = site
+    let intros = job
+        .site
         .courses
         .par_iter()
+        .filter(|course| wanted(&course.url()))
         .map(|course| {
             let url = course.url();
-            let page = PageInput {
-                text: &course.intro.body,
-                path: &course.intro.path,
-                line_offset: course.intro.line_offset,
-                url: &url,
-                language: course.language,
-                lesson_id: "",
-                links,
-                highlighter,
-                fenced: Some(fenced),
-            };
-            let rendered = markdown::render_page(&page);
+            let rendered = markdown::render_page(&job.page(course, &course.intro, &url, ""));
             (url, rendered)
         })
         .collect();

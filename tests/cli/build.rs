@@ -11,6 +11,11 @@ pub(crate) fn lesson(title: &str) -> String {
 fn builds_home_course_and_lesson_pages() {
     let project = Project::course(&[("01-mo-dau/01-bai-mot.md", &lesson("Bài một"))]);
     let run = project.build().ok();
+    assert!(
+        run.stderr.contains("Built 1 course, 1 lesson, "),
+        "{}",
+        run.stderr
+    );
     assert!(run.page("index.html").contains("Khóa C"));
     assert!(run.main("c/index.html").contains("Bài một"));
     assert!(
@@ -276,12 +281,30 @@ fn usage_problems_exit_with_2() {
 fn init_creates_a_project_that_builds_at_once() {
     let parent = Project::empty();
     let dir = parent.path("khoa-moi");
-    let status = std::process::Command::new(khoa_bin())
+    let created = std::process::Command::new(khoa_bin())
         .arg("init")
         .arg(&dir)
-        .status()
+        .output()
         .unwrap();
-    assert!(status.success());
+    assert!(created.status.success());
+    let next = String::from_utf8_lossy(&created.stdout);
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    for step in [
+        "cargo install --path .",
+        "khoa serve --open",
+        "khoa check",
+        "khoa build",
+    ] {
+        assert!(
+            next.contains(step),
+            "init's next steps name `{step}`: {next}"
+        );
+        assert!(
+            readme.contains(step),
+            "the README shows `{step}` as init does"
+        );
+    }
     let config = std::fs::read_to_string(dir.join("khoa.yaml")).unwrap();
     assert!(config.contains("site_id: khoa-moi-"), "{config}");
     let built = std::process::Command::new(khoa_bin())

@@ -160,7 +160,11 @@ fn the_sample_course_builds_with_no_script_but_khoas_own() {
 fn hostile_but_allowed_text_builds_inert() {
     let lesson = "---\ntitle: '\"><script>alert(1)</script>'\ndescription: '\" onmouseover=\"alert(1)'\n---\n\
 ## Bấm {#bam .ghi-chu}\n\n\
-Xin chào <script>alert(1)</script> <img src=x onerror=alert(1)> <a href=\"javascript:alert(1)\">x</a> <kbd>Ctrl</kbd>\n\n\
+Xin chào <script>alert(1)</script> <img src=hinh.svg onerror=alert(1) alt=a> <a href=\"#bam\" onclick=\"alert(1)\">x</a> <kbd>Ctrl</kbd>\n\n\
+<div class=\"x\" onmouseover=\"alert(1)\" style=\"background:url(javascript:alert(1))\"><svg><script>alert(1)</script><a xlink:href=\"javascript:alert(1)\">s</a></svg></div>\n\n\
+<details ontoggle=alert(1) open><summary>Mở</summary>\n\n<iframe srcdoc=\"<script>alert(1)</script>\"></iframe><form action=\"javascript:alert(1)\"><button formaction=\"javascript:alert(1)\">b</button></form>\n\n</details>\n\n\
+<noscript><p title=\"</noscript><img src=x onerror=alert(1)>\"></noscript> <math><mi xlink:href=\"javascript:alert(1)\">m</mi></math> <style>*{}</style><object data=\"javascript:alert(1)\"></object>\n\n\
+<table><tr><td background=\"javascript:alert(1)\">c</td></tr></table> <meta http-equiv=refresh content=\"0;url=javascript:alert(1)\"><base href=\"javascript:alert(1)//\">\n\n\
 [liên kết](https://example.com \"t\\\" onmouseover=alert(1) \\\"\") ![**đậm** \"x\" <b onclick=y>](hinh.svg \"q'\\\"\")\n\n\
 ```quiz id=q1\nChọn <svg onload=alert(1)>?\n\n- [x] <script>alert(1)</script>\n- [ ] \" onfocus=\"alert(1)\n```\n";
     let project = Project::course(&[("l.md", lesson)])
@@ -177,6 +181,12 @@ Xin chào <script>alert(1)</script> <img src=x onerror=alert(1)> <a href=\"javas
         run.page("c/l.html")
             .contains("<h2 id=\"bam\" class=\"ghi-chu\">")
     );
+    let escaped = project.file(
+        "khoa.yaml",
+        "title: T\nsite_id: t\nmarkdown:\n  raw_html: escape\n",
+    );
+    let run = escaped.build().ok();
+    assert!(run.page("c/l.html").contains("&lt;script&gt;alert(1)"));
 }
 
 /// `(text of a file in course c, its path, expected diagnostic)`, each refused where it is written.
@@ -205,6 +215,21 @@ const REFUSED: &[(&str, &str, &str)] = &[
         "```quiz id=a<b>\nChọn?\n\n- [x] A\n- [ ] B\n```\n",
         "content/c/l.md",
         "content/c/l.md:5:13: error: question id `a<b>` contains `<`: use only a-z, 0-9, `-` and `_` (progress is stored under it)",
+    ),
+    (
+        "Xem <a href=\" JaVa&#x09;script:alert(1)\">đây</a>\n",
+        "content/c/l.md",
+        "content/c/l.md:5:8: error: `javascript:` URLs run script in learners' browsers with the site's rights; khoa refuses them",
+    ),
+    (
+        "<div>\n<img alt=\"x\" src=\"data:text/html,hi\">\n</div>\n",
+        "content/c/l.md",
+        "content/c/l.md:6:14: error: `data:` URLs are allowed only for images (`![alt](data:image/png;base64,…)`); link to a file instead",
+    ),
+    (
+        "<a href=\"vbscript:x\">v</a>\n",
+        "content/c/l.md",
+        "content/c/l.md:5:4: error: `vbscript:` URLs run script in learners' browsers with the site's rights; khoa refuses them",
     ),
     (
         "![x](data:text/html,hi)\n",

@@ -17,6 +17,7 @@ pub(crate) fn page_with(text: &str, theme: &Theme) -> RenderedPage {
         config: SiteConfig::default(),
         courses: Vec::new(),
         assets: Vec::new(),
+        unloaded: Vec::new(),
     };
     let templates = Templates::new(&site, theme).expect("the theme's templates compile");
     let quizzes = QuizBlocks::new(Some(&templates));
@@ -332,13 +333,11 @@ fn hostile_text_is_escaped_everywhere() {
             "Stem {evil}\n\n[[?]] Hint {evil}\n\n- [x] Option {evil}\n  > Feedback {evil}\n- [ ] B\n\nWhy {evil}\n"
         ),
     );
-    assert!(!out.html.contains("<script>alert"), "{}", out.html);
+    assert!(!out.html.contains("alert(1)"), "{}", out.html);
     assert_eq!(
-        out.html
-            .matches("&lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt;")
-            .count(),
-        6,
-        "{}",
+        out.html.matches("<script").count(),
+        1,
+        "only the answer key: {}",
         out.html
     );
     let out = quiz("id=y", &format!("Q?\n\n= {evil}\n"));
@@ -353,4 +352,24 @@ fn hostile_text_is_escaped_everywhere() {
         &format!("Q?\n\n- {evil} -> {evil}\n- a -> b\n"),
     );
     assert!(!out.html.contains("<script>alert"), "{}", out.html);
+}
+
+#[test]
+fn an_unclosed_quiz_before_another_is_an_error_at_the_second_fence() {
+    let out = page(
+        "# Bài\n\n```quiz id=a\nMột?\n\n- [x] Có\n- [ ] Không\n\n```quiz id=b\nHai?\n\n= 2\n```\n",
+    );
+    assert!(out.questions.is_empty(), "{:?}", out.questions);
+    let found = problems(&out);
+    assert_eq!(
+        found,
+        [
+            "9:1: a new `quiz` block starts here, but the one opened on line 3 is not closed: end it with its fence line before this one (it would take this question in and never score it)"
+        ]
+    );
+    let nested = page("````quiz id=c\nVí dụ:\n\n```quiz id=d\nX?\n```\n\n= 1\n````\n");
+    assert!(
+        problems(&nested).iter().all(|p| !p.contains("not closed")),
+        "a longer outer fence holds a quiz example on purpose"
+    );
 }

@@ -3,8 +3,7 @@
 
 use super::tests::{errors, problems, quiz};
 
-const RAW: &str =
-    "raw HTML is shown as text (khoa does not pass HTML through; use Markdown instead)";
+const RAW: &str = "raw HTML `<b>` is removed (its text is kept): it is not on khoa's allowlist; see \"Raw HTML\" in the manual";
 
 /// The `line:col` of each diagnostic of the quiz, in file order.
 fn positions(attrs: &str, body: &str) -> Vec<(usize, usize)> {

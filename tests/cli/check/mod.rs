@@ -68,13 +68,20 @@ fn invalid_yaml_points_at_the_file_line() {
     let project = Project::course(&[
         ("a.md", "---\ntitle: 'Bài\ndescription: d\n---\nx\n"),
         ("b.md", "---\ntitle: Bài\n  description: d\n---\nx\n"),
+        (
+            "c.md",
+            "---\ntitle: Bài 1: Mật khẩu\ndescription: d\n---\nx\n",
+        ),
+        ("d.md", "---\ntitle: Bài\n\tdescription: d\n---\nx\n"),
     ]);
     assert_check(
         &project,
         1,
         &[
             "content/c/a.md:2:8: error: unclosed quote",
-            "content/c/b.md:3:14: error: mapping values are not allowed in this context",
+            "content/c/b.md:3:3: error: `description` is indented more than `title` above it, which already has a value; start `description` in the same column as `title` (or under a key that ends with `:`)",
+            "content/c/c.md:2:8: error: `: ` inside the value of `title` reads as a new key; put the value in quotes: `title: \"Bài 1: Mật khẩu\"`",
+            "content/c/d.md:3:1: error: YAML indents with spaces; replace the tab",
         ],
     );
 }
@@ -182,14 +189,58 @@ fn image_without_alt_text_is_a_warning() {
 }
 
 #[test]
-fn raw_html_is_a_warning_that_states_the_policy() {
+fn raw_html_outside_the_allowlist_is_a_warning_at_its_line() {
+    assert_check(&one_lesson("Chữ <span class=\"x\">đỏ</span>.\n"), 0, &[]);
     assert_check(
-        &one_lesson("Chữ <span class=\"x\">đỏ</span>.\n"),
+        &one_lesson("Chữ\n\n<div class=\"x\" style=\"color:red\">đỏ</div> <font>x</font>\n"),
+        0,
+        &[
+            "content/c/l.md:7:16: warning: raw HTML attribute `style` on `<div>` is removed: it is not on khoa's allowlist; see \"Raw HTML\" in the manual",
+            "content/c/l.md:7:43: warning: raw HTML `<font>` is removed (its text is kept): it is not on khoa's allowlist; see \"Raw HTML\" in the manual",
+        ],
+    );
+}
+
+#[test]
+fn raw_html_escape_in_khoa_yaml_keeps_raw_html_as_text() {
+    let project = one_lesson("Chữ <span class=\"x\">đỏ</span>.\n").file(
+        "khoa.yaml",
+        "title: T\nsite_id: t\nmarkdown:\n  raw_html: escape\n",
+    );
+    assert_check(
+        &project,
         0,
         &[
             "content/c/l.md:5:5: warning: raw HTML is shown as text (khoa does not pass HTML through; use Markdown instead)",
             "content/c/l.md:5:23: warning: raw HTML is shown as text (khoa does not pass HTML through; use Markdown instead)",
         ],
+    );
+    let run = project.build().ok();
+    assert!(
+        run.main("c/l.html")
+            .contains("Chữ &lt;span class=\"x\"&gt;đỏ&lt;/span&gt;.")
+    );
+}
+
+#[test]
+fn modules_without_index_take_their_title_from_the_folder_with_one_warning_for_ascii_names() {
+    let project = Project::course(&[
+        ("02-Lừa-đảo/01-a.md", &lesson("x\n")),
+        ("03-mua-sam/01-b.md", &lesson("x\n")),
+        ("04-the/01-c.md", &lesson("x\n")),
+    ]);
+    assert_check(
+        &project,
+        0,
+        &[
+            "content/c/03-mua-sam:0:0: warning: `03-mua-sam`, `04-the` (no `_index.md`): a module's title then comes from its folder name, without accents; add an `_index.md` with `title: ...` (or name the folder with its accents, as in `02-Lừa-đảo`)",
+        ],
+    );
+    let run = project.build().ok();
+    let course = run.main("c/index.html");
+    assert!(
+        course.contains("Lừa đảo") && course.contains("Mua sam"),
+        "{course}"
     );
 }
 
@@ -278,8 +329,7 @@ fn a_dozen_problems_are_all_reported_in_one_run_sorted_by_file_and_line() {
         "content/c/01-a.md:7:1: error: link to a missing file: `content/c/thieu.md`",
         "content/c/01-a.md:7:15: error: no heading with id `#khong` in `c/a.html`",
         "content/c/01-a.md:9:1: warning: image has no alt text; describe it in `![...]` for learners who cannot see it",
-        "content/c/01-a.md:11:1: warning: raw HTML is shown as text (khoa does not pass HTML through; use Markdown instead)",
-        "content/c/01-a.md:11:7: warning: raw HTML is shown as text (khoa does not pass HTML through; use Markdown instead)",
+        "content/c/01-a.md:11:1: warning: raw HTML `<b>` is removed (its text is kept): it is not on khoa's allowlist; see \"Raw HTML\" in the manual",
         "content/c/01-a.md:13:1: warning: `http://a.vn` uses http://; prefer https:// so learners are not exposed",
         "content/c/02-b.md:1:1: warning: lesson has no `description`; add one line to the front matter saying what it teaches",
         "content/c/02-b.md:4:1: error: merge-conflict marker left in the file; keep the right version and delete the markers",

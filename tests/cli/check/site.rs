@@ -22,6 +22,58 @@ fn anchors_must_name_a_heading_on_this_or_the_other_page() {
     );
 }
 
+/// Links converted from GitHub or mdBook name headings by those tools' ids (Unicode letters kept,
+/// every space a hyphen): they reach the heading and are rewritten to khoa's id.
+#[test]
+fn anchors_in_github_and_mdbook_style_are_rewritten_to_khoas_ids() {
+    let project = Project::course(&[
+        (
+            "a.md",
+            &lesson(
+                "# Mở đầu\n\n[1](b.md#mật-khẩu-mạnh) [2](b.md#the--operator) [3](#mở-đầu) [4](b.md#Đặt-lại-mật-khẩu) [5](b.md#the--operator-1) [6](b.md#neo)\n",
+            ),
+        ),
+        (
+            "b.md",
+            &lesson(
+                "## Mật khẩu mạnh\n\n## The `+` Operator\n\n## Đặt lại mật khẩu\n\n## The `+` Operator\n\n<a id=\"neo\"></a>\n",
+            ),
+        ),
+    ]);
+    assert_check(&project, 0, &[]);
+    let run = project.build().ok();
+    let main = run.main("c/a.html");
+    for expected in [
+        "href=\"b.html#mat-khau-manh\"",
+        "href=\"b.html#the-operator\"",
+        "href=\"#mo-dau\"",
+        "href=\"b.html#dat-lai-mat-khau\"",
+        "href=\"b.html#the-operator-1\"",
+        "href=\"b.html#neo\"",
+    ] {
+        assert!(main.contains(expected), "{expected} in {main}");
+    }
+}
+
+/// A lesson whose front matter fails is reported once: links to it are not also "missing".
+#[test]
+fn a_lesson_with_broken_front_matter_is_still_a_link_target() {
+    let project = Project::course(&[
+        ("a.md", &lesson("[b](b.md) [m](m/x.md)\n")),
+        ("b.md", "---\ntitle: Bài 1: Mật khẩu\n---\nx\n"),
+        ("m/_index.md", "---\ntitle: [M\n---\n"),
+        ("m/x.md", &lesson("x\n")),
+    ]);
+    let (code, found) = check(&project, &[]);
+    assert_eq!(code, 1);
+    assert_eq!(found.len(), 2, "{found:#?}");
+    assert!(found[0].starts_with("content/c/b.md:2:8: error: `: ` inside the value of `title`"));
+    assert!(
+        found[1].starts_with("content/c/m/_index.md:2:"),
+        "{found:#?}"
+    );
+}
+
 #[test]
 fn duplicate_course_ids() {
     let project = Project::course(&[("l.md", &lesson("x\n"))])
@@ -32,7 +84,7 @@ fn duplicate_course_ids() {
         1,
         &[
             "content/d/_index.md:0:0: error: this course and `content/c/_index.md` would write the same files; give their folders different names and their `id`s different values",
-            "content/d/_index.md:1:1: error: duplicate course id `c` (also used by content/c/_index.md)",
+            "content/d/_index.md:3:1: error: duplicate course id `c` (also used by content/c/_index.md)",
         ],
     );
 }
@@ -45,7 +97,7 @@ fn duplicate_lesson_ids_within_a_course() {
         &project,
         1,
         &[
-            "content/c/b.md:1:1: error: duplicate lesson id `trung` in this course (also used by content/c/a.md)",
+            "content/c/b.md:4:1: error: duplicate lesson id `trung` in this course (also used by content/c/a.md)",
         ],
     );
 }
@@ -133,6 +185,25 @@ fn an_image_over_300_kb_is_a_warning_with_its_size() {
         0,
         &[
             "content/c/lon.jpg:0:0: warning: image is 412 KB (over 300 KB); resize or compress it for slow networks",
+        ],
+    );
+}
+
+#[test]
+fn lessons_without_description_are_one_warning_per_course() {
+    let bare = "---\ntitle: Bài\n---\nx\n";
+    let project = Project::course(&[
+        ("1.md", bare),
+        ("2.md", bare),
+        ("3.md", &lesson("x\n")),
+        ("4.md", bare),
+        ("5.md", bare),
+    ]);
+    assert_check(
+        &project,
+        0,
+        &[
+            "content/c/1.md:1:1: warning: 4 lessons of this course have no `description` (`content/c/1.md`, `content/c/2.md`, `content/c/4.md`, and 1 more); add one line to each front matter saying what it teaches",
         ],
     );
 }
