@@ -8,6 +8,7 @@ mod bounds;
 mod budget;
 mod build;
 mod check;
+mod import;
 mod io_errors;
 mod load;
 mod progress;
