@@ -60,7 +60,12 @@ pub fn parse(text: &str, path: &str) -> Result<BookConfig, Diagnostic> {
 /// whether it was understood.
 pub fn khoa_language(language: Option<&str>) -> (&'static str, bool) {
     let primary = language
-        .map(|l| l.split(['-', '_']).next().unwrap_or("").to_ascii_lowercase())
+        .map(|l| {
+            l.split(['-', '_'])
+                .next()
+                .unwrap_or("")
+                .to_ascii_lowercase()
+        })
         .unwrap_or_default();
     match primary.as_str() {
         "vi" => ("vi", true),

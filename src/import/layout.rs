@@ -120,7 +120,13 @@ fn flatten<'a>(
 
 /// Numbered, unique folder and file names: `01-slug`, `02-slug-2`…
 fn name_files(modules: &mut [Module]) {
-    let width = |count: usize| if count < 100 { 2 } else { count.to_string().len() };
+    let width = |count: usize| {
+        if count < 100 {
+            2
+        } else {
+            count.to_string().len()
+        }
+    };
     let module_width = width(modules.len());
     let mut folders = BTreeSet::new();
     for (i, module) in modules.iter_mut().enumerate() {
@@ -155,7 +161,12 @@ mod tests {
         layout
             .modules
             .iter()
-            .map(|m| (m.folder.clone(), m.lessons.iter().map(|l| l.file.clone()).collect()))
+            .map(|m| {
+                (
+                    m.folder.clone(),
+                    m.lessons.iter().map(|l| l.file.clone()).collect(),
+                )
+            })
             .collect()
     }
 
@@ -165,9 +176,25 @@ mod tests {
         assert_eq!(
             files(summary),
             [
-                ("01-intro".to_string(), vec!["01-intro/01-intro.md".to_string(), "01-intro/02-foreword.md".to_string()]),
-                ("02-basics".to_string(), vec!["02-basics/01-hello.md".to_string(), "02-basics/02-hello-2.md".to_string(), "02-basics/03-under-draft.md".to_string()]),
-                ("03-appendix".to_string(), vec!["03-appendix/01-appendix.md".to_string()]),
+                (
+                    "01-intro".to_string(),
+                    vec![
+                        "01-intro/01-intro.md".to_string(),
+                        "01-intro/02-foreword.md".to_string()
+                    ]
+                ),
+                (
+                    "02-basics".to_string(),
+                    vec![
+                        "02-basics/01-hello.md".to_string(),
+                        "02-basics/02-hello-2.md".to_string(),
+                        "02-basics/03-under-draft.md".to_string()
+                    ]
+                ),
+                (
+                    "03-appendix".to_string(),
+                    vec!["03-appendix/01-appendix.md".to_string()]
+                ),
             ]
         );
         let drafts = layout(&parse(summary, "S.md").unwrap()).drafts;
@@ -176,13 +203,23 @@ mod tests {
 
     #[test]
     fn without_parts_chapters_with_sections_are_modules() {
-        let summary = "- [Một](1.md)\n- [Hai](2.md)\n  - [Hai a](2a.md)\n- [Ba](3.md)\n- [Bốn](4.md)\n";
+        let summary =
+            "- [Một](1.md)\n- [Hai](2.md)\n  - [Hai a](2a.md)\n- [Ba](3.md)\n- [Bốn](4.md)\n";
         assert_eq!(
             files(summary),
             [
                 ("01-mot".to_string(), vec!["01-mot/01-mot.md".to_string()]),
-                ("02-hai".to_string(), vec!["02-hai/01-hai.md".to_string(), "02-hai/02-hai-a.md".to_string()]),
-                ("03-ba".to_string(), vec!["03-ba/01-ba.md".to_string(), "03-ba/02-bon.md".to_string()]),
+                (
+                    "02-hai".to_string(),
+                    vec![
+                        "02-hai/01-hai.md".to_string(),
+                        "02-hai/02-hai-a.md".to_string()
+                    ]
+                ),
+                (
+                    "03-ba".to_string(),
+                    vec!["03-ba/01-ba.md".to_string(), "03-ba/02-bon.md".to_string()]
+                ),
             ]
         );
     }

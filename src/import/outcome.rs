@@ -54,7 +54,11 @@ impl Outcome {
         if self.notes.is_empty() {
             let _ = writeln!(out, "Everything was converted.");
         } else {
-            let _ = writeln!(out, "Not converted, or converted with a change ({}):", self.notes.len());
+            let _ = writeln!(
+                out,
+                "Not converted, or converted with a change ({}):",
+                self.notes.len()
+            );
             for note in &self.notes {
                 let _ = writeln!(out, "  {}", located(note));
             }
@@ -95,7 +99,12 @@ mod tests {
             ..Outcome::default()
         };
         let text = outcome.summary("out");
-        assert!(text.starts_with("Imported \"Sách\" into out: 1 course, 2 modules, 1 lesson, 0 copied files\n"), "{text}");
+        assert!(
+            text.starts_with(
+                "Imported \"Sách\" into out: 1 course, 2 modules, 1 lesson, 0 copied files\n"
+            ),
+            "{text}"
+        );
         assert!(text.contains("Questions: 3: 2 ShortAnswer, 1 Tracing\n"));
         assert!(text.contains("  src/q.toml:4:1: skipped\n"));
         assert!(text.ends_with("khoa check: 0 errors, 3 warnings\n"));

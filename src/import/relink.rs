@@ -71,7 +71,9 @@ impl Relinker<'_> {
             return Ok(None);
         }
         if raw.starts_with('/') {
-            return Err(format!("absolute link `{raw}` left as it is: make it relative"));
+            return Err(format!(
+                "absolute link `{raw}` left as it is: make it relative"
+            ));
         }
         let (path, fragment) = match raw.split_once('#') {
             Some((path, fragment)) => (path, format!("#{fragment}")),
@@ -95,7 +97,9 @@ impl Relinker<'_> {
             ));
         }
         if !self.files.is_file(&target) {
-            return Err(format!("link `{raw}`: no such file in the book; left as it is"));
+            return Err(format!(
+                "link `{raw}`: no such file in the book; left as it is"
+            ));
         }
         let destination = self.asset_destination(&target);
         let href = crate::links::relative_url(place.lesson, &destination);
@@ -105,7 +109,10 @@ impl Relinker<'_> {
 
     /// Where a book file goes: `assets/<path under src>`, or `assets/book/<path>` outside src.
     pub fn asset_destination(&self, target: &str) -> String {
-        match target.strip_prefix(self.src).and_then(|t| t.strip_prefix('/')) {
+        match target
+            .strip_prefix(self.src)
+            .and_then(|t| t.strip_prefix('/'))
+        {
             Some(inside) if !self.src.is_empty() => format!("assets/{inside}"),
             _ if self.src.is_empty() => format!("assets/{target}"),
             _ => format!("assets/book/{target}"),
@@ -144,8 +151,14 @@ mod tests {
         assert_eq!(
             out.assets,
             [
-                ("shared/logo.svg".to_string(), "assets/book/shared/logo.svg".to_string()),
-                ("src/img/x y.png".to_string(), "assets/img/x y.png".to_string()),
+                (
+                    "shared/logo.svg".to_string(),
+                    "assets/book/shared/logo.svg".to_string()
+                ),
+                (
+                    "src/img/x y.png".to_string(),
+                    "assets/img/x y.png".to_string()
+                ),
             ]
         );
         let notes: Vec<(usize, &str)> = out

@@ -143,7 +143,15 @@ mod tests {
         let text = "See [a](ch1.md#x \"title\") and ![i](img/a%20b.png).\n\n[![n](<p q.png>)](b.md)\n\n[ref]: c.md\n\n<img src=\"d.svg\" alt=x> <a href='e.md'>e</a>\n\n`[no](code.md)`\n";
         assert_eq!(
             destinations(text),
-            ["ch1.md#x", "img/a%20b.png", "p q.png", "b.md", "c.md", "d.svg", "e.md"]
+            [
+                "ch1.md#x",
+                "img/a%20b.png",
+                "p q.png",
+                "b.md",
+                "c.md",
+                "d.svg",
+                "e.md"
+            ]
         );
     }
 

@@ -11,7 +11,10 @@ use crate::diagnostic::Diagnostic;
 #[derive(Debug, PartialEq)]
 pub enum Entry {
     /// `# Part title` after the first chapter or title.
-    Part { title: String, line: usize },
+    Part {
+        title: String,
+        line: usize,
+    },
     Chapter(Chapter),
 }
 
@@ -249,23 +252,22 @@ fn plain_title(markdown: &str) -> String {
 mod tests {
     use super::*;
 
-/// Every chapter of `entries`, depth first, in reading order.
-fn chapters(entries: &[Entry]) -> Vec<&Chapter> {
-    fn walk<'a>(chapter: &'a Chapter, out: &mut Vec<&'a Chapter>) {
-        out.push(chapter);
-        for child in &chapter.children {
-            walk(child, out);
+    /// Every chapter of `entries`, depth first, in reading order.
+    fn chapters(entries: &[Entry]) -> Vec<&Chapter> {
+        fn walk<'a>(chapter: &'a Chapter, out: &mut Vec<&'a Chapter>) {
+            out.push(chapter);
+            for child in &chapter.children {
+                walk(child, out);
+            }
         }
-    }
-    let mut out = Vec::new();
-    for entry in entries {
-        if let Entry::Chapter(chapter) = entry {
-            walk(chapter, &mut out);
+        let mut out = Vec::new();
+        for entry in entries {
+            if let Entry::Chapter(chapter) = entry {
+                walk(chapter, &mut out);
+            }
         }
+        out
     }
-    out
-}
-
 
     const SUMMARY: &str = "# Summary
 
@@ -290,8 +292,13 @@ spanning lines -->
     fn reads_parts_nested_chapters_drafts_and_suffixes() {
         let entries = parse(SUMMARY, "SUMMARY.md").unwrap();
         assert_eq!(entries.len(), 5, "{entries:#?}");
-        let Entry::Chapter(preface) = &entries[0] else { panic!() };
-        assert_eq!((preface.title.as_str(), preface.numbered), ("Lời nói đầu", false));
+        let Entry::Chapter(preface) = &entries[0] else {
+            panic!()
+        };
+        assert_eq!(
+            (preface.title.as_str(), preface.numbered),
+            ("Lời nói đầu", false)
+        );
         assert_eq!(preface.column, 15, "columns count characters");
         assert_eq!(
             entries[1],
@@ -304,7 +311,15 @@ spanning lines -->
         let titles: Vec<&str> = all.iter().map(|c| c.title.as_str()).collect();
         assert_eq!(
             titles,
-            ["Lời nói đầu", "Chương 1", "Mục 1.1", "Sâu", "Bản nháp", "Chương 2", "Phụ lục"]
+            [
+                "Lời nói đầu",
+                "Chương 1",
+                "Mục 1.1",
+                "Sâu",
+                "Bản nháp",
+                "Chương 2",
+                "Phụ lục"
+            ]
         );
         assert_eq!(all[2].path.as_deref(), Some("ch1/a b.md"));
         assert_eq!(all[4].path, None);

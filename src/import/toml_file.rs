@@ -36,7 +36,11 @@ mod tests {
         let error = super::parse::<Book>("\n\ntitle = [1,\n", "book.toml").unwrap_err();
         assert_eq!((error.path.as_str(), error.line), ("book.toml", 3));
         assert!(error.column >= 1);
-        assert!(error.message.starts_with("invalid TOML"), "{}", error.message);
+        assert!(
+            error.message.starts_with("invalid TOML"),
+            "{}",
+            error.message
+        );
         let missing = super::parse::<Book>("x = 1\n", "book.toml").unwrap_err();
         assert!(missing.message.contains("title"), "{}", missing.message);
     }

@@ -44,7 +44,8 @@ fn staging_path(dest: &Path) -> Result<PathBuf, String> {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
     };
-    std::fs::create_dir_all(&parent).map_err(|e| format!("cannot create `{}`: {e}", parent.display()))?;
+    std::fs::create_dir_all(&parent)
+        .map_err(|e| format!("cannot create `{}`: {e}", parent.display()))?;
     let staging = parent.join(format!(
         ".{}.import-{}",
         name.to_string_lossy(),
@@ -61,7 +62,8 @@ fn fill(src: &Path, staging: &Path, files: &BTreeMap<String, Output>) -> Result<
     for (path, output) in files {
         let target = staging.join(path);
         if let Some(dir) = target.parent() {
-            std::fs::create_dir_all(dir).map_err(|e| format!("cannot create `{}`: {e}", dir.display()))?;
+            std::fs::create_dir_all(dir)
+                .map_err(|e| format!("cannot create `{}`: {e}", dir.display()))?;
         }
         let written = match output {
             Output::Text(text) => std::fs::write(&target, text),
@@ -76,7 +78,8 @@ fn fill(src: &Path, staging: &Path, files: &BTreeMap<String, Output>) -> Result<
 fn swap_in(staging: &Path, dest: &Path) -> Result<(), String> {
     if dest.exists() {
         check_destination(dest)?;
-        std::fs::remove_dir(dest).map_err(|e| format!("cannot replace `{}`: {e}", dest.display()))?;
+        std::fs::remove_dir(dest)
+            .map_err(|e| format!("cannot replace `{}`: {e}", dest.display()))?;
     }
     std::fs::rename(staging, dest)
         .map_err(|e| format!("cannot move the project into `{}`: {e}", dest.display()))

@@ -157,33 +157,84 @@ fn an_mdbook_becomes_a_project_that_builds_and_checks_with_zero_errors() {
     let project = book();
     let run = import(&project).ok();
     let out = &run.stdout;
-    assert!(out.contains("1 course, 3 modules, 5 lessons, 2 copied files"), "{out}");
+    assert!(
+        out.contains("1 course, 3 modules, 5 lessons, 2 copied files"),
+        "{out}"
+    );
     assert!(
         out.contains("Questions: 5: 1 MultipleChoice (one answer), 1 MultipleChoice (several answers), 1 ShortAnswer, 2 Tracing"),
         "{out}"
     );
-    assert!(out.contains("src/SUMMARY.md:9:7: draft chapter `Sắp viết` has no file; skipped"), "{out}");
-    assert!(out.contains("src/quizzes/ch02.toml:25:1: question 3 has the unknown type `Unheard`; skipped"), "{out}");
+    assert!(
+        out.contains("src/SUMMARY.md:9:7: draft chapter `Sắp viết` has no file; skipped"),
+        "{out}"
+    );
+    assert!(
+        out.contains(
+            "src/quizzes/ch02.toml:25:1: question 3 has the unknown type `Unheard`; skipped"
+        ),
+        "{out}"
+    );
     assert!(out.contains("khoa check: 0 errors"), "{out}");
 
     let config = read(&project, "site/khoa.yaml");
-    assert!(config.contains("title: \"Rust cơ bản\"\nlanguage: vi\n"), "{config}");
-    let start = read(&project, "site/content/rust-co-ban/02-phan-mot/01-bat-dau.md");
-    assert!(start.starts_with("---\ntitle: \"Bắt đầu\"\n---\n\n## Cài đặt nhanh {#quick}"), "{start}");
-    assert!(start.contains("```rust\nfn main() {\n    println!(\"xin chào\");\n}\n```"), "{start}");
-    assert!(start.contains("```rust\nfn main() {\n    println!(\"xin chào\");\n```"), "hidden line gone, range kept: {start}");
+    assert!(
+        config.contains("title: \"Rust cơ bản\"\nlanguage: vi\n"),
+        "{config}"
+    );
+    let start = read(
+        &project,
+        "site/content/rust-co-ban/02-phan-mot/01-bat-dau.md",
+    );
+    assert!(
+        start.starts_with("---\ntitle: \"Bắt đầu\"\n---\n\n## Cài đặt nhanh {#quick}"),
+        "{start}"
+    );
+    assert!(
+        start.contains("```rust\nfn main() {\n    println!(\"xin chào\");\n}\n```"),
+        "{start}"
+    );
+    assert!(
+        start.contains("```rust\nfn main() {\n    println!(\"xin chào\");\n```"),
+        "hidden line gone, range kept: {start}"
+    );
     assert!(start.contains("```text\nxin chào\n```"), "{start}");
     assert!(!start.contains("ANCHOR") && !start.contains("thừa"));
     assert!(start.contains("[cài đặt](02-cai-dat.md#buoc-1)"), "{start}");
-    assert!(start.contains("Viết {{#include tệp.rs}} để chèn"), "{start}");
-    assert!(start.contains("```quiz id=5c3f1a2e-0b7d-4c1e-9f00-aa11bb22cc33\n"), "{start}");
-    assert!(start.contains("[biến](03-bien.md)"), "quiz links are rewritten too: {start}");
-    let install = read(&project, "site/content/rust-co-ban/02-phan-mot/02-cai-dat.md");
-    assert!(install.contains("![sơ đồ](../assets/img/so%20do.svg)"), "{install}");
-    assert!(project.path("site/content/rust-co-ban/assets/img/so do.svg").is_file());
+    assert!(
+        start.contains("Viết {{#include tệp.rs}} để chèn"),
+        "{start}"
+    );
+    assert!(
+        start.contains("```quiz id=5c3f1a2e-0b7d-4c1e-9f00-aa11bb22cc33\n"),
+        "{start}"
+    );
+    assert!(
+        start.contains("[biến](03-bien.md)"),
+        "quiz links are rewritten too: {start}"
+    );
+    let install = read(
+        &project,
+        "site/content/rust-co-ban/02-phan-mot/02-cai-dat.md",
+    );
+    assert!(
+        install.contains("![sơ đồ](../assets/img/so%20do.svg)"),
+        "{install}"
+    );
+    assert!(
+        project
+            .path("site/content/rust-co-ban/assets/img/so do.svg")
+            .is_file()
+    );
     let variables = read(&project, "site/content/rust-co-ban/02-phan-mot/03-bien.md");
-    assert!(variables.contains("[phụ lục](../03-phu-luc/01-phu-luc.md)"), "{variables}");
-    assert!(variables.contains("[[(biên dịch được)|không biên dịch được]]. Nó in ra: [[1]]"), "{variables}");
+    assert!(
+        variables.contains("[phụ lục](../03-phu-luc/01-phu-luc.md)"),
+        "{variables}"
+    );
+    assert!(
+        variables.contains("[[(biên dịch được)|không biên dịch được]]. Nó in ra: [[1]]"),
+        "{variables}"
+    );
 
     in_site(&project, "check").ok();
     let build = in_site(&project, "build").ok();
@@ -215,29 +266,61 @@ fn a_bad_summary_is_a_located_error_and_nothing_is_written() {
         "# Summary\n\n- [Một](ch01/start.md)\n- Hai không có liên kết\n- [Ba](ba.txt)\n",
     );
     let run = import(&project).code(1);
-    assert!(run.stderr.contains("src/SUMMARY.md:4:3: error: expected a link"), "{}", run.stderr);
-    assert!(run.stderr.contains("src/SUMMARY.md:5:8: error: chapter `ba.txt` is not a Markdown file"), "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("src/SUMMARY.md:4:3: error: expected a link"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr
+            .contains("src/SUMMARY.md:5:8: error: chapter `ba.txt` is not a Markdown file"),
+        "{}",
+        run.stderr
+    );
     assert!(run.stderr.contains("nothing was written"));
     assert!(!project.path("site").exists());
-    assert!(project.root().read_dir().unwrap().all(|e| !e.unwrap().file_name().to_string_lossy().contains("import")));
+    assert!(
+        project.root().read_dir().unwrap().all(|e| !e
+            .unwrap()
+            .file_name()
+            .to_string_lossy()
+            .contains("import"))
+    );
 }
 
 #[test]
 fn bad_toml_missing_files_and_anchors_are_located_errors() {
-    let project = book()
-        .file("book/book.toml", "[book]\ntitle = \"x\n")
-        .file("book/src/quizzes/ch02.toml", "[[questions]]\ntype = \"Tracing\"\nprompt = 3\n");
+    let project = book().file("book/book.toml", "[book]\ntitle = \"x\n").file(
+        "book/src/quizzes/ch02.toml",
+        "[[questions]]\ntype = \"Tracing\"\nprompt = 3\n",
+    );
     let run = import(&project).code(1);
     assert!(run.stderr.contains("book.toml:2:"), "{}", run.stderr);
     let project = book()
-        .file("book/src/quizzes/ch02.toml", "[[questions]]\ntype = \"Tracing\"\nprompt = 3\n")
-        .file("book/src/appendix.md", "# Phụ lục\n\n{{#include gone.rs}}\n{{#include listings/main.rs:nope}}\n")
+        .file(
+            "book/src/quizzes/ch02.toml",
+            "[[questions]]\ntype = \"Tracing\"\nprompt = 3\n",
+        )
+        .file(
+            "book/src/appendix.md",
+            "# Phụ lục\n\n{{#include gone.rs}}\n{{#include listings/main.rs:nope}}\n",
+        )
         .remove("book/src/ch01/install.md");
     let run = import(&project).code(1);
     let err = &run.stderr;
     assert!(err.contains("src/quizzes/ch02.toml:3:"), "{err}");
-    assert!(err.contains("src/appendix.md:3:1: error: included file `gone.rs` does not exist"), "{err}");
-    assert!(err.contains("src/appendix.md:4:1: error: anchor `nope` not found"), "{err}");
-    assert!(err.contains("src/SUMMARY.md:8:17: error: chapter file `ch01/install.md` does not exist"), "{err}");
+    assert!(
+        err.contains("src/appendix.md:3:1: error: included file `gone.rs` does not exist"),
+        "{err}"
+    );
+    assert!(
+        err.contains("src/appendix.md:4:1: error: anchor `nope` not found"),
+        "{err}"
+    );
+    assert!(
+        err.contains("src/SUMMARY.md:8:17: error: chapter file `ch01/install.md` does not exist"),
+        "{err}"
+    );
     assert!(!project.path("site").exists());
 }

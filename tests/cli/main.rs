@@ -9,6 +9,7 @@ mod budget;
 mod build;
 mod check;
 mod import;
+mod import_large;
 mod io_errors;
 mod load;
 mod progress;

@@ -97,10 +97,9 @@ fn expand_in(
                             at: (path.to_string(), line),
                         });
                     }
-                    _ => out.errors.push(at(format!(
-                        "quiz file `{}` does not exist",
-                        args.trim()
-                    ))),
+                    _ => out
+                        .errors
+                        .push(at(format!("quiz file `{}` does not exist", args.trim()))),
                 }
             }
             "title" => out.notes.push(Diagnostic::warning(
@@ -114,7 +113,9 @@ fn expand_in(
                     path,
                     line,
                     column,
-                    format!("`{{{{#{name}}}}}` is not an mdBook directive khoa knows; left as text"),
+                    format!(
+                        "`{{{{#{name}}}}}` is not an mdBook directive khoa knows; left as text"
+                    ),
                 ));
                 result.push_str(&text[found..close + 2]);
             }
@@ -139,7 +140,11 @@ fn included(files: &dyn BookFiles, from: &str, args: &str) -> Result<(String, St
     let kept: Vec<&str> = match selector.as_slice() {
         [] | [""] => lines,
         [one] => match one.trim().parse::<usize>() {
-            Ok(n) => lines.into_iter().skip(n.saturating_sub(1)).take(1).collect(),
+            Ok(n) => lines
+                .into_iter()
+                .skip(n.saturating_sub(1))
+                .take(1)
+                .collect(),
             Err(_) => anchored(&lines, one.trim())
                 .ok_or_else(|| format!("anchor `{}` not found in `{name}`", one.trim()))?,
         },
@@ -166,7 +171,9 @@ fn included(files: &dyn BookFiles, from: &str, args: &str) -> Result<(String, St
 
 /// The lines between `ANCHOR: name` and `ANCHOR_END: name`, or `None` if the anchor is missing.
 fn anchored<'a>(lines: &[&'a str], name: &str) -> Option<Vec<&'a str>> {
-    let start = lines.iter().position(|l| marker(l, "ANCHOR:") == Some(name))?;
+    let start = lines
+        .iter()
+        .position(|l| marker(l, "ANCHOR:") == Some(name))?;
     let end = lines[start + 1..]
         .iter()
         .position(|l| marker(l, "ANCHOR_END:") == Some(name))
@@ -199,7 +206,7 @@ pub fn strip_hidden_rust_lines(markdown: &str) -> String {
         let source = &markdown[block.range.clone()];
         let count = source.split_inclusive('\n').count();
         for (i, line) in source.split_inclusive('\n').enumerate() {
-            let inner = block.fenced && i > 0 && i + 1 < count || !block.fenced;
+            let inner = !block.fenced || (i > 0 && i + 1 < count);
             let code = line.trim_start();
             let indent = &line[..line.len() - code.len()];
             if inner && (code.starts_with("# ") || code.trim_end() == "#") {
@@ -219,7 +226,9 @@ pub fn strip_hidden_rust_lines(markdown: &str) -> String {
 }
 
 fn is_rust(info: &str) -> bool {
-    info.split([',', ' ']).next().is_some_and(|lang| lang == "rust")
+    info.split([',', ' '])
+        .next()
+        .is_some_and(|lang| lang == "rust")
 }
 
 #[cfg(test)]

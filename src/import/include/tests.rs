@@ -3,7 +3,10 @@ use crate::import::memory::MemoryBook;
 
 fn book() -> MemoryBook {
     MemoryBook::new(&[
-        ("src/ch/code.rs", "// ANCHOR: all\nuse std::io;\n// ANCHOR: main\nfn main() {\n    println!(\"hi\");\n}\n// ANCHOR_END: main\n// ANCHOR_END: all\n"),
+        (
+            "src/ch/code.rs",
+            "// ANCHOR: all\nuse std::io;\n// ANCHOR: main\nfn main() {\n    println!(\"hi\");\n}\n// ANCHOR_END: main\n// ANCHOR_END: all\n",
+        ),
         ("src/ch/lines.txt", "one\ntwo\nthree\nfour\nfive\n"),
         ("src/ch/nested.md", "before {{#include lines.txt:1}} after"),
         ("src/ch/quiz.toml", "[[questions]]\n"),
@@ -33,12 +36,18 @@ fn line_ranges_follow_mdbook() {
 
 #[test]
 fn anchors_select_their_lines_without_any_marker_lines() {
-    assert_eq!(expanded("{{#include code.rs:main}}").text, "fn main() {\n    println!(\"hi\");\n}");
+    assert_eq!(
+        expanded("{{#include code.rs:main}}").text,
+        "fn main() {\n    println!(\"hi\");\n}"
+    );
     assert_eq!(
         expanded("{{#include code.rs:all}}").text,
         "use std::io;\nfn main() {\n    println!(\"hi\");\n}"
     );
-    assert_eq!(expanded("{{#rustdoc_include code.rs:main}}").text, "fn main() {\n    println!(\"hi\");\n}");
+    assert_eq!(
+        expanded("{{#rustdoc_include code.rs:main}}").text,
+        "fn main() {\n    println!(\"hi\");\n}"
+    );
     let missing = expanded("x\n  {{#include code.rs:nope}}");
     assert_eq!((missing.errors[0].line, missing.errors[0].column), (2, 3));
     assert!(missing.errors[0].message.contains("anchor `nope`"));
@@ -47,16 +56,33 @@ fn anchors_select_their_lines_without_any_marker_lines() {
 #[test]
 fn includes_nest_from_the_included_file_and_escapes_stay_literal() {
     assert_eq!(expanded("{{#include nested.md}}").text, "before one after");
-    assert_eq!(expanded("\\{{#include lines.txt}}").text, "{{#include lines.txt}}");
-    assert!(expanded("{{#include loop.md}}").errors[0].message.contains("nest more than"));
-    assert!(expanded("{{#include gone.rs}}").errors[0].message.contains("does not exist"));
-    assert_eq!(expanded("{{#playground lines.txt:1}}").text, "```rust\none\n```");
+    assert_eq!(
+        expanded("\\{{#include lines.txt}}").text,
+        "{{#include lines.txt}}"
+    );
+    assert!(
+        expanded("{{#include loop.md}}").errors[0]
+            .message
+            .contains("nest more than")
+    );
+    assert!(
+        expanded("{{#include gone.rs}}").errors[0]
+            .message
+            .contains("does not exist")
+    );
+    assert_eq!(
+        expanded("{{#playground lines.txt:1}}").text,
+        "```rust\none\n```"
+    );
 }
 
 #[test]
 fn quizzes_become_placeholders_and_unknown_directives_notes() {
     let out = expanded("a\n{{#quiz quiz.toml}}\n{{#title T}}{{#other x}}");
-    assert_eq!(out.text, format!("a\n{}\n{{{{#other x}}}}", quiz_placeholder(0)));
+    assert_eq!(
+        out.text,
+        format!("a\n{}\n{{{{#other x}}}}", quiz_placeholder(0))
+    );
     assert_eq!(
         out.quizzes,
         [QuizRef {
@@ -65,7 +91,11 @@ fn quizzes_become_placeholders_and_unknown_directives_notes() {
         }]
     );
     assert_eq!(out.notes.len(), 2);
-    assert!(expanded("{{#quiz none.toml}}").errors[0].message.contains("none.toml"));
+    assert!(
+        expanded("{{#quiz none.toml}}").errors[0]
+            .message
+            .contains("none.toml")
+    );
 }
 
 #[test]

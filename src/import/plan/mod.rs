@@ -46,12 +46,19 @@ pub fn plan(files: &dyn BookFiles) -> Result<Plan, Vec<Diagnostic>> {
         ..Outcome::default()
     };
     if !known {
-        let message = format!("language `{}` has no khoa UI; the site uses `en`", config.language.as_deref().unwrap_or(""));
-        outcome.notes.push(Diagnostic::warning("book.toml", 0, 0, message));
+        let message = format!(
+            "language `{}` has no khoa UI; the site uses `en`",
+            config.language.as_deref().unwrap_or("")
+        );
+        outcome
+            .notes
+            .push(Diagnostic::warning("book.toml", 0, 0, message));
     }
     for (draft, line, column) in &layout.drafts {
         let message = format!("draft chapter `{draft}` has no file; skipped");
-        outcome.notes.push(Diagnostic::warning(&summary_path, *line, *column, message));
+        outcome
+            .notes
+            .push(Diagnostic::warning(&summary_path, *line, *column, message));
     }
     let chapters: BTreeMap<String, String> = layout
         .modules
@@ -81,12 +88,21 @@ pub fn plan(files: &dyn BookFiles) -> Result<Plan, Vec<Diagnostic>> {
     };
     for module in &layout.modules {
         let index = format!("---\ntitle: {}\n---\n", quoted(&module.title));
-        out.insert(format!("content/{course}/{}/_index.md", module.folder), Output::Text(index));
+        out.insert(
+            format!("content/{course}/{}/_index.md", module.folder),
+            Output::Text(index),
+        );
         for lesson in &module.lessons {
             if let Some((text, assets)) = converter.lesson(lesson) {
-                out.insert(format!("content/{course}/{}", lesson.file), Output::Text(text));
+                out.insert(
+                    format!("content/{course}/{}", lesson.file),
+                    Output::Text(text),
+                );
                 for (source, destination) in assets {
-                    out.insert(format!("content/{course}/{destination}"), Output::Copy(source));
+                    out.insert(
+                        format!("content/{course}/{destination}"),
+                        Output::Copy(source),
+                    );
                 }
             }
         }
@@ -95,14 +111,30 @@ pub fn plan(files: &dyn BookFiles) -> Result<Plan, Vec<Diagnostic>> {
         return Err(errors);
     }
     outcome.lessons = layout.modules.iter().map(|m| m.lessons.len()).sum();
-    outcome.assets = out.values().filter(|o| matches!(o, Output::Copy(_))).count();
-    out.insert(format!("content/{course}/_index.md"), Output::Text(course_index(&config, &course, language)));
-    out.insert(crate::config::FILE_NAME.to_string(), Output::Text(site_config(&title, &course, language)));
-    Ok(Plan { files: out, outcome })
+    outcome.assets = out
+        .values()
+        .filter(|o| matches!(o, Output::Copy(_)))
+        .count();
+    out.insert(
+        format!("content/{course}/_index.md"),
+        Output::Text(course_index(&config, &course, language)),
+    );
+    out.insert(
+        crate::config::FILE_NAME.to_string(),
+        Output::Text(site_config(&title, &course, language)),
+    );
+    Ok(Plan {
+        files: out,
+        outcome,
+    })
 }
 
 fn in_src(src: &str, path: &str) -> String {
-    if src.is_empty() { path.to_string() } else { format!("{src}/{path}") }
+    if src.is_empty() {
+        path.to_string()
+    } else {
+        format!("{src}/{path}")
+    }
 }
 
 /// Converts one chapter at a time, collecting notes and errors.
@@ -126,14 +158,28 @@ impl Converter<'_> {
             Ok(text) if self.files.is_file(&chapter) => text,
             _ => {
                 let message = format!("chapter file `{}` does not exist", lesson.source);
-                self.errors.push(Diagnostic::error(self.summary_path, lesson.line, lesson.column, message));
+                self.errors.push(Diagnostic::error(
+                    self.summary_path,
+                    lesson.line,
+                    lesson.column,
+                    message,
+                ));
                 return None;
             }
         };
-        let Expanded { text, quizzes, notes, errors } = include::expand(self.files, &chapter, &text.replace("\r\n", "\n"));
+        let Expanded {
+            text,
+            quizzes,
+            notes,
+            errors,
+        } = include::expand(self.files, &chapter, &text.replace("\r\n", "\n"));
         self.outcome.notes.extend(notes);
         self.errors.extend(errors);
-        let place = Place { chapter: &chapter, lesson: &lesson.file, first_line: 1 };
+        let place = Place {
+            chapter: &chapter,
+            lesson: &lesson.file,
+            first_line: 1,
+        };
         let relinked = self.relinker.relink(&text, &place);
         self.outcome.notes.extend(relinked.notes);
         let mut assets = relinked.assets;
@@ -147,24 +193,42 @@ impl Converter<'_> {
     }
 
     /// The blocks of one `{{#quiz}}`, their links rewritten for the lesson.
-    fn quiz(&mut self, found: &include::QuizRef, place: &Place, assets: &mut Vec<(String, String)>) -> Option<String> {
+    fn quiz(
+        &mut self,
+        found: &include::QuizRef,
+        place: &Place,
+        assets: &mut Vec<(String, String)>,
+    ) -> Option<String> {
         let text = match self.files.read(&found.path) {
             Ok(text) => text,
             Err(message) => {
-                self.errors.push(Diagnostic::error(&found.at.0, found.at.1, 1, message));
+                self.errors
+                    .push(Diagnostic::error(&found.at.0, found.at.1, 1, message));
                 return None;
             }
         };
         let notes = std::cell::RefCell::new(Vec::new());
         let needed = std::cell::RefCell::new(Vec::new());
         let relink = |markdown: &str| {
-            let relinked = self.relinker.relink(markdown, &Place { first_line: found.at.1, ..*place });
+            let relinked = self.relinker.relink(
+                markdown,
+                &Place {
+                    first_line: found.at.1,
+                    ..*place
+                },
+            );
             notes.borrow_mut().extend(relinked.notes);
             needed.borrow_mut().extend(relinked.assets);
             relinked.text
         };
         let code_language = self.config.quiz_language.as_deref().unwrap_or("rust");
-        let mut cx = quiz::Context { path: &found.path, language: self.language, code_language, ids: self.ids, relink: &relink };
+        let mut cx = quiz::Context {
+            path: &found.path,
+            language: self.language,
+            code_language,
+            ids: self.ids,
+            relink: &relink,
+        };
         match quiz::convert(&text, &mut cx) {
             Ok(converted) => {
                 self.outcome.notes.extend(notes.into_inner());
@@ -202,7 +266,10 @@ fn quoted(text: &str) -> String {
 
 fn course_index(config: &BookConfig, id: &str, language: &str) -> String {
     let title = config.title.as_deref().unwrap_or("Book");
-    let mut front = format!("---\ntitle: {}\nid: {id}\nlanguage: {language}\n", quoted(title));
+    let mut front = format!(
+        "---\ntitle: {}\nid: {id}\nlanguage: {language}\n",
+        quoted(title)
+    );
     if let Some(description) = &config.description {
         front.push_str(&format!("description: {}\n", quoted(description)));
     }

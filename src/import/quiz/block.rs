@@ -78,8 +78,14 @@ mod tests {
 
     #[test]
     fn items_indent_their_continuation_and_fences_outgrow_inner_fences() {
-        assert_eq!(item("- [x] ", "a\n\n```\nb\n```"), "- [x] a\n\n  ```\n  b\n  ```");
-        assert_eq!(fenced("id=q", "x\n````\ny\n````\n"), "`````quiz id=q\nx\n````\ny\n````\n`````");
+        assert_eq!(
+            item("- [x] ", "a\n\n```\nb\n```"),
+            "- [x] a\n\n  ```\n  b\n  ```"
+        );
+        assert_eq!(
+            fenced("id=q", "x\n````\ny\n````\n"),
+            "`````quiz id=q\nx\n````\ny\n````\n`````"
+        );
         assert_eq!(fenced("id=q", "x `y`"), "```quiz id=q\nx `y`\n```");
         assert_eq!(one_line(" a\n  b "), "a b");
     }

@@ -111,7 +111,10 @@ pub fn convert(text: &str, cx: &mut Context) -> Result<Converted, Diagnostic> {
                 .push(Diagnostic::warning(cx.path, line, 1, message))
         };
         if raw.prompt_explanation == Some(true) {
-            note("`promptExplanation` (asking learners to justify an answer) is not converted".into());
+            note(
+                "`promptExplanation` (asking learners to justify an answer) is not converted"
+                    .into(),
+            );
         }
         let question = match raw.kind.as_deref() {
             Some("MultipleChoice") => multiple_choice(raw, cx, &mut note),
@@ -124,7 +127,7 @@ pub fn convert(text: &str, cx: &mut Context) -> Result<Converted, Diagnostic> {
                 language: cx.language,
                 code_language: cx.code_language,
             })
-            .map_err(|message| note(message))
+            .map_err(&mut note)
             .ok()
             .map(|(attributes, body)| Question {
                 attributes,
@@ -132,7 +135,10 @@ pub fn convert(text: &str, cx: &mut Context) -> Result<Converted, Diagnostic> {
                 kind: "Tracing",
             }),
             Some(other) => {
-                note(format!("question {} has the unknown type `{other}`; skipped", n + 1));
+                note(format!(
+                    "question {} has the unknown type `{other}`; skipped",
+                    n + 1
+                ));
                 None
             }
             None => {
@@ -145,8 +151,12 @@ pub fn convert(text: &str, cx: &mut Context) -> Result<Converted, Diagnostic> {
         let mut body = String::new();
         if let Some(group) = raw.multipart.as_deref() {
             match file.multipart.get(group) {
-                Some(shared) => body.push_str(&format!("{}\n\n", block::literal(&(cx.relink)(shared)))),
-                None => note(format!("multipart group `{group}` is not described in `[multipart]`")),
+                Some(shared) => {
+                    body.push_str(&format!("{}\n\n", block::literal(&(cx.relink)(shared))))
+                }
+                None => note(format!(
+                    "multipart group `{group}` is not described in `[multipart]`"
+                )),
             }
         }
         body.push_str(&question.body);
@@ -167,16 +177,26 @@ fn multiple_choice(raw: &Raw, cx: &Context, note: &mut dyn FnMut(String)) -> Opt
         Some(OneOrMany::Many(answers)) => (answers.clone(), true),
         None => (Vec::new(), false),
     };
-    let answers: Vec<String> = answers.into_iter().filter(|a| !a.trim().is_empty()).collect();
+    let answers: Vec<String> = answers
+        .into_iter()
+        .filter(|a| !a.trim().is_empty())
+        .collect();
     if answers.is_empty() {
         note("MultipleChoice question has no `answer.answer`; skipped".into());
         return None;
     }
-    let mut seen: BTreeSet<String> = answers.iter().map(|a| block::one_line(a).to_lowercase()).collect();
+    let mut seen: BTreeSet<String> = answers
+        .iter()
+        .map(|a| block::one_line(a).to_lowercase())
+        .collect();
     let mut options: Vec<(String, bool)> = answers.into_iter().map(|a| (a, true)).collect();
     for distractor in &raw.prompt.distractors {
-        if distractor.trim().is_empty() || !seen.insert(block::one_line(distractor).to_lowercase()) {
-            note(format!("distractor `{}` is empty or repeats another option; left out", block::one_line(distractor)));
+        if distractor.trim().is_empty() || !seen.insert(block::one_line(distractor).to_lowercase())
+        {
+            note(format!(
+                "distractor `{}` is empty or repeats another option; left out",
+                block::one_line(distractor)
+            ));
             continue;
         }
         options.push((distractor.clone(), false));
@@ -230,7 +250,9 @@ fn short_answer(raw: &Raw, cx: &Context, note: &mut dyn FnMut(String)) -> Option
         return None;
     }
     if let Some(response @ ("long" | "code")) = raw.prompt.response.as_deref() {
-        note(format!("ShortAnswer `response = \"{response}\"` becomes a one-line text answer"));
+        note(format!(
+            "ShortAnswer `response = \"{response}\"` becomes a one-line text answer"
+        ));
     }
     let lines: Vec<String> = accepted.iter().map(|a| format!("= {a}")).collect();
     Some(Question {
@@ -242,7 +264,12 @@ fn short_answer(raw: &Raw, cx: &Context, note: &mut dyn FnMut(String)) -> Option
 
 /// The prompt as a stem, or a note when there is none.
 fn stem(raw: &Raw, cx: &Context, note: &mut dyn FnMut(String)) -> Option<String> {
-    match raw.prompt.prompt.as_deref().filter(|p| !p.trim().is_empty()) {
+    match raw
+        .prompt
+        .prompt
+        .as_deref()
+        .filter(|p| !p.trim().is_empty())
+    {
         Some(prompt) => Some(block::literal(&(cx.relink)(prompt))),
         None => {
             note("question has no `prompt.prompt`; skipped".into());
@@ -259,7 +286,9 @@ fn unique_id(
     ids: &mut BTreeSet<String>,
     note: &mut dyn FnMut(String),
 ) -> String {
-    let own = own.map(str::to_lowercase).filter(|id| crate::config::is_storage_id(id));
+    let own = own
+        .map(str::to_lowercase)
+        .filter(|id| crate::config::is_storage_id(id));
     let base = own.unwrap_or_else(|| format!("{stem}-{}", index + 1));
     let mut id = base.clone();
     let mut n = 2;
@@ -268,7 +297,9 @@ fn unique_id(
         n += 1;
     }
     if id != base {
-        note(format!("question id `{base}` is used twice in the course; this one becomes `{id}`"));
+        note(format!(
+            "question id `{base}` is used twice in the course; this one becomes `{id}`"
+        ));
     }
     id
 }

@@ -73,10 +73,21 @@ fn every_type_becomes_a_block_and_every_skip_a_located_note() {
         out.blocks[1],
         "```quiz id=ch1-2 type=multiple\nAll questions below are about `x`.\n\nWhich are numbers?\n\n- [x] 1\n- [x] 2.5\n- [ ] `\"a\"`\n```"
     );
-    assert!(out.blocks[2].starts_with("```quiz id=ch1-3 shuffle=false\nPick B.\n\n- [ ] A\n- [x] B\n- [ ] C"), "{}", out.blocks[2]);
-    assert_eq!(out.blocks[3], "```quiz id=ch1-4 type=text\nKeyword after `let` for a mutable variable?\n\n= mut\n= MUT\n```");
+    assert!(
+        out.blocks[2]
+            .starts_with("```quiz id=ch1-3 shuffle=false\nPick B.\n\n- [ ] A\n- [x] B\n- [ ] C"),
+        "{}",
+        out.blocks[2]
+    );
+    assert_eq!(
+        out.blocks[3],
+        "```quiz id=ch1-4 type=text\nKeyword after `let` for a mutable variable?\n\n= mut\n= MUT\n```"
+    );
     assert!(out.blocks[4].contains("[[compiles|(does not compile)]]. The error is on line [[3]]."));
-    assert!(out.blocks[4].starts_with("````quiz id=ch1-5\n") || out.blocks[4].starts_with("```quiz id=ch1-5\n"));
+    assert!(
+        out.blocks[4].starts_with("````quiz id=ch1-5\n")
+            || out.blocks[4].starts_with("```quiz id=ch1-5\n")
+    );
     let counts: Vec<(&str, usize)> = out.counts.iter().map(|(k, v)| (*k, *v)).collect();
     assert_eq!(
         counts,
@@ -87,7 +98,11 @@ fn every_type_becomes_a_block_and_every_skip_a_located_note() {
             ("Tracing", 1)
         ]
     );
-    let notes: Vec<(usize, &str)> = out.notes.iter().map(|n| (n.line, n.message.as_str())).collect();
+    let notes: Vec<(usize, &str)> = out
+        .notes
+        .iter()
+        .map(|n| (n.line, n.message.as_str()))
+        .collect();
     assert_eq!(notes.len(), 4, "{notes:#?}");
     assert_eq!(notes[0].0, 13, "the second question's `[[questions]]` line");
     assert!(notes[0].1.contains("distractor `1`"));
@@ -116,6 +131,14 @@ fn bad_toml_is_a_located_error() {
         ids: &mut ids,
         relink: &relink,
     };
-    let error = convert("[[questions]]\ntype = \"ShortAnswer\"\nprompt = 3\n", &mut cx).unwrap_err();
-    assert_eq!((error.path.as_str(), error.line), ("q.toml", 3), "{error:?}");
+    let error = convert(
+        "[[questions]]\ntype = \"ShortAnswer\"\nprompt = 3\n",
+        &mut cx,
+    )
+    .unwrap_err();
+    assert_eq!(
+        (error.path.as_str(), error.line),
+        ("q.toml", 3),
+        "{error:?}"
+    );
 }

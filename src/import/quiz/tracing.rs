@@ -80,7 +80,7 @@ pub fn convert(input: &Input) -> Result<(String, String), String> {
 
 /// Whether `text` can be a blank `[[text]]`: no gap syntax, no code span, not a `(choice)`.
 fn fits_a_gap(text: &str) -> bool {
-    !text.contains(['|', '[', ']', '`']) && !(text.starts_with('(') && text.ends_with(')'))
+    !(text.contains(['|', '[', ']', '`']) || (text.starts_with('(') && text.ends_with(')')))
 }
 
 /// The program as a fenced code block whose fence outgrows any inside it.
@@ -110,7 +110,10 @@ mod tests {
         assert_eq!(attributes, "");
         assert!(body.starts_with("Does this program compile?"));
         assert!(body.contains("```rust\nfn main() {"));
-        assert!(body.ends_with("[[(compiles)|does not compile]]. It prints: [[1 2]]"), "{body}");
+        assert!(
+            body.ends_with("[[(compiles)|does not compile]]. It prints: [[1 2]]"),
+            "{body}"
+        );
     }
 
     #[test]
@@ -137,7 +140,12 @@ mod tests {
             language: "vi",
             ..input(false, None, Some(2))
         };
-        assert!(convert(&vi).unwrap().1.contains("[[biên dịch được|(không biên dịch được)]]"));
+        assert!(
+            convert(&vi)
+                .unwrap()
+                .1
+                .contains("[[biên dịch được|(không biên dịch được)]]")
+        );
         let none = Input {
             does_compile: None,
             ..input(true, None, None)
