@@ -40,21 +40,34 @@ impl Relinker<'_> {
         let scanned = scan::scan(markdown);
         let lines = LineIndex::new(markdown);
         let mut out = Relinked::default();
-        let mut text = markdown.to_string();
-        for range in scanned.destinations.iter().rev() {
+        // Edits never overlap: a destination, or the markup around a link's text.
+        let mut edits: Vec<(std::ops::Range<usize>, String)> = Vec::new();
+        for destination in &scanned.destinations {
+            let range = destination.range.clone();
             let raw = &markdown[range.clone()];
             match self.target(raw, place, &mut out.assets) {
-                Ok(Some(new)) => text.replace_range(range.clone(), &new),
+                Ok(Some(new)) => edits.push((range, new)),
                 Ok(None) => {}
                 Err(message) => {
                     let (line, column) = lines.position(range.start);
                     let line = line + place.first_line - 1;
+                    let message = match &destination.markup {
+                        Some(markup) => {
+                            edits.extend(markup.iter().map(|r| (r.clone(), String::new())));
+                            format!("{message}; kept its text without the link")
+                        }
+                        None => format!("{message}; left as it is"),
+                    };
                     out.notes
                         .push(Diagnostic::warning(place.chapter, line, column, message));
                 }
             }
         }
-        out.notes.reverse();
+        edits.sort_by_key(|(range, _)| std::cmp::Reverse(range.start));
+        let mut text = markdown.to_string();
+        for (range, new) in edits {
+            text.replace_range(range, &new);
+        }
         out.text = text;
         out
     }
@@ -82,7 +95,7 @@ impl Relinker<'_> {
         let path = path.split_once('?').map_or(path, |(p, _)| p);
         let decoded = crate::escape::percent_decode_lossy(path);
         let target = join(dir_of(place.chapter), &decoded)
-            .ok_or_else(|| format!("link `{raw}` points outside the book; left as it is"))?;
+            .ok_or_else(|| format!("link `{raw}` points outside the book"))?;
         let as_chapter = match target.strip_suffix(".html") {
             Some(stem) => format!("{stem}.md"),
             None => target.clone(),
@@ -93,7 +106,7 @@ impl Relinker<'_> {
         }
         if target.ends_with(".md") || target.ends_with(".html") {
             return Err(format!(
-                "link `{raw}` names a page that is not a chapter in SUMMARY.md; left as it is"
+                "link `{raw}` names a page that is not a chapter in SUMMARY.md"
             ));
         }
         if !self.files.is_file(&target) {
@@ -146,18 +159,18 @@ mod tests {
         let out = relinker.relink(text, &place);
         assert_eq!(
             out.text,
-            "[b](../02-two/01-b.md#part) [self](01-a.md) [html](../02-two/01-b.md) ![x](../assets/img/x%20y.png)\n<img src=\"../assets/book/shared/logo.svg\">\n[web](https://x.org) [top](#top) [gone](nope.md)\n\n[missing](../img/none.png)\n"
+            "[b](../02-two/01-b.md#part) [self](01-a.md) [html](../02-two/01-b.md) ![x](../assets/img/x%20y.png)\n<img src=\"../assets/book/shared/logo.svg\">\n[web](https://x.org) [top](#top) gone\n\nmissing\n"
         );
         assert_eq!(
             out.assets,
             [
                 (
-                    "shared/logo.svg".to_string(),
-                    "assets/book/shared/logo.svg".to_string()
-                ),
-                (
                     "src/img/x y.png".to_string(),
                     "assets/img/x y.png".to_string()
+                ),
+                (
+                    "shared/logo.svg".to_string(),
+                    "assets/book/shared/logo.svg".to_string()
                 ),
             ]
         );
@@ -171,5 +184,6 @@ mod tests {
         assert!(notes[0].1.contains("not a chapter"));
         assert_eq!(notes[1].0, 5);
         assert!(notes[1].1.contains("no such file"));
+        assert!(notes[1].1.ends_with("kept its text without the link"));
     }
 }

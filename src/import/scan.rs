@@ -12,11 +12,20 @@ pub struct CodeBlock {
     pub fenced: bool,
 }
 
+/// A link or image destination in the source.
+#[derive(Debug, PartialEq)]
+pub struct Destination {
+    pub range: Range<usize>,
+    /// For an inline link or image, what to delete to leave only its text: `[` (or `![`) and
+    /// `](destination "title")`.
+    pub markup: Option<[Range<usize>; 2]>,
+}
+
 /// Where things are in one Markdown text.
 #[derive(Debug, Default)]
 pub struct Scanned {
-    /// Byte ranges of link, image, reference-definition and raw-HTML `src`/`href` destinations.
-    pub destinations: Vec<Range<usize>>,
+    /// Link, image, reference-definition and raw-HTML `src`/`href` destinations, in text order.
+    pub destinations: Vec<Destination>,
     pub code_blocks: Vec<CodeBlock>,
     pub code_spans: Vec<Range<usize>>,
 }
@@ -36,13 +45,28 @@ pub fn scan(markdown: &str) -> Scanned {
     let mut iter = parser.into_offset_iter();
     for (event, range) in iter.by_ref() {
         match event {
-            Event::Start(Tag::Link { link_type, .. } | Tag::Image { link_type, .. })
-                if link_type == LinkType::Inline =>
-            {
+            Event::Start(tag @ (Tag::Link { .. } | Tag::Image { .. })) => {
+                let (Tag::Link { link_type, .. } | Tag::Image { link_type, .. }) = &tag else {
+                    continue;
+                };
                 let source = &markdown[range.clone()];
-                if let Some(open) = source.rfind("](") {
+                if let (LinkType::Inline, Some(open)) = (link_type, source.rfind("](")) {
+                    let opener = if matches!(tag, Tag::Image { .. }) {
+                        2
+                    } else {
+                        1
+                    };
+                    let markup = [
+                        range.start..range.start + opener,
+                        range.start + open..range.end,
+                    ];
                     let from = range.start + open + 2;
-                    scanned.destinations.extend(raw_destination(markdown, from));
+                    if let Some(dest) = raw_destination(markdown, from) {
+                        scanned.destinations.push(Destination {
+                            range: dest,
+                            markup: Some(markup),
+                        });
+                    }
                 }
             }
             Event::Start(Tag::CodeBlock(kind)) => scanned.code_blocks.push(CodeBlock {
@@ -64,12 +88,22 @@ pub fn scan(markdown: &str) -> Scanned {
         let source = &markdown[definition.span.clone()];
         if let Some(colon) = source.find("]:") {
             let from = definition.span.start + colon + 2;
-            scanned.destinations.extend(raw_destination(markdown, from));
+            scanned
+                .destinations
+                .extend(plain(raw_destination(markdown, from)));
         }
     }
-    scanned.destinations.sort_by_key(|r| r.start);
+    scanned.destinations.sort_by_key(|d| d.range.start);
     scanned.destinations.dedup();
     scanned
+}
+
+/// A destination whose link cannot be unwrapped (a reference definition, raw HTML).
+fn plain(range: Option<Range<usize>>) -> Option<Destination> {
+    range.map(|range| Destination {
+        range,
+        markup: None,
+    })
 }
 
 /// The destination token starting at `from` (after spaces): `<...>` or up to a space or `)`.
@@ -102,7 +136,7 @@ fn raw_destination(text: &str, from: usize) -> Option<Range<usize>> {
 }
 
 /// Values of `src=` and `href=` attributes inside raw HTML at `range`.
-fn html_destinations(text: &str, range: Range<usize>, out: &mut Vec<Range<usize>>) {
+fn html_destinations(text: &str, range: Range<usize>, out: &mut Vec<Destination>) {
     let html = &text[range.clone()];
     let lower = html.to_ascii_lowercase();
     for name in ["src=", "href="] {
@@ -120,7 +154,7 @@ fn html_destinations(text: &str, range: Range<usize>, out: &mut Vec<Range<usize>
             };
             let len = len.unwrap_or(html.len() - start);
             if len > 0 {
-                out.push(range.start + start..range.start + start + len);
+                out.extend(plain(Some(range.start + start..range.start + start + len)));
             }
         }
     }
@@ -134,7 +168,7 @@ mod tests {
         scan(text)
             .destinations
             .into_iter()
-            .map(|r| &text[r])
+            .map(|d| &text[d.range])
             .collect()
     }
 
@@ -153,6 +187,19 @@ mod tests {
                 "e.md"
             ]
         );
+    }
+
+    #[test]
+    fn inline_links_know_the_markup_around_their_text() {
+        let text = "a [b *c*](d.md \"t\") ![e](f.png) [g]\n\n[g]: h.md\n";
+        let scanned = scan(text);
+        let unwrap = |i: usize| {
+            let [open, close] = scanned.destinations[i].markup.clone().unwrap();
+            (&text[open], &text[close])
+        };
+        assert_eq!(unwrap(0), ("[", "](d.md \"t\")"));
+        assert_eq!(unwrap(1), ("![", "](f.png)"));
+        assert_eq!(scanned.destinations[2].markup, None);
     }
 
     #[test]

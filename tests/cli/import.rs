@@ -68,6 +68,30 @@ prompt.distractors = ["1.5"]
 answer.answer = ["1", "2"]
 
 [[questions]]
+type = "MultipleChoice"
+prompt.prompt = """
+**Chương trình:**
+
+```rust
+fn main() { let v = vec![1]; }
+```
+
+Cách sửa nào tốt nhất, biết rằng:
+1. nó biên dịch được,
+2. nó giữ ý định ban đầu?
+"""
+answer.answer = """
+```rust
+let v = `[vec![1, 2]]`;
+```
+"""
+prompt.distractors = ["""
+```
+let v = [1];
+```
+""", "Không cách nào = cả"]
+
+[[questions]]
 type = "ShortAnswer"
 prompt.prompt = "Từ khóa nào khai báo biến?"
 answer.answer = "let"
@@ -121,7 +145,10 @@ pub(crate) fn book() -> Project {
             "book/src/ch02/variables.md",
             "# Biến\n\n{{#include ../listings/snippet.md}}\n\n{{#quiz ../quizzes/ch02.toml}}\n",
         )
-        .file("book/src/appendix.md", "# Phụ lục\n\nHết.\n")
+        .file(
+            "book/src/appendix.md",
+            "# Phụ lục\n\nHết. Xem [std](../../std/index.html) và [bản cũ](old.md).\n",
+        )
         .file("book/src/listings/main.rs", MAIN_RS)
         .file("book/src/listings/out.txt", "xin chào\nthừa\n")
         .file(
@@ -162,7 +189,7 @@ fn an_mdbook_becomes_a_project_that_builds_and_checks_with_zero_errors() {
         "{out}"
     );
     assert!(
-        out.contains("Questions: 5: 1 MultipleChoice (one answer), 1 MultipleChoice (several answers), 1 ShortAnswer, 2 Tracing"),
+        out.contains("Questions: 6: 2 MultipleChoice (one answer), 1 MultipleChoice (several answers), 1 ShortAnswer, 2 Tracing"),
         "{out}"
     );
     assert!(
@@ -173,6 +200,14 @@ fn an_mdbook_becomes_a_project_that_builds_and_checks_with_zero_errors() {
         out.contains(
             "src/quizzes/ch02.toml:25:1: question 3 has the unknown type `Unheard`; skipped"
         ),
+        "{out}"
+    );
+    assert!(
+        out.contains("src/appendix.md:3:16: link `../../std/index.html` points outside the book; kept its text without the link"),
+        "{out}"
+    );
+    assert!(
+        out.contains("src/appendix.md:3:50: link `old.md` names a page that is not a chapter"),
         "{out}"
     );
     assert!(out.contains("khoa check: 0 errors"), "{out}");

@@ -129,10 +129,15 @@ pub fn convert(text: &str, cx: &mut Context) -> Result<Converted, Diagnostic> {
             })
             .map_err(&mut note)
             .ok()
-            .map(|(attributes, body)| Question {
-                attributes,
-                body,
-                kind: "Tracing",
+            .map(|converted| {
+                if let Some(message) = converted.note {
+                    note(message);
+                }
+                Question {
+                    attributes: converted.attributes,
+                    body: converted.body,
+                    kind: "Tracing",
+                }
             }),
             Some(other) => {
                 note(format!(

@@ -47,8 +47,17 @@ const VI: Words = Words {
     text_ask: "Chương trình này biên dịch được. Nó in ra gì? (Viết kết quả trên một dòng.)",
 };
 
-/// The block's extra attributes and body, or why the question cannot be converted.
-pub fn convert(input: &Input) -> Result<(String, String), String> {
+/// A converted Tracing question: the block's extra attributes, its body, and a note when it had
+/// to change form.
+#[derive(Debug)]
+pub struct Output {
+    pub attributes: String,
+    pub body: String,
+    pub note: Option<String>,
+}
+
+/// The converted question, or why it cannot be converted.
+pub fn convert(input: &Input) -> Result<Output, String> {
     let words = if input.language == "vi" { &VI } else { &EN };
     let program = input
         .program
@@ -60,8 +69,13 @@ pub fn convert(input: &Input) -> Result<(String, String), String> {
     let code = code_block(input.code_language, program);
     let output = block::one_line(input.stdout.unwrap_or(""));
     if does_compile && !output.is_empty() && !fits_a_gap(&output) {
-        let body = format!("{}\n\n{code}\n\n= {output}", words.text_ask);
-        return Ok((" type=text".into(), body));
+        return Ok(Output {
+            attributes: " type=text".into(),
+            body: format!("{}\n\n{code}\n\n= {output}", words.text_ask),
+            note: Some(format!(
+                "Tracing output `{output}` cannot be a gap (it holds `|`, brackets or backticks): made a text question whose stem says the program compiles"
+            )),
+        });
     }
     let choice = if does_compile {
         format!("[[({})|{}]]", words.compiles, words.fails)
@@ -74,8 +88,11 @@ pub fn convert(input: &Input) -> Result<(String, String), String> {
         (false, Some(line)) => format!(" {} [[{line}]].", words.error_line),
         (false, None) => String::new(),
     };
-    let body = format!("{}\n\n{code}\n\n{choice}.{detail}", words.ask);
-    Ok((String::new(), body))
+    Ok(Output {
+        attributes: String::new(),
+        body: format!("{}\n\n{code}\n\n{choice}.{detail}", words.ask),
+        note: None,
+    })
 }
 
 /// Whether `text` can be a blank `[[text]]`: no gap syntax, no code span, not a `(choice)`.
@@ -106,8 +123,12 @@ mod tests {
 
     #[test]
     fn a_program_that_compiles_asks_for_its_output_in_a_gap() {
-        let (attributes, body) = convert(&input(true, Some("1\n2\n"), None)).unwrap();
-        assert_eq!(attributes, "");
+        let Output {
+            attributes,
+            body,
+            note,
+        } = convert(&input(true, Some("1\n2\n"), None)).unwrap();
+        assert_eq!((attributes.as_str(), note), ("", None));
         assert!(body.starts_with("Does this program compile?"));
         assert!(body.contains("```rust\nfn main() {"));
         assert!(
@@ -118,18 +139,23 @@ mod tests {
 
     #[test]
     fn a_program_that_fails_asks_for_the_error_line() {
-        let (_, body) = convert(&input(false, None, Some(4))).unwrap();
+        let body = convert(&input(false, None, Some(4))).unwrap().body;
         assert!(body.ends_with("[[compiles|(does not compile)]]. The error is on line [[4]]."));
-        let (_, body) = convert(&input(false, None, None)).unwrap();
+        let body = convert(&input(false, None, None)).unwrap().body;
         assert!(body.ends_with("[[compiles|(does not compile)]]."));
-        let (_, body) = convert(&input(true, Some(" \n"), None)).unwrap();
+        let body = convert(&input(true, Some(" \n"), None)).unwrap().body;
         assert!(body.ends_with("It prints nothing."));
     }
 
     #[test]
     fn output_a_gap_cannot_hold_makes_a_text_question() {
-        let (attributes, body) = convert(&input(true, Some("[1, 2] | x"), None)).unwrap();
+        let Output {
+            attributes,
+            body,
+            note,
+        } = convert(&input(true, Some("[1, 2] | x"), None)).unwrap();
         assert_eq!(attributes, " type=text");
+        assert!(note.unwrap().contains("cannot be a gap"));
         assert!(body.starts_with("This program compiles."));
         assert!(body.ends_with("= [1, 2] | x"));
     }
@@ -143,7 +169,7 @@ mod tests {
         assert!(
             convert(&vi)
                 .unwrap()
-                .1
+                .body
                 .contains("[[biên dịch được|(không biên dịch được)]]")
         );
         let none = Input {
