@@ -186,7 +186,15 @@ impl Converter<'_> {
         let mut body = drop_title_heading(&include::strip_hidden_rust_lines(&relinked.text));
         for (n, found) in quizzes.iter().enumerate() {
             let blocks = self.quiz(found, &place, &mut assets).unwrap_or_default();
-            body = body.replacen(&include::quiz_placeholder(n), &blocks, 1);
+            body = put_in_place(&body, &include::quiz_placeholder(n), &blocks);
+        }
+        if body.trim().is_empty() {
+            let message =
+                "chapter has nothing but its title; the lesson repeats the title as its text";
+            self.outcome
+                .notes
+                .push(Diagnostic::warning(&chapter, 1, 1, message));
+            body = format!("# {}\n", lesson.title);
         }
         let front = format!("---\ntitle: {}\n---\n\n", quoted(&lesson.title));
         Some((front + body.trim_start(), assets))
@@ -234,6 +242,15 @@ impl Converter<'_> {
                 self.outcome.notes.extend(notes.into_inner());
                 self.outcome.notes.extend(converted.notes);
                 assets.extend(needed.into_inner());
+                if converted.blocks.is_empty() {
+                    let message = format!("`{}` gives no question to convert", found.path);
+                    self.outcome.notes.push(Diagnostic::warning(
+                        &found.at.0,
+                        found.at.1,
+                        1,
+                        message,
+                    ));
+                }
                 for (kind, count) in converted.counts {
                     *self.outcome.questions.entry(kind).or_default() += count;
                 }
@@ -245,6 +262,20 @@ impl Converter<'_> {
             }
         }
     }
+}
+
+/// `text` with `placeholder` replaced by `block`, whose lines keep the placeholder's indentation
+/// (a quiz inside a list item stays inside it).
+fn put_in_place(text: &str, placeholder: &str, block: &str) -> String {
+    let Some(at) = text.find(placeholder) else {
+        return text.to_string();
+    };
+    let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+    let prefix = &text[line_start..at];
+    let indent = if prefix.trim().is_empty() { prefix } else { "" };
+    let block = block.replace('\n', &format!("\n{indent}"));
+    let block = block.replace(&format!("\n{indent}\n"), "\n\n");
+    format!("{}{block}{}", &text[..at], &text[at + placeholder.len()..])
 }
 
 /// Drops a chapter's leading `# Title` (the lesson title comes from SUMMARY.md) unless it has

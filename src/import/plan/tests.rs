@@ -79,3 +79,47 @@ fn every_missing_chapter_is_reported_before_anything_is_planned() {
     let no_summary = plan(&MemoryBook::new(&[("book.toml", "")])).err().unwrap();
     assert_eq!(no_summary[0].path, "src/SUMMARY.md");
 }
+
+#[test]
+fn a_quiz_inside_a_list_item_stays_indented() {
+    assert_eq!(
+        put_in_place("- item\n\n  @\n", "@", "```quiz\na\n\n- [x] b\n```"),
+        "- item\n\n  ```quiz\n  a\n\n  - [x] b\n  ```\n"
+    );
+    assert_eq!(put_in_place("x @ y", "@", "a\nb"), "x a\nb y");
+}
+
+#[test]
+fn a_chapter_with_only_its_title_is_not_an_empty_lesson() {
+    let files = book("- [Một](a.md)\n", &[("text/a.md", "# Một\n")]);
+    let plan = plan(&files).unwrap();
+    assert_eq!(
+        text(&plan, "content/sach-hay/01-mot/01-mot.md"),
+        "---\ntitle: \"Một\"\n---\n\n# Một\n"
+    );
+    assert!(
+        plan.outcome
+            .notes
+            .iter()
+            .any(|n| n.message.contains("nothing but its title"))
+    );
+}
+
+#[test]
+fn a_quiz_file_without_questions_is_noted_where_it_is_used() {
+    let files = book(
+        "- [Một](a.md)\n",
+        &[
+            ("text/a.md", "Chữ.\n\n{{#quiz q.toml}}\n"),
+            ("text/q.toml", ""),
+        ],
+    );
+    let plan = plan(&files).unwrap();
+    let note = &plan.outcome.notes[1];
+    assert_eq!((note.path.as_str(), note.line), ("text/a.md", 3));
+    assert!(
+        note.message.contains("gives no question"),
+        "{}",
+        note.message
+    );
+}
