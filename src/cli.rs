@@ -286,7 +286,13 @@ fn compile_error(error: CompileError, root: &Path, format: Format) -> i32 {
 fn import_mdbook(src: &Path, dest: &Path) -> i32 {
     match crate::import::import_mdbook(src, dest) {
         Ok(outcome) => {
-            eprint!("{}", report::human(&outcome.check, dest));
+            let errors: Vec<Diagnostic> = outcome
+                .check
+                .iter()
+                .filter(|d| d.is_error())
+                .cloned()
+                .collect();
+            eprint!("{}", report::human(&errors, dest));
             print!("{}", outcome.summary(&dest.display().to_string()));
             if outcome.check_errors > 0 {
                 EXIT_CONTENT

@@ -59,7 +59,17 @@ pub fn import_mdbook(src: &Path, dest: &Path) -> Result<Outcome, ImportError> {
         root: dest.to_path_buf(),
         include_drafts: false,
     })
-    .map_err(|e| ImportError::Usage(format!("the imported project does not load: {e:?}")))?;
+    .map_err(|e| {
+        let why = match e {
+            compile::CompileError::Project(message) => message,
+            compile::CompileError::Config(problems) => problems
+                .iter()
+                .map(|d| d.message.clone())
+                .collect::<Vec<_>>()
+                .join("; "),
+        };
+        ImportError::Usage(format!("the imported project does not load: {why}"))
+    })?;
     outcome.check_errors = diagnostic::error_count(&compiled.diagnostics);
     outcome.check_warnings = compiled.diagnostics.len() - outcome.check_errors;
     outcome.check = compiled.diagnostics;

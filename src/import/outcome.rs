@@ -63,12 +63,16 @@ impl Outcome {
                 let _ = writeln!(out, "  {}", located(note));
             }
         }
-        let _ = writeln!(
+        let _ = write!(
             out,
             "khoa check: {}, {}",
             plural(self.check_errors, "error", "errors"),
             plural(self.check_warnings, "warning", "warnings")
         );
+        if self.check_warnings > 0 {
+            let _ = write!(out, " (`khoa check --root {dest}` lists them)");
+        }
+        out.push('\n');
         out
     }
 }
@@ -107,6 +111,10 @@ mod tests {
         );
         assert!(text.contains("Questions: 3: 2 ShortAnswer, 1 Tracing\n"));
         assert!(text.contains("  src/q.toml:4:1: skipped\n"));
-        assert!(text.ends_with("khoa check: 0 errors, 3 warnings\n"));
+        assert!(
+            text.ends_with(
+                "khoa check: 0 errors, 3 warnings (`khoa check --root out` lists them)\n"
+            )
+        );
     }
 }

@@ -359,3 +359,23 @@ fn bad_toml_missing_files_and_anchors_are_located_errors() {
     );
     assert!(!project.path("site").exists());
 }
+
+#[test]
+fn errors_left_in_the_new_project_are_printed_and_exit_1() {
+    let project = book().file(
+        "book/src/appendix.md",
+        "# Phụ lục\n\nXem [mục](ch01/start.md#khong-co).\n",
+    );
+    let run = import(&project).code(1);
+    assert!(
+        run.stderr
+            .contains("content/rust-co-ban/03-phu-luc/01-phu-luc.md:5:"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stdout.contains("khoa check: 1 error"), "{}", run.stdout);
+    assert!(
+        project.path("site/khoa.yaml").is_file(),
+        "the project is written to be fixed"
+    );
+}
