@@ -1,8 +1,9 @@
 //! A generated mdBook the size of a real course (120 chapters in 8 parts, 240 quiz questions of
 //! every type, includes, images, cross links) imports, checks and builds with zero errors.
 //!
-//! It prints how long import and build took; `KHOA_BIN=target/release/khoa cargo test --test cli
-//! import_large -- --nocapture` gives the release figures.
+//! It prints how long import and build took; `KHOA_IMPORT_BIN=target/release/khoa cargo test --test
+//! cli import_large -- --nocapture` gives the release figures. (Not `KHOA_BIN`: `scripts/test` sets
+//! that for the whole suite before it builds the release binary.)
 
 use crate::{Project, khoa_bin};
 use std::fmt::Write;
@@ -14,7 +15,7 @@ const PARTS: usize = 8;
 const CHAPTERS_PER_PART: usize = 15;
 
 fn bin() -> PathBuf {
-    std::env::var_os("KHOA_BIN").map_or_else(khoa_bin, PathBuf::from)
+    std::env::var_os("KHOA_IMPORT_BIN").map_or_else(khoa_bin, PathBuf::from)
 }
 
 /// Chapter `n` (0-based): a heading with an id, prose, an include, an image, links to its
