@@ -64,22 +64,10 @@ pub fn parse(text: &str, path: &str) -> Result<Vec<Entry>, Vec<Diagnostic>> {
             open.clear();
         } else if let Some(rest) = list_item(trimmed) {
             let column = indent + (trimmed.len() - rest.len()) + 1;
-            match link(rest, line, column) {
-                Ok(chapter) => {
-                    while open.last().is_some_and(|&i| i >= indent) {
-                        open.pop();
-                    }
-                    let depth = open.len();
-                    let chapter = Chapter {
-                        numbered: true,
-                        ..chapter
-                    };
-                    if !attach(&mut entries, depth, chapter) {
-                        error(indent + 1, "this item is indented under nothing: indent it less, or put a chapter above it".into());
-                    }
-                    open.push(indent);
-                }
-                Err((column, message)) => error(column, message),
+            if let Err((column, message)) =
+                numbered(&mut entries, &mut open, indent, rest, (line, column))
+            {
+                error(column, message);
             }
             seen_heading_or_chapter = true;
         } else if trimmed.starts_with('[') {
@@ -101,6 +89,31 @@ pub fn parse(text: &str, path: &str) -> Result<Vec<Entry>, Vec<Diagnostic>> {
     } else {
         Err(errors)
     }
+}
+
+/// Adds the list item `rest` (at `line`, `column`, indented `indent`) below the open items.
+fn numbered(
+    entries: &mut Vec<Entry>,
+    open: &mut Vec<usize>,
+    indent: usize,
+    rest: &str,
+    (line, column): (usize, usize),
+) -> Result<(), (usize, String)> {
+    let chapter = link(rest, line, column)?;
+    while open.last().is_some_and(|&i| i >= indent) {
+        open.pop();
+    }
+    let chapter = Chapter {
+        numbered: true,
+        ..chapter
+    };
+    if !attach(entries, open.len(), chapter) {
+        let message =
+            "this item is indented under nothing: indent it less, or put a chapter above it";
+        return Err((indent + 1, message.into()));
+    }
+    open.push(indent);
+    Ok(())
 }
 
 /// Adds `chapter` at nesting `depth` under the last chapter; false if there is no parent there.

@@ -58,72 +58,84 @@ fn expand_in(
         let Some(close) = text[found..].find("}}").map(|i| i + found) else {
             break;
         };
-        let line = text[..found].matches('\n').count() + 1;
-        let column = text[..found].rfind('\n').map_or(found, |n| found - n - 1) + 1;
+        let source = &text[found..close + 2];
         if text[..found].ends_with('\\') {
             result.push_str(&text[rest..found - 1]);
-            result.push_str(&text[found..close + 2]);
-            rest = close + 2;
-            continue;
-        }
-        result.push_str(&text[rest..found]);
-        let inner = text[found + 3..close].trim();
-        let (name, args) = inner.split_once(char::is_whitespace).unwrap_or((inner, ""));
-        let at = |message: String| Diagnostic::error(path, line, column, message);
-        match name {
-            "include" | "rustdoc_include" | "playground" | "playpen" => {
-                match included(files, path, args.trim()) {
-                    Ok((file, body)) if depth < MAX_DEPTH => {
-                        let body = expand_in(files, &file, &body, chapter_dir, depth + 1, out);
-                        if name.starts_with("play") {
-                            result.push_str(&format!("```rust\n{body}\n```"));
-                        } else {
-                            result.push_str(&body);
-                        }
-                    }
-                    Ok(_) => out.errors.push(at(format!(
-                        "includes nest more than {MAX_DEPTH} deep (does a file include itself?)"
-                    ))),
-                    Err(message) => out.errors.push(at(message)),
-                }
-            }
-            "quiz" => {
-                let quiz = super::join(chapter_dir, args.trim());
-                match quiz {
-                    Some(quiz) if files.is_file(&quiz) => {
-                        result.push_str(&quiz_placeholder(out.quizzes.len()));
-                        out.quizzes.push(QuizRef {
-                            path: quiz,
-                            at: (path.to_string(), line),
-                        });
-                    }
-                    _ => out
-                        .errors
-                        .push(at(format!("quiz file `{}` does not exist", args.trim()))),
-                }
-            }
-            "title" => out.notes.push(Diagnostic::warning(
+            result.push_str(source);
+        } else {
+            result.push_str(&text[rest..found]);
+            let at = Site {
                 path,
-                line,
-                column,
-                "`{{#title}}` removed: the lesson title comes from SUMMARY.md",
-            )),
-            _ => {
-                out.notes.push(Diagnostic::warning(
-                    path,
-                    line,
-                    column,
-                    format!(
-                        "`{{{{#{name}}}}}` is not an mdBook directive khoa knows; left as text"
-                    ),
-                ));
-                result.push_str(&text[found..close + 2]);
-            }
+                line: text[..found].matches('\n').count() + 1,
+                column: text[..found].rfind('\n').map_or(found, |n| found - n - 1) + 1,
+                chapter_dir,
+                depth,
+            };
+            result.push_str(&directive(files, &at, source, out));
         }
         rest = close + 2;
     }
     result.push_str(&text[rest..]);
     result
+}
+
+/// Where a directive is: its file, line and column, and the include depth there.
+struct Site<'a> {
+    path: &'a str,
+    line: usize,
+    column: usize,
+    chapter_dir: &'a str,
+    depth: usize,
+}
+
+/// What the directive `source` (`{{#name args}}`) becomes.
+fn directive(files: &dyn BookFiles, at: &Site, source: &str, out: &mut Expanded) -> String {
+    let inner = source[3..source.len() - 2].trim();
+    let (name, args) = inner.split_once(char::is_whitespace).unwrap_or((inner, ""));
+    let args = args.trim();
+    let error = |message: String| Diagnostic::error(at.path, at.line, at.column, message);
+    let note = |message: String| Diagnostic::warning(at.path, at.line, at.column, message);
+    match name {
+        "include" | "rustdoc_include" | "playground" | "playpen" => {
+            match included(files, at.path, args) {
+                Ok(_) if at.depth >= MAX_DEPTH => out.errors.push(error(format!(
+                    "includes nest more than {MAX_DEPTH} deep (does a file include itself?)"
+                ))),
+                Ok((file, body)) => {
+                    let body = expand_in(files, &file, &body, at.chapter_dir, at.depth + 1, out);
+                    return match name.starts_with("play") {
+                        true => format!("```rust\n{body}\n```"),
+                        false => body,
+                    };
+                }
+                Err(message) => out.errors.push(error(message)),
+            }
+        }
+        "quiz" => match super::join(at.chapter_dir, args).filter(|q| files.is_file(q)) {
+            Some(quiz) => {
+                let placeholder = quiz_placeholder(out.quizzes.len());
+                let site = (at.path.to_string(), at.line);
+                out.quizzes.push(QuizRef {
+                    path: quiz,
+                    at: site,
+                });
+                return placeholder;
+            }
+            None => out
+                .errors
+                .push(error(format!("quiz file `{args}` does not exist"))),
+        },
+        "title" => out.notes.push(note(
+            "`{{#title}}` removed: the lesson title comes from SUMMARY.md".into(),
+        )),
+        _ => {
+            out.notes.push(note(format!(
+                "`{{{{#{name}}}}}` is not an mdBook directive khoa knows; left as text"
+            )));
+            return source.to_string();
+        }
+    }
+    String::new()
 }
 
 /// Reads what an include names: `file`, `file:anchor`, `file:N`, `file:N:M`, `file::M`, `file:N:`.

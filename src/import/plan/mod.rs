@@ -43,23 +43,9 @@ pub fn plan(files: &dyn BookFiles) -> Result<Plan, Vec<Diagnostic>> {
     let mut outcome = Outcome {
         title: title.clone(),
         modules: layout.modules.len(),
+        notes: early_notes(&config, known, &layout, &summary_path),
         ..Outcome::default()
     };
-    if !known {
-        let message = format!(
-            "language `{}` has no khoa UI; the site uses `en`",
-            config.language.as_deref().unwrap_or("")
-        );
-        outcome
-            .notes
-            .push(Diagnostic::warning("book.toml", 0, 0, message));
-    }
-    for (draft, line, column) in &layout.drafts {
-        let message = format!("draft chapter `{draft}` has no file; skipped");
-        outcome
-            .notes
-            .push(Diagnostic::warning(&summary_path, *line, *column, message));
-    }
     let chapters: BTreeMap<String, String> = layout
         .modules
         .iter()
@@ -72,7 +58,6 @@ pub fn plan(files: &dyn BookFiles) -> Result<Plan, Vec<Diagnostic>> {
         files,
         src: &src,
     };
-    let mut out = BTreeMap::new();
     let mut errors = Vec::new();
     let mut ids = BTreeSet::new();
     let mut converter = Converter {
@@ -86,27 +71,7 @@ pub fn plan(files: &dyn BookFiles) -> Result<Plan, Vec<Diagnostic>> {
         outcome: &mut outcome,
         errors: &mut errors,
     };
-    for module in &layout.modules {
-        let index = format!("---\ntitle: {}\n---\n", quoted(&module.title));
-        out.insert(
-            format!("content/{course}/{}/_index.md", module.folder),
-            Output::Text(index),
-        );
-        for lesson in &module.lessons {
-            if let Some((text, assets)) = converter.lesson(lesson) {
-                out.insert(
-                    format!("content/{course}/{}", lesson.file),
-                    Output::Text(text),
-                );
-                for (source, destination) in assets {
-                    out.insert(
-                        format!("content/{course}/{destination}"),
-                        Output::Copy(source),
-                    );
-                }
-            }
-        }
-    }
+    let mut out = converter.modules(&layout, &course);
     if !errors.is_empty() {
         return Err(errors);
     }
@@ -127,6 +92,28 @@ pub fn plan(files: &dyn BookFiles) -> Result<Plan, Vec<Diagnostic>> {
         files: out,
         outcome,
     })
+}
+
+/// Notes known before any chapter is read: a language khoa has no UI for, draft chapters.
+fn early_notes(
+    config: &BookConfig,
+    known: bool,
+    layout: &layout::Layout,
+    summary_path: &str,
+) -> Vec<Diagnostic> {
+    let mut notes = Vec::new();
+    if !known {
+        let message = format!(
+            "language `{}` has no khoa UI; the site uses `en`",
+            config.language.as_deref().unwrap_or("")
+        );
+        notes.push(Diagnostic::warning("book.toml", 0, 0, message));
+    }
+    for (draft, line, column) in &layout.drafts {
+        let message = format!("draft chapter `{draft}` has no file; skipped");
+        notes.push(Diagnostic::warning(summary_path, *line, *column, message));
+    }
+    notes
 }
 
 fn in_src(src: &str, path: &str) -> String {
@@ -151,6 +138,30 @@ struct Converter<'a> {
 }
 
 impl Converter<'_> {
+    /// Every module's `_index.md`, lessons and the files they need, by path under DEST.
+    fn modules(&mut self, layout: &layout::Layout, course: &str) -> BTreeMap<String, Output> {
+        let mut out = BTreeMap::new();
+        for module in &layout.modules {
+            let index = format!("---\ntitle: {}\n---\n", quoted(&module.title));
+            let folder = format!("content/{course}/{}", module.folder);
+            out.insert(format!("{folder}/_index.md"), Output::Text(index));
+            for lesson in &module.lessons {
+                let Some((text, assets)) = self.lesson(lesson) else {
+                    continue;
+                };
+                out.insert(
+                    format!("content/{course}/{}", lesson.file),
+                    Output::Text(text),
+                );
+                for (source, destination) in assets {
+                    let path = format!("content/{course}/{destination}");
+                    out.insert(path, Output::Copy(source));
+                }
+            }
+        }
+        out
+    }
+
     /// The lesson's Markdown and the assets it needs, or `None` after recording errors.
     fn lesson(&mut self, lesson: &Lesson) -> Option<(String, Vec<(String, String)>)> {
         let chapter = in_src(self.src, &lesson.source);

@@ -110,69 +110,86 @@ pub fn convert(text: &str, cx: &mut Context) -> Result<Converted, Diagnostic> {
             out.notes
                 .push(Diagnostic::warning(cx.path, line, 1, message))
         };
-        if raw.prompt_explanation == Some(true) {
-            note(
-                "`promptExplanation` (asking learners to justify an answer) is not converted"
-                    .into(),
-            );
-        }
-        let question = match raw.kind.as_deref() {
-            Some("MultipleChoice") => multiple_choice(raw, cx, &mut note),
-            Some("ShortAnswer") => short_answer(raw, cx, &mut note),
-            Some("Tracing") => tracing::convert(&tracing::Input {
-                program: raw.prompt.program.as_deref(),
-                does_compile: raw.answer.does_compile,
-                stdout: raw.answer.stdout.as_deref(),
-                line_number: raw.answer.line_number,
-                language: cx.language,
-                code_language: cx.code_language,
-            })
-            .map_err(&mut note)
-            .ok()
-            .map(|converted| {
-                if let Some(message) = converted.note {
-                    note(message);
-                }
-                Question {
-                    attributes: converted.attributes,
-                    body: converted.body,
-                    kind: "Tracing",
-                }
-            }),
-            Some(other) => {
-                note(format!(
-                    "question {} has the unknown type `{other}`; skipped",
-                    n + 1
-                ));
-                None
-            }
-            None => {
-                note(format!("question {} has no `type`; skipped", n + 1));
-                None
-            }
+        let Some(question) = question(raw, n, cx, &mut note) else {
+            continue;
         };
-        let Some(question) = question else { continue };
         let id = unique_id(raw.id.as_deref(), &stem, n, cx.ids, &mut note);
-        let mut body = String::new();
-        if let Some(group) = raw.multipart.as_deref() {
-            match file.multipart.get(group) {
-                Some(shared) => {
-                    body.push_str(&format!("{}\n\n", block::literal(&(cx.relink)(shared))))
-                }
-                None => note(format!(
+        let shared = raw.multipart.as_deref().and_then(|group| {
+            let found = file.multipart.get(group);
+            if found.is_none() {
+                note(format!(
                     "multipart group `{group}` is not described in `[multipart]`"
-                )),
+                ));
             }
-        }
-        body.push_str(&question.body);
-        if let Some(context) = raw.context.as_deref().filter(|c| !c.trim().is_empty()) {
-            body.push_str(&format!("\n\n{}", block::literal(&(cx.relink)(context))));
-        }
-        let attributes = format!("id={id}{}", question.attributes);
-        out.blocks.push(block::fenced(&attributes, &body));
+            found
+        });
+        let block = block_of(&question, &id, shared, raw.context.as_deref(), cx);
+        out.blocks.push(block);
         *out.counts.entry(question.kind).or_default() += 1;
     }
     Ok(out)
+}
+
+/// Converts one question by its type, or says why it cannot be converted.
+fn question(raw: &Raw, n: usize, cx: &Context, note: &mut dyn FnMut(String)) -> Option<Question> {
+    if raw.prompt_explanation == Some(true) {
+        note("`promptExplanation` (asking learners to justify an answer) is not converted".into());
+    }
+    match raw.kind.as_deref() {
+        Some("MultipleChoice") => multiple_choice(raw, cx, note),
+        Some("ShortAnswer") => short_answer(raw, cx, note),
+        Some("Tracing") => tracing_question(raw, cx, note),
+        Some(other) => {
+            note(format!(
+                "question {} has the unknown type `{other}`; skipped",
+                n + 1
+            ));
+            None
+        }
+        None => {
+            note(format!("question {} has no `type`; skipped", n + 1));
+            None
+        }
+    }
+}
+
+/// The quiz block: the multipart context, the question, its context as the explanation.
+fn block_of(
+    question: &Question,
+    id: &str,
+    shared: Option<&String>,
+    context: Option<&str>,
+    cx: &Context,
+) -> String {
+    let mut body = String::new();
+    if let Some(shared) = shared {
+        body.push_str(&format!("{}\n\n", block::literal(&(cx.relink)(shared))));
+    }
+    body.push_str(&question.body);
+    if let Some(context) = context.filter(|c| !c.trim().is_empty()) {
+        body.push_str(&format!("\n\n{}", block::literal(&(cx.relink)(context))));
+    }
+    block::fenced(&format!("id={id}{}", question.attributes), &body)
+}
+
+fn tracing_question(raw: &Raw, cx: &Context, note: &mut dyn FnMut(String)) -> Option<Question> {
+    let input = tracing::Input {
+        program: raw.prompt.program.as_deref(),
+        does_compile: raw.answer.does_compile,
+        stdout: raw.answer.stdout.as_deref(),
+        line_number: raw.answer.line_number,
+        language: cx.language,
+        code_language: cx.code_language,
+    };
+    let converted = tracing::convert(&input).map_err(&mut *note).ok()?;
+    if let Some(message) = converted.note {
+        note(message);
+    }
+    Some(Question {
+        attributes: converted.attributes,
+        body: converted.body,
+        kind: "Tracing",
+    })
 }
 
 fn multiple_choice(raw: &Raw, cx: &Context, note: &mut dyn FnMut(String)) -> Option<Question> {
