@@ -141,7 +141,14 @@ fn name_files(modules: &mut [Module]) {
     }
 }
 
+/// Longest slug a title gives a file or folder name (output names stay far below 255 bytes).
+const MAX_SLUG: usize = 60;
+
 fn unique(slug: String, taken: &mut BTreeSet<String>) -> String {
+    let slug = match slug.get(..MAX_SLUG) {
+        Some(cut) if slug.len() > MAX_SLUG => cut.trim_end_matches('-').to_string(),
+        _ => slug,
+    };
     let mut candidate = slug.clone();
     let mut n = 2;
     while !taken.insert(candidate.clone()) {
@@ -199,6 +206,19 @@ mod tests {
         );
         let drafts = layout(&parse(summary, "S.md").unwrap()).drafts;
         assert_eq!(drafts, [("Draft".to_string(), 10, 5)]);
+    }
+
+    #[test]
+    fn long_titles_give_short_names() {
+        let title = "Một tiêu đề rất dài ".repeat(10);
+        let summary = format!("- [{title}](a.md)\n");
+        let name = &files(&summary)[0].1[0];
+        let file = name.rsplit('/').next().unwrap();
+        assert!(file.len() <= MAX_SLUG + "01-.md".len(), "{name}");
+        assert!(
+            name.starts_with("01-mot-tieu-de-rat-dai/01-mot-tieu-de-rat-dai-"),
+            "{name}"
+        );
     }
 
     #[test]
