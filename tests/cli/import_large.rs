@@ -1,9 +1,10 @@
 //! A generated mdBook the size of a real course (120 chapters in 8 parts, 240 quiz questions of
 //! every type, includes, images, cross links) imports, checks and builds with zero errors.
 //!
-//! It prints how long import and build took; `KHOA_IMPORT_BIN=target/release/khoa cargo test --test
-//! cli import_large -- --nocapture` gives the release figures. (Not `KHOA_BIN`: `scripts/test` sets
-//! that for the whole suite before it builds the release binary.)
+//! It prints how long import and build took. For the release figures:
+//! `KHOA_IMPORT_BIN=$PWD/target/release/khoa cargo test --test cli import_large -- --nocapture`
+//! (an absolute path: the commands run in the test project; not `KHOA_BIN`, which `scripts/test`
+//! sets for the whole suite before it builds the release binary).
 
 use crate::{Project, khoa_bin};
 use std::fmt::Write;
