@@ -87,6 +87,11 @@ enum Command {
         #[arg(long)]
         poll: bool,
     },
+    /// Bring a course written for another tool into a new khoa project.
+    Import {
+        #[command(subcommand)]
+        from: ImportFrom,
+    },
     /// Create a new project in DIR that builds at once.
     Init {
         /// Folder to create (must not exist or be empty).
@@ -107,6 +112,17 @@ enum Shell {
     Zsh,
     Fish,
     Powershell,
+}
+
+#[derive(Subcommand, Debug)]
+enum ImportFrom {
+    /// An mdBook (book.toml, SUMMARY.md, mdbook-quiz quizzes) → a new project in DEST.
+    Mdbook {
+        /// The book's folder (holding book.toml).
+        src: PathBuf,
+        /// The new project's folder (must not exist or be empty).
+        dest: PathBuf,
+    },
 }
 
 /// Runs khoa with the process arguments and returns the exit code.
@@ -157,6 +173,9 @@ pub fn run() -> i32 {
             Ok(()) => EXIT_OK,
             Err(e) => usage_error(&e),
         },
+        Command::Import {
+            from: ImportFrom::Mdbook { src, dest },
+        } => import_mdbook(&src, &dest),
         Command::Init { dir } => match crate::init::init(&dir) {
             Ok(()) => {
                 println!("{}", next_steps(&dir));
@@ -293,6 +312,37 @@ fn compile_error(error: CompileError, root: &Path, format: Format) -> i32 {
         CompileError::Config(diagnostics) => {
             print_diagnostics(&diagnostics, root, format);
             eprintln!("{}", report::summary(&diagnostics, 0));
+            EXIT_CONTENT
+        }
+    }
+}
+
+/// `khoa import mdbook SRC DEST`: prints the import summary; exit 1 if the book or the new
+/// project has errors.
+fn import_mdbook(src: &Path, dest: &Path) -> i32 {
+    match crate::import::import_mdbook(src, dest) {
+        Ok(outcome) => {
+            let errors: Vec<Diagnostic> = outcome
+                .check
+                .iter()
+                .filter(|d| d.is_error())
+                .cloned()
+                .collect();
+            eprint!("{}", report::human(&errors, dest));
+            print!("{}", outcome.summary(&dest.display().to_string()));
+            if outcome.check_errors > 0 {
+                EXIT_CONTENT
+            } else {
+                println!("Next: khoa serve --root {}", dest.display());
+                EXIT_OK
+            }
+        }
+        Err(crate::import::ImportError::Usage(message)) => usage_error(&message),
+        Err(crate::import::ImportError::Book(diagnostics)) => {
+            eprint!("{}", report::human(&diagnostics, src));
+            let count = diagnostics.len();
+            let noun = if count == 1 { "problem" } else { "problems" };
+            eprintln!("{count} {noun} in the book; nothing was written.");
             EXIT_CONTENT
         }
     }

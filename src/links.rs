@@ -133,7 +133,7 @@ fn external(link: &str, scheme: &str, used: Use) -> Target {
 }
 
 /// Joins `relative` onto `dir`, resolving `.` and `..`; `None` if it climbs above the root.
-fn join_normalized(dir: &str, relative: &str) -> Option<String> {
+pub fn join_normalized(dir: &str, relative: &str) -> Option<String> {
     let mut parts: Vec<&str> = dir.split('/').filter(|p| !p.is_empty()).collect();
     for part in relative.split(['/', '\\']) {
         match part {

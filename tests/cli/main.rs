@@ -9,6 +9,8 @@ mod budget;
 mod build;
 mod check;
 mod completions;
+mod import;
+mod import_large;
 mod io_errors;
 mod load;
 mod progress;
