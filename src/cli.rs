@@ -4,6 +4,7 @@
 
 use crate::compile::{self, CompileError, CompileOptions, Compiled};
 use crate::diagnostic::{self, Diagnostic};
+use crate::publish::PublishOptions;
 use crate::report::{self, Format};
 use crate::write;
 use clap::{Parser, Subcommand};
@@ -49,6 +50,9 @@ enum Command {
         /// Print where the build spent its time.
         #[arg(long)]
         timings: bool,
+        /// Also write `.gz` and `.br` copies of text files over 1 KB, for hosts that serve them.
+        #[arg(long)]
+        precompress: bool,
         /// How to print problems: `human` (with the source line) or `json` (one object per line).
         #[arg(long, value_enum, default_value_t = Format::Human)]
         format: Format,
@@ -110,6 +114,7 @@ pub fn run() -> i32 {
             force,
             drafts,
             timings,
+            precompress,
             format,
         } => build(BuildArgs {
             out: root.join(out),
@@ -117,6 +122,7 @@ pub fn run() -> i32 {
             force,
             drafts,
             timings,
+            precompress,
             format,
         }),
         Command::Check {
@@ -161,6 +167,7 @@ struct BuildArgs {
     force: bool,
     drafts: bool,
     timings: bool,
+    precompress: bool,
     format: Format,
 }
 
@@ -169,6 +176,9 @@ fn build(args: BuildArgs) -> i32 {
     let compiled = match compile::compile(&CompileOptions {
         root: args.root.clone(),
         include_drafts: args.drafts,
+        publish: PublishOptions {
+            precompress: args.precompress,
+        },
     }) {
         Ok(compiled) => compiled,
         Err(e) => return compile_error(e, &args.root, args.format),
@@ -224,6 +234,7 @@ fn check(root: &Path, format: Format, deny_warnings: bool, drafts: bool) -> i32 
     let compiled = match compile::compile(&CompileOptions {
         root: root.to_path_buf(),
         include_drafts: drafts,
+        publish: PublishOptions::default(),
     }) {
         Ok(compiled) => compiled,
         Err(e) => return compile_error(e, root, format),

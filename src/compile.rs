@@ -1,10 +1,12 @@
-//! The pipeline in memory: config → load → render. `check`, `build` and `serve` all start here.
+//! The pipeline in memory: config → load → render → checks → publish. `check`, `build`, `serve`
+//! and `pack` all start here.
 
 use crate::config::{self, SiteConfig};
 use crate::diagnostic::{self, Diagnostic};
 use crate::highlight::Highlighter;
 use crate::load::{self, LoadOptions};
 use crate::model::Site;
+use crate::publish::{self, PublishOptions};
 use crate::render::{self, RenderedSite};
 use crate::theme::Theme;
 use std::path::{Path, PathBuf};
@@ -16,6 +18,8 @@ pub struct CompileOptions {
     /// The project folder (holding `khoa.yaml` and `content/`).
     pub root: PathBuf,
     pub include_drafts: bool,
+    /// How to publish the checked outputs (hashed names always; precompressed copies on request).
+    pub publish: PublishOptions,
 }
 
 /// A compiled site: the model, the outputs and every problem found (sorted).
@@ -57,13 +61,18 @@ pub fn compile_with(
         },
     );
     let load_time = started.elapsed();
-    let rendered = render::render_site_with(&site, &theme, highlighter);
+    let mut rendered = render::render_site_with(&site, &theme, highlighter);
     diagnostics.extend(rendered.diagnostics.iter().cloned());
     diagnostics.extend(crate::check::check(
         &site,
         &rendered.pages,
         &rendered.outputs,
     ));
+    let outputs = std::mem::take(&mut rendered.outputs);
+    let (published, problems) =
+        publish::publish(outputs, options.publish, site.config.base_url.as_deref());
+    rendered.outputs = published;
+    diagnostics.extend(problems);
     diagnostic::sort(&mut diagnostics);
     Ok(Compiled {
         site,

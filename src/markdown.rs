@@ -76,6 +76,8 @@ pub struct RenderedPage {
     /// Readable text without markup, code or quiz answers (for the search index).
     pub text: String,
     pub links: Vec<PageLink>,
+    /// Output path of the page's first image that is a file of the project (a share preview).
+    pub first_image: Option<String>,
     pub questions: Vec<Question>,
     pub diagnostics: Vec<Diagnostic>,
 }

@@ -41,6 +41,9 @@ impl<'a> State<'_, 'a> {
                 dest
             }
             Target::Page { href, url, anchor } => {
+                if matches!(used, Use::Image) && self.out.first_image.is_none() {
+                    self.out.first_image = Some(url.clone());
+                }
                 self.out.links.push(PageLink {
                     url,
                     anchor,

@@ -2,7 +2,8 @@
 //!
 //! Steps: compile the theme's templates → Markdown of every page (rayon), its quiz blocks through
 //! `quizzes::QuizBlocks` and the quiz templates → templates for the home, course and lesson pages
-//! and `404.html` (rayon) → the search index → theme static files, assets and `sitemap.xml`.
+//! and `404.html` (rayon) → the search index → theme static files, assets, and with `base_url`
+//! `sitemap.xml` and `robots.txt`.
 //! The only filesystem access is reading asset bytes.
 
 mod outline;
@@ -16,7 +17,7 @@ use crate::highlight::Highlighter;
 use crate::links::LinkMap;
 use crate::markdown::{self, FencedBlocks, PageInput};
 use crate::model::{Course, Lesson, Site};
-use crate::output::{Outputs, Owner, STATIC_PREFIX};
+use crate::output::{Outputs, Owner, ROBOTS, SITEMAP, STATIC_PREFIX};
 use crate::theme::Theme;
 use quizzes::QuizBlocks;
 use rayon::prelude::*;
@@ -120,7 +121,11 @@ pub fn render_site_with(site: &Site, theme: &Theme, shared: Option<&Highlighter>
     copy_assets(site, &mut outputs, &mut diagnostics);
     if let Some(sitemap) = sitemap(site) {
         let owner = Owner::Khoa("the sitemap");
-        diagnostics.extend(outputs.add("sitemap.xml", owner, sitemap));
+        diagnostics.extend(outputs.add(SITEMAP, owner, sitemap));
+    }
+    if let Some(robots) = robots(site) {
+        let owner = Owner::Khoa("the robots file");
+        diagnostics.extend(outputs.add(ROBOTS, owner, robots));
     }
     timings.assets = started.elapsed();
     RenderedSite {
@@ -228,6 +233,16 @@ fn static_owner(site: &Site, path: &str) -> Owner {
     }
 }
 
+/// `robots.txt` (only with `base_url`): everything may be crawled; the sitemap is named by its
+/// absolute URL, as the format requires.
+fn robots(site: &Site) -> Option<String> {
+    let base = site.config.base_url.as_deref()?;
+    Some(format!(
+        "User-agent: *\nAllow: /\nSitemap: {base}{SITEMAP}\n"
+    ))
+}
+
+/// The sitemap (only with `base_url`): every page by its absolute URL.
 fn sitemap(site: &Site) -> Option<String> {
     let base = site.config.base_url.as_deref()?;
     let urls = std::iter::once("index.html".to_string()).chain(
