@@ -90,6 +90,23 @@ enum Command {
         #[arg(long)]
         poll: bool,
     },
+    /// Pack the site (or one course, with the home page and shared files) into one zip file that
+    /// opens from file:// once unzipped. Written whole or not at all.
+    Pack {
+        /// The project folder (holding khoa.yaml).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Pack only the course with this id.
+        #[arg(long)]
+        course: Option<String>,
+        /// The zip to write (default: <site_id>.zip, or <site_id>-<course>.zip, in the project
+        /// folder); relative paths are taken from the project folder.
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// How to print problems: `human` (with the source line) or `json` (one object per line).
+        #[arg(long, value_enum, default_value_t = Format::Human)]
+        format: Format,
+    },
     /// Create a new project in DIR that builds at once.
     Init {
         /// Folder to create (must not exist or be empty).
@@ -147,6 +164,12 @@ pub fn run() -> i32 {
             Ok(()) => EXIT_OK,
             Err(e) => usage_error(&e),
         },
+        Command::Pack {
+            root,
+            course,
+            out,
+            format,
+        } => pack(&root, course, out, format),
         Command::Init { dir } => match crate::init::init(&dir) {
             Ok(()) => {
                 println!(
@@ -179,6 +202,7 @@ fn build(args: BuildArgs) -> i32 {
         publish: PublishOptions {
             precompress: args.precompress,
         },
+        only_course: None,
     }) {
         Ok(compiled) => compiled,
         Err(e) => return compile_error(e, &args.root, args.format),
@@ -229,12 +253,52 @@ fn print_timings(compiled: &Compiled, write: std::time::Duration) {
     eprintln!("  write      {:>9.1?}", write);
 }
 
+/// `khoa pack`: compiles like `build` (drafts left out), then zips the outputs.
+fn pack(root: &Path, course: Option<String>, out: Option<PathBuf>, format: Format) -> i32 {
+    let compiled = match compile::compile(&CompileOptions {
+        root: root.to_path_buf(),
+        include_drafts: false,
+        publish: PublishOptions::default(),
+        only_course: course.clone(),
+    }) {
+        Ok(compiled) => compiled,
+        Err(e) => return compile_error(e, root, format),
+    };
+    print_diagnostics(&compiled.diagnostics, root, format);
+    if diagnostic::error_count(&compiled.diagnostics) > 0 {
+        let lessons = compiled.site.lessons().count();
+        eprintln!("{}", report::summary(&compiled.diagnostics, lessons));
+        eprintln!("Pack failed; nothing was written.");
+        return EXIT_CONTENT;
+    }
+    let site_id = &compiled.site.config.site_id;
+    let name = match &course {
+        Some(id) => format!("{site_id}-{id}.zip"),
+        None => format!("{site_id}.zip"),
+    };
+    let out = root.join(out.unwrap_or_else(|| PathBuf::from(name)));
+    let outputs = &compiled.rendered.outputs;
+    if let Err(e) = crate::pack::write_zip(outputs, &out) {
+        return usage_error(&e.to_string());
+    }
+    let size = std::fs::metadata(&out).map_or(0, |m| m.len());
+    eprintln!(
+        "Packed {} files ({:.1} MB unpacked) into {} ({:.1} MB)",
+        outputs.len(),
+        outputs.total_bytes() as f64 / 1e6,
+        out.display(),
+        size as f64 / 1e6
+    );
+    EXIT_OK
+}
+
 /// `khoa check`: compiles in memory, reports every problem, writes nothing.
 fn check(root: &Path, format: Format, deny_warnings: bool, drafts: bool) -> i32 {
     let compiled = match compile::compile(&CompileOptions {
         root: root.to_path_buf(),
         include_drafts: drafts,
         publish: PublishOptions::default(),
+        only_course: None,
     }) {
         Ok(compiled) => compiled,
         Err(e) => return compile_error(e, root, format),

@@ -6,6 +6,7 @@ use crate::diagnostic::{self, Diagnostic};
 use crate::highlight::Highlighter;
 use crate::load::{self, LoadOptions};
 use crate::model::Site;
+use crate::output::Outputs;
 use crate::publish::{self, PublishOptions};
 use crate::render::{self, RenderedSite};
 use crate::theme::Theme;
@@ -20,6 +21,9 @@ pub struct CompileOptions {
     pub include_drafts: bool,
     /// How to publish the checked outputs (hashed names always; precompressed copies on request).
     pub publish: PublishOptions,
+    /// Publish only the course with this id, with the home page and shared files (`khoa pack
+    /// --course`). The whole site is still loaded, rendered and checked.
+    pub only_course: Option<String>,
 }
 
 /// A compiled site: the model, the outputs and every problem found (sorted).
@@ -68,7 +72,10 @@ pub fn compile_with(
         &rendered.pages,
         &rendered.outputs,
     ));
-    let outputs = std::mem::take(&mut rendered.outputs);
+    let outputs = match &options.only_course {
+        Some(id) => course_alone(&site, id, &theme)?,
+        None => std::mem::take(&mut rendered.outputs),
+    };
     let (published, problems) =
         publish::publish(outputs, options.publish, site.config.base_url.as_deref());
     rendered.outputs = published;
@@ -80,6 +87,18 @@ pub fn compile_with(
         diagnostics,
         load_time,
     })
+}
+
+/// The outputs of the site as if it held only course `id` (links to the others kept as they are).
+fn course_alone(site: &Site, id: &str, theme: &Theme) -> Result<Outputs, CompileError> {
+    let Some(part) = site.only_course(id) else {
+        let ids: Vec<&str> = site.courses.iter().map(|c| c.id.as_str()).collect();
+        return Err(CompileError::Project(format!(
+            "no course has the id `{id}`; the courses are: {}",
+            ids.join(", ")
+        )));
+    };
+    Ok(render::render_part(&part, site, theme).outputs)
 }
 
 fn read_config(root: &Path) -> Result<SiteConfig, CompileError> {

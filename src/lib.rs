@@ -18,6 +18,7 @@ pub mod load;
 pub mod markdown;
 pub mod model;
 pub mod output;
+pub mod pack;
 pub mod publish;
 pub mod quiz;
 pub mod render;

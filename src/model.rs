@@ -27,7 +27,26 @@ pub struct Site {
     pub assets: Vec<Asset>,
 }
 
-#[derive(Debug, Serialize)]
+impl Site {
+    /// The site as if it held only the course with `id`, its assets and the site's settings (for
+    /// `khoa pack --course`); `None` when no course has that id.
+    pub fn only_course(&self, id: &str) -> Option<Site> {
+        let course = self.courses.iter().find(|c| c.id == id)?;
+        let folder = format!("{}/", course.slug);
+        Some(Site {
+            config: self.config.clone(),
+            courses: vec![course.clone()],
+            assets: self
+                .assets
+                .iter()
+                .filter(|a| a.url.starts_with(&folder))
+                .cloned()
+                .collect(),
+        })
+    }
+}
+
+#[derive(Clone, Debug, Serialize)]
 pub struct Course {
     pub id: String,
     pub slug: String,
@@ -45,7 +64,7 @@ pub struct Course {
     pub modules: Vec<Module>,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Clone, Debug, Serialize)]
 pub struct Module {
     pub slug: String,
     /// `None` for the untitled module of lessons placed directly in the course folder.
@@ -54,7 +73,7 @@ pub struct Module {
     pub lessons: Vec<Lesson>,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Clone, Debug, Serialize)]
 pub struct Lesson {
     /// Stable id, unique within its course; progress is keyed by it.
     pub id: String,
@@ -69,7 +88,7 @@ pub struct Lesson {
 }
 
 /// A file copied unchanged into the output.
-#[derive(Debug, Serialize)]
+#[derive(Clone, Debug, Serialize)]
 pub struct Asset {
     /// Path relative to the project root, `/`-separated.
     pub source_path: String,

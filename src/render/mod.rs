@@ -70,6 +70,21 @@ pub fn render_site(site: &Site, theme: &Theme) -> RenderedSite {
 /// Like [`render_site`], highlighting through `shared` when given: `serve` keeps one across rebuilds so
 /// that unchanged code blocks are not highlighted again.
 pub fn render_site_with(site: &Site, theme: &Theme, shared: Option<&Highlighter>) -> RenderedSite {
+    render_with_links(site, &LinkMap::new(site), theme, shared)
+}
+
+/// Renders `part` (a site holding some of `whole`'s courses, see [`Site::only_course`]) with the
+/// links of `whole`: a link to a course left out still points where that course is published.
+pub fn render_part(part: &Site, whole: &Site, theme: &Theme) -> RenderedSite {
+    render_with_links(part, &LinkMap::new(whole), theme, None)
+}
+
+fn render_with_links(
+    site: &Site,
+    links: &LinkMap,
+    theme: &Theme,
+    shared: Option<&Highlighter>,
+) -> RenderedSite {
     let mut diagnostics = Vec::new();
     let mut timings = RenderTimings::default();
     let started = Instant::now();
@@ -79,7 +94,7 @@ pub fn render_site_with(site: &Site, theme: &Theme, shared: Option<&Highlighter>
     let own = Highlighter::new();
     let highlighter = shared.unwrap_or(&own);
     let quizzes = QuizBlocks::new(templates.as_ref().ok());
-    let mut pages = render_markdown(site, &LinkMap::new(site), highlighter, &quizzes);
+    let mut pages = render_markdown(site, links, highlighter, &quizzes);
     timings.markdown = started.elapsed();
     timings.highlight_cpu = highlighter.cpu_time();
     drop(own); // its cache is only useful while Markdown renders; free it before templates.

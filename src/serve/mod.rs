@@ -52,6 +52,7 @@ pub fn serve(options: &ServeOptions) -> Result<(), String> {
             root,
             include_drafts: true,
             publish: PublishOptions::default(),
+            only_course: None,
         },
         preview: Arc::new(Preview::new()),
         highlighter: Highlighter::new(),
