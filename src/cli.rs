@@ -5,6 +5,7 @@
 
 use crate::compile::{self, CompileError, CompileOptions, Compiled};
 use crate::diagnostic::{self, Diagnostic};
+use crate::publish::PublishOptions;
 use crate::report::{self, Format};
 use crate::write;
 use clap::{CommandFactory, Parser, Subcommand};
@@ -50,6 +51,9 @@ enum Command {
         /// Print where the build spent its time.
         #[arg(long)]
         timings: bool,
+        /// Also write `.gz` and `.br` copies of text files over 1 KB, for hosts that serve them.
+        #[arg(long)]
+        precompress: bool,
         /// How to print problems: `human` (with the source line) or `json` (one object per line).
         #[arg(long, value_enum, default_value_t = Format::Human)]
         format: Format,
@@ -91,6 +95,23 @@ enum Command {
     Import {
         #[command(subcommand)]
         from: ImportFrom,
+    },
+    /// Pack the site (or one course, with the home page and shared files) into one zip file that
+    /// opens from file:// once unzipped. Written whole or not at all.
+    Pack {
+        /// The project folder (holding khoa.yaml).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Pack only the course with this id.
+        #[arg(long)]
+        course: Option<String>,
+        /// The zip to write (default: <site_id>.zip, or <site_id>-<course>.zip, in the project
+        /// folder); relative paths are taken from the project folder.
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// How to print problems: `human` (with the source line) or `json` (one object per line).
+        #[arg(long, value_enum, default_value_t = Format::Human)]
+        format: Format,
     },
     /// Create a new project in DIR that builds at once.
     Init {
@@ -142,6 +163,7 @@ pub fn run() -> i32 {
             force,
             drafts,
             timings,
+            precompress,
             format,
         } => build(BuildArgs {
             out: root.join(out),
@@ -149,6 +171,7 @@ pub fn run() -> i32 {
             force,
             drafts,
             timings,
+            precompress,
             format,
         }),
         Command::Check {
@@ -176,6 +199,12 @@ pub fn run() -> i32 {
         Command::Import {
             from: ImportFrom::Mdbook { src, dest },
         } => import_mdbook(&src, &dest),
+        Command::Pack {
+            root,
+            course,
+            out,
+            format,
+        } => pack(&root, course, out, format),
         Command::Init { dir } => match crate::init::init(&dir) {
             Ok(()) => {
                 println!("{}", next_steps(&dir));
@@ -216,6 +245,7 @@ struct BuildArgs {
     force: bool,
     drafts: bool,
     timings: bool,
+    precompress: bool,
     format: Format,
 }
 
@@ -224,6 +254,10 @@ fn build(args: BuildArgs) -> i32 {
     let compiled = match compile::compile(&CompileOptions {
         root: args.root.clone(),
         include_drafts: args.drafts,
+        publish: PublishOptions {
+            precompress: args.precompress,
+        },
+        only_course: None,
     }) {
         Ok(compiled) => compiled,
         Err(e) => return compile_error(e, &args.root, args.format),
@@ -274,11 +308,52 @@ fn print_timings(compiled: &Compiled, write: std::time::Duration) {
     eprintln!("  write      {:>9.1?}", write);
 }
 
+/// `khoa pack`: compiles like `build` (drafts left out), then zips the outputs.
+fn pack(root: &Path, course: Option<String>, out: Option<PathBuf>, format: Format) -> i32 {
+    let compiled = match compile::compile(&CompileOptions {
+        root: root.to_path_buf(),
+        include_drafts: false,
+        publish: PublishOptions::default(),
+        only_course: course.clone(),
+    }) {
+        Ok(compiled) => compiled,
+        Err(e) => return compile_error(e, root, format),
+    };
+    print_diagnostics(&compiled.diagnostics, root, format);
+    if diagnostic::error_count(&compiled.diagnostics) > 0 {
+        let lessons = compiled.site.lessons().count();
+        eprintln!("{}", report::summary(&compiled.diagnostics, lessons));
+        eprintln!("Pack failed; nothing was written.");
+        return EXIT_CONTENT;
+    }
+    let site_id = &compiled.site.config.site_id;
+    let name = match &course {
+        Some(id) => format!("{site_id}-{id}.zip"),
+        None => format!("{site_id}.zip"),
+    };
+    let out = root.join(out.unwrap_or_else(|| PathBuf::from(name)));
+    let outputs = &compiled.rendered.outputs;
+    if let Err(e) = crate::pack::write_zip(outputs, &out) {
+        return usage_error(&e.to_string());
+    }
+    let size = std::fs::metadata(&out).map_or(0, |m| m.len());
+    eprintln!(
+        "Packed {} files ({:.1} MB unpacked) into {} ({:.1} MB)",
+        outputs.len(),
+        outputs.total_bytes() as f64 / 1e6,
+        out.display(),
+        size as f64 / 1e6
+    );
+    EXIT_OK
+}
+
 /// `khoa check`: compiles in memory, reports every problem, writes nothing.
 fn check(root: &Path, format: Format, deny_warnings: bool, drafts: bool) -> i32 {
     let compiled = match compile::compile(&CompileOptions {
         root: root.to_path_buf(),
         include_drafts: drafts,
+        publish: PublishOptions::default(),
+        only_course: None,
     }) {
         Ok(compiled) => compiled,
         Err(e) => return compile_error(e, root, format),

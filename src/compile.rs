@@ -1,10 +1,13 @@
-//! The pipeline in memory: config → load → render. `check`, `build` and `serve` all start here.
+//! The pipeline in memory: config → load → render → checks → publish. `check`, `build`, `serve`
+//! and `pack` all start here.
 
 use crate::config::{self, SiteConfig};
 use crate::diagnostic::{self, Diagnostic};
 use crate::highlight::Highlighter;
 use crate::load::{self, LoadOptions};
 use crate::model::Site;
+use crate::output::Outputs;
+use crate::publish::{self, PublishOptions};
 use crate::render::{self, RenderedSite};
 use crate::theme::Theme;
 use std::path::{Path, PathBuf};
@@ -16,6 +19,11 @@ pub struct CompileOptions {
     /// The project folder (holding `khoa.yaml` and `content/`).
     pub root: PathBuf,
     pub include_drafts: bool,
+    /// How to publish the checked outputs (hashed names always; precompressed copies on request).
+    pub publish: PublishOptions,
+    /// Publish only the course with this id, with the home page and shared files (`khoa pack
+    /// --course`). The whole site is still loaded, rendered and checked.
+    pub only_course: Option<String>,
 }
 
 /// A compiled site: the model, the outputs and every problem found (sorted).
@@ -57,13 +65,21 @@ pub fn compile_with(
         },
     );
     let load_time = started.elapsed();
-    let rendered = render::render_site_with(&site, &theme, highlighter);
+    let mut rendered = render::render_site_with(&site, &theme, highlighter);
     diagnostics.extend(rendered.diagnostics.iter().cloned());
     diagnostics.extend(crate::check::check(
         &site,
         &rendered.pages,
         &rendered.outputs,
     ));
+    let outputs = match &options.only_course {
+        Some(id) => course_alone(&site, id, &theme)?,
+        None => std::mem::take(&mut rendered.outputs),
+    };
+    let (published, problems) =
+        publish::publish(outputs, options.publish, site.config.base_url.as_deref());
+    rendered.outputs = published;
+    diagnostics.extend(problems);
     diagnostic::sort(&mut diagnostics);
     Ok(Compiled {
         site,
@@ -71,6 +87,18 @@ pub fn compile_with(
         diagnostics,
         load_time,
     })
+}
+
+/// The outputs of the site as if it held only course `id` (links to the others kept as they are).
+fn course_alone(site: &Site, id: &str, theme: &Theme) -> Result<Outputs, CompileError> {
+    let Some(part) = site.only_course(id) else {
+        let ids: Vec<&str> = site.courses.iter().map(|c| c.id.as_str()).collect();
+        return Err(CompileError::Project(format!(
+            "no course has the id `{id}`; the courses are: {}",
+            ids.join(", ")
+        )));
+    };
+    Ok(render::render_part(&part, site, theme).outputs)
 }
 
 fn read_config(root: &Path) -> Result<SiteConfig, CompileError> {

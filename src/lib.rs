@@ -19,6 +19,8 @@ pub mod load;
 pub mod markdown;
 pub mod model;
 pub mod output;
+pub mod pack;
+pub mod publish;
 pub mod quiz;
 pub mod render;
 pub mod report;

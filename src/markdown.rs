@@ -76,6 +76,8 @@ pub struct RenderedPage {
     pub links: Vec<PageLink>,
     /// Ids of `<a id>` and `<a name>` in raw HTML: link targets like headings.
     pub anchors: Vec<String>,
+    /// Output path of the page's first image that is a file of the project (a share preview).
+    pub first_image: Option<String>,
     pub questions: Vec<Question>,
     pub diagnostics: Vec<Diagnostic>,
 }

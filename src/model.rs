@@ -31,13 +31,38 @@ pub struct Site {
 }
 
 /// A lesson whose file could not be loaded: where it is and where it would be published.
-#[derive(Debug, Serialize)]
+#[derive(Clone, Debug, Serialize)]
 pub struct Unloaded {
     pub source_path: String,
     pub url: String,
 }
 
-#[derive(Debug, Serialize)]
+impl Site {
+    /// The site as if it held only the course with `id`, its assets and the site's settings (for
+    /// `khoa pack --course`); `None` when no course has that id.
+    pub fn only_course(&self, id: &str) -> Option<Site> {
+        let course = self.courses.iter().find(|c| c.id == id)?;
+        let folder = format!("{}/", course.slug);
+        Some(Site {
+            config: self.config.clone(),
+            courses: vec![course.clone()],
+            assets: self
+                .assets
+                .iter()
+                .filter(|a| a.url.starts_with(&folder))
+                .cloned()
+                .collect(),
+            unloaded: self
+                .unloaded
+                .iter()
+                .filter(|u| u.url.starts_with(&folder))
+                .cloned()
+                .collect(),
+        })
+    }
+}
+
+#[derive(Clone, Debug, Serialize)]
 pub struct Course {
     pub id: String,
     /// Line of `_index.md` that sets `id` (1 when the id comes from the folder name).
@@ -57,7 +82,7 @@ pub struct Course {
     pub modules: Vec<Module>,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Clone, Debug, Serialize)]
 pub struct Module {
     pub slug: String,
     /// `None` for the untitled module of lessons placed directly in the course folder.
@@ -66,7 +91,7 @@ pub struct Module {
     pub lessons: Vec<Lesson>,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Clone, Debug, Serialize)]
 pub struct Lesson {
     /// Stable id, unique within its course; progress is keyed by it.
     pub id: String,
@@ -83,7 +108,7 @@ pub struct Lesson {
 }
 
 /// A file copied unchanged into the output.
-#[derive(Debug, Serialize)]
+#[derive(Clone, Debug, Serialize)]
 pub struct Asset {
     /// Path relative to the project root, `/`-separated.
     pub source_path: String,

@@ -16,6 +16,24 @@ use std::collections::BTreeMap;
 /// The output folder khoa owns: theme static files, scripts, course outlines, search shards.
 pub const STATIC_PREFIX: &str = "_khoa/";
 
+/// The sitemap at the site root (written when `base_url` is set).
+pub const SITEMAP: &str = "sitemap.xml";
+/// The robots file at the site root (written when `base_url` is set).
+pub const ROBOTS: &str = "robots.txt";
+
+/// Files khoa writes at the site root, each owned by khoa: no author file may take one of these
+/// names (slugs hold no `.` and never start with `_`, and an author's file that would land on one
+/// loses with an error). `sw.js` and `manifest.webmanifest` are kept for the offline worker.
+pub const ROOT_FILES: &[&str] = &[
+    "index.html",
+    "404.html",
+    SITEMAP,
+    ROBOTS,
+    "_headers",
+    "sw.js",
+    "manifest.webmanifest",
+];
+
 /// Who decides what is written at an output path.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Owner {
@@ -162,6 +180,18 @@ impl Outputs {
         self.files.is_empty()
     }
 
+    /// Every file with its owner, in path order, taking the outputs apart (to rename them).
+    pub fn into_entries(self) -> Vec<(String, Owner, Vec<u8>)> {
+        let mut owners: BTreeMap<String, Owner> = self.owners.into_values().collect();
+        self.files
+            .into_iter()
+            .map(|(path, bytes)| {
+                let owner = owners.remove(&path).unwrap_or(Owner::Khoa("an output"));
+                (path, owner, bytes)
+            })
+            .collect()
+    }
+
     /// Total size in bytes.
     pub fn total_bytes(&self) -> usize {
         self.files.values().map(Vec::len).sum()
@@ -249,6 +279,22 @@ mod tests {
                     "content/c/completion.md:1:1: error: `content/c/completion.md` would be published as `c/completion.html`, where khoa writes the course's completion page; rename it"
                 ]
             );
+        }
+    }
+
+    #[test]
+    fn no_authors_file_takes_a_root_file_of_khoa() {
+        for name in ROOT_FILES {
+            let mut outputs = Outputs::new();
+            let source = format!("content/{name}");
+            let _ = outputs.add(name.to_uppercase(), author(&source), "author");
+            let problems = outputs.add(*name, Owner::Khoa("a root file"), "khoa");
+            assert_eq!(outputs.get(name), Some(&b"khoa"[..]), "{name}");
+            assert_eq!(outputs.len(), 1, "{name}");
+            assert_eq!(problems.len(), 1, "{name}");
+            assert_eq!(problems[0].path, source);
+            let folder = format!("{name}/index.html");
+            assert_eq!(outputs.add(folder, author(&source), "x").len(), 1, "{name}");
         }
     }
 

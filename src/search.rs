@@ -7,7 +7,9 @@
 //! load from `file://` with a `<script>` tag:
 //!
 //! - `_khoa/search/index.js`: `KhoaSearch.catalog({v, courses: [{id, title, file, text, lessons,
-//!   bytes}]})`, `bytes` being what searching the course downloads (shard and text file)
+//!   bytes}]})`, `file` and `text` being the whole paths of the course's two files (from the site
+//!   root) and `bytes` what searching the course downloads (shard and text file). Pages name the
+//!   catalog and their course's files in `#_khoa-data` (`search`, see [`page_files`]).
 //! - `_khoa/search/course-<id>.js`: `KhoaSearch.add({v, course, title, stamp, modules, docs, terms,
 //!   postings})` where `docs` is `[[url, title, module index]]`, `terms` is `["exact folded"]`
 //!   (sorted; the folded form is left out when equal) and `postings[i]` lists the documents holding
@@ -91,7 +93,10 @@ pub fn build(
         .collect();
     let names: Vec<(String, String)> = courses
         .iter()
-        .map(|course| (shard_file(&course.id), text_file(&course.id)))
+        .map(|course| {
+            let [shard, text] = course_paths(&course.id);
+            (shard, text)
+        })
         .collect();
     let catalog = Catalog {
         v: VERSION,
@@ -110,11 +115,33 @@ pub fn build(
             )
             .collect(),
     };
-    let mut files = vec![(format!("{DIR}index.js"), script("catalog", &catalog))];
+    let mut files = vec![(catalog_path(), script("catalog", &catalog))];
     for ((shard, text), (file, text_name)) in built.into_iter().zip(names) {
-        files.push((format!("{DIR}{file}"), shard));
-        files.push((format!("{DIR}{text_name}"), text));
+        files.push((file, shard));
+        files.push((text_name, text));
     }
+    files
+}
+
+/// Output path of the catalog.
+pub fn catalog_path() -> String {
+    format!("{DIR}index.js")
+}
+
+/// Output paths of a course's shard and snippet text file.
+pub fn course_paths(course_id: &str) -> [String; 2] {
+    [
+        format!("{DIR}{}", shard_file(course_id)),
+        format!("{DIR}{}", text_file(course_id)),
+    ]
+}
+
+/// The index files a page names for its search box (`#_khoa-data` `search`): the catalog, then
+/// its course's shard and text file. Whole paths, so that publishing can rename them (see
+/// `crate::publish`) and the runtime never builds a file name itself.
+pub fn page_files(course_id: Option<&str>) -> Vec<String> {
+    let mut files = vec![catalog_path()];
+    files.extend(course_id.into_iter().flat_map(course_paths));
     files
 }
 

@@ -133,6 +133,14 @@ mod tests {
     use super::*;
 
     #[test]
+    fn no_folder_named_like_a_root_file_of_khoa_keeps_that_name() {
+        for name in crate::output::ROOT_FILES.iter().chain(&["_khoa"]) {
+            assert_ne!(slugify(name), *name);
+            assert!(!slugify(name).starts_with('_'), "{name}");
+        }
+    }
+
+    #[test]
     fn folds_vietnamese_titles() {
         assert_eq!(slugify("Bài 1: Đường đi"), "bai-1-duong-di");
         assert_eq!(

@@ -58,6 +58,8 @@ pub fn import_mdbook(src: &Path, dest: &Path) -> Result<Outcome, ImportError> {
     let compiled = compile::compile(&CompileOptions {
         root: dest.to_path_buf(),
         include_drafts: false,
+        publish: Default::default(),
+        only_course: None,
     })
     .map_err(|e| {
         let why = match e {

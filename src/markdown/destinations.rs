@@ -72,6 +72,9 @@ impl<'a> State<'_, 'a> {
                 url,
                 mut anchor,
             } => {
+                if matches!(used, Use::Image) && self.out.first_image.is_none() {
+                    self.out.first_image = Some(url.clone());
+                }
                 if let Some(id) = anchor.as_ref().and_then(|a| self.renamed(&url, a)) {
                     href.truncate(href.find('#').unwrap_or(href.len()));
                     href = format!("{href}#{id}");

@@ -2,7 +2,8 @@
 //!
 //! Steps: compile the theme's templates → Markdown of every page (rayon), its quiz blocks through
 //! `quizzes::QuizBlocks` and the quiz templates → templates for the home, course and lesson pages
-//! and `404.html` (rayon) → the search index → theme static files, assets and `sitemap.xml`.
+//! and `404.html` (rayon) → the search index → theme static files, assets, and with `base_url`
+//! `sitemap.xml` and `robots.txt`.
 //! The only filesystem access is reading asset bytes.
 
 mod anchors;
@@ -17,7 +18,7 @@ use crate::highlight::Highlighter;
 use crate::links::LinkMap;
 use crate::markdown::{self, FencedBlocks, PageInput, RenamedAnchors};
 use crate::model::{Course, Lesson, Site, Source};
-use crate::output::{Outputs, Owner, STATIC_PREFIX};
+use crate::output::{Outputs, Owner, ROBOTS, SITEMAP, STATIC_PREFIX};
 use crate::theme::Theme;
 use quizzes::QuizBlocks;
 use rayon::prelude::*;
@@ -70,6 +71,21 @@ pub fn render_site(site: &Site, theme: &Theme) -> RenderedSite {
 /// Like [`render_site`], highlighting through `shared` when given: `serve` keeps one across rebuilds so
 /// that unchanged code blocks are not highlighted again.
 pub fn render_site_with(site: &Site, theme: &Theme, shared: Option<&Highlighter>) -> RenderedSite {
+    render_with_links(site, &LinkMap::new(site), theme, shared)
+}
+
+/// Renders `part` (a site holding some of `whole`'s courses, see [`Site::only_course`]) with the
+/// links of `whole`: a link to a course left out still points where that course is published.
+pub fn render_part(part: &Site, whole: &Site, theme: &Theme) -> RenderedSite {
+    render_with_links(part, &LinkMap::new(whole), theme, None)
+}
+
+fn render_with_links(
+    site: &Site,
+    links: &LinkMap,
+    theme: &Theme,
+    shared: Option<&Highlighter>,
+) -> RenderedSite {
     let mut diagnostics = Vec::new();
     let mut timings = RenderTimings::default();
     let started = Instant::now();
@@ -79,10 +95,9 @@ pub fn render_site_with(site: &Site, theme: &Theme, shared: Option<&Highlighter>
     let own = Highlighter::new();
     let highlighter = shared.unwrap_or(&own);
     let quizzes = QuizBlocks::new(templates.as_ref().ok());
-    let links = LinkMap::new(site);
     let job = MarkdownJob {
         site,
-        links: &links,
+        links,
         highlighter,
         fenced: &quizzes,
         renamed_anchors: None,
@@ -139,7 +154,11 @@ pub fn render_site_with(site: &Site, theme: &Theme, shared: Option<&Highlighter>
     copy_assets(site, &mut outputs, &mut diagnostics);
     if let Some(sitemap) = sitemap(site) {
         let owner = Owner::Khoa("the sitemap");
-        diagnostics.extend(outputs.add("sitemap.xml", owner, sitemap));
+        diagnostics.extend(outputs.add(SITEMAP, owner, sitemap));
+    }
+    if let Some(robots) = robots(site) {
+        let owner = Owner::Khoa("the robots file");
+        diagnostics.extend(outputs.add(ROBOTS, owner, robots));
     }
     timings.assets = started.elapsed();
     RenderedSite {
@@ -262,6 +281,16 @@ fn static_owner(site: &Site, path: &str) -> Owner {
     }
 }
 
+/// `robots.txt` (only with `base_url`): everything may be crawled; the sitemap is named by its
+/// absolute URL, as the format requires.
+fn robots(site: &Site) -> Option<String> {
+    let base = site.config.base_url.as_deref()?;
+    Some(format!(
+        "User-agent: *\nAllow: /\nSitemap: {base}{SITEMAP}\n"
+    ))
+}
+
+/// The sitemap (only with `base_url`): every page by its absolute URL.
 fn sitemap(site: &Site) -> Option<String> {
     let base = site.config.base_url.as_deref()?;
     let urls = std::iter::once("index.html".to_string()).chain(

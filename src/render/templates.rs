@@ -2,7 +2,9 @@
 //! question's) and renders it.
 
 use super::Pages;
-use super::views::{CourseCard, CourseView, LessonLink, LessonView, SiteView, toc};
+use super::views::{
+    CourseCard, CourseView, LessonLink, LessonView, ShareView, Shared, SiteView, toc,
+};
 use crate::config::Language;
 use crate::diagnostic::Diagnostic;
 use crate::escape::script_json;
@@ -34,6 +36,8 @@ struct PageContext<'a> {
     kind: &'static str,
     title: String,
     description: Option<&'a str>,
+    /// The page's first image (output path), for its share preview.
+    image: Option<&'a str>,
     language: Language,
     data: serde_json::Value,
     /// Scripts that assign data (course outlines, UI strings of other languages), before the runtime.
@@ -98,10 +102,7 @@ impl<'s> Templates<'s> {
         };
         let mut contexts = vec![self.home(), self.not_found()];
         for course in &self.site.courses {
-            let intro = pages
-                .intros
-                .get(&course.url())
-                .map_or("", |p| p.html.as_str());
+            let intro = pages.intros.get(&course.url());
             contexts.push(self.course_page(course, intro));
             contexts.push(self.completion_page(course));
             diagnostics.extend(outputs.add(
@@ -173,6 +174,7 @@ impl<'s> Templates<'s> {
             owner: Owner::Khoa("the home page"),
             title: config.title.clone(),
             description: config.description.as_deref(),
+            image: None,
             language: config.language,
             data,
             context,
@@ -193,18 +195,24 @@ impl<'s> Templates<'s> {
                 self.site.config.title
             ),
             description: None,
+            image: None,
             language,
             data: json!({}),
             context: Context::new(),
         }
     }
 
-    fn course_page<'a>(&self, course: &'a Course, intro_html: &'a str) -> PageContext<'a>
+    fn course_page<'a>(
+        &self,
+        course: &'a Course,
+        intro: Option<&'a crate::markdown::RenderedPage>,
+    ) -> PageContext<'a>
     where
         's: 'a,
     {
         let url = course.url();
         let mut context = Context::new();
+        let intro_html = intro.map_or("", |p| p.html.as_str());
         context.insert("course", &CourseView::new(course, intro_html, &url));
         PageContext {
             data_scripts: vec![super::outline::data_path(course)],
@@ -217,6 +225,7 @@ impl<'s> Templates<'s> {
             },
             title: format!("{} · {}", course.title, self.site.config.title),
             description: course.description.as_deref(),
+            image: intro.and_then(|p| p.first_image.as_deref()),
             language: course.language,
             data: json!({ "course": course.id }),
             context,
@@ -243,6 +252,7 @@ impl<'s> Templates<'s> {
             },
             title: format!("{title} · {}", course.title),
             description: None,
+            image: None,
             language: course.language,
             data: json!({ "course": course.id }),
             context,
@@ -291,6 +301,7 @@ impl<'s> Templates<'s> {
             owner: Owner::Author(lesson.source.path.clone()),
             title: format!("{} · {}", lesson.title, course.title),
             description: lesson.description.as_deref(),
+            image: page.first_image.as_deref(),
             language: course.language,
             data: json!({ "course": course.id, "lesson": lesson.id, "questions": page.questions, "complete": course.complete }),
             context,
@@ -312,6 +323,17 @@ impl<'s> Templates<'s> {
             .as_ref()
             .map(|base| format!("{base}{}", page.url));
         context.insert("canonical", &canonical);
+        let shared = Shared {
+            url: &page.url,
+            kind: page.kind,
+            description: page.description,
+            image: page.image,
+            language: page.language,
+        };
+        let share = (page.kind != "not-found")
+            .then(|| ShareView::new(config, shared))
+            .flatten();
+        context.insert("share", &share);
         context.insert("scripts", &[super::runtime::MAIN.path]);
         let mut data_scripts = vec![strings_path(page.language)];
         for script in page.data_scripts {
@@ -324,6 +346,11 @@ impl<'s> Templates<'s> {
         data["site"] = json!(config.site_id);
         data["page"] = json!(page.kind);
         data["lang"] = json!(page.language.code());
+        let course = data
+            .get("course")
+            .and_then(|c| c.as_str())
+            .map(str::to_string);
+        data["search"] = json!(crate::search::page_files(course.as_deref()));
         context.insert("page_data", &script_json(&data));
         let html = self
             .tera

@@ -1,7 +1,7 @@
 //! What templates see: small serializable views of the model, with every link already made
 //! relative to the page being rendered.
 
-use crate::config::SiteConfig;
+use crate::config::{Language, SiteConfig};
 use crate::links::relative_url;
 use crate::model::{Course, Lesson};
 use crate::{i18n, markdown};
@@ -23,6 +23,60 @@ impl<'a> SiteView<'a> {
             base_url: config.base_url.as_deref(),
             site_id: &config.site_id,
         }
+    }
+}
+
+/// The share preview of a page (Open Graph and Twitter-card tags), only when `base_url` is set:
+/// chat apps fetch the card from another origin, so its URLs are absolute. Nothing else is.
+#[derive(Serialize)]
+pub struct ShareView<'a> {
+    /// The page's absolute URL.
+    pub url: String,
+    /// `article` for a lesson, `website` for the other pages.
+    pub kind: &'static str,
+    pub description: Option<&'a str>,
+    /// The page's first image, else the site icon, as an absolute URL.
+    pub image: String,
+    /// Whether `image` is the page's own (a large card) rather than the icon (a small one).
+    pub large: bool,
+    /// `vi_VN` or `en_US`.
+    pub locale: &'static str,
+}
+
+/// The site icon a share preview shows when a page has no image of its own.
+pub const SITE_ICON: &str = "_khoa/favicon.svg";
+
+/// What a page offers to share: its output path, kind, description and first image.
+pub struct Shared<'a> {
+    pub url: &'a str,
+    pub kind: &'static str,
+    pub description: Option<&'a str>,
+    pub image: Option<&'a str>,
+    pub language: Language,
+}
+
+impl<'a> ShareView<'a> {
+    /// The preview of `page` on the site of `config`; `None` without `base_url`.
+    pub fn new(config: &'a SiteConfig, page: Shared<'a>) -> Option<Self> {
+        let base = config.base_url.as_deref()?;
+        Some(ShareView {
+            url: format!("{base}{}", crate::escape::percent_encode_path(page.url)),
+            kind: if page.kind == "lesson" {
+                "article"
+            } else {
+                "website"
+            },
+            description: page.description.or(config.description.as_deref()),
+            image: format!(
+                "{base}{}",
+                crate::escape::percent_encode_path(page.image.unwrap_or(SITE_ICON))
+            ),
+            large: page.image.is_some(),
+            locale: match page.language {
+                Language::Vi => "vi_VN",
+                Language::En => "en_US",
+            },
+        })
     }
 }
 

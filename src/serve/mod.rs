@@ -16,6 +16,7 @@ mod watch;
 use crate::compile::{self, CompileError, CompileOptions, Compiled};
 use crate::diagnostic::Diagnostic;
 use crate::highlight::Highlighter;
+use crate::publish::PublishOptions;
 use preview::Preview;
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr, TcpListener};
 use std::panic::{AssertUnwindSafe, catch_unwind};
@@ -50,6 +51,8 @@ pub fn serve(options: &ServeOptions) -> Result<(), String> {
         options: CompileOptions {
             root,
             include_drafts: true,
+            publish: PublishOptions::default(),
+            only_course: None,
         },
         preview: Arc::new(Preview::new()),
         highlighter: Highlighter::new(),

@@ -14,6 +14,7 @@ mod staging;
 mod swap;
 
 pub use marker::MARKER;
+pub use staging::write_file_atomically;
 
 use crate::output::Outputs;
 use staging::Staging;

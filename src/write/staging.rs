@@ -87,3 +87,27 @@ impl Staging {
         let _ = self.dir.keep();
     }
 }
+
+/// Writes the file at `path` whole or not at all: `fill` writes a temporary file beside it
+/// (`.<name>.tmp-XXXXXX`), which replaces `path` only once it is complete and on disk. If `fill`
+/// fails, the temporary file is deleted and `path` is untouched.
+pub fn write_file_atomically(
+    path: &Path,
+    fill: impl FnOnce(&mut File) -> io::Result<()>,
+) -> Result<(), WriteError> {
+    let parent = match path.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent,
+        _ => Path::new("."),
+    };
+    let name = path.file_name().unwrap_or_default().to_string_lossy();
+    let mut file = tempfile::Builder::new()
+        .prefix(&format!(".{name}.tmp-"))
+        .tempfile_in(parent)
+        .map_err(io_error(parent))?;
+    fill(file.as_file_mut())
+        .and_then(|()| file.as_file().sync_all())
+        .map_err(io_error(path))?;
+    file.persist(path)
+        .map_err(|e| WriteError::Io(path.to_path_buf(), e.error))?;
+    Ok(())
+}

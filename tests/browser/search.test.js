@@ -34,24 +34,29 @@ const EXPECTED = [
 
 before(() => {
   const courses = ['course-ky-nang-so', 'course-writing-courses'];
+  const published = fs.existsSync(SEARCH_DIR) ? fs.readdirSync(SEARCH_DIR) : [];
   for (const file of ['index.js', ...courses.flatMap((c) => [`${c}.js`, `${c}.text.js`])]) {
-    const full = path.join(SEARCH_DIR, file);
+    const hashed = new RegExp(
+      `^${file.replace(/\.js$/, '').replace(/\./g, '\\.')}\\.[0-9a-f]{8}\\.js$`,
+    );
     assert.ok(
-      fs.existsSync(full),
-      `${full} is missing: build the sample site first (scripts/test)`,
+      published.some((name) => hashed.test(name)),
+      `${file} (with its content hash) is missing in ${SEARCH_DIR}: build the sample site first (scripts/test)`,
     );
   }
 });
 
-const SEARCH_CODE = '/_khoa/js/khoa-search.js';
+/** The search code, published under a name that carries a hash of its content. */
+const SEARCH_CODE = /\/_khoa\/js\/khoa-search\.[0-9a-f]{8}\.js$/;
 
-/** Records every request for the search code or a search index file, by file name. */
+/** Records every request for the search code or a search index file, by file name without the
+ * content hash (`course-c.text.1a2b3c4d.js` → `course-c.text.js`). */
 function indexRequests(page) {
   const seen = [];
   page.on('request', (req) => {
     const url = new URL(req.url());
-    if (url.pathname.includes('/_khoa/search/') || url.pathname.endsWith(SEARCH_CODE)) {
-      seen.push(path.basename(url.pathname));
+    if (url.pathname.includes('/_khoa/search/') || SEARCH_CODE.test(url.pathname)) {
+      seen.push(path.basename(url.pathname).replace(/\.[0-9a-f]{8}(\.js)$/, '$1'));
     }
   });
   return seen;
@@ -161,7 +166,7 @@ test('a lesson page shows results from its course shard before the snippet text 
   const held = new Promise((resolve) => {
     release = resolve;
   });
-  await page.route('**/_khoa/search/*.text.js', async (route) => {
+  await page.route('**/_khoa/search/*.text.*.js', async (route) => {
     await held;
     await route.continue();
   });
@@ -225,7 +230,7 @@ test('a keyboard user tabbing in loses no keystroke while the search code loads'
   const held = new Promise((resolve) => {
     release = resolve;
   });
-  await page.route(`**${SEARCH_CODE}`, async (route) => {
+  await page.route(SEARCH_CODE, async (route) => {
     await held;
     await route.continue();
   });
@@ -258,9 +263,9 @@ test('when the search code cannot load, the box says so and the next focus tries
   const server = await serveStatic(samplePublic);
   t.after(server.close);
   const { page } = await launch(t);
-  const watch = watchPage(page, { ignore: [/khoa-search\.js/] });
+  const watch = watchPage(page, { ignore: [/khoa-search\.[0-9a-f]{8}\.js/] });
   const seen = indexRequests(page);
-  await page.route(`**${SEARCH_CODE}`, (route) => route.abort('internetdisconnected'));
+  await page.route(SEARCH_CODE, (route) => route.abort('internetdisconnected'));
   await page.goto(`${server.url}ky-nang-so/index.html`);
   const box = page.locator('#_khoa-search');
   await box.focus();
@@ -270,14 +275,14 @@ test('when the search code cannot load, the box says so and the next focus tries
     'Không tải được chỉ mục tìm kiếm.',
   );
 
-  await page.unroute(`**${SEARCH_CODE}`);
+  await page.unroute(SEARCH_CODE);
   await box.blur();
   await box.focus();
   const hrefs = await searchFor(page, 'VNeID');
   assert.equal(hrefs[0], `${server.url}ky-nang-so/dich-vu-cong/cai-dat-vneid.html`);
   assert.equal(seen.filter((file) => file === 'khoa-search.js').length, 2, `${seen}`);
   assert.equal(
-    await page.locator('script[src$="khoa-search.js"]').count(),
+    await page.locator('script[src*="khoa-search."]').count(),
     1,
     'the failed script is gone',
   );

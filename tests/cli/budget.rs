@@ -38,7 +38,8 @@ fn bundled_scripts() -> HashMap<String, String> {
     build_sample(out.path());
     let mut scripts = HashMap::new();
     for bundle in ["khoa.js", "khoa-search.js"] {
-        let text = std::fs::read_to_string(out.path().join("_khoa/js").join(bundle)).unwrap();
+        let path = crate::published_name(out.path(), &format!("_khoa/js/{bundle}"));
+        let text = std::fs::read_to_string(out.path().join(path)).unwrap();
         for part in text.split("/* _khoa/js/").skip(1) {
             let (name, script) = part.split_once(" */\n").unwrap();
             scripts.insert(name.to_string(), script.to_string());

@@ -9,6 +9,7 @@ mod budget;
 mod build;
 mod check;
 mod completions;
+mod hosting;
 mod import;
 mod import_large;
 mod io_errors;
@@ -150,6 +151,40 @@ impl Project {
     }
 }
 
+/// The URL of the default theme's stylesheet as published: it names no other file, so its name
+/// hashes its own bytes.
+pub fn default_css_url() -> String {
+    let css = include_bytes!(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/themes/default/static/khoa.css"
+    ));
+    format!("/{}", khoa::publish::hashed_name("_khoa/khoa.css", css))
+}
+
+/// The published name of `path` in the site at `public` (see [`Run::asset`]).
+pub fn published_name(public: &Path, path: &str) -> String {
+    if !path.starts_with("_khoa/") || public.join(path).exists() {
+        return path.to_string();
+    }
+    let (dir, file) = path.rsplit_once('/').unwrap();
+    let (stem, extension) = file.rsplit_once('.').unwrap_or((file, ""));
+    let hashed = |name: &str| {
+        let rest = name.strip_prefix(stem)?.strip_prefix('.')?;
+        let hash = match extension {
+            "" => rest,
+            _ => rest.strip_suffix(extension)?.strip_suffix('.')?,
+        };
+        (hash.len() == 8 && hash.bytes().all(|b| b.is_ascii_hexdigit())).then_some(())
+    };
+    let found = std::fs::read_dir(public.join(dir))
+        .into_iter()
+        .flatten()
+        .filter_map(Result::ok)
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .find(|name| hashed(name).is_some());
+    found.map_or_else(|| path.to_string(), |name| format!("{dir}/{name}"))
+}
+
 /// The outcome of one `khoa` run.
 pub struct Run {
     pub code: i32,
@@ -188,10 +223,11 @@ impl Run {
         self
     }
 
-    /// A written output file as text.
+    /// A written output file as text. A `_khoa/` file is found under its published name
+    /// (`_khoa/khoa.css` is read from `_khoa/khoa.<hash>.css`, see [`Run::asset`]).
     #[track_caller]
     pub fn page(&self, path: &str) -> String {
-        let file = self.public.join(path);
+        let file = self.public.join(self.asset(path));
         std::fs::read_to_string(&file).unwrap_or_else(|e| panic!("{}: {e}", file.display()))
     }
 
@@ -205,6 +241,12 @@ impl Run {
     }
 
     pub fn exists(&self, path: &str) -> bool {
-        self.public.join(path).exists()
+        self.public.join(self.asset(path)).exists()
+    }
+
+    /// The published name of `path`: a `_khoa/` file's name carries a hash of its content before
+    /// its extension (`_khoa/js/khoa.js` → `_khoa/js/khoa.5a4e6875.js`); other paths are as given.
+    pub fn asset(&self, path: &str) -> String {
+        published_name(&self.public, path)
     }
 }

@@ -25,8 +25,18 @@ fn writes_a_catalog_and_one_shard_per_course() {
         .iter()
         .map(|c| c["file"].as_str().unwrap())
         .collect();
-    assert_eq!(files, ["course-c.js", "course-d.js"]);
-    assert_eq!(catalog["courses"][1]["text"], "course-d.text.js");
+    let published = [
+        run.asset("_khoa/search/course-c.js"),
+        run.asset("_khoa/search/course-d.js"),
+    ];
+    assert_eq!(files, published, "whole paths, as published");
+    assert!(
+        files[0].starts_with("_khoa/search/course-c.") && files[0] != "_khoa/search/course-c.js"
+    );
+    assert_eq!(
+        catalog["courses"][1]["text"],
+        run.asset("_khoa/search/course-d.text.js")
+    );
     let shard_source = run.page("_khoa/search/course-d.js");
     let text_source = run.page("_khoa/search/course-d.text.js");
     let bytes = shard_source.len() + text_source.len();

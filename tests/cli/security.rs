@@ -331,3 +331,39 @@ fn a_theme_svg_with_script_is_an_error_at_its_file() {
         "themes/rieng/static/favicon.svg:1:44: error: `href` holds a script URL: it runs with the site's rights when a learner opens the file directly; remove it",
     );
 }
+
+#[test]
+fn share_previews_carry_hostile_text_escaped() {
+    let hostile = "\\\"><script>alert(1)</script>";
+    let project = Project::course(&[(
+        "l.md",
+        &format!("---\ntitle: \"{hostile}\"\ndescription: \"' onmouseover='alert(1) {hostile}\"\n---\n![x](hinh.svg)\n"),
+    )])
+    .file(
+        "content/c/hinh.svg",
+        "<svg xmlns=\"http://www.w3.org/2000/svg\"/>",
+    )
+    .file(
+        "khoa.yaml",
+        "title: \"T\\\"><b>\"\nsite_id: t\nbase_url: \"https://hoc.example/a\\\"b<c\"\n",
+    );
+    let run = project.build().ok();
+    let page = run.page("c/l.html");
+    let escaped = "&quot;&gt;&lt;script&gt;alert(1)&lt;&#x2F;script&gt;";
+    let plain = "&quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt;";
+    for tag in [
+        "og:title",
+        "og:description",
+        "twitter:title",
+        "twitter:description",
+    ] {
+        let start = page.find(&format!("\"{tag}\" content=\"")).expect(tag);
+        let line = page[start..].lines().next().unwrap();
+        assert!(line.contains(escaped) || line.contains(plain), "{line}");
+    }
+    assert!(
+        page.contains("content=\"https://hoc.example/a&quot;b&lt;c/c/hinh.svg\""),
+        "{page}"
+    );
+    assert!(page.contains("<meta property=\"og:site_name\" content=\"T&quot;&gt;&lt;b&gt;\">"));
+}

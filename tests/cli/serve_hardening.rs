@@ -192,7 +192,7 @@ fn one_kept_alive_connection_serves_several_requests() {
     let project = project();
     let server = Server::start(&project, &[]);
     let mut reader = BufReader::new(server.connect());
-    for target in ["/c/m/l.html", "/_khoa/khoa.css", "/c/m/bai-hat.mp3"] {
+    for target in ["/c/m/l.html", &crate::default_css_url(), "/c/m/bai-hat.mp3"] {
         let request = format!("GET {target} HTTP/1.1\r\nHost: localhost\r\n\r\n");
         reader.get_mut().write_all(request.as_bytes()).unwrap();
         let (status, length) = read_head(&mut reader);

@@ -34,7 +34,12 @@ fn serves_a_lesson_with_the_reload_script_and_no_store() {
         header(&page.head, "cache-control").as_deref(),
         Some("no-store")
     );
-    let css = server.get("/_khoa/khoa.css");
+    assert_eq!(
+        server.get("/_khoa/khoa.css").status,
+        404,
+        "published by its hash"
+    );
+    let css = server.get(&crate::default_css_url());
     assert_eq!(
         header(&css.head, "content-type").as_deref(),
         Some("text/css; charset=utf-8")

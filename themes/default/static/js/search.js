@@ -8,11 +8,13 @@
  * Reads the markup of templates/base.html: `[data-khoa-search]` holding input#_khoa-search
  * (combobox), #_khoa-search-status (live region), .search-panel with .search-note,
  * ul#_khoa-search-results (listbox) and button.search-all; `body[data-root]`; `#_khoa-data` JSON
- * {course?, lang}; `KhoaStrings[lang]` (search_* strings).
+ * {course?, lang, search: [catalog, shard?, text?]} (paths from the site root, as published:
+ * their names carry a content hash, so this file never builds one); `KhoaStrings[lang]`.
  *
  * The index is never loaded with the page. On the first focus of the box it inserts
  * `<script src="_khoa/search/index.js">` (the catalog) and, on a course or lesson page, the current
- * course's shard `course-<id>.js` in parallel: a learner searching this course downloads only it.
+ * course's shard `course-<id>.js` in parallel (both named in `#_khoa-data`; the catalog names
+ * every course's files): a learner searching this course downloads only it.
  * Results (title, course › module) show as soon as a shard is there; its snippet text
  * `course-<id>.text.js` is requested when the shard has arrived (not alongside it, so that on a
  * slow line it does not share the bandwidth the results wait for) and fills the snippets in place.
@@ -64,7 +66,7 @@
     if (state.loading[file]) return;
     state.loading[file] = 'loading';
     var script = document.createElement('script');
-    script.src = root + '_khoa/search/' + file;
+    script.src = root + file;
     script.onload = function () {
       state.loading[file] = 'done';
       (then || update)();
@@ -80,9 +82,9 @@
   function start() {
     if (state.started) return;
     state.started = true;
-    loadScript('index.js');
-    if (data.course)
-      loadCourse('course-' + data.course + '.js', 'course-' + data.course + '.text.js');
+    var files = data.search || [];
+    loadScript(files[0]);
+    if (files[1]) loadCourse(files[1], files[2]);
   }
 
   /** A course's shard, then its snippet text. */

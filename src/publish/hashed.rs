@@ -1,0 +1,211 @@
+//! Content-hashed names for every file under `_khoa/` (`khoa.css` → `khoa.3f2a1c9e.css`), so a
+//! host can cache them forever, and every reference to them rewritten to follow.
+//!
+//! A reference is a path to a `_khoa/` file written as a whole string in a page, a script, a
+//! stylesheet or a generated root file: `"../_khoa/khoa.css"`, `'_khoa/js/khoa-search.js'`,
+//! `url(_khoa/x.png)`. It starts right after a quote or `(`, then any `../` or `./` steps (or the
+//! site's own `base_url`, as in a share preview's image), and ends at a quote, `)`, `?` or `#`. Text in prose (`<code>_khoa/khoa.css</code>`) is left alone, and so
+//! is a path that is only the start of one built at run time. A file's name hashes its bytes after
+//! its own references are rewritten, so a change anywhere below it changes its name too.
+//! Pure: outputs in, outputs out; the hash is FNV-1a 64 from [`crate::fingerprint`].
+
+use crate::diagnostic::Diagnostic;
+use crate::output::{Outputs, Owner, STATIC_PREFIX};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Extensions of the files whose text may name a `_khoa/` file.
+const TEXT: &[&str] = &["html", "css", "js", "json", "webmanifest", "svg", "xml"];
+
+/// `outputs` with each `_khoa/` file renamed by its content and every reference rewritten; also
+/// the map from each plain name to its hashed one.
+pub fn hash_names(
+    outputs: Outputs,
+    base_url: Option<&str>,
+) -> (Outputs, BTreeMap<String, String>, Vec<Diagnostic>) {
+    let refs = References { base_url };
+    let mut entries = outputs.into_entries();
+    let candidates: BTreeSet<String> = entries
+        .iter()
+        .map(|(path, _, _)| path.clone())
+        .filter(|path| path.starts_with(STATIC_PREFIX))
+        .collect();
+    let names = settle_names(&entries, &candidates, refs);
+    let mut renamed = Outputs::new();
+    let mut problems = Vec::new();
+    for (path, owner, bytes) in entries.drain(..) {
+        let bytes = if may_refer(&path, &owner) {
+            rewrite(&bytes, &names, refs)
+        } else {
+            bytes
+        };
+        let path = names.get(&path).cloned().unwrap_or(path);
+        problems.extend(renamed.add(path, owner, bytes));
+    }
+    (renamed, names, problems)
+}
+
+/// The hashed name of each candidate, leaves first: a file is named once every file it refers to
+/// is; files that refer to each other in a loop are named from what is known by then.
+fn settle_names(
+    entries: &[(String, Owner, Vec<u8>)],
+    candidates: &BTreeSet<String>,
+    refs: References,
+) -> BTreeMap<String, String> {
+    let files: BTreeMap<&str, (&Owner, &[u8])> = entries
+        .iter()
+        .filter(|(path, _, _)| candidates.contains(path))
+        .map(|(path, owner, bytes)| (path.as_str(), (owner, bytes.as_slice())))
+        .collect();
+    let refers: BTreeMap<&str, BTreeSet<String>> = files
+        .iter()
+        .map(|(path, (owner, bytes))| {
+            let mut found = BTreeSet::new();
+            if may_refer(path, owner) {
+                for_each_reference(bytes, refs, |target| {
+                    if candidates.contains(target) && target != *path {
+                        found.insert(target.to_string());
+                    }
+                });
+            }
+            (*path, found)
+        })
+        .collect();
+    let mut names = BTreeMap::new();
+    while names.len() < files.len() {
+        let ready: Vec<&str> = refers
+            .iter()
+            .filter(|(path, _)| !names.contains_key(**path))
+            .filter(|(_, targets)| targets.iter().all(|t| names.contains_key(t)))
+            .map(|(path, _)| *path)
+            .collect();
+        let next = if ready.is_empty() {
+            let first = refers.keys().find(|p| !names.contains_key(**p));
+            first.into_iter().copied().collect()
+        } else {
+            ready
+        };
+        for path in next {
+            let (owner, bytes) = files[path];
+            let bytes = if may_refer(path, owner) {
+                rewrite(bytes, &names, refs)
+            } else {
+                bytes.to_vec()
+            };
+            names.insert(path.to_string(), hashed_name(path, &bytes));
+        }
+    }
+    names
+}
+
+/// Whether the file's text is read for references: khoa's own text files, pages, and theme files.
+fn may_refer(path: &str, owner: &Owner) -> bool {
+    let extension = path.rsplit_once('.').map_or("", |(_, e)| e);
+    let generated = !matches!(owner, Owner::Author(_)) || path.starts_with(STATIC_PREFIX);
+    TEXT.contains(&extension) && (generated || extension == "html")
+}
+
+/// `dir/name.HASH.ext` for `dir/name.ext`: eight hex digits of the content's FNV-1a 64.
+pub fn hashed_name(path: &str, bytes: &[u8]) -> String {
+    let hash = crate::fingerprint::fnv1a_64(bytes.iter().copied());
+    let hash = format!("{:08x}", hash >> 32);
+    let (dir, file) = path.rsplit_once('/').map_or(("", path), |(d, f)| (d, f));
+    let file = match file.rsplit_once('.') {
+        Some((stem, extension)) if !stem.is_empty() => format!("{stem}.{hash}.{extension}"),
+        _ => format!("{file}.{hash}"),
+    };
+    if dir.is_empty() {
+        file
+    } else {
+        format!("{dir}/{file}")
+    }
+}
+
+/// Calls `found` with each whole `_khoa/…` path referred to in `text` (see the module docs).
+fn for_each_reference(text: &[u8], refs: References, mut found: impl FnMut(&str)) {
+    for (start, end) in refs.find(text) {
+        if let Ok(path) = std::str::from_utf8(&text[start..end]) {
+            found(path);
+        }
+    }
+}
+
+/// `text` with each reference to a file in `names` replaced by its new name.
+fn rewrite(text: &[u8], names: &BTreeMap<String, String>, refs: References) -> Vec<u8> {
+    let mut out = Vec::with_capacity(text.len() + 64);
+    let mut copied = 0;
+    for (start, end) in refs.find(text) {
+        let path = std::str::from_utf8(&text[start..end]).unwrap_or("");
+        if let Some(new) = names.get(path) {
+            out.extend_from_slice(&text[copied..start]);
+            out.extend_from_slice(new.as_bytes());
+            copied = end;
+        }
+    }
+    out.extend_from_slice(&text[copied..]);
+    out
+}
+
+/// How references are written: relative, or after the site's own `base_url`.
+#[derive(Clone, Copy)]
+struct References<'a> {
+    base_url: Option<&'a str>,
+}
+
+impl References<'_> {
+    /// Byte ranges of the whole `_khoa/…` paths in `text`.
+    fn find(self, text: &[u8]) -> Vec<(usize, usize)> {
+        references(text, self.base_url.unwrap_or("").as_bytes())
+    }
+}
+
+/// Byte ranges of the whole `_khoa/…` paths in `text`, relative or after `base`.
+fn references(text: &[u8], base: &[u8]) -> Vec<(usize, usize)> {
+    let prefix = STATIC_PREFIX.as_bytes();
+    let mut found = Vec::new();
+    let mut at = 0;
+    while let Some(offset) = find(&text[at..], prefix) {
+        let start = at + offset;
+        let end = start
+            + text[start..]
+                .iter()
+                .take_while(|b| is_path_byte(**b))
+                .count();
+        at = end.max(start + 1);
+        let opens = opened_by_quote(&text[..start], base);
+        let closes = text.get(end).is_some_and(|b| b"\"')?#`".contains(b));
+        if opens && closes {
+            found.push((start, end));
+        }
+    }
+    found
+}
+
+/// Whether the text before a path ends with a quote or `(`, then only `../` and `./` steps or
+/// `base` (the site's `base_url`, when it is not empty).
+fn opened_by_quote(before: &[u8], base: &[u8]) -> bool {
+    let mut end = before.len();
+    if !base.is_empty() && before.ends_with(base) {
+        end -= base.len();
+    }
+    loop {
+        if before[..end].ends_with(b"../") {
+            end -= 3;
+        } else if before[..end].ends_with(b"./") {
+            end -= 2;
+        } else {
+            break;
+        }
+    }
+    end > 0 && b"\"'(`".contains(&before[end - 1])
+}
+
+fn is_path_byte(byte: u8) -> bool {
+    byte.is_ascii_alphanumeric() || b"-_./~%+".contains(&byte)
+}
+
+fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack.windows(needle.len()).position(|w| w == needle)
+}
+
+#[cfg(test)]
+mod tests;
