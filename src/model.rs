@@ -25,6 +25,17 @@ pub struct Site {
     pub courses: Vec<Course>,
     /// Files copied as they are (images, PDFs, audio).
     pub assets: Vec<Asset>,
+    /// The project's app icon (`icon:` in `khoa.yaml`), read when the site is rendered.
+    pub icon: Option<Icon>,
+}
+
+/// An app icon file of the project: an SVG or PNG that becomes the installable app's icons.
+#[derive(Debug, Serialize)]
+pub struct Icon {
+    /// Path relative to the project root, as `khoa.yaml` names it.
+    pub source_path: String,
+    /// Where it is read from.
+    pub file: PathBuf,
 }
 
 #[derive(Debug, Serialize)]

@@ -2,9 +2,11 @@
 //!
 //! Steps: compile the theme's templates → Markdown of every page (rayon), its quiz blocks through
 //! `quizzes::QuizBlocks` and the quiz templates → templates for the home, course and lesson pages
-//! and `404.html` (rayon) → the search index → theme static files, assets and `sitemap.xml`.
+//! and `404.html` (rayon) → the search index → theme static files, assets and `sitemap.xml` →
+//! what a browser needs to keep the site offline (`offline`: manifest, icons, lists, worker).
 //! The only filesystem access is reading asset bytes.
 
+mod offline;
 mod outline;
 mod quizzes;
 mod runtime;
@@ -122,6 +124,8 @@ pub fn render_site_with(site: &Site, theme: &Theme, shared: Option<&Highlighter>
         let owner = Owner::Khoa("the sitemap");
         diagnostics.extend(outputs.add("sitemap.xml", owner, sitemap));
     }
+    // Last: the offline lists and the build id describe every other output as published.
+    offline::add(site, theme, &mut outputs, &mut diagnostics);
     timings.assets = started.elapsed();
     RenderedSite {
         outputs,

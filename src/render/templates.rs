@@ -96,7 +96,7 @@ impl<'s> Templates<'s> {
             index: course.intro.path.clone(),
             what: "the course's outline script",
         };
-        let mut contexts = vec![self.home(), self.not_found()];
+        let mut contexts = vec![self.home(), self.not_found(), self.offline_page()];
         for course in &self.site.courses {
             let intro = pages
                 .intros
@@ -199,6 +199,19 @@ impl<'s> Templates<'s> {
         }
     }
 
+    /// `offline.html`: what the service worker shows for a page it does not have while offline.
+    fn offline_page(&self) -> PageContext<'s> {
+        let language = self.site.config.language;
+        PageContext {
+            template: "offline.html",
+            url: super::offline::OFFLINE_PAGE.into(),
+            kind: "offline",
+            owner: Owner::Khoa("the offline page"),
+            title: format!("{} · {}", i18n::text(language, "offline_title"), self.site.config.title),
+            ..self.not_found()
+        }
+    }
+
     fn course_page<'a>(&self, course: &'a Course, intro_html: &'a str) -> PageContext<'a>
     where
         's: 'a,
@@ -218,7 +231,7 @@ impl<'s> Templates<'s> {
             title: format!("{} · {}", course.title, self.site.config.title),
             description: course.description.as_deref(),
             language: course.language,
-            data: json!({ "course": course.id }),
+            data: json!({ "course": course.id, "offline": super::offline::list_path(course) }),
             context,
         }
     }

@@ -8,7 +8,8 @@
 //                            first call and closed after the file. The context is closed in
 //                            `t.after` when a test context is given, else in a node:test `after` hook.
 //   serveStatic(dir, {prefix}) or serveStatic({ '/a/': dirA, '/b/': dirB })
-//                          → Promise<{ origin, url, urlFor(prefix), close() }> on 127.0.0.1, port 0.
+//                          → Promise<{ origin, url, urlFor(prefix), served, close() }> on 127.0.0.1,
+//                            port 0; `served` lists every request path it answered, in order.
 //   fileUrl(path)          → file:// URL of a path.
 //   watchPage(page, {ignore}) → records console errors, page errors, failed requests (network
 //                            failure or HTTP >= 400) and requests leaving the machine;
@@ -201,7 +202,9 @@ function handle(mounts, req, res) {
 /** Serves one folder under `prefix`, or several folders of one origin from a prefix→dir map. */
 function serveStatic(dirOrMap, options = {}) {
   const mounts = mountTable(dirOrMap, options);
+  const served = [];
   const server = http.createServer((req, res) => {
+    served.push(req.url);
     try {
       handle(mounts, req, res);
     } catch (err) {
@@ -220,7 +223,7 @@ function serveStatic(dirOrMap, options = {}) {
           server.close(() => done());
         });
       const url = typeof dirOrMap === 'string' ? urlFor(mounts[0][0]) : `${origin}/`;
-      resolve({ origin, url, urlFor, close });
+      resolve({ origin, url, urlFor, served, close });
     });
   });
 }

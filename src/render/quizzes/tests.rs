@@ -17,6 +17,7 @@ pub(crate) fn page_with(text: &str, theme: &Theme) -> RenderedPage {
         config: SiteConfig::default(),
         courses: Vec::new(),
         assets: Vec::new(),
+        icon: None,
     };
     let templates = Templates::new(&site, theme).expect("the theme's templates compile");
     let quizzes = QuizBlocks::new(Some(&templates));
