@@ -250,7 +250,11 @@ const CATALOG: &[(&str, &str, &str)] = &[
     ),
     ("search_all", "Tìm trong mọi khóa học", "Search all courses"),
     // Offline: course downloads, updates, the offline page.
-    ("offline_get", "Tải về để học offline", "Download for offline use"),
+    (
+        "offline_get",
+        "Tải về để học offline",
+        "Download for offline use",
+    ),
     (
         "offline_progress",
         "Đang tải {done}/{total} tệp · {got} / {size}",
@@ -282,7 +286,11 @@ const CATALOG: &[(&str, &str, &str)] = &[
         "Trang vừa có bản mới. Hãy tải lại trang rồi thử lại.",
         "A new version of the site was just published. Reload the page and try again.",
     ),
-    ("offline_update", "Có nội dung mới", "New content is available"),
+    (
+        "offline_update",
+        "Có nội dung mới",
+        "New content is available",
+    ),
     ("offline_update_button", "Cập nhật", "Update"),
     ("offline_title", "Bạn đang offline", "You are offline"),
     (

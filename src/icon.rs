@@ -99,8 +99,16 @@ mod tests {
     fn a_maskable_icon_keeps_its_picture_inside_the_safe_circle() {
         let png = render(SQUARE, IconFormat::Svg, 512, Shape::Maskable([0, 0, 255])).unwrap();
         assert_eq!(pixel(&png, 5, 5), [0, 0, 255, 255], "background colour");
-        assert_eq!(pixel(&png, 256, 256), [255, 0, 0, 255], "picture in the middle");
-        assert_eq!(pixel(&png, 256, 60), [0, 0, 255, 255], "inside the 80 % circle");
+        assert_eq!(
+            pixel(&png, 256, 256),
+            [255, 0, 0, 255],
+            "picture in the middle"
+        );
+        assert_eq!(
+            pixel(&png, 256, 60),
+            [0, 0, 255, 255],
+            "inside the 80 % circle"
+        );
     }
 
     #[test]

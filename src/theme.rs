@@ -37,6 +37,7 @@ pub const DEFAULT_FILES: &[(&str, &[u8])] = embed![
     "static/js/quiz.js",
     "static/js/progress.js",
     "static/js/offline-core.js",
+    "static/js/offline-words.js",
     "static/js/offline.js",
     "static/js/worker.js",
 ];

@@ -29,7 +29,7 @@ pub const MAIN: Bundle = Bundle {
         "quiz.js",
         "progress.js",
         "search-boot.js",
-        "offline-core.js",
+        "offline-words.js",
         "offline.js",
     ],
 };

@@ -207,7 +207,11 @@ impl<'s> Templates<'s> {
             url: super::offline::OFFLINE_PAGE.into(),
             kind: "offline",
             owner: Owner::Khoa("the offline page"),
-            title: format!("{} · {}", i18n::text(language, "offline_title"), self.site.config.title),
+            title: format!(
+                "{} · {}",
+                i18n::text(language, "offline_title"),
+                self.site.config.title
+            ),
             ..self.not_found()
         }
     }

@@ -2,7 +2,7 @@
 //! (issue 3: under 8 KB), the quiz and progress runtime together (issue 4: under 15 KB), the
 //! search box's boot script (a few hundred bytes; search itself loads on first use) and the
 //! heaviest sample lesson page with everything it loads before any interaction (issue 2: under
-//! 30 KB). Scripts are weighed as the bundles carry them: minified by `khoa build`, while the
+//! 30 KB), and the service worker with the offline UI (issue 12: under 5 KB). Scripts are weighed as the bundles carry them: minified by `khoa build`, while the
 //! theme's sources stay formatted for people.
 
 use std::collections::HashMap;
@@ -89,6 +89,20 @@ fn the_search_boot_stays_under_800_b() {
 }
 
 #[test]
+fn the_worker_and_the_offline_ui_stay_under_5_kb() {
+    let out = tempfile::tempdir().unwrap();
+    build_sample(out.path());
+    let worker = std::fs::read(out.path().join("sw.js")).unwrap();
+    let ui = weight(&["offline-words.js", "offline.js"], &["offline"]);
+    let bytes = gzipped(&worker) + ui;
+    println!("sw.js + offline UI: {bytes} B gzipped");
+    assert!(
+        bytes < 5_000,
+        "sw.js and the offline UI are {bytes} B gzipped"
+    );
+}
+
+#[test]
 fn every_runtime_script_is_weighed_as_bundled_and_smaller_than_its_source() {
     let bundled = bundled_scripts();
     for name in [
@@ -99,6 +113,8 @@ fn every_runtime_script_is_weighed_as_bundled_and_smaller_than_its_source() {
         "search-boot.js",
         "search-core.js",
         "search.js",
+        "offline-words.js",
+        "offline.js",
     ] {
         let source = theme_file(&format!("js/{name}"));
         assert!(bundled[name].len() < source.len(), "{name} is minified");

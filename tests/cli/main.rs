@@ -10,6 +10,7 @@ mod build;
 mod check;
 mod io_errors;
 mod load;
+mod offline;
 mod progress;
 mod quiz;
 mod search;

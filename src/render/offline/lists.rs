@@ -80,7 +80,8 @@ impl<'o> Files<'o> {
     pub fn course_list(&self, course: &Course, shell: &[String], build: &str) -> String {
         let folder = format!("{}/", course.slug);
         let own = |f: &&File| {
-            let owned = matches!(f.owner, Some(Owner::Course { index, .. }) if *index == course.intro.path);
+            let owned =
+                matches!(f.owner, Some(Owner::Course { index, .. }) if *index == course.intro.path);
             owned || f.path.starts_with(&folder)
         };
         let in_shell = |f: &&File| shell.iter().any(|s| s == f.path);
@@ -112,8 +113,16 @@ impl<'o> Files<'o> {
 /// Whether a browser should ever keep `path` offline: not a file for hosts and crawlers, the
 /// worker, a list, or a precompressed copy of another output.
 fn keepable(path: &str, outputs: &Outputs) -> bool {
-    let for_hosts = ["_headers", "robots.txt", "sitemap.xml", "404.html", WORKER_PATH];
-    let original = path.strip_suffix(".gz").or_else(|| path.strip_suffix(".br"));
+    let for_hosts = [
+        "_headers",
+        "robots.txt",
+        "sitemap.xml",
+        "404.html",
+        WORKER_PATH,
+    ];
+    let original = path
+        .strip_suffix(".gz")
+        .or_else(|| path.strip_suffix(".br"));
     let compressed = original.is_some_and(|p| outputs.contains(p));
     let list = path.starts_with(&format!("{STATIC_PREFIX}offline/"));
     !for_hosts.contains(&path) && !compressed && !list

@@ -25,7 +25,12 @@ const SHORT_NAME_CHARS: usize = 12;
 const ICONS: [(&str, u32, Shape, &str); 3] = [
     ("icon-192.png", 192, Shape::Plain, "any"),
     ("icon-512.png", 512, Shape::Plain, "any"),
-    ("maskable-512.png", 512, Shape::Maskable(THEME_COLOUR), "maskable"),
+    (
+        "maskable-512.png",
+        512,
+        Shape::Maskable(THEME_COLOUR),
+        "maskable",
+    ),
 ];
 
 /// Adds the icons and the manifest; a problem with the project's icon is reported at its file.
@@ -94,7 +99,11 @@ fn manifest(site: &Site, icons: &[serde_json::Value]) -> String {
 fn short_name(title: &str) -> String {
     let mut short = String::new();
     for word in title.split_whitespace() {
-        let longer = if short.is_empty() { word.to_string() } else { format!("{short} {word}") };
+        let longer = if short.is_empty() {
+            word.to_string()
+        } else {
+            format!("{short} {word}")
+        };
         if longer.chars().count() > SHORT_NAME_CHARS {
             break;
         }

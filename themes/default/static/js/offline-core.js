@@ -1,8 +1,7 @@
-/* offline-core.js — one job: the pure rules of keeping a site offline (no DOM, no caches), shared
-   by the service worker (sw.js) and the page (offline.js): cache names keyed by site id and folder,
-   so two sites of one origin never read each other's caches; request URL → cache key; a course
-   list's files; what an update may copy instead of downloading; sizes and messages in words; a
-   small promise pool. A course list (_khoa/offline/<course>.json) is {v, build, course, title, url,
+/* offline-core.js — one job: the service worker's pure rules (no caches, no network; worker.js
+   does those): cache names keyed by site id and folder, so two sites of one origin never read each
+   other's caches; request URL → cache key; a course list's files; what an update may copy instead
+   of downloading; a small promise pool. A course list (_khoa/offline/<course>.json) is {v, build, course, title, url,
    list, bytes, files: [[path, bytes, hash]]}, every path relative to the site's folder. */
 (function (root) {
   'use strict';
@@ -53,21 +52,6 @@
     }
     return false;
   }
-  function percent(done, total) {
-    return total > 0 ? Math.min(100, Math.floor((done * 100) / total)) : 100;
-  }
-  /* Bytes as megabytes with one decimal, the decimal mark of `lang`: '1,2 MB' (vi), '1.2 MB' (en). */
-  function size(bytes, lang) {
-    var mb = bytes / 1e6;
-    var text = (bytes > 0 && mb < 0.1 ? 0.1 : mb).toFixed(1);
-    return (lang === 'en' ? text : text.replace('.', ',')) + ' MB';
-  }
-  /* A UI string with {name} placeholders filled. */
-  function format(text, values) {
-    return String(text).replace(/\{(\w+)\}/g, function (whole, k) {
-      return values && values[k] !== undefined ? String(values[k]) : whole;
-    });
-  }
   /* Runs task(item) for every item, at most `width` at a time; rejects with the first failure
      and starts nothing after it. */
   function pool(items, width, task) {
@@ -99,9 +83,6 @@
     inScope: inScope,
     files: files,
     unchanged: unchanged,
-    percent: percent,
-    size: size,
-    format: format,
     pool: pool,
   };
   if (typeof module !== 'undefined' && module.exports) {

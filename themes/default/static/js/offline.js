@@ -3,11 +3,11 @@
    site folder's worker), keeps the first page, offers "Download for offline use" on a course page
    (#_khoa-data.offline names the course's file list), lists downloaded courses on the offline page,
    and shows the update notice when a new build is ready. Talks to the worker with messages
-   (worker.js); words come from KhoaStrings, sizes from offline-core.js. */
+   (worker.js); words come from KhoaStrings, sizes and filling from offline-words.js. */
 (function () {
   'use strict';
   var sw = navigator.serviceWorker;
-  var C = window.KhoaOffline;
+  var C = window.KhoaOfflineWords;
   if (!sw || !C || !/^https?:$/.test(location.protocol)) return;
   var body = document.body;
   var root = body.getAttribute('data-root') || '';

@@ -144,12 +144,15 @@
           });
           return copy.then(function (res) {
             if (res) return put(cache, f.url, res);
-            return fresh(f.url).then(function (net) {
-              if (!net.ok) throw fail('fetch', f.path);
-              return put(cache, f.url, net);
-            }, function () {
-              throw fail('fetch', f.path);
-            });
+            return fresh(f.url).then(
+              function (net) {
+                if (!net.ok) throw fail('fetch', f.path);
+                return put(cache, f.url, net);
+              },
+              function () {
+                throw fail('fetch', f.path);
+              },
+            );
           });
         })
         .then(function () {
