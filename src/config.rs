@@ -82,15 +82,13 @@ impl SiteConfig {
             }
             config.base_url = Some(base.trim_end_matches('/').to_string() + "/");
         }
-        if let Some(icon) = &config.icon {
-            if icon_format(icon).is_none() {
-                problems.push(Diagnostic::error(
-                    path,
-                    line_of_key(text, "icon"),
-                    1,
-                    format!("`icon` {icon:?} must be an `.svg` or `.png` file"),
-                ));
-            }
+        if let Some(icon) = config.icon.as_ref().filter(|i| icon_format(i).is_none()) {
+            problems.push(Diagnostic::error(
+                path,
+                line_of_key(text, "icon"),
+                1,
+                format!("`icon` {icon:?} must be an `.svg` or `.png` file"),
+            ));
         }
         if problems.is_empty() {
             Ok(config)

@@ -67,6 +67,3 @@ fn worker_script(theme: &Theme, site_id: &str, build: &str, shell: &[String]) ->
         super::runtime::join(theme, &super::runtime::WORKER)
     )
 }
-
-#[cfg(test)]
-mod tests;
