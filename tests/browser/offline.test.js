@@ -252,3 +252,24 @@ test('from file:// nothing is registered and nothing is logged', async (t) => {
   assert.equal(b.context.serviceWorkers().length, 0);
   watch.assertClean('file://');
 });
+
+test('in the khoa serve preview no worker keeps pages, and one left earlier is removed', async (t) => {
+  const dir = built(t, 'site-preview');
+  const server = await h.serveStatic(path.join(dir, 'public'));
+  t.after(server.close);
+  const b = await h.launch(t);
+  const watch = h.watchPage(b.page);
+  await b.page.goto(`${server.url}index.html`);
+  await b.page.evaluate(() => navigator.serviceWorker.ready.then(() => true));
+  await b.context.addInitScript(() => {
+    window.KhoaPreview = 1; // what khoa serve's injected script sets
+  });
+  await b.page.goto(`${server.url}c1/index.html`);
+  await h.waitUntil(
+    () => b.page.evaluate(() => navigator.serviceWorker.getRegistrations().then((r) => !r.length)),
+    'the earlier worker is unregistered',
+  );
+  assert.equal(await b.page.locator('link[rel=manifest]').count(), 0);
+  assert.equal(await b.page.locator('[data-khoa-offline]').isVisible(), false);
+  watch.assertClean('preview');
+});

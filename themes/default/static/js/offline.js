@@ -2,13 +2,23 @@
    nothing at all). After the page has loaded: links the web app manifest, registers sw.js (the
    site folder's worker), keeps the first page, offers "Download for offline use" on a course page
    (#_khoa-data.offline names the course's file list), lists downloaded courses on the offline page,
-   and shows the update notice when a new build is ready. Talks to the worker with messages
+   and shows the update notice when a new build is ready. In khoa serve's preview (KhoaPreview)
+   it removes any worker instead. Talks to the worker with messages
    (worker.js); words come from KhoaStrings, sizes and filling from offline-words.js. */
 (function () {
   'use strict';
   var sw = navigator.serviceWorker;
   var C = window.KhoaOfflineWords;
   if (!sw || !C || !/^https?:$/.test(location.protocol)) return;
+  if (window.KhoaPreview) {
+    /* khoa serve: pages change with every save, so no worker may keep them. */
+    sw.getRegistrations().then(function (all) {
+      all.forEach(function (r) {
+        r.unregister();
+      });
+    });
+    return;
+  }
   var body = document.body;
   var root = body.getAttribute('data-root') || '';
   var lang = document.documentElement.lang;
