@@ -2,11 +2,14 @@
 // a page-error recorder and the khoa binary, so each test file reads like what a learner does.
 //
 // API (require('./harness')):
-//   launch(t?)             → { context, page, newPage(), close() }: a fresh browser context (its own
+//   launch(t?, options?)   → { context, page, newPage(), close() }: a fresh browser context (its own
 //                            storage, cookies, cache and service workers, like a new profile) in
 //                            the test file's one Debian Chromium, started by playwright-core on the
 //                            first call and closed after the file. The context is closed in
 //                            `t.after` when a test context is given, else in a node:test `after` hook.
+//                            `options` go to newContext: `{ serviceWorkers: 'block' }` for a test
+//                            that holds or fails requests with page.route, which sees no request
+//                            that the site's service worker makes.
 //   serveStatic(dir, {prefix}) or serveStatic({ '/a/': dirA, '/b/': dirB })
 //                          → Promise<{ origin, url, urlFor(prefix), served, close() }> on 127.0.0.1,
 //                            port 0; `served` lists every request path it answered, in order.
@@ -89,10 +92,11 @@ function sharedBrowser() {
 }
 
 /** Opens a fresh context (nothing stored, no cookies, no service worker) with one page. */
-async function launch(t) {
+async function launch(t, options = {}) {
   const context = await (await sharedBrowser()).newContext({
     locale: 'vi-VN',
     viewport: { width: 412, height: 915 }, // a common cheap Android phone
+    ...options,
   });
   let closed = false;
   const close = async () => {

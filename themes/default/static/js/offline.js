@@ -75,6 +75,7 @@
     body.appendChild(bar);
   }
   function watch(reg) {
+    if (!reg) return; /* a browser that blocks workers may resolve with nothing */
     if (reg.waiting && sw.controller) notice(reg.waiting);
     reg.addEventListener('updatefound', function () {
       var next = reg.installing;
