@@ -6,7 +6,6 @@ use crate::diagnostic::{self, Diagnostic};
 use crate::highlight::Highlighter;
 use crate::load::{self, LoadOptions};
 use crate::model::Site;
-use crate::output::Outputs;
 use crate::publish::{self, PublishOptions};
 use crate::render::{self, RenderedSite};
 use crate::theme::Theme;
@@ -72,12 +71,19 @@ pub fn compile_with(
         &rendered.pages,
         &rendered.outputs,
     ));
-    let outputs = match &options.only_course {
-        Some(id) => course_alone(&site, id, &theme)?,
+    let part = match &options.only_course {
+        Some(id) => Some(course_alone(&site, id)?),
+        None => None,
+    };
+    let outputs = match &part {
+        Some(part) => render::render_part(part, &site, &theme).outputs,
         None => std::mem::take(&mut rendered.outputs),
     };
-    let (published, problems) =
-        publish::publish(outputs, options.publish, site.config.base_url.as_deref());
+    let base_url = site.config.base_url.as_deref();
+    let (mut published, names, mut problems) = publish::hash(outputs, base_url);
+    let served = part.as_ref().unwrap_or(&site);
+    render::offline::add_lists(served, &theme, &mut published, &names, &mut problems);
+    problems.extend(publish::finish(&mut published, options.publish));
     rendered.outputs = published;
     diagnostics.extend(problems);
     diagnostic::sort(&mut diagnostics);
@@ -89,16 +95,15 @@ pub fn compile_with(
     })
 }
 
-/// The outputs of the site as if it held only course `id` (links to the others kept as they are).
-fn course_alone(site: &Site, id: &str, theme: &Theme) -> Result<Outputs, CompileError> {
-    let Some(part) = site.only_course(id) else {
+/// The site as if it held only course `id` (rendered with the whole site's links).
+fn course_alone(site: &Site, id: &str) -> Result<Site, CompileError> {
+    site.only_course(id).ok_or_else(|| {
         let ids: Vec<&str> = site.courses.iter().map(|c| c.id.as_str()).collect();
-        return Err(CompileError::Project(format!(
+        CompileError::Project(format!(
             "no course has the id `{id}`; the courses are: {}",
             ids.join(", ")
-        )));
-    };
-    Ok(render::render_part(&part, site, theme).outputs)
+        ))
+    })
 }
 
 fn read_config(root: &Path) -> Result<SiteConfig, CompileError> {

@@ -41,6 +41,9 @@ pub struct SiteConfig {
     pub base_url: Option<String>,
     /// How lessons' Markdown is rendered.
     pub markdown: MarkdownConfig,
+    /// The app icon (an SVG or PNG file, relative to the project folder); the theme's
+    /// `favicon.svg` when unset. Rasterized into the installable app's icons.
+    pub icon: Option<String>,
 }
 
 /// The `markdown:` section of `khoa.yaml`.
@@ -99,6 +102,14 @@ impl SiteConfig {
             }
             config.base_url = Some(base.trim_end_matches('/').to_string() + "/");
         }
+        if let Some(icon) = config.icon.as_ref().filter(|i| icon_format(i).is_none()) {
+            problems.push(Diagnostic::error(
+                path,
+                line_of_key(text, "icon"),
+                1,
+                format!("`icon` {icon:?} must be an `.svg` or `.png` file"),
+            ));
+        }
         if problems.is_empty() {
             Ok(config)
         } else {
@@ -110,6 +121,25 @@ impl SiteConfig {
     pub fn load(root: &Path) -> Result<Result<SiteConfig, Vec<Diagnostic>>, std::io::Error> {
         let text = std::fs::read_to_string(root.join(FILE_NAME))?;
         Ok(SiteConfig::parse(&text, FILE_NAME))
+    }
+}
+
+/// The kind of picture an icon file holds, judged by its extension.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum IconFormat {
+    Svg,
+    Png,
+}
+
+/// The format of the icon at `path`, or `None` if khoa cannot read that kind of file.
+pub fn icon_format(path: &str) -> Option<IconFormat> {
+    let lower = path.to_ascii_lowercase();
+    if lower.ends_with(".svg") {
+        Some(IconFormat::Svg)
+    } else if lower.ends_with(".png") {
+        Some(IconFormat::Png)
+    } else {
+        None
     }
 }
 
@@ -159,6 +189,16 @@ mod tests {
         let problems =
             SiteConfig::parse("title: a\nsite_id: a\ntheem: x\n", FILE_NAME).unwrap_err();
         assert_eq!(problems[0].line, 3);
+    }
+
+    #[test]
+    fn an_icon_is_an_svg_or_a_png() {
+        let config = SiteConfig::parse("title: a\nsite_id: a\nicon: media/Logo.SVG\n", FILE_NAME);
+        assert_eq!(config.unwrap().icon.as_deref(), Some("media/Logo.SVG"));
+        let problems =
+            SiteConfig::parse("title: a\nsite_id: a\nicon: logo.jpg\n", FILE_NAME).unwrap_err();
+        assert_eq!(problems[0].line, 3);
+        assert!(problems[0].message.contains("`.svg` or `.png`"));
     }
 
     #[test]

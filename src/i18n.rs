@@ -249,6 +249,65 @@ const CATALOG: &[(&str, &str, &str)] = &[
         "The search index could not be loaded.",
     ),
     ("search_all", "Tìm trong mọi khóa học", "Search all courses"),
+    // Offline: course downloads, updates, the offline page.
+    (
+        "offline_get",
+        "Tải về để học offline",
+        "Download for offline use",
+    ),
+    (
+        "offline_progress",
+        "Đang tải {done}/{total} tệp · {got} / {size}",
+        "Downloading {done}/{total} files · {got} of {size}",
+    ),
+    (
+        "offline_ready",
+        "Đã sẵn sàng học offline ({size}).",
+        "Ready for offline use ({size}).",
+    ),
+    ("offline_remove", "Xóa bản tải về", "Remove the download"),
+    (
+        "offline_removed",
+        "Đã xóa bản tải về. Tiến độ học vẫn được giữ.",
+        "The download was removed. Your progress is kept.",
+    ),
+    (
+        "offline_quota",
+        "Máy không còn đủ chỗ để lưu khóa học này ({size}). Hãy xóa bớt ảnh hoặc ứng dụng rồi thử lại.",
+        "There is not enough space on this device for this course ({size}). Free some space and try again.",
+    ),
+    (
+        "offline_failed",
+        "Không tải được {file}: mạng bị ngắt hoặc tệp không có. Khóa học chưa tải xong; hãy thử lại khi có mạng.",
+        "Could not download {file}: the network dropped or the file is missing. The course is not downloaded yet; try again when you are online.",
+    ),
+    (
+        "offline_stale",
+        "Trang vừa có bản mới. Hãy tải lại trang rồi thử lại.",
+        "A new version of the site was just published. Reload the page and try again.",
+    ),
+    (
+        "offline_update",
+        "Có nội dung mới",
+        "New content is available",
+    ),
+    ("offline_update_button", "Cập nhật", "Update"),
+    ("offline_title", "Bạn đang offline", "You are offline"),
+    (
+        "offline_text",
+        "Trang này chưa được lưu trên máy. Hãy mở lại khi có mạng.",
+        "This page is not saved on this device. Open it again when you are online.",
+    ),
+    (
+        "offline_courses",
+        "Các khóa học đã tải về, học được ngay:",
+        "Downloaded courses you can study now:",
+    ),
+    (
+        "offline_none",
+        "Chưa có khóa học nào được tải về máy này.",
+        "No course has been downloaded on this device.",
+    ),
 ];
 
 /// All strings of one language, by key.

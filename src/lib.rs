@@ -11,6 +11,7 @@ pub mod fingerprint;
 pub mod fold;
 pub mod highlight;
 pub mod i18n;
+pub mod icon;
 pub mod ignored;
 pub mod import;
 pub mod init;

@@ -28,6 +28,17 @@ pub struct Site {
     /// Lessons that could not be loaded (their error is reported): still link targets, so a
     /// broken front matter is one error, not one more per link to the lesson.
     pub unloaded: Vec<Unloaded>,
+    /// The project's app icon (`icon:` in `khoa.yaml`), read when the site is rendered.
+    pub icon: Option<Icon>,
+}
+
+/// An app icon file of the project: an SVG or PNG that becomes the installable app's icons.
+#[derive(Clone, Debug, Serialize)]
+pub struct Icon {
+    /// Path relative to the project root, as `khoa.yaml` names it.
+    pub source_path: String,
+    /// Where it is read from.
+    pub file: PathBuf,
 }
 
 /// A lesson whose file could not be loaded: where it is and where it would be published.
@@ -58,6 +69,7 @@ impl Site {
                 .filter(|u| u.url.starts_with(&folder))
                 .cloned()
                 .collect(),
+            icon: self.icon.clone(),
         })
     }
 }

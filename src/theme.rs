@@ -23,6 +23,7 @@ pub const DEFAULT_FILES: &[(&str, &[u8])] = embed![
     "templates/course.html",
     "templates/index.html",
     "templates/lesson.html",
+    "templates/offline.html",
     "templates/quiz/answers.html",
     "templates/quiz/question.html",
     "templates/quiz/solution.html",
@@ -38,6 +39,10 @@ pub const DEFAULT_FILES: &[(&str, &[u8])] = embed![
     "static/js/dom.js",
     "static/js/learner-tools.js",
     "static/js/progress.js",
+    "static/js/offline-core.js",
+    "static/js/offline-words.js",
+    "static/js/offline.js",
+    "static/js/worker.js",
 ];
 
 /// The files of the theme in use: path inside the theme → contents.

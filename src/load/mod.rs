@@ -7,7 +7,7 @@
 use crate::config::{Language, SiteConfig};
 use crate::diagnostic::Diagnostic;
 use crate::document::{self, CourseFront, Document, LessonFront, ModuleFront};
-use crate::model::{Asset, Course, Lesson, Module, Site, Source, Unloaded};
+use crate::model::{Asset, Course, Icon, Lesson, Module, Site, Source, Unloaded};
 use crate::slug;
 use serde::de::DeserializeOwned;
 use std::path::{Path, PathBuf};
@@ -67,6 +67,7 @@ pub fn load(root: &Path, config: SiteConfig, options: LoadOptions) -> (Site, Vec
         }
     }
     let courses = sorted(courses);
+    let icon = loader.icon(config.icon.as_deref());
     let diagnostics = loader.diagnostics;
     (
         Site {
@@ -74,6 +75,7 @@ pub fn load(root: &Path, config: SiteConfig, options: LoadOptions) -> (Site, Vec
             courses,
             assets: loader.assets,
             unloaded: loader.unloaded,
+            icon,
         },
         diagnostics,
     )
@@ -344,6 +346,19 @@ impl Loader {
             .map(|c| c.as_os_str().to_string_lossy().into_owned())
             .collect();
         crate::fold::nfc(&parts.join("/"))
+    }
+
+    /// The project's icon file named by `icon:` in `khoa.yaml`, if it is there.
+    fn icon(&mut self, icon: Option<&str>) -> Option<Icon> {
+        let source_path = icon?;
+        let file = self.root.join(source_path);
+        if file.is_file() {
+            let source_path = source_path.to_string();
+            return Some(Icon { source_path, file });
+        }
+        let message = format!("`icon` names `{source_path}`, which is not a file in the project");
+        self.error(crate::config::FILE_NAME, &message);
+        None
     }
 
     fn error(&mut self, path: &str, message: &str) {

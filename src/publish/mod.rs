@@ -14,6 +14,7 @@ use crate::diagnostic::Diagnostic;
 use crate::output::Outputs;
 pub use hashed::hashed_name;
 pub use headers::HEADERS_FILE;
+use std::collections::BTreeMap;
 
 /// How to publish.
 #[derive(Clone, Copy, Debug, Default)]
@@ -22,23 +23,28 @@ pub struct PublishOptions {
     pub precompress: bool,
 }
 
-/// Hashed names, then `_headers`, then (if asked) the precompressed siblings.
+/// The first step: every `_khoa/` file renamed by its content, references rewritten. Returns the
+/// outputs, the map from each renamed output's plain name to its published one, and problems.
 /// `base_url` is the site's own absolute URL (from `khoa.yaml`), after which a reference to a
 /// `_khoa/` file is followed too.
-pub fn publish(
+pub fn hash(
     outputs: Outputs,
-    options: PublishOptions,
     base_url: Option<&str>,
-) -> (Outputs, Vec<Diagnostic>) {
-    let (mut outputs, _, mut problems) = hashed::hash_names(outputs, base_url);
-    let file = headers::headers_file(&outputs);
-    problems.extend(outputs.add(
+) -> (Outputs, BTreeMap<String, String>, Vec<Diagnostic>) {
+    hashed::hash_names(outputs, base_url)
+}
+
+/// The last step, once every output exists under its published name: `_headers`, then (if
+/// asked) the precompressed siblings.
+pub fn finish(outputs: &mut Outputs, options: PublishOptions) -> Vec<Diagnostic> {
+    let file = headers::headers_file(outputs);
+    let mut problems = outputs.add(
         HEADERS_FILE,
         crate::output::Owner::Khoa("the hosting headers"),
         file,
-    ));
+    );
     if options.precompress {
-        problems.extend(precompress::add_siblings(&mut outputs));
+        problems.extend(precompress::add_siblings(outputs));
     }
-    (outputs, problems)
+    problems
 }

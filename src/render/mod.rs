@@ -3,10 +3,12 @@
 //! Steps: compile the theme's templates → Markdown of every page (rayon), its quiz blocks through
 //! `quizzes::QuizBlocks` and the quiz templates → templates for the home, course and lesson pages
 //! and `404.html` (rayon) → the search index → theme static files, assets, and with `base_url`
-//! `sitemap.xml` and `robots.txt`.
+//! `sitemap.xml` and `robots.txt` → what a browser needs to keep the site offline (`offline`:
+//! manifest, icons, lists, worker).
 //! The only filesystem access is reading asset bytes.
 
 mod anchors;
+pub mod offline;
 mod outline;
 mod quizzes;
 mod runtime;
@@ -160,6 +162,8 @@ fn render_with_links(
         let owner = Owner::Khoa("the robots file");
         diagnostics.extend(outputs.add(ROBOTS, owner, robots));
     }
+    // Last: the offline lists and the build id describe every other output as published.
+    offline::add_manifest(site, theme, &mut outputs, &mut diagnostics);
     timings.assets = started.elapsed();
     RenderedSite {
         outputs,

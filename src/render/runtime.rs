@@ -32,6 +32,8 @@ pub const MAIN: Bundle = Bundle {
         "learner-tools.js",
         "progress.js",
         "search-boot.js",
+        "offline-words.js",
+        "offline.js",
     ],
 };
 
@@ -41,15 +43,24 @@ pub const SEARCH: Bundle = Bundle {
     scripts: &["search-core.js", "search.js"],
 };
 
-/// Every bundle khoa writes.
+/// Every bundle pages load.
 pub const BUNDLES: &[Bundle] = &[MAIN, SEARCH];
 
-/// Whether a theme static file (path relative to `static/`) is part of a bundle (so it is not
-/// also copied on its own).
+/// The service worker's code; `render::offline` writes it after its data line.
+pub const WORKER: Bundle = Bundle {
+    path: "sw.js",
+    scripts: &["offline-core.js", "worker.js"],
+};
+
+/// Whether a theme static file (path relative to `static/`) is part of a bundle or of the
+/// worker (so it is not also copied on its own).
 pub fn is_bundled(static_path: &str) -> bool {
-    static_path
-        .strip_prefix("js/")
-        .is_some_and(|name| BUNDLES.iter().any(|b| b.scripts.contains(&name)))
+    static_path.strip_prefix("js/").is_some_and(|name| {
+        BUNDLES
+            .iter()
+            .chain([&WORKER])
+            .any(|b| b.scripts.contains(&name))
+    })
 }
 
 /// A script as learners download it: comments and layout dropped by `minifier` (the crate rustdoc
@@ -122,6 +133,7 @@ mod tests {
         assert!(is_bundled("js/quiz.js"));
         assert!(is_bundled("js/search.js"));
         assert!(is_bundled("js/search-boot.js"));
+        assert!(is_bundled("js/worker.js") && is_bundled("js/offline-core.js"));
         assert!(!is_bundled("khoa.css"));
         assert!(!is_bundled("js/extra.js"));
     }

@@ -100,7 +100,7 @@ impl<'s> Templates<'s> {
             index: course.intro.path.clone(),
             what: "the course's outline script",
         };
-        let mut contexts = vec![self.home(), self.not_found()];
+        let mut contexts = vec![self.home(), self.not_found(), self.offline_page()];
         for course in &self.site.courses {
             let intro = pages.intros.get(&course.url());
             contexts.push(self.course_page(course, intro));
@@ -202,6 +202,23 @@ impl<'s> Templates<'s> {
         }
     }
 
+    /// `offline.html`: what the service worker shows for a page it does not have while offline.
+    fn offline_page(&self) -> PageContext<'s> {
+        let language = self.site.config.language;
+        PageContext {
+            template: "offline.html",
+            url: super::offline::OFFLINE_PAGE.into(),
+            kind: "offline",
+            owner: Owner::Khoa("the offline page"),
+            title: format!(
+                "{} · {}",
+                i18n::text(language, "offline_title"),
+                self.site.config.title
+            ),
+            ..self.not_found()
+        }
+    }
+
     fn course_page<'a>(
         &self,
         course: &'a Course,
@@ -227,7 +244,7 @@ impl<'s> Templates<'s> {
             description: course.description.as_deref(),
             image: intro.and_then(|p| p.first_image.as_deref()),
             language: course.language,
-            data: json!({ "course": course.id }),
+            data: json!({ "course": course.id, "offline": super::offline::list_path(course) }),
             context,
         }
     }

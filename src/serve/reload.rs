@@ -4,7 +4,9 @@
 //! the Server-Sent Events stream at [`EVENTS_PATH`] (served by `http::events`) sends the current
 //! generation on connect and after every build, and the page reloads when they differ, so a build
 //! finished between page load and connect is not missed. The script uses a root-relative URL, so
-//! it follows whatever host the browser used.
+//! it follows whatever host the browser used. It also sets `window.KhoaPreview`, so the runtime
+//! registers no service worker in the preview (whose pages change with every save) and removes
+//! one left by a site served earlier on the same address.
 
 use super::preview::Snapshot;
 use crate::escape::html as escape;
@@ -29,7 +31,7 @@ fn snippet(snapshot: &Snapshot) -> String {
         html.push_str(&overlay(&snapshot.errors));
     }
     html.push_str(&format!(
-        "<script>(function(){{var g=\"{}\";if(!window.EventSource)return;\
+        "<script>window.KhoaPreview=1;(function(){{var g=\"{}\";if(!window.EventSource)return;\
 var s=new EventSource(\"{EVENTS_PATH}\");\
 s.addEventListener(\"build\",function(e){{if(e.data!==g){{s.close();location.reload();}}}});}})();</script>",
         snapshot.generation
@@ -76,6 +78,10 @@ mod tests {
         let script = out.find("<script>").unwrap();
         assert!(script > out.find("<p>x</p>").unwrap());
         assert!(script < out.find("</BODY>").unwrap());
+        assert!(
+            out.contains("<script>window.KhoaPreview=1;"),
+            "no service worker in the preview"
+        );
         assert!(out.contains("var g=\"7\""));
         assert!(!out.contains("_khoa-serve-errors"));
     }

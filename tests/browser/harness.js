@@ -2,13 +2,17 @@
 // a page-error recorder and the khoa binary, so each test file reads like what a learner does.
 //
 // API (require('./harness')):
-//   launch(t?)             → { context, page, newPage(), close() }: a fresh browser context (its own
+//   launch(t?, options?)   → { context, page, newPage(), close() }: a fresh browser context (its own
 //                            storage, cookies, cache and service workers, like a new profile) in
 //                            the test file's one Debian Chromium, started by playwright-core on the
 //                            first call and closed after the file. The context is closed in
 //                            `t.after` when a test context is given, else in a node:test `after` hook.
+//                            `options` go to newContext: `{ serviceWorkers: 'block' }` for a test
+//                            that holds or fails requests with page.route, which sees no request
+//                            that the site's service worker makes.
 //   serveStatic(dir, {prefix}) or serveStatic({ '/a/': dirA, '/b/': dirB })
-//                          → Promise<{ origin, url, urlFor(prefix), close() }> on 127.0.0.1, port 0.
+//                          → Promise<{ origin, url, urlFor(prefix), served, close() }> on 127.0.0.1,
+//                            port 0; `served` lists every request path it answered, in order.
 //   fileUrl(path)          → file:// URL of a path.
 //   watchPage(page, {ignore}) → records console errors, page errors, failed requests (network
 //                            failure or HTTP >= 400) and requests leaving the machine;
@@ -88,10 +92,11 @@ function sharedBrowser() {
 }
 
 /** Opens a fresh context (nothing stored, no cookies, no service worker) with one page. */
-async function launch(t) {
+async function launch(t, options = {}) {
   const context = await (await sharedBrowser()).newContext({
     locale: 'vi-VN',
     viewport: { width: 412, height: 915 }, // a common cheap Android phone
+    ...options,
   });
   let closed = false;
   const close = async () => {
@@ -201,7 +206,9 @@ function handle(mounts, req, res) {
 /** Serves one folder under `prefix`, or several folders of one origin from a prefix→dir map. */
 function serveStatic(dirOrMap, options = {}) {
   const mounts = mountTable(dirOrMap, options);
+  const served = [];
   const server = http.createServer((req, res) => {
+    served.push(req.url);
     try {
       handle(mounts, req, res);
     } catch (err) {
@@ -220,7 +227,7 @@ function serveStatic(dirOrMap, options = {}) {
           server.close(() => done());
         });
       const url = typeof dirOrMap === 'string' ? urlFor(mounts[0][0]) : `${origin}/`;
-      resolve({ origin, url, urlFor, close });
+      resolve({ origin, url, urlFor, served, close });
     });
   });
 }

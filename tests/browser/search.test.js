@@ -156,10 +156,14 @@ async function recordAnnouncements(page) {
   return () => page.evaluate(() => window.announced.filter((said) => said !== ''));
 }
 
+// Tests that hold or fail requests with page.route: a service worker would fetch for the page,
+// out of the route's sight.
+const NO_WORKER = { serviceWorkers: 'block' };
+
 test('a lesson page shows results from its course shard before the snippet text arrives', async (t) => {
   const server = await serveStatic(samplePublic);
   t.after(server.close);
-  const { page } = await launch(t);
+  const { page } = await launch(t, NO_WORKER);
   const watch = watchPage(page);
   const seen = indexRequests(page);
   let release;
@@ -223,7 +227,7 @@ async function tabToSearch(page) {
 test('a keyboard user tabbing in loses no keystroke while the search code loads', async (t) => {
   const server = await serveStatic(samplePublic);
   t.after(server.close);
-  const { page } = await launch(t);
+  const { page } = await launch(t, NO_WORKER);
   const watch = watchPage(page);
   const seen = indexRequests(page);
   let release;
@@ -262,7 +266,7 @@ test('a keyboard user tabbing in loses no keystroke while the search code loads'
 test('when the search code cannot load, the box says so and the next focus tries again', async (t) => {
   const server = await serveStatic(samplePublic);
   t.after(server.close);
-  const { page } = await launch(t);
+  const { page } = await launch(t, NO_WORKER);
   const watch = watchPage(page, { ignore: [/khoa-search\.[0-9a-f]{8}\.js/] });
   const seen = indexRequests(page);
   await page.route(SEARCH_CODE, (route) => route.abort('internetdisconnected'));

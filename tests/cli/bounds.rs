@@ -221,6 +221,11 @@ fn an_authors_file_never_takes_a_generated_path() {
             "_khoa/search/index.js",
             "the search catalog",
         ),
+        (
+            "themes/t/static/icons/icon-192.png",
+            "_khoa/icons/icon-192.png",
+            "an app icon",
+        ),
     ];
     for (file, url, what) in cases {
         let project = one_lesson("x\n")

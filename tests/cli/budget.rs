@@ -2,7 +2,7 @@
 //! (issue 3: under 8 KB), the quiz and progress runtime together (issue 4: under 15 KB), the
 //! search box's boot script (a few hundred bytes; search itself loads on first use) and the
 //! heaviest sample lesson page with everything it loads before any interaction (issue 2: under
-//! 30 KB). Scripts are weighed as the bundles carry them: minified by `khoa build`, while the
+//! 30 KB), and the service worker with the offline UI (issue 12: under 5 KB). Scripts are weighed as the bundles carry them: minified by `khoa build`, while the
 //! theme's sources stay formatted for people.
 
 use std::collections::HashMap;
@@ -95,6 +95,20 @@ fn the_quiz_and_progress_runtime_stays_under_15_kb() {
 fn the_search_boot_stays_under_800_b() {
     let bytes = gzipped(bundled_scripts()["search-boot.js"].as_bytes());
     assert!(bytes < 800, "search-boot.js is {bytes} B gzipped");
+}
+
+#[test]
+fn the_worker_and_the_offline_ui_stay_under_5_kb() {
+    let out = tempfile::tempdir().unwrap();
+    build_sample(out.path());
+    let worker = std::fs::read(out.path().join("sw.js")).unwrap();
+    let ui = weight(&["offline-words.js", "offline.js"], &["offline"]);
+    let bytes = gzipped(&worker) + ui;
+    println!("sw.js + offline UI: {bytes} B gzipped");
+    assert!(
+        bytes < 5_000,
+        "sw.js and the offline UI are {bytes} B gzipped"
+    );
 }
 
 #[test]

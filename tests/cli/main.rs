@@ -14,6 +14,7 @@ mod import;
 mod import_large;
 mod io_errors;
 mod load;
+mod offline;
 mod progress;
 mod quiz;
 mod search;

@@ -18,6 +18,7 @@ pub(crate) fn page_with(text: &str, theme: &Theme) -> RenderedPage {
         courses: Vec::new(),
         assets: Vec::new(),
         unloaded: Vec::new(),
+        icon: None,
     };
     let templates = Templates::new(&site, theme).expect("the theme's templates compile");
     let quizzes = QuizBlocks::new(Some(&templates));

@@ -1,0 +1,129 @@
+//! What a course needs offline, read from the finished outputs: one list per course, the shell
+//! every page needs, and the build id.
+//!
+//! A course's list is every output under its folder (lessons, assets, course and completion
+//! pages), every output the course owns elsewhere (outline, search shards), and the shell: the
+//! home page (with the course outlines its dashboard reads), the offline page, the manifest and
+//! every shared file under `_khoa/`. Each entry is
+//! `[path, bytes, hash]`, so an update fetches only the files whose hash changed.
+//! Precompressed siblings (`.gz`, `.br`), root files for hosts and crawlers and the worker itself
+//! are never listed.
+
+use super::{MANIFEST_PATH, OFFLINE_PAGE, WORKER_PATH};
+use crate::escape::script_json;
+use crate::fingerprint::fnv1a_64;
+use crate::model::Course;
+use crate::output::{Outputs, Owner, STATIC_PREFIX};
+use rayon::prelude::*;
+use serde_json::json;
+
+/// Format version of a list, checked by the worker.
+const VERSION: u32 = 1;
+
+/// One output as the lists see it.
+struct File<'o> {
+    path: &'o str,
+    size: usize,
+    hash: String,
+    owner: Option<&'o Owner>,
+}
+
+/// Every output that can be kept offline, with its size and content hash.
+pub struct Files<'o> {
+    files: Vec<File<'o>>,
+}
+
+impl<'o> Files<'o> {
+    pub fn of(outputs: &'o Outputs) -> Self {
+        let all: Vec<(&str, &[u8])> = outputs
+            .iter()
+            .filter(|(path, _)| keepable(path, outputs))
+            .collect();
+        let files = all
+            .par_iter()
+            .map(|&(path, bytes)| File {
+                path,
+                size: bytes.len(),
+                hash: format!("{:016x}", fnv1a_64(bytes.iter().copied())),
+                owner: outputs.owner(path),
+            })
+            .collect();
+        Files { files }
+    }
+
+    /// A hash of every listed output (names and contents): any change gives a new id.
+    pub fn build_id(&self) -> String {
+        let bytes = self.files.iter().flat_map(|f| {
+            let name = f.path.bytes().chain([0]);
+            name.chain(f.hash.bytes())
+        });
+        format!("{:016x}", fnv1a_64(bytes))
+    }
+
+    /// The files every page needs offline, in path order: with the shared ones, `home_needs`
+    /// (the course outlines that the home page's dashboard reads).
+    pub fn shell(&self, home_needs: &[String]) -> Vec<String> {
+        let shared = |f: &&File| {
+            let root_file = ["index.html", OFFLINE_PAGE, MANIFEST_PATH].contains(&f.path);
+            let root_file = root_file || home_needs.iter().any(|p| p == f.path);
+            let course_owned = matches!(f.owner, Some(Owner::Course { .. }));
+            root_file || (f.path.starts_with(STATIC_PREFIX) && !course_owned)
+        };
+        self.files
+            .iter()
+            .filter(shared)
+            .map(|f| f.path.to_string())
+            .collect()
+    }
+
+    /// The JSON list of `course` (its own files, then the shell), for build `build`.
+    pub fn course_list(&self, course: &Course, shell: &[String], build: &str) -> String {
+        let folder = format!("{}/", course.slug);
+        let own = |f: &&File| {
+            let owned =
+                matches!(f.owner, Some(Owner::Course { index, .. }) if *index == course.intro.path);
+            owned || f.path.starts_with(&folder)
+        };
+        let in_shell = |f: &&File| shell.iter().any(|s| s == f.path);
+        let listed: Vec<&File> = self
+            .files
+            .iter()
+            .filter(own)
+            .chain(self.files.iter().filter(in_shell))
+            .collect();
+        let bytes: usize = listed.iter().map(|f| f.size).sum();
+        let files: Vec<serde_json::Value> = listed
+            .iter()
+            .map(|f| json!([f.path, f.size, f.hash]))
+            .collect();
+        let list = json!({
+            "v": VERSION,
+            "build": build,
+            "course": course.id,
+            "title": course.title,
+            "url": course.url(),
+            "list": super::list_path(course),
+            "bytes": bytes,
+            "files": files,
+        });
+        script_json(&list)
+    }
+}
+
+/// Whether a browser should ever keep `path` offline: not a file for hosts and crawlers, the
+/// worker, a list, or a precompressed copy of another output.
+fn keepable(path: &str, outputs: &Outputs) -> bool {
+    let for_hosts = [
+        "_headers",
+        "robots.txt",
+        "sitemap.xml",
+        "404.html",
+        WORKER_PATH,
+    ];
+    let original = path
+        .strip_suffix(".gz")
+        .or_else(|| path.strip_suffix(".br"));
+    let compressed = original.is_some_and(|p| outputs.contains(p));
+    let list = path.starts_with(super::LISTS_FOLDER);
+    !for_hosts.contains(&path) && !compressed && !list
+}
