@@ -2,14 +2,12 @@
 //! question's) and renders it.
 
 use super::Pages;
-use super::views::{
-    CourseCard, CourseView, LessonLink, LessonView, ShareView, Shared, SiteView, toc,
-};
+use super::views::{ShareView, Shared, SiteView};
 use crate::config::Language;
 use crate::diagnostic::Diagnostic;
 use crate::escape::script_json;
 use crate::i18n;
-use crate::links::{relative_url, root_prefix};
+use crate::links::root_prefix;
 use crate::model::{Course, Lesson, Site};
 use crate::output::{Outputs, Owner};
 use crate::quiz::QuizView;
@@ -28,6 +26,8 @@ pub struct Templates<'s> {
     /// What every question of a language sees besides itself (`t`, `lang`), built once.
     quiz_contexts: [(Language, Context); 2],
 }
+
+mod pages;
 
 /// Page-specific parts of a template context.
 struct PageContext<'a> {
@@ -137,191 +137,6 @@ impl<'s> Templates<'s> {
                 Ok((url, owner, html)) => diagnostics.extend(outputs.add(url, owner, html)),
                 Err(problem) => diagnostics.push(problem),
             }
-        }
-    }
-
-    fn home(&self) -> PageContext<'s> {
-        let url = "index.html".to_string();
-        let cards: Vec<CourseCard> = self
-            .site
-            .courses
-            .iter()
-            .map(|c| CourseCard::new(c, &url))
-            .collect();
-        let mut context = Context::new();
-        context.insert("courses", &cards);
-        let outlines: Vec<String> = self
-            .site
-            .courses
-            .iter()
-            .map(super::outline::data_path)
-            .collect();
-        let mut data_scripts: Vec<String> = self
-            .site
-            .courses
-            .iter()
-            .map(|c| strings_path(c.language))
-            .collect();
-        data_scripts.extend(outlines);
-        let data =
-            json!({ "courses": self.site.courses.iter().map(|c| &c.id).collect::<Vec<_>>() });
-        let config = &self.site.config;
-        PageContext {
-            data_scripts,
-            template: "index.html",
-            url,
-            kind: "home",
-            owner: Owner::Khoa("the home page"),
-            title: config.title.clone(),
-            description: config.description.as_deref(),
-            image: None,
-            language: config.language,
-            data,
-            context,
-        }
-    }
-
-    fn not_found(&self) -> PageContext<'s> {
-        let language = self.site.config.language;
-        PageContext {
-            data_scripts: Vec::new(),
-            template: "404.html",
-            url: "404.html".into(),
-            kind: "not-found",
-            owner: Owner::Khoa("the not-found page"),
-            title: format!(
-                "{} · {}",
-                i18n::text(language, "not_found_title"),
-                self.site.config.title
-            ),
-            description: None,
-            image: None,
-            language,
-            data: json!({}),
-            context: Context::new(),
-        }
-    }
-
-    /// `offline.html`: what the service worker shows for a page it does not have while offline.
-    fn offline_page(&self) -> PageContext<'s> {
-        let language = self.site.config.language;
-        PageContext {
-            template: "offline.html",
-            url: super::offline::OFFLINE_PAGE.into(),
-            kind: "offline",
-            owner: Owner::Khoa("the offline page"),
-            title: format!(
-                "{} · {}",
-                i18n::text(language, "offline_title"),
-                self.site.config.title
-            ),
-            ..self.not_found()
-        }
-    }
-
-    fn course_page<'a>(
-        &self,
-        course: &'a Course,
-        intro: Option<&'a crate::markdown::RenderedPage>,
-    ) -> PageContext<'a>
-    where
-        's: 'a,
-    {
-        let url = course.url();
-        let mut context = Context::new();
-        let intro_html = intro.map_or("", |p| p.html.as_str());
-        context.insert("course", &CourseView::new(course, intro_html, &url));
-        PageContext {
-            data_scripts: vec![super::outline::data_path(course)],
-            template: "course.html",
-            url,
-            kind: "course",
-            owner: Owner::Course {
-                index: course.intro.path.clone(),
-                what: "the course page",
-            },
-            title: format!("{} · {}", course.title, self.site.config.title),
-            description: course.description.as_deref(),
-            image: intro.and_then(|p| p.first_image.as_deref()),
-            language: course.language,
-            data: json!({ "course": course.id, "offline": super::offline::list_path(course) }),
-            context,
-        }
-    }
-
-    /// `<course>/completion.html`: the runtime shows the certificate once the course rule is met.
-    fn completion_page<'a>(&self, course: &'a Course) -> PageContext<'a>
-    where
-        's: 'a,
-    {
-        let url = course.completion_url();
-        let mut context = Context::new();
-        context.insert("course", &CourseView::new(course, "", &url));
-        let title = i18n::text(course.language, "completion_title");
-        PageContext {
-            data_scripts: vec![super::outline::data_path(course)],
-            template: "completion.html",
-            url,
-            kind: "completion",
-            owner: Owner::Course {
-                index: course.intro.path.clone(),
-                what: "the course's completion page",
-            },
-            title: format!("{title} · {}", course.title),
-            description: None,
-            image: None,
-            language: course.language,
-            data: json!({ "course": course.id }),
-            context,
-        }
-    }
-
-    fn lesson_page<'a>(
-        &self,
-        course: &'a Course,
-        lessons: &[InOrder<'a>],
-        i: usize,
-        page: &'a crate::markdown::RenderedPage,
-    ) -> PageContext<'a>
-    where
-        's: 'a,
-    {
-        let InOrder {
-            lesson,
-            module_title,
-        } = lessons[i];
-        let url = lesson.url.clone();
-        let mut context = Context::new();
-        let course_link = serde_json::json!({ "id": course.id, "title": course.title, "href": relative_url(&url, &course.url()) });
-        context.insert("course", &course_link);
-        context.insert("module_title", &module_title);
-        let view = LessonView {
-            id: &lesson.id,
-            title: &lesson.title,
-            description: lesson.description.as_deref(),
-            duration: lesson.duration,
-            html: &page.html,
-        };
-        context.insert("lesson", &view);
-        context.insert("toc", &toc(&page.headings));
-        let prev = i
-            .checked_sub(1)
-            .map(|p| LessonLink::new(lessons[p].lesson, &url));
-        let next = lessons.get(i + 1).map(|n| LessonLink::new(n.lesson, &url));
-        context.insert("prev", &prev);
-        context.insert("next", &next);
-        PageContext {
-            data_scripts: Vec::new(),
-            template: "lesson.html",
-            url,
-            kind: "lesson",
-            owner: Owner::Author(lesson.source.path.clone()),
-            title: format!("{} · {}", lesson.title, course.title),
-            description: lesson.description.as_deref(),
-            image: page.first_image.as_deref(),
-            language: course.language,
-            data: json!({ "course": course.id, "lesson": lesson.id, "questions": page.questions, "complete": course.complete }),
-            context,
         }
     }
 

@@ -8,6 +8,7 @@ mod bounds;
 mod budget;
 mod build;
 mod check;
+mod commands;
 mod completions;
 mod hosting;
 mod import;

@@ -1,0 +1,205 @@
+//! What each command does once its arguments are parsed: build, check, pack and import, and how
+//! their problems are printed and mapped to exit codes.
+
+use super::{EXIT_CONTENT, EXIT_OK, EXIT_USAGE};
+use crate::compile::{self, CompileError, CompileOptions, Compiled};
+use crate::diagnostic::{self, Diagnostic};
+use crate::publish::PublishOptions;
+use crate::report::{self, Format};
+use crate::write;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+pub(super) struct BuildArgs {
+    pub(super) root: PathBuf,
+    pub(super) out: PathBuf,
+    pub(super) force: bool,
+    pub(super) drafts: bool,
+    pub(super) timings: bool,
+    pub(super) precompress: bool,
+    pub(super) format: Format,
+}
+
+pub(super) fn build(args: BuildArgs) -> i32 {
+    let started = Instant::now();
+    let compiled = match compile::compile(&CompileOptions {
+        root: args.root.clone(),
+        include_drafts: args.drafts,
+        publish: PublishOptions {
+            precompress: args.precompress,
+        },
+        only_course: None,
+    }) {
+        Ok(compiled) => compiled,
+        Err(e) => return compile_error(e, &args.root, args.format),
+    };
+    print_diagnostics(&compiled.diagnostics, &args.root, args.format);
+    if !compiled.diagnostics.is_empty() {
+        let lessons = compiled.site.lessons().count();
+        eprintln!("{}", report::summary(&compiled.diagnostics, lessons));
+    }
+    if diagnostic::error_count(&compiled.diagnostics) > 0 {
+        eprintln!("Build failed; nothing was written.");
+        return EXIT_CONTENT;
+    }
+    let write_started = Instant::now();
+    if let Err(e) = write::write(
+        &compiled.rendered.outputs,
+        &args.out,
+        &args.root,
+        args.force,
+    ) {
+        return usage_error(&e.to_string());
+    }
+    let write_time = write_started.elapsed();
+    eprintln!(
+        "Built {}, {}, {} into {} in {:.2?}",
+        report::count(compiled.site.courses.len(), "course"),
+        report::count(compiled.site.lessons().count(), "lesson"),
+        report::count(compiled.rendered.outputs.len(), "file"),
+        args.out.display(),
+        started.elapsed()
+    );
+    if args.timings {
+        print_timings(&compiled, write_time);
+    }
+    EXIT_OK
+}
+
+pub(super) fn print_timings(compiled: &Compiled, write: std::time::Duration) {
+    let t = compiled.rendered.timings;
+    eprintln!("  load       {:>9.1?}", compiled.load_time);
+    eprintln!(
+        "  markdown   {:>9.1?}  (highlighting: {:.1?} CPU over all threads)",
+        t.markdown, t.highlight_cpu
+    );
+    eprintln!("  templates  {:>9.1?}", t.templates);
+    eprintln!("  search     {:>9.1?}", t.search);
+    eprintln!("  assets     {:>9.1?}", t.assets);
+    eprintln!("  write      {:>9.1?}", write);
+}
+
+/// `khoa pack`: compiles like `build` (drafts left out), then zips the outputs.
+pub(super) fn pack(
+    root: &Path,
+    course: Option<String>,
+    out: Option<PathBuf>,
+    format: Format,
+) -> i32 {
+    let compiled = match compile::compile(&CompileOptions {
+        root: root.to_path_buf(),
+        include_drafts: false,
+        publish: PublishOptions::default(),
+        only_course: course.clone(),
+    }) {
+        Ok(compiled) => compiled,
+        Err(e) => return compile_error(e, root, format),
+    };
+    print_diagnostics(&compiled.diagnostics, root, format);
+    if diagnostic::error_count(&compiled.diagnostics) > 0 {
+        let lessons = compiled.site.lessons().count();
+        eprintln!("{}", report::summary(&compiled.diagnostics, lessons));
+        eprintln!("Pack failed; nothing was written.");
+        return EXIT_CONTENT;
+    }
+    let site_id = &compiled.site.config.site_id;
+    let name = match &course {
+        Some(id) => format!("{site_id}-{id}.zip"),
+        None => format!("{site_id}.zip"),
+    };
+    let out = root.join(out.unwrap_or_else(|| PathBuf::from(name)));
+    let outputs = &compiled.rendered.outputs;
+    if let Err(e) = crate::pack::write_zip(outputs, &out) {
+        return usage_error(&e.to_string());
+    }
+    let size = std::fs::metadata(&out).map_or(0, |m| m.len());
+    eprintln!(
+        "Packed {} files ({:.1} MB unpacked) into {} ({:.1} MB)",
+        outputs.len(),
+        outputs.total_bytes() as f64 / 1e6,
+        out.display(),
+        size as f64 / 1e6
+    );
+    EXIT_OK
+}
+
+/// `khoa check`: compiles in memory, reports every problem, writes nothing.
+pub(super) fn check(root: &Path, format: Format, deny_warnings: bool, drafts: bool) -> i32 {
+    let compiled = match compile::compile(&CompileOptions {
+        root: root.to_path_buf(),
+        include_drafts: drafts,
+        publish: PublishOptions::default(),
+        only_course: None,
+    }) {
+        Ok(compiled) => compiled,
+        Err(e) => return compile_error(e, root, format),
+    };
+    let diagnostics = &compiled.diagnostics;
+    print_diagnostics(diagnostics, root, format);
+    eprintln!(
+        "{}",
+        report::summary(diagnostics, compiled.site.lessons().count())
+    );
+    let errors = diagnostic::error_count(diagnostics);
+    let warnings = diagnostics.len() - errors;
+    if errors > 0 || (deny_warnings && warnings > 0) {
+        EXIT_CONTENT
+    } else {
+        EXIT_OK
+    }
+}
+
+/// Prints diagnostics: for people on stderr, as JSON lines on stdout.
+pub(super) fn print_diagnostics(diagnostics: &[Diagnostic], root: &Path, format: Format) {
+    match format {
+        Format::Human => eprint!("{}", report::human(diagnostics, root)),
+        Format::Json => print!("{}", report::json(diagnostics)),
+    }
+}
+
+pub(super) fn compile_error(error: CompileError, root: &Path, format: Format) -> i32 {
+    match error {
+        CompileError::Project(message) => usage_error(&message),
+        CompileError::Config(diagnostics) => {
+            print_diagnostics(&diagnostics, root, format);
+            eprintln!("{}", report::summary(&diagnostics, 0));
+            EXIT_CONTENT
+        }
+    }
+}
+
+/// `khoa import mdbook SRC DEST`: prints the import summary; exit 1 if the book or the new
+/// project has errors.
+pub(super) fn import_mdbook(src: &Path, dest: &Path) -> i32 {
+    match crate::import::import_mdbook(src, dest) {
+        Ok(outcome) => {
+            let errors: Vec<Diagnostic> = outcome
+                .check
+                .iter()
+                .filter(|d| d.is_error())
+                .cloned()
+                .collect();
+            eprint!("{}", report::human(&errors, dest));
+            print!("{}", outcome.summary(&dest.display().to_string()));
+            if outcome.check_errors > 0 {
+                EXIT_CONTENT
+            } else {
+                println!("Next: khoa serve --root {}", dest.display());
+                EXIT_OK
+            }
+        }
+        Err(crate::import::ImportError::Usage(message)) => usage_error(&message),
+        Err(crate::import::ImportError::Book(diagnostics)) => {
+            eprint!("{}", report::human(&diagnostics, src));
+            let count = diagnostics.len();
+            let noun = if count == 1 { "problem" } else { "problems" };
+            eprintln!("{count} {noun} in the book; nothing was written.");
+            EXIT_CONTENT
+        }
+    }
+}
+
+pub(super) fn usage_error(message: &str) -> i32 {
+    eprintln!("error: {message}");
+    EXIT_USAGE
+}
