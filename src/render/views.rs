@@ -43,8 +43,9 @@ pub struct ShareView<'a> {
     pub locale: &'static str,
 }
 
-/// The site icon a share preview shows when a page has no image of its own.
-pub const SITE_ICON: &str = "_khoa/favicon.svg";
+/// The site icon a share preview shows when a page has no image of its own: the app icon as a
+/// 512 px PNG (`render::offline` draws it), since chat apps show no SVG previews.
+pub const SITE_ICON: &str = "_khoa/icons/icon-512.png";
 
 /// What a page offers to share: its output path, kind, description and first image.
 pub struct Shared<'a> {

@@ -205,8 +205,12 @@ fn with_base_url_pages_carry_a_share_preview_with_absolute_urls() {
     ] {
         assert!(first.contains(&tag), "{tag} in {first}");
     }
-    let icon = run.asset("_khoa/favicon.svg");
-    assert_ne!(icon, "_khoa/favicon.svg");
+    let icon = run.asset("_khoa/icons/icon-512.png");
+    assert_ne!(
+        icon, "_khoa/icons/icon-512.png",
+        "the icon has a hashed name"
+    );
+    assert!(run.exists(&icon), "the share icon is published");
     let second = run.page("c/b.html");
     assert!(second.contains(&format!(
         "<meta property=\"og:image\" content=\"{BASE}{icon}\">"

@@ -117,7 +117,16 @@ fn short_name(title: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::short_name;
+    use super::{ICONS, short_name};
+    use crate::output::STATIC_PREFIX;
+    use crate::render::views::SITE_ICON;
+
+    #[test]
+    fn the_share_previews_icon_is_a_png_app_icon() {
+        let drawn = ICONS.map(|(name, ..)| format!("{STATIC_PREFIX}icons/{name}"));
+        assert!(drawn.contains(&SITE_ICON.to_string()));
+        assert!(SITE_ICON.ends_with(".png"));
+    }
 
     #[test]
     fn a_short_name_fits_under_an_icon() {
