@@ -23,7 +23,8 @@ pub const ROBOTS: &str = "robots.txt";
 
 /// Files khoa writes at the site root, each owned by khoa: no author file may take one of these
 /// names (slugs hold no `.` and never start with `_`, and an author's file that would land on one
-/// loses with an error). `sw.js` and `manifest.webmanifest` are kept for the offline worker.
+/// loses with an error). `sw.js`, `manifest.webmanifest` and `offline.html` are the offline
+/// worker's (`render::offline`), which also writes the folder [`ROOT_FOLDERS`] names.
 pub const ROOT_FILES: &[&str] = &[
     "index.html",
     "404.html",
@@ -32,7 +33,12 @@ pub const ROOT_FILES: &[&str] = &[
     "_headers",
     "sw.js",
     "manifest.webmanifest",
+    "offline.html",
 ];
+
+/// Folders khoa writes at the site root: the theme's files and the runtime, and the offline file
+/// lists (kept apart from `_khoa/` because they change with every build).
+pub const ROOT_FOLDERS: &[&str] = &["_khoa", "_offline"];
 
 /// Who decides what is written at an output path.
 #[derive(Debug, Clone, PartialEq, Eq)]

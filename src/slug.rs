@@ -134,7 +134,10 @@ mod tests {
 
     #[test]
     fn no_folder_named_like_a_root_file_of_khoa_keeps_that_name() {
-        for name in crate::output::ROOT_FILES.iter().chain(&["_khoa"]) {
+        let output = crate::output::ROOT_FILES
+            .iter()
+            .chain(crate::output::ROOT_FOLDERS);
+        for name in output {
             assert_ne!(slugify(name), *name);
             assert!(!slugify(name).starts_with('_'), "{name}");
         }

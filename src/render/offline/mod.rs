@@ -6,8 +6,9 @@
 //! (pages, hashed theme files, search shards, assets; [`crate::compile`] calls [`add_lists`]
 //! between `publish::hash` and `publish::finish`), so they name the files exactly as they are
 //! served and the build id changes whenever any of them does. The lists change with every build,
-//! so they live in `_offline/`, outside the `_khoa/` files hosts may cache for a year. The worker (`worker.js` with `offline-core.js`,
-//! joined by [`super::runtime`]) starts with one line of data: the site id, the build id, the
+//! so they live in `_offline/`, outside the `_khoa/` files hosts may cache for a year.
+//!
+//! The worker (`worker.js` with `offline-core.js`, joined by [`super::runtime`]) starts with one line of data: the site id, the build id, the
 //! shell (the files every page needs offline) and the offline page. The browser fetches `sw.js`
 //! on each visit and compares it byte for byte, so a new build id is how learners hear of a new
 //! build. Owned by khoa: no author file can take `sw.js`, `manifest.webmanifest`, `offline.html`,
@@ -31,7 +32,8 @@ pub const MANIFEST_PATH: &str = "manifest.webmanifest";
 /// The page the worker shows for a page it does not have while offline.
 pub const OFFLINE_PAGE: &str = "offline.html";
 
-/// The folder of the course file lists, relative to the site root.
+/// The folder of the course file lists, relative to the site root (one of
+/// [`crate::output::ROOT_FOLDERS`]).
 pub const LISTS_FOLDER: &str = "_offline/";
 
 /// Output path of a course's offline file list, relative to the site root.
