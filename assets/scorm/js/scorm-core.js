@@ -1,8 +1,8 @@
 /* scorm-core.js — one job: the pure logic of khoa's SCORM runtime (no DOM, no LMS calls): finding an
    object on a window's ancestors or opener (bounded), the element names of each SCORM version, the
    lesson status and score from a progress summary, SCORM's time formats, and the progress as text that
-   fits cmi.suspend_data (richest form that fits: the whole state, then without answers' contents, then
-   the compact code of store.js, then only lessons done and questions answered right). */
+   fits cmi.suspend_data (the richest form that fits: the whole state, without answers' contents, the
+   compact code of store.js, then short tags of the lessons done and questions answered). */
 (function (root) {
   'use strict';
   /* ADL's sample API finder climbs at most 7 parents */
@@ -140,68 +140,102 @@
     return 'PT' + (h ? h + 'H' : '') + (m ? m + 'M' : '') + (s || (!h && !m) ? s + 'S' : '');
   }
 
-  function clean(state, keep) {
-    var out = { v: state.v, lessons: {}, answers: {}, last: state.last },
-      k;
-    for (k in state.lessons) if (keep.lesson(state.lessons[k])) out.lessons[k] = state.lessons[k];
-    for (k in state.answers)
-      if (keep.answer(state.answers[k])) out.answers[k] = keep.strip(state.answers[k]);
-    return out;
-  }
-  function withoutContents(answer) {
-    var out = {},
-      k;
-    for (k in answer) if (k !== 'a') out[k] = answer[k];
-    return out;
-  }
-  function all() {
-    return true;
-  }
-  function same(x) {
-    return x;
-  }
-  /* The progress of `course` as the richest text that fits `limit` characters. `Store`: store.js
-     (compact); `at`: now in seconds. What still does not fit is dropped, wrong answers and unfinished
-     lessons first, then the ids sorting last. */
-  function fitSuspend(Store, state, site, course, at, limit) {
-    function code(s) {
-      var courses = {};
-      courses[course] = s;
-      return JSON.stringify(Store.compact({ site: site, at: at, courses: courses }));
+  /* The state without the answers' contents (what restores a question's form) */
+  function withoutContents(state) {
+    var out = { v: state.v, lessons: state.lessons, answers: {}, last: state.last },
+      k,
+      j;
+    for (k in state.answers) {
+      out.answers[k] = {};
+      for (j in state.answers[k]) if (j !== 'a') out.answers[k][j] = state.answers[k][j];
     }
+    return out;
+  }
+
+  /* 30 bits of FNV-1a of an id as 5 base64url characters: stable across course edits, unlike a
+     position; a collision (about 1 in 10,000 for 500 ids) only mixes up those two ids */
+  var DIGITS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+  function tag(id) {
+    var h = 0x811c9dc5,
+      out = '';
+    for (var i = 0; i < id.length; i++) {
+      h ^= id.charCodeAt(i);
+      h = Math.imul(h, 0x01000193) >>> 0;
+    }
+    for (var j = 0; j < 5; j++) out += DIGITS.charAt((h >>> (6 * j)) & 63);
+    return out;
+  }
+  function tags(ids) {
+    return ids.map(tag).sort().join('');
+  }
+  /* The smallest form: the tags of lessons done, questions answered right and wrong; `lessons` and
+     `answers` are the ids kept */
+  function tagged(state, at, lessons, right, wrong) {
+    return JSON.stringify({ h: 1, t: at, l: state.last, d: tags(lessons), r: tags(right), w: tags(wrong) });
+  }
+
+  /* The progress of `course` as the richest text that fits `limit` characters. `Store`: store.js
+     (compact); `at`: now in seconds. Forms: the whole state; without answers' contents; the compact
+     code (ids, attempts, days); the tags of lessons done and questions answered; then what still does
+     not fit is dropped, wrong answers first, then the ids sorting last. */
+  function fitSuspend(Store, state, site, course, at, limit) {
     var text = JSON.stringify(state);
     if (text.length <= limit) return text;
-    var lean = clean(state, { lesson: all, answer: all, strip: withoutContents });
+    var lean = withoutContents(state);
     text = JSON.stringify(lean);
     if (text.length <= limit) return text;
-    text = code(lean);
+    var courses = {};
+    courses[course] = lean;
+    text = JSON.stringify(Store.compact({ site: site, at: at, courses: courses }));
     if (text.length <= limit) return text;
-    var kept = clean(lean, {
-      lesson: function (l) {
-        return l.d > 0;
-      },
-      answer: function (a) {
-        return a.ok;
-      },
-      strip: same,
-    });
-    var lessons = Object.keys(kept.lessons).sort(),
-      answers = Object.keys(kept.answers).sort();
-    text = code(kept);
-    while (text.length > limit && (answers.length || lessons.length)) {
-      var from = answers.length ? answers : lessons,
-        bag = answers.length ? kept.answers : kept.lessons,
-        drop = Math.max(1, Math.ceil((from.length * (text.length - limit)) / text.length));
-      from.splice(from.length - drop, drop).forEach(function (id) {
-        delete bag[id];
+    var keys = Object.keys,
+      lessons = keys(lean.lessons)
+        .filter(function (id) {
+          return lean.lessons[id].d > 0;
+        })
+        .sort(),
+      right = [],
+      wrong = [];
+    keys(lean.answers)
+      .sort()
+      .forEach(function (id) {
+        (lean.answers[id].ok ? right : wrong).push(id);
       });
-      text = code(kept);
+    text = tagged(lean, at, lessons, right, wrong);
+    while (text.length > limit && (wrong.length || right.length || lessons.length)) {
+      var from = wrong.length ? wrong : right.length ? right : lessons;
+      from.splice(from.length - Math.max(1, Math.ceil((text.length - limit) / 5)));
+      text = tagged(lean, at, lessons, right, wrong);
     }
     return text.length <= limit ? text : '';
   }
 
-  /* The state of `course` saved by fitSuspend, or null */
-  function readSuspend(Store, text, course) {
+  /* The state a tagged form describes, its ids found in the outline */
+  function untag(Store, data, outline) {
+    var state = Store.fresh(),
+      byTag = {};
+    function split(text) {
+      var out = {};
+      for (var i = 0; i + 5 <= String(text).length; i += 5) out[text.substr(i, 5)] = 1;
+      return out;
+    }
+    var done = split(data.d),
+      right = split(data.r),
+      wrong = split(data.w);
+    (outline.lessons || []).forEach(function (lesson) {
+      byTag[tag(lesson[0])] = 1;
+      if (done[tag(lesson[0])]) state.lessons[lesson[0]] = { f: 0, l: data.t, d: data.t };
+      (lesson[2] || []).forEach(function (q) {
+        var t = tag(q[0]);
+        if (right[t] || wrong[t]) state.answers[q[0]] = { ok: !!right[t], n: 1 };
+      });
+    });
+    if (typeof data.l === 'string') state.last = data.l;
+    return state;
+  }
+
+  /* The state of `course` saved by fitSuspend, or null; `outline` names the ids of the tagged form */
+  function readSuspend(Store, text, course, outline) {
     var data;
     try {
       data = JSON.parse(text);
@@ -209,7 +243,8 @@
       return null;
     }
     if (!Store.isObj(data)) return null;
-    if (Store.isObj(data.c)) {
+    if (data.h === 1) data = untag(Store, data, outline || {});
+    else if (Store.isObj(data.c)) {
       if (!data.c[course]) return null;
       data = Store.expand(data).courses[course];
     }

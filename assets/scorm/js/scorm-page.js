@@ -28,7 +28,8 @@
       save = store.save;
     store.load = function (profile, id) {
       if (id !== course) return load(profile, id);
-      return Core.readSuspend(Store, session.suspend, course) || Store.fresh();
+      var outline = (win.KhoaCourses || {})[course];
+      return Core.readSuspend(Store, session.suspend, course, outline) || Store.fresh();
     };
     store.save = function (profile, id, state) {
       var saved = save(profile, id, state);
