@@ -116,6 +116,15 @@ test('status: incomplete, then completed (read) or passed/failed against pass (q
   );
   assert.deepEqual(statusOf(quiz, failed), { completion: 'incomplete', success: 'failed' });
   assert.equal(valueMap('1.2', quiz, failed)['cmi.core.lesson_status'], 'failed');
+  const enough = state(
+    ['b'],
+    [
+      ['q1', false],
+      ['q2', true],
+      ['q3', true],
+    ],
+  );
+  assert.deepEqual(statusOf(quiz, enough), { completion: 'incomplete', success: 'passed' });
   assert.equal(valueMap('1.2', quiz, passed)['cmi.core.lesson_status'], 'passed');
   assert.equal(valueMap('1.2', read, state(['a'], []))['cmi.core.lesson_status'], 'incomplete');
 });
@@ -218,7 +227,11 @@ test('suspend data: what cannot fit drops wrong answers and unfinished lessons f
   for (const id in back.lessons) assert.ok(back.lessons[id].d > 0, `${id} was done`);
   for (const id in back.answers) assert.ok(back.answers[id].ok, `${id} was right`);
   const kept = Core.fitSuspend(Store, s, 'site', 'c', AT, 64000);
-  assert.equal(Store.summary(Core.readSuspend(Store, kept, 'c', outline), outline).done, 200, '64k: all');
+  assert.equal(
+    Store.summary(Core.readSuspend(Store, kept, 'c', outline), outline).done,
+    200,
+    '64k: all',
+  );
 });
 
 test('suspend data: lean forms in order, each readable (whole, without answers, compact)', () => {

@@ -9,7 +9,7 @@
   var MAX_DEPTH = 7;
 
   var NAMES = {
-    '1.2': {
+    1.2: {
       api: 'API',
       initialize: 'LMSInitialize',
       terminate: 'LMSFinish',
@@ -74,8 +74,8 @@
     return climb(win, name) || climb(read(win, 'opener'), name);
   }
 
-  /* {completion, success}: completion by every lesson done; success only for `complete: quiz`,
-     passed once the course is complete, failed once every question is answered below `pass` */
+  /* {completion, success}: completed once every lesson is done; for `complete: quiz`, once every
+     question is answered, passed or failed as the course's score meets `pass` or not */
   function status(summary, outline, state) {
     var allDone = summary.total > 0 && summary.done === summary.total,
       out = { completion: allDone ? 'completed' : 'incomplete', success: 'unknown' };
@@ -85,8 +85,7 @@
         return !!state.answers[q[0]];
       });
     });
-    if (allDone && summary.passed) out.success = 'passed';
-    else if (answered && !summary.passed) out.success = 'failed';
+    if (answered) out.success = summary.passed ? 'passed' : 'failed';
     return out;
   }
   function lessonStatus12(s) {
@@ -171,7 +170,14 @@
   /* The smallest form: the tags of lessons done, questions answered right and wrong; `lessons` and
      `answers` are the ids kept */
   function tagged(state, at, lessons, right, wrong) {
-    return JSON.stringify({ h: 1, t: at, l: state.last, d: tags(lessons), r: tags(right), w: tags(wrong) });
+    return JSON.stringify({
+      h: 1,
+      t: at,
+      l: state.last,
+      d: tags(lessons),
+      r: tags(right),
+      w: tags(wrong),
+    });
   }
 
   /* The progress of `course` as the richest text that fits `limit` characters. `Store`: store.js

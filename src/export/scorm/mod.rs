@@ -141,7 +141,7 @@ fn with_scripts(path: &str, page: Vec<u8>) -> Vec<u8> {
 fn launch_page(course: &Course, version: ScormVersion) -> String {
     let title = html(&course.title);
     format!(
-        "<!DOCTYPE html>\n<html lang=\"{lang}\" data-scorm=\"{version}\" data-course=\"{id}\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{title}</title>\n<style>html,body,iframe{{margin:0;padding:0;border:0;width:100%;height:100%;display:block;overflow:hidden}}</style>\n<script src=\"scorm-core.js\"></script>\n<script src=\"scorm-launch.js\"></script>\n</head>\n<body>\n<iframe id=\"_khoa-scorm-course\" title=\"{title}\" src=\"../{url}\"></iframe>\n</body>\n</html>\n",
+        "<!DOCTYPE html>\n<html lang=\"{lang}\" data-scorm=\"{version}\" data-course=\"{id}\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{title}</title>\n<link rel=\"icon\" href=\"data:,\">\n<style>html,body,iframe{{margin:0;padding:0;border:0;width:100%;height:100%;display:block;overflow:hidden}}</style>\n<script src=\"scorm-core.js\"></script>\n<script src=\"scorm-launch.js\"></script>\n</head>\n<body>\n<iframe id=\"_khoa-scorm-course\" title=\"{title}\" src=\"../{url}\"></iframe>\n</body>\n</html>\n",
         lang = course.language.code(),
         version = version.label(),
         id = html(&course.id),
