@@ -208,7 +208,7 @@ test('SCORM 2004 in scorm-again: completion, success, scaled score, location, IS
   assert.equal(done, 2, 'both lessons done after the relaunch');
 });
 
-test('without an LMS the package behaves as the site: progress kept in the browser', async (t) => {
+test('without an LMS the package behaves as the site; inside one, local progress does not count', async (t) => {
   const server = await served(t, '1.2');
   const { page } = await launch(t);
   const watch = watchPage(page);
@@ -219,6 +219,13 @@ test('without an LMS the package behaves as the site: progress kept in the brows
   await page.goto(`${server.urlFor('/pkg/')}_khoa-scorm/launch.html`);
   const course = page.frameLocator('#_khoa-scorm-course');
   assert.equal(await course.locator('li.lesson-item .khoa-done').count(), 1, 'no API: local');
+
+  // The same browser in an LMS with no saved progress: the LMS is the source of truth.
+  await page.goto(`${server.urlFor('/harness/')}index.html`);
+  await page.evaluate(() => window.start('1.2', null));
+  const inLms = page.frameLocator('#sco').frameLocator('#_khoa-scorm-course');
+  await inLms.locator('li.lesson-item').first().waitFor();
+  assert.equal(await inLms.locator('li.lesson-item .khoa-new').count(), 2, 'nothing from local');
   watch.assertClean();
 });
 
