@@ -4,6 +4,7 @@
 //! clap and clap_complete (`khoa completions SHELL`).
 
 mod commands;
+mod export;
 
 use crate::report::Format;
 use clap::{CommandFactory, Parser, Subcommand};
@@ -111,6 +112,11 @@ enum Command {
         #[arg(long, value_enum, default_value_t = Format::Human)]
         format: Format,
     },
+    /// Export a course in a format other learning systems import.
+    Export {
+        #[command(subcommand)]
+        format: export::ExportFormat,
+    },
     /// Create a new project in DIR that builds at once.
     Init {
         /// Folder to create (must not exist or be empty).
@@ -203,6 +209,7 @@ pub fn run() -> i32 {
             out,
             format,
         } => pack(&root, course, out, format),
+        Command::Export { format } => export::run(format),
         Command::Init { dir } => match crate::init::init(&dir) {
             Ok(()) => {
                 println!("{}", next_steps(&dir));

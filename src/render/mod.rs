@@ -9,7 +9,7 @@
 
 mod anchors;
 pub mod offline;
-mod outline;
+pub mod outline;
 mod quizzes;
 mod runtime;
 mod templates;

@@ -345,6 +345,8 @@
     merge: merge,
     summary: summary,
     crc32: crc32,
+    compact: compact,
+    expand: expand,
     encode: encode,
     decode: decode,
     exportData: exportData,
