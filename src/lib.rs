@@ -7,6 +7,7 @@ pub mod config;
 pub mod diagnostic;
 pub mod document;
 pub mod escape;
+pub mod export;
 pub mod fingerprint;
 pub mod fold;
 pub mod highlight;

@@ -203,3 +203,55 @@ pub(super) fn usage_error(message: &str) -> i32 {
     eprintln!("error: {message}");
     EXIT_USAGE
 }
+
+/// `khoa export gift`: the course's questions as GIFT; warnings name what was left out.
+pub(super) fn export_gift(options: crate::export::gift::GiftOptions) -> i32 {
+    use crate::export::gift::{ExportError, export_gift};
+    let root = options.root.clone();
+    match export_gift(&options) {
+        Ok(outcome) => {
+            let mut shown = outcome.project;
+            shown.extend(outcome.gift.warnings.iter().cloned());
+            print_diagnostics(&shown, &root, Format::Human);
+            eprintln!(
+                "Exported {} to {} ({} about what GIFT cannot hold)",
+                report::count(outcome.gift.questions, "GIFT question"),
+                outcome.file.display(),
+                report::count(outcome.gift.warnings.len(), "warning")
+            );
+            EXIT_OK
+        }
+        Err(ExportError::Usage(message)) => usage_error(&message),
+        Err(ExportError::Content(diagnostics)) => {
+            print_diagnostics(&diagnostics, &root, Format::Human);
+            eprintln!("{}", report::summary(&diagnostics, 0));
+            eprintln!("Export failed; nothing was written.");
+            EXIT_CONTENT
+        }
+    }
+}
+
+/// `khoa import gift FILE --into DIR`: prints what khoa could not hold, at `FILE:line`.
+pub(super) fn import_gift(file: &Path, into: &Path) -> i32 {
+    match crate::import::gift::import_gift(file, into) {
+        Ok(outcome) => {
+            eprint!("{}", report::human(&outcome.notes, Path::new("")));
+            println!(
+                "Imported {} in {} into {} ({} about what khoa cannot hold)",
+                report::count(outcome.questions, "question"),
+                report::count(outcome.lessons, "lesson"),
+                into.display(),
+                report::count(outcome.notes.len(), "warning")
+            );
+            EXIT_OK
+        }
+        Err(crate::import::ImportError::Usage(message)) => usage_error(&message),
+        Err(crate::import::ImportError::Book(diagnostics)) => {
+            eprint!("{}", report::human(&diagnostics, Path::new("")));
+            let count = diagnostics.len();
+            let noun = if count == 1 { "problem" } else { "problems" };
+            eprintln!("{count} {noun} in the GIFT file; nothing was written.");
+            EXIT_CONTENT
+        }
+    }
+}

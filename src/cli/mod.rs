@@ -7,7 +7,9 @@ mod commands;
 
 use crate::report::Format;
 use clap::{CommandFactory, Parser, Subcommand};
-use commands::{BuildArgs, build, check, import_mdbook, pack, usage_error};
+use commands::{
+    BuildArgs, build, check, export_gift, import_gift, import_mdbook, pack, usage_error,
+};
 use std::path::{Path, PathBuf};
 
 /// Exit code: everything went well.
@@ -94,6 +96,11 @@ enum Command {
         #[command(subcommand)]
         from: ImportFrom,
     },
+    /// Write a course in a format other systems import (GIFT for Moodle's question bank).
+    Export {
+        #[command(subcommand)]
+        format: ExportFormat,
+    },
     /// Pack the site (or one course, with the home page and shared files) into one zip file that
     /// opens from file:// once unzipped. Written whole or not at all.
     Pack {
@@ -141,6 +148,32 @@ enum ImportFrom {
         src: PathBuf,
         /// The new project's folder (must not exist or be empty).
         dest: PathBuf,
+    },
+    /// A GIFT file (Moodle's question format) → one lesson of quizzes per category, in a new
+    /// module folder. Written whole or not at all.
+    Gift {
+        /// The .gift file.
+        file: PathBuf,
+        /// The module folder to create, `content/<course>/<module>/` (must not exist or be empty).
+        #[arg(long)]
+        into: PathBuf,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+enum ExportFormat {
+    /// A course's questions as DIR/<course-id>.gift for Moodle's question bank (order questions
+    /// and hints have no GIFT form: each is a warning). Written whole or not at all.
+    Gift {
+        /// The project folder (holding khoa.yaml).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// The id of the course to export.
+        #[arg(long)]
+        course: String,
+        /// The folder to write into; relative paths are taken from the project folder.
+        #[arg(long, default_value = "dist")]
+        out: PathBuf,
     },
 }
 
@@ -197,6 +230,12 @@ pub fn run() -> i32 {
         Command::Import {
             from: ImportFrom::Mdbook { src, dest },
         } => import_mdbook(&src, &dest),
+        Command::Import {
+            from: ImportFrom::Gift { file, into },
+        } => import_gift(&file, &into),
+        Command::Export {
+            format: ExportFormat::Gift { root, course, out },
+        } => export_gift(crate::export::gift::GiftOptions { root, course, out }),
         Command::Pack {
             root,
             course,
