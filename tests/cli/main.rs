@@ -10,6 +10,7 @@ mod build;
 mod check;
 mod commands;
 mod completions;
+mod gift;
 mod hosting;
 mod import;
 mod import_large;
