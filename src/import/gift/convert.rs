@@ -81,13 +81,25 @@ pub fn convert(items: &[Item], fallback_title: &str) -> Converted {
     out
 }
 
-/// Moodle's category path: `/` separates, `//` is a slash; `$course$`-style tops are dropped.
+/// Moodle's category path: `/` separates, `//` is a slash; a leading context (`$course$`) and
+/// the `top` category under it are not part of the name.
 fn category_segments(path: &str) -> Vec<String> {
-    path.replace("//", "\u{0}")
+    let mut segments: Vec<String> = path
+        .replace("//", "\u{0}")
         .split('/')
         .map(|s| s.replace('\u{0}', "/").trim().to_string())
-        .filter(|s| !s.is_empty() && !(s.starts_with('$') && s.ends_with('$')) && s != "top")
-        .collect()
+        .filter(|s| !s.is_empty())
+        .collect();
+    if segments
+        .first()
+        .is_some_and(|s| s.len() > 1 && s.starts_with('$') && s.ends_with('$'))
+    {
+        segments.remove(0);
+        if segments.first().is_some_and(|s| s == "top") {
+            segments.remove(0);
+        }
+    }
+    segments
 }
 
 fn block(

@@ -1,6 +1,7 @@
 //! The numbers of a GIFT numerical question: `{#3.5:0.1}`, `{#3.4..3.6}`, `{#=3.5:0.1 =7}`.
 
-use super::parse::{GiftError, NumberAnswer, Pos, pieces, weight, with_feedback};
+use super::answers::{pieces, weight, with_feedback};
+use super::parse::{GiftError, NumberAnswer, Pos};
 
 type Chars = [super::parse::Ch];
 

@@ -92,7 +92,7 @@ pub(super) struct Ch {
     pub(super) escaped: bool,
 }
 
-type Chars = [Ch];
+pub(super) type Chars = [Ch];
 
 /// Parses a whole file; every problem is returned, with its position.
 pub fn parse(text: &str) -> Result<Vec<Item>, Vec<GiftError>> {
@@ -224,7 +224,7 @@ fn chunk_item(chunk: &Chunk) -> Result<Option<Item>, GiftError> {
     question(&chars, chunk.khoa.clone(), at).map(|q| Some(Item::Question(q)))
 }
 
-fn text_of(chars: &Chars) -> String {
+pub(super) fn text_of(chars: &Chars) -> String {
     chars
         .iter()
         .map(|c| c.c)
@@ -234,18 +234,18 @@ fn text_of(chars: &Chars) -> String {
 }
 
 /// Index of the first unescaped `target` at or after `from`.
-fn find(chars: &Chars, from: usize, target: char) -> Option<usize> {
+pub(super) fn find(chars: &Chars, from: usize, target: char) -> Option<usize> {
     (from..chars.len()).find(|&i| chars[i].c == target && !chars[i].escaped)
 }
 
-fn skip_space(chars: &Chars, mut i: usize) -> usize {
+pub(super) fn skip_space(chars: &Chars, mut i: usize) -> usize {
     while i < chars.len() && chars[i].c.is_whitespace() && !chars[i].escaped {
         i += 1;
     }
     i
 }
 
-fn error(at: Pos, message: impl Into<String>) -> GiftError {
+pub(super) fn error(at: Pos, message: impl Into<String>) -> GiftError {
     GiftError {
         at,
         message: message.into(),
@@ -319,7 +319,8 @@ fn question(chars: &Chars, khoa: Vec<String>, at: Pos) -> Result<Question, GiftE
             "`}` without its `{`: write `\\}` for the character",
         ));
     }
-    let (answers, general_feedback) = answer_block(&chars[open + 1..close], chars[open].at)?;
+    let (answers, general_feedback) =
+        super::answers::answer_block(&chars[open + 1..close], chars[open].at)?;
     let space = |k: Option<&Ch>| k.is_none_or(|c| c.c.is_whitespace());
     Ok(Question {
         at,
@@ -337,7 +338,7 @@ fn question(chars: &Chars, khoa: Vec<String>, at: Pos) -> Result<Question, GiftE
     })
 }
 
-fn starts(chars: &Chars, i: usize, word: &str) -> bool {
+pub(super) fn starts(chars: &Chars, i: usize, word: &str) -> bool {
     let mut k = i;
     for w in word.chars() {
         match chars.get(k) {
@@ -346,151 +347,6 @@ fn starts(chars: &Chars, i: usize, word: &str) -> bool {
         }
     }
     true
-}
-
-/// The answers between `{` and `}` and the `####` general feedback.
-fn answer_block(chars: &Chars, open: Pos) -> Result<(Answers, Option<String>), GiftError> {
-    let general = (0..chars.len()).find(|&k| starts(chars, k, "####"));
-    let (body, general) = match general {
-        Some(k) => (&chars[..k], Some(text_of(&chars[k + 4..]))),
-        None => (chars, None),
-    };
-    let start = skip_space(body, 0);
-    let unescaped = |c: char| body.iter().any(|ch| ch.c == c && !ch.escaped);
-    let answers = if start == body.len() {
-        Answers::Essay
-    } else if body[start].c == '#' && !body[start].escaped {
-        Answers::Numbers(super::numbers::numbers(&body[start + 1..], body[start].at)?)
-    } else if unescaped('~') {
-        Answers::Choices(choices(body)?)
-    } else if !unescaped('=') {
-        true_false(&body[start..])?
-    } else if contains_arrow(body) {
-        Answers::Match(pairs(body)?)
-    } else {
-        Answers::Short(choices(body)?)
-    };
-    if matches!(answers, Answers::Essay)
-        && general.is_none()
-        && chars.iter().any(|c| !c.c.is_whitespace())
-    {
-        return Err(error(open, "unreadable answer block"));
-    }
-    Ok((answers, general))
-}
-
-fn contains_arrow(chars: &Chars) -> bool {
-    (0..chars.len()).any(|k| starts(chars, k, "->"))
-}
-
-/// Splits at unescaped `=` and `~`: each piece starts with its mark.
-pub(super) fn pieces(chars: &Chars) -> Result<Vec<&Chars>, GiftError> {
-    let start = skip_space(chars, 0);
-    let marks: Vec<usize> = (start..chars.len())
-        .filter(|&k| matches!(chars[k].c, '=' | '~') && !chars[k].escaped)
-        .collect();
-    if marks.first() != Some(&start) {
-        return Err(error(
-            chars[start].at,
-            "an answer must start with `=` (right) or `~` (wrong)",
-        ));
-    }
-    let mut out = Vec::new();
-    for (n, &k) in marks.iter().enumerate() {
-        let end = marks.get(n + 1).copied().unwrap_or(chars.len());
-        out.push(&chars[k..end]);
-    }
-    Ok(out)
-}
-
-/// `%weight%` at the start of `chars`, and what follows it.
-pub(super) fn weight(chars: &Chars) -> Result<(Option<f64>, &Chars), GiftError> {
-    let i = skip_space(chars, 0);
-    if chars.get(i).is_none_or(|c| c.c != '%') {
-        return Ok((None, &chars[i..]));
-    }
-    let close = find(chars, i + 1, '%')
-        .ok_or_else(|| error(chars[i].at, "the weight opened with `%` is not closed"))?;
-    let text = text_of(&chars[i + 1..close]);
-    match text.parse::<f64>() {
-        Ok(w) if (-100.0..=100.0).contains(&w) => Ok((Some(w), &chars[close + 1..])),
-        _ => Err(error(
-            chars[i].at,
-            format!("weight `%{text}%` must be a percentage from -100 to 100"),
-        )),
-    }
-}
-
-/// Text and the `#` feedback after it.
-pub(super) fn with_feedback(chars: &Chars) -> (String, Option<String>) {
-    match find(chars, 0, '#') {
-        Some(k) => (text_of(&chars[..k]), Some(text_of(&chars[k + 1..]))),
-        None => (text_of(chars), None),
-    }
-}
-
-fn choices(chars: &Chars) -> Result<Vec<Choice>, GiftError> {
-    let mut out = Vec::new();
-    for piece in pieces(chars)? {
-        let (weight, rest) = weight(&piece[1..])?;
-        let (text, feedback) = with_feedback(rest);
-        if text.is_empty() {
-            return Err(error(
-                piece[0].at,
-                format!("empty answer after `{}`", piece[0].c),
-            ));
-        }
-        out.push(Choice {
-            at: piece[0].at,
-            right: piece[0].c == '=',
-            weight,
-            text,
-            feedback,
-        });
-    }
-    Ok(out)
-}
-
-fn pairs(chars: &Chars) -> Result<Vec<(String, String)>, GiftError> {
-    let mut out = Vec::new();
-    for piece in pieces(chars)? {
-        let Some(arrow) = (1..piece.len()).find(|&k| starts(piece, k, "->")) else {
-            return Err(error(
-                piece[0].at,
-                "a matching pair needs `->`: write `=left -> right`",
-            ));
-        };
-        let right = text_of(&piece[arrow + 2..]);
-        if right.is_empty() {
-            return Err(error(piece[0].at, "a matching pair has nothing after `->`"));
-        }
-        out.push((text_of(&piece[1..arrow]), right));
-    }
-    Ok(out)
-}
-
-fn true_false(chars: &Chars) -> Result<Answers, GiftError> {
-    let mut parts = Vec::new();
-    let mut from = 0;
-    while let Some(k) = find(chars, from, '#') {
-        parts.push(text_of(&chars[from..k]));
-        from = k + 1;
-    }
-    parts.push(text_of(&chars[from..]));
-    let answer = match parts[0].as_str() {
-        "T" | "TRUE" => true,
-        "F" | "FALSE" => false,
-        other => {
-            return Err(error(
-                chars[0].at,
-                format!("`{other}` is not an answer: write `=right ~wrong`, `{{T}}` or `{{F}}`"),
-            ));
-        }
-    };
-    Ok(Answers::TrueFalse {
-        answer,
-        feedback: parts.split_off(1),
-    })
 }
 
 #[cfg(test)]
