@@ -1,9 +1,8 @@
 //! `khoa import gift FILE --into content/<course>/<module>/`: a GIFT file (Moodle's question
 //! format) as a new module of quiz lessons, one lesson per category.
 //!
-//! Flow: [`parse`] (with [`answers`]) reads the whole file with line and column (any error: nothing
-//! is written) →
-//! [`convert`] (with [`gaps`] and [`numbers`]) makes each question a quiz block and notes, at its
+//! Flow: [`parse`] (with [`answers`]) reads the whole file with line and column (any error:
+//! nothing is written) → [`convert`] (with [`gaps`] and [`numbers`]) makes each question a quiz block and notes, at its
 //! GIFT line, whatever khoa cannot hold → each block is checked by khoa's own quiz parser (one
 //! it refuses is left out, with its reason) → [`super::write`] fills a hidden sibling of the
 //! module folder and renames it into place.
