@@ -76,6 +76,18 @@ pub fn export_gift(options: &GiftOptions) -> Result<GiftOutcome, ExportError> {
         )));
     };
     let gift = course_gift(site, course);
+    if gift.questions == 0 {
+        let left_out = gift.warnings.iter().map(|d| d.to_string());
+        let left_out: Vec<String> = left_out.collect();
+        return Err(ExportError::Usage(format!(
+            "course `{}` has no question GIFT can hold; nothing was written{}",
+            course.id,
+            left_out
+                .iter()
+                .map(|w| format!("\n  {w}"))
+                .collect::<String>()
+        )));
+    }
     let dir = options.root.join(&options.out);
     let file = dir.join(format!("{}.gift", course.id));
     write_whole(&dir, &file, &gift.text).map_err(ExportError::Usage)?;
