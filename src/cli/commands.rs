@@ -203,3 +203,28 @@ pub(super) fn usage_error(message: &str) -> i32 {
     eprintln!("error: {message}");
     EXIT_USAGE
 }
+
+/// `khoa import gift FILE --into DIR`: prints what khoa could not hold, at `FILE:line`.
+pub(super) fn import_gift(file: &Path, into: &Path) -> i32 {
+    match crate::import::gift::import_gift(file, into) {
+        Ok(outcome) => {
+            eprint!("{}", report::human(&outcome.notes, Path::new("")));
+            println!(
+                "Imported {} in {} into {} ({} about what khoa cannot hold)",
+                report::count(outcome.questions, "question"),
+                report::count(outcome.lessons, "lesson"),
+                into.display(),
+                report::count(outcome.notes.len(), "warning")
+            );
+            EXIT_OK
+        }
+        Err(crate::import::ImportError::Usage(message)) => usage_error(&message),
+        Err(crate::import::ImportError::Book(diagnostics)) => {
+            eprint!("{}", report::human(&diagnostics, Path::new("")));
+            let count = diagnostics.len();
+            let noun = if count == 1 { "problem" } else { "problems" };
+            eprintln!("{count} {noun} in the GIFT file; nothing was written.");
+            EXIT_CONTENT
+        }
+    }
+}

@@ -1,5 +1,5 @@
 //! `khoa export FORMAT`: the export formats as a clap subcommand enum, and what each does once
-//! parsed (compile like `pack --course`, turn the course into the format, write it whole).
+//! parsed (SCORM compiles like `pack --course` and zips; GIFT writes the course's questions).
 
 use super::commands::{compile_error, print_diagnostics, usage_error};
 use super::{EXIT_CONTENT, EXIT_OK};
@@ -32,6 +32,19 @@ pub(super) enum ExportFormat {
         #[arg(long, value_enum, default_value_t = Format::Human)]
         format: Format,
     },
+    /// A course's questions as DIR/<course-id>.gift for Moodle's question bank (order questions
+    /// and hints have no GIFT form: each is a warning). Written whole or not at all.
+    Gift {
+        /// The project folder (holding khoa.yaml).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// The id of the course to export.
+        #[arg(long)]
+        course: String,
+        /// The folder to write into; relative paths are taken from the project folder.
+        #[arg(long, default_value = "dist")]
+        out: PathBuf,
+    },
 }
 
 /// The SCORM versions `--version` accepts.
@@ -58,6 +71,9 @@ pub(super) fn run(format: ExportFormat) -> i32 {
                 Version::V2004 => ScormVersion::V2004,
             };
             export_scorm(&root, &course, version, &root.join(out), format)
+        }
+        ExportFormat::Gift { root, course, out } => {
+            export_gift(crate::export::gift::GiftOptions { root, course, out })
         }
     }
 }
@@ -110,4 +126,31 @@ fn export_scorm(
         size as f64 / 1e6
     );
     EXIT_OK
+}
+
+/// `khoa export gift`: the course's questions as GIFT; warnings name what was left out.
+fn export_gift(options: crate::export::gift::GiftOptions) -> i32 {
+    use crate::export::gift::{ExportError, export_gift};
+    let root = options.root.clone();
+    match export_gift(&options) {
+        Ok(outcome) => {
+            let mut shown = outcome.project;
+            shown.extend(outcome.gift.warnings.iter().cloned());
+            print_diagnostics(&shown, &root, Format::Human);
+            eprintln!(
+                "Exported {} to {} ({} about what GIFT cannot hold)",
+                report::count(outcome.gift.questions, "GIFT question"),
+                outcome.file.display(),
+                report::count(outcome.gift.warnings.len(), "warning")
+            );
+            EXIT_OK
+        }
+        Err(ExportError::Usage(message)) => usage_error(&message),
+        Err(ExportError::Content(diagnostics)) => {
+            print_diagnostics(&diagnostics, &root, Format::Human);
+            eprintln!("{}", report::summary(&diagnostics, 0));
+            eprintln!("Export failed; nothing was written.");
+            EXIT_CONTENT
+        }
+    }
 }

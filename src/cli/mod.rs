@@ -8,7 +8,7 @@ mod export;
 
 use crate::report::Format;
 use clap::{CommandFactory, Parser, Subcommand};
-use commands::{BuildArgs, build, check, import_mdbook, pack, usage_error};
+use commands::{BuildArgs, build, check, import_gift, import_mdbook, pack, usage_error};
 use std::path::{Path, PathBuf};
 
 /// Exit code: everything went well.
@@ -112,7 +112,8 @@ enum Command {
         #[arg(long, value_enum, default_value_t = Format::Human)]
         format: Format,
     },
-    /// Export a course in a format other learning systems import.
+    /// Write a course in a format other learning systems import (a SCORM package, or GIFT for
+    /// Moodle's question bank).
     Export {
         #[command(subcommand)]
         format: export::ExportFormat,
@@ -147,6 +148,15 @@ enum ImportFrom {
         src: PathBuf,
         /// The new project's folder (must not exist or be empty).
         dest: PathBuf,
+    },
+    /// A GIFT file (Moodle's question format) → one lesson of quizzes per category, in a new
+    /// module folder. Written whole or not at all.
+    Gift {
+        /// The .gift file.
+        file: PathBuf,
+        /// The module folder to create, `content/<course>/<module>/` (must not exist or be empty).
+        #[arg(long)]
+        into: PathBuf,
     },
 }
 
@@ -203,6 +213,9 @@ pub fn run() -> i32 {
         Command::Import {
             from: ImportFrom::Mdbook { src, dest },
         } => import_mdbook(&src, &dest),
+        Command::Import {
+            from: ImportFrom::Gift { file, into },
+        } => import_gift(&file, &into),
         Command::Pack {
             root,
             course,

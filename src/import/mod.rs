@@ -8,6 +8,7 @@
 //! [`outcome`] (counts, what was not converted, the check's result) is returned for printing.
 
 mod book;
+pub mod gift;
 mod include;
 mod layout;
 pub mod outcome;

@@ -14,11 +14,16 @@ mod parse;
 #[cfg(test)]
 mod properties;
 mod scan;
+mod source;
 mod view;
 
 use crate::diagnostic::{Diagnostic, LineIndex};
 pub use crate::markdown::Question;
 use crate::markdown::{PageInput, PageLink};
+pub use answers::Gap;
+#[cfg(test)]
+pub(crate) use parse::gap_marker;
+pub use source::{SourceAnswer, SourceOption, SourceQuiz, StemPart, read_source, stem_parts};
 pub use view::{AnswerView, GapView, ItemView, OptionView, PairView, QuizView, StemPiece};
 
 /// Most pairs in a match question: every row is a drop-down of every right side, so its markup
@@ -26,6 +31,12 @@ pub use view::{AnswerView, GapView, ItemView, OptionView, PairView, QuizView, St
 pub const MAX_MATCH_PAIRS: usize = 20;
 /// Most choices in one drop-down: a dropdown gap, or the right sides of a match question.
 pub const MAX_CHOICES: usize = 50;
+
+/// Whether a `= answer` line holding `text` would be read as a number (or refused as one written
+/// with a decimal comma) unless the block says `type=text`.
+pub fn looks_like_number(text: &str) -> bool {
+    answers::number(text).is_ok() || answers::comma_decimal(text)
+}
 
 /// The first word of a quiz block's info string: ```` ```quiz id=… ````.
 pub const FENCE_WORD: &str = "quiz";

@@ -11,6 +11,7 @@ mod check;
 mod commands;
 mod completions;
 mod export;
+mod gift;
 mod hosting;
 mod import;
 mod import_large;
