@@ -59,6 +59,18 @@ fn with_an_xapi_section_every_page_loads_the_sender_and_its_settings() {
         !project.path("public/_khoa/js/xapi.js").exists(),
         "bundled, not copied"
     );
+    let outline = crate::published_name(&project.path("public"), "_khoa/data/c.js");
+    assert!(
+        run.page("c/a.html").contains(&outline),
+        "the lesson page loads the outline"
+    );
+    let plain = Project::course(&[("a.md", QUIZ)]);
+    let plain_run = plain.build().ok();
+    let outline = crate::published_name(&plain.path("public"), "_khoa/data/c.js");
+    assert!(
+        !plain_run.page("c/a.html").contains(&outline),
+        "only for the sender"
+    );
 }
 
 #[test]
