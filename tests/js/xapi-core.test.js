@@ -173,12 +173,13 @@ test('queue: unreadable storage is an empty queue; past the bound the oldest go,
   assert.equal(big.q.length, X.MAX_QUEUE);
 });
 
-test('outcome: 2xx sent; 409 alone already delivered, 409 for many splits; 400 dropped; the rest retried', () => {
+test('outcome: 2xx sent; 409 alone already delivered, 400 alone dropped, either for many splits; the rest retried', () => {
   assert.equal(X.outcome(200, 3), 'sent');
   assert.equal(X.outcome(204, 3), 'sent');
   assert.equal(X.outcome(409, 1), 'sent');
   assert.equal(X.outcome(409, 2), 'split');
-  assert.equal(X.outcome(400, 2), 'dropped');
+  assert.equal(X.outcome(400, 1), 'dropped');
+  assert.equal(X.outcome(400, 2), 'split', 'one bad statement never costs the others');
   for (const status of [0, 401, 403, 404, 429, 500, 503])
     assert.equal(X.outcome(status, 1), 'retry');
 });

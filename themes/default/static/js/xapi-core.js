@@ -298,12 +298,13 @@
   }
 
   /* What an LRS answer to a POST of `n` statements means: 2xx sent; 409 for one statement means a
-     statement with its id is already stored (delivered before); 409 for several: split them up, as
-     one may be new; 400 will never be accepted: dropped; anything else (offline, 401, 5xx): retry */
+     statement with its id is already stored (delivered before); 400 for one will never be accepted:
+     dropped; either for several: split them up, one at a time, so only that one is concerned;
+     anything else (offline, 401, 5xx): retry */
   function outcome(status, n) {
     if (status >= 200 && status < 300) return 'sent';
-    if (status === 409) return n > 1 ? 'split' : 'sent';
-    if (status === 400) return 'dropped';
+    if (status === 409 || status === 400)
+      return n > 1 ? 'split' : status === 409 ? 'sent' : 'dropped';
     return 'retry';
   }
 
