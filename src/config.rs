@@ -5,6 +5,9 @@ use crate::yaml;
 use serde::{Deserialize, Serialize};
 use std::path::Path;
 
+mod xapi;
+pub use xapi::{XapiActor, XapiAuth, XapiConfig};
+
 /// The file name of the project configuration.
 pub const FILE_NAME: &str = "khoa.yaml";
 
@@ -44,6 +47,8 @@ pub struct SiteConfig {
     /// The app icon (an SVG or PNG file, relative to the project folder); the theme's
     /// `favicon.svg` when unset. Rasterized into the installable app's icons.
     pub icon: Option<String>,
+    /// Where learning records go (an xAPI LRS); no xAPI code reaches any page without it.
+    pub xapi: Option<XapiConfig>,
 }
 
 /// The `markdown:` section of `khoa.yaml`.
@@ -109,6 +114,9 @@ impl SiteConfig {
                 1,
                 format!("`icon` {icon:?} must be an `.svg` or `.png` file"),
             ));
+        }
+        if let Some(xapi) = &mut config.xapi {
+            problems.extend(xapi.validate(text, path));
         }
         if problems.is_empty() {
             Ok(config)

@@ -43,6 +43,8 @@ pub const DEFAULT_FILES: &[(&str, &[u8])] = embed![
     "static/js/offline-words.js",
     "static/js/offline.js",
     "static/js/worker.js",
+    "static/js/xapi-core.js",
+    "static/js/xapi.js",
 ];
 
 /// The files of the theme in use: path inside the theme → contents.

@@ -14,6 +14,7 @@ mod quizzes;
 mod runtime;
 mod templates;
 mod views;
+mod xapi;
 
 use crate::diagnostic::Diagnostic;
 use crate::highlight::Highlighter;
@@ -145,6 +146,10 @@ fn render_with_links(
     for bundle in runtime::BUNDLES {
         let owner = Owner::Khoa("the browser runtime");
         diagnostics.extend(outputs.add(bundle.path, owner, runtime::join(theme, bundle)));
+    }
+    if let Some((path, script)) = xapi::script(&site.config, theme) {
+        let owner = Owner::Khoa("the learning-record sender");
+        diagnostics.extend(outputs.add(path, owner, script));
     }
     for (path, bytes) in theme
         .statics()

@@ -52,13 +52,20 @@ pub const WORKER: Bundle = Bundle {
     scripts: &["offline-core.js", "worker.js"],
 };
 
+/// The learning-record sender, written (after its data line, by `render::xapi`) and loaded by
+/// every page only when `khoa.yaml` has an `xapi:` section.
+pub const XAPI: Bundle = Bundle {
+    path: "_khoa/js/khoa-xapi.js",
+    scripts: &["xapi-core.js", "xapi.js"],
+};
+
 /// Whether a theme static file (path relative to `static/`) is part of a bundle or of the
 /// worker (so it is not also copied on its own).
 pub fn is_bundled(static_path: &str) -> bool {
     static_path.strip_prefix("js/").is_some_and(|name| {
         BUNDLES
             .iter()
-            .chain([&WORKER])
+            .chain([&WORKER, &XAPI])
             .any(|b| b.scripts.contains(&name))
     })
 }
@@ -134,6 +141,7 @@ mod tests {
         assert!(is_bundled("js/search.js"));
         assert!(is_bundled("js/search-boot.js"));
         assert!(is_bundled("js/worker.js") && is_bundled("js/offline-core.js"));
+        assert!(is_bundled("js/xapi.js") && is_bundled("js/xapi-core.js"));
         assert!(!is_bundled("khoa.css"));
         assert!(!is_bundled("js/extra.js"));
     }

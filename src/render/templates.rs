@@ -166,7 +166,11 @@ impl<'s> Templates<'s> {
             .then(|| ShareView::new(config, shared))
             .flatten();
         context.insert("share", &share);
-        context.insert("scripts", &[super::runtime::MAIN.path]);
+        let mut scripts = vec![super::runtime::MAIN.path];
+        if config.xapi.is_some() {
+            scripts.push(super::runtime::XAPI.path);
+        }
+        context.insert("scripts", &scripts);
         let mut data_scripts = vec![strings_path(page.language)];
         for script in page.data_scripts {
             if !data_scripts.contains(&script) {

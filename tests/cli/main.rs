@@ -27,6 +27,7 @@ mod serve_hardening;
 mod serve_storm;
 mod write;
 mod write_kill;
+mod xapi;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};

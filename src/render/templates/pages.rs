@@ -180,8 +180,11 @@ impl<'s> Templates<'s> {
         let next = lessons.get(i + 1).map(|n| LessonLink::new(n.lesson, &url));
         context.insert("prev", &prev);
         context.insert("next", &next);
+        // The xAPI sender names the course and lesson and sees the course end from its outline.
+        let xapi = self.site.config.xapi.is_some();
+        let outline = xapi.then(|| crate::render::outline::data_path(course));
         PageContext {
-            data_scripts: Vec::new(),
+            data_scripts: outline.into_iter().collect(),
             template: "lesson.html",
             url,
             kind: "lesson",
