@@ -12,6 +12,7 @@ pub mod fold;
 pub mod highlight;
 pub mod i18n;
 pub mod icon;
+pub mod images;
 pub mod ignored;
 pub mod import;
 pub mod init;

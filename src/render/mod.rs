@@ -5,9 +5,11 @@
 //! and `404.html` (rayon) → the search index → theme static files, assets, and with `base_url`
 //! `sitemap.xml` and `robots.txt` → what a browser needs to keep the site offline (`offline`:
 //! manifest, icons, lists, worker).
-//! The only filesystem access is reading asset bytes.
+//! The only filesystem access is reading the bytes of assets other than PNG and JPEG images
+//! (`load` reads those, which rendering sizes in `assets`).
 
 mod anchors;
+mod assets;
 pub mod offline;
 mod outline;
 mod quizzes;
@@ -17,6 +19,7 @@ mod views;
 
 use crate::diagnostic::Diagnostic;
 use crate::highlight::Highlighter;
+use crate::images::Pictures;
 use crate::links::LinkMap;
 use crate::markdown::{self, FencedBlocks, PageInput, RenamedAnchors};
 use crate::model::{Course, Lesson, Site, Source};
@@ -97,12 +100,15 @@ fn render_with_links(
     let own = Highlighter::new();
     let highlighter = shared.unwrap_or(&own);
     let quizzes = QuizBlocks::new(templates.as_ref().ok());
+    let sized = assets::SizedImages::of(site, &mut diagnostics);
+    let pictures = sized.pictures();
     let job = MarkdownJob {
         site,
         links,
         highlighter,
         fenced: &quizzes,
         renamed_anchors: None,
+        pictures: &pictures,
     };
     let mut pages = render_markdown(&job, |_| true);
     let (renamed, linking) = anchors::foreign_anchors(&pages);
@@ -153,7 +159,7 @@ fn render_with_links(
         let owner = static_owner(site, path);
         diagnostics.extend(outputs.add(format!("{STATIC_PREFIX}{path}"), owner, bytes));
     }
-    copy_assets(site, &mut outputs, &mut diagnostics);
+    assets::add_assets(site, sized, &pages, &mut outputs, &mut diagnostics);
     if let Some(sitemap) = sitemap(site) {
         let owner = Owner::Khoa("the sitemap");
         diagnostics.extend(outputs.add(SITEMAP, owner, sitemap));
@@ -181,6 +187,7 @@ struct MarkdownJob<'a> {
     highlighter: &'a Highlighter,
     fenced: &'a dyn FencedBlocks,
     renamed_anchors: Option<&'a RenamedAnchors>,
+    pictures: &'a Pictures,
 }
 
 impl MarkdownJob<'_> {
@@ -203,6 +210,7 @@ impl MarkdownJob<'_> {
             fenced: Some(self.fenced),
             raw_html: self.site.config.markdown.raw_html,
             renamed_anchors: self.renamed_anchors,
+            pictures: Some(self.pictures),
         }
     }
 }
@@ -233,28 +241,6 @@ fn render_markdown(job: &MarkdownJob, wanted: impl Fn(&str) -> bool + Sync) -> P
         })
         .collect();
     Pages { lessons, intros }
-}
-
-fn copy_assets(site: &Site, outputs: &mut Outputs, diagnostics: &mut Vec<Diagnostic>) {
-    let read: Vec<_> = site
-        .assets
-        .par_iter()
-        .map(|asset| (asset, std::fs::read(&asset.file)))
-        .collect();
-    for (asset, bytes) in read {
-        match bytes {
-            Ok(bytes) => {
-                let owner = Owner::Author(asset.source_path.clone());
-                diagnostics.extend(outputs.add(asset.url.clone(), owner, bytes));
-            }
-            Err(e) => diagnostics.push(Diagnostic::error(
-                &asset.source_path,
-                0,
-                0,
-                format!("cannot read: {e}"),
-            )),
-        }
-    }
 }
 
 /// The search catalog is khoa's; each course's index files belong to that course (the `nth`

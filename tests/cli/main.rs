@@ -11,6 +11,7 @@ mod check;
 mod commands;
 mod completions;
 mod hosting;
+mod images;
 mod import;
 mod import_large;
 mod io_errors;

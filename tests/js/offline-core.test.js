@@ -97,3 +97,13 @@ test('the pool runs every task, a few at a time, and stops at the first failure'
   assert.ok(started.length < 6, `nothing starts after a failure: ${started}`);
   await C.pool([], 4, () => assert.fail('no task'));
 });
+
+test('offline, a wider copy of an image is answered by the copy a download keeps', () => {
+  const s = 'https://x.org/a/c/hinh/';
+  assert.equal(C.narrower(`${s}anh.w1440.jpg`, 720), `${s}anh.w720.jpg`);
+  assert.equal(C.narrower(`${s}anh.w960.png`, 720), `${s}anh.w720.png`);
+  assert.equal(C.narrower(`${s}anh.w720.jpg`, 720), `${s}anh.w720.jpg`, 'kept already');
+  assert.equal(C.narrower(`${s}anh.w480.jpg`, 720), `${s}anh.w480.jpg`);
+  assert.equal(C.narrower(`${s}anh.jpg`, 720), `${s}anh.jpg`, 'an original is never swapped');
+  assert.equal(C.narrower('https://x.org/a/c/b.html', 720), 'https://x.org/a/c/b.html');
+});

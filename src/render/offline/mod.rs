@@ -90,7 +90,8 @@ pub fn add_lists(
 
 /// `sw.js`: its data line, then the worker's scripts.
 fn worker_script(theme: &Theme, site_id: &str, build: &str, shell: &[String]) -> String {
-    let data = json!({ "site": site_id, "build": build, "shell": shell, "offline": OFFLINE_PAGE });
+    let wide = crate::images::OFFLINE_WIDTH;
+    let data = json!({ "site": site_id, "build": build, "shell": shell, "offline": OFFLINE_PAGE, "wide": wide });
     format!(
         "self.KhoaBuild={};\n{}",
         script_json(&data),
