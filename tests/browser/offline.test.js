@@ -148,6 +148,26 @@ test('a downloaded course works with no network: lessons, a quiz, a reload, sear
   watch.assertClean('offline learning');
 });
 
+test('a lesson page offers its course for offline use too, and the download works', async (t) => {
+  const dir = built(t, 'site-lesson');
+  const server = await h.serveStatic(path.join(dir, 'public'));
+  t.after(server.close);
+  const b = await h.launch(t);
+  const said = await download(b.page, `${server.url}c1/b.html`);
+  assert.match(said, /^Đã sẵn sàng học offline \(0,\d MB\)\.$/, said);
+  assert.equal(await text(b.page.locator('h1')), 'Bài B', 'still on the lesson');
+  await b.context.setOffline(true);
+  for (const [url, title] of [
+    ['c1/a.html', 'Bài A'],
+    ['c1/index.html', 'Khóa một'],
+  ]) {
+    await b.page.goto(server.url + url);
+    assert.equal(await text(b.page.locator('h1')), title, url);
+  }
+  await b.page.goto(`${server.url}c2/r.html`);
+  assert.equal(await text(b.page.locator('h1')), 'Bạn đang offline', 'only that course was kept');
+});
+
 test('a new build: the notice appears, one click switches every page at once', async (t) => {
   const dir = built(t, 'site-up');
   const server = await h.serveStatic(path.join(dir, 'public'));
