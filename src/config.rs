@@ -179,7 +179,11 @@ fn parse_colour(text: &str) -> Option<[u8; 3]> {
     }
     let channel = |s: &str| u8::from_str_radix(s, 16).ok();
     match digits.len() {
-        6 => Some([channel(&digits[0..2])?, channel(&digits[2..4])?, channel(&digits[4..6])?]),
+        6 => Some([
+            channel(&digits[0..2])?,
+            channel(&digits[2..4])?,
+            channel(&digits[4..6])?,
+        ]),
         3 => {
             let short = |i: usize| channel(&digits[i..=i]).map(|v| v * 17);
             Some([short(0)?, short(1)?, short(2)?])

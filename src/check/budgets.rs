@@ -78,7 +78,9 @@ downloads all of it: use a short video instead, or a smaller file",
 
 /// Whether khoa published smaller copies of the image at `url`.
 fn has_copies(url: &str, outputs: &Outputs) -> bool {
-    outputs.get(&images::variant_url(url, images::WIDTHS[0])).is_some()
+    outputs
+        .get(&images::variant_url(url, images::WIDTHS[0]))
+        .is_some()
 }
 
 fn why_no_copies(url: &str) -> &'static str {

@@ -64,9 +64,14 @@ pub(super) fn encode(image: &DynamicImage, original: &Decoded) -> Vec<u8> {
     let icc = original.icc_profile.as_deref();
     let mut out = Vec::new();
     let written = match original.format {
-        ImageFormat::Jpeg => write(JpegEncoder::new_with_quality(&mut out, JPEG_QUALITY), &image, icc),
+        ImageFormat::Jpeg => write(
+            JpegEncoder::new_with_quality(&mut out, JPEG_QUALITY),
+            &image,
+            icc,
+        ),
         _ => {
-            let png = PngEncoder::new_with_quality(&mut out, CompressionType::Best, PngFilter::Adaptive);
+            let png =
+                PngEncoder::new_with_quality(&mut out, CompressionType::Best, PngFilter::Adaptive);
             write(png, &image, icc)
         }
     };
@@ -78,7 +83,11 @@ pub(super) fn encode(image: &DynamicImage, original: &Decoded) -> Vec<u8> {
     out
 }
 
-fn write<E: ImageEncoder>(mut encoder: E, image: &DynamicImage, icc: Option<&[u8]>) -> image::ImageResult<()> {
+fn write<E: ImageEncoder>(
+    mut encoder: E,
+    image: &DynamicImage,
+    icc: Option<&[u8]>,
+) -> image::ImageResult<()> {
     if let Some(icc) = icc {
         // Both formats carry a profile, so this cannot be refused.
         let _ = encoder.set_icc_profile(icc.to_vec());

@@ -13,8 +13,10 @@
 
 mod encode;
 mod pictures;
+mod stored;
 
 pub use pictures::{Frame, Pictures};
+pub use stored::{from_stored, to_stored};
 
 /// Widths of the copies made, in pixels (only those narrower than the original).
 pub const WIDTHS: [u32; 4] = [480, 720, 960, 1440];
@@ -38,7 +40,7 @@ pub struct Variant {
 }
 
 /// What khoa makes of one image file.
-#[derive(Debug)]
+#[derive(Debug, PartialEq, Eq)]
 pub enum Sizing {
     /// Copies were made (narrowest first); pages use them instead of the original.
     Resized {
@@ -57,7 +59,9 @@ pub enum Sizing {
 
 /// Whether khoa reads the file at `url` to make smaller copies (PNG and JPEG, by extension).
 pub fn is_resizable(url: &str) -> bool {
-    let ext = url.rsplit_once('.').map(|(_, ext)| ext.to_ascii_lowercase());
+    let ext = url
+        .rsplit_once('.')
+        .map(|(_, ext)| ext.to_ascii_lowercase());
     matches!(ext.as_deref(), Some("png" | "jpg" | "jpeg"))
 }
 

@@ -17,7 +17,12 @@ fn photo(width: u32, height: u32) -> Vec<u8> {
     });
     let mut out = Vec::new();
     JpegEncoder::new_with_quality(&mut out, 92)
-        .write_image(image.as_raw(), width, height, image::ExtendedColorType::Rgb8)
+        .write_image(
+            image.as_raw(),
+            width,
+            height,
+            image::ExtendedColorType::Rgb8,
+        )
         .unwrap();
     out
 }
@@ -25,11 +30,21 @@ fn photo(width: u32, height: u32) -> Vec<u8> {
 fn screenshot(width: u32, height: u32) -> Vec<u8> {
     let image = RgbaImage::from_fn(width, height, |x, y| {
         let on = (x / 40 + y / 30) % 2 == 0;
-        image::Rgba([if on { 240 } else { 20 }, 120, 60, if x < 10 { 128 } else { 255 }])
+        image::Rgba([
+            if on { 240 } else { 20 },
+            120,
+            60,
+            if x < 10 { 128 } else { 255 },
+        ])
     });
     let mut out = Vec::new();
     PngEncoder::new(&mut out)
-        .write_image(image.as_raw(), width, height, image::ExtendedColorType::Rgba8)
+        .write_image(
+            image.as_raw(),
+            width,
+            height,
+            image::ExtendedColorType::Rgba8,
+        )
         .unwrap();
     out
 }
@@ -66,7 +81,10 @@ fn a_wide_photo_gets_jpeg_copies_at_each_narrower_width() {
     for v in &variants {
         let decoded = image::load_from_memory(&v.bytes).unwrap();
         assert_eq!((decoded.width(), decoded.height()), (v.width, v.height));
-        assert_eq!(image::guess_format(&v.bytes).unwrap(), image::ImageFormat::Jpeg);
+        assert_eq!(
+            image::guess_format(&v.bytes).unwrap(),
+            image::ImageFormat::Jpeg
+        );
         assert!(v.bytes.len() < original.len());
     }
 }
@@ -87,8 +105,14 @@ fn never_upscaled_and_the_full_width_copy_is_the_original_when_not_smaller() {
     assert_eq!(widths, [480, 600]);
     assert!(variants[1].bytes.len() <= original.len());
     let decoded = image::load_from_memory(&variants[0].bytes).unwrap();
-    assert!(decoded.color().has_alpha(), "a PNG copy keeps its transparency");
-    assert_eq!(image::guess_format(&variants[0].bytes).unwrap(), image::ImageFormat::Png);
+    assert!(
+        decoded.color().has_alpha(),
+        "a PNG copy keeps its transparency"
+    );
+    assert_eq!(
+        image::guess_format(&variants[0].bytes).unwrap(),
+        image::ImageFormat::Png
+    );
 }
 
 #[test]
@@ -104,7 +128,10 @@ fn small_images_stay_as_they_are() {
 
 #[test]
 fn other_bytes_are_foreign_and_broken_ones_unreadable_with_a_reason() {
-    assert!(matches!(size("x.jpg", b"GIF89a\x01\x00\x01\x00"), Sizing::Foreign));
+    assert!(matches!(
+        size("x.jpg", b"GIF89a\x01\x00\x01\x00"),
+        Sizing::Foreign
+    ));
     assert!(matches!(size("x.png", b"not an image"), Sizing::Foreign));
     let mut cut = screenshot(600, 400);
     cut.truncate(cut.len() / 2);
@@ -132,5 +159,36 @@ fn pictures_name_a_fallback_and_a_share_copy() {
     let frame = pictures.get("c/a.jpg").unwrap();
     assert_eq!(frame.fallback_width(), Some(960));
     assert_eq!(frame.height_at(720), 450);
-    assert_eq!(pictures.share_url("c/a.jpg").as_deref(), Some("c/a.w1440.jpg"));
+    assert_eq!(
+        pictures.share_url("c/a.jpg").as_deref(),
+        Some("c/a.w1440.jpg")
+    );
+}
+
+#[test]
+fn a_sizing_reads_back_from_its_stored_bytes_and_spoiled_bytes_are_a_miss() {
+    let sizing = size("c/a.png", &screenshot(700, 300));
+    let stored = to_stored(&sizing).unwrap();
+    assert_eq!(from_stored("c/a.png", &stored), Some(sizing));
+    for cut in [0, 1, 9, stored.len() - 1] {
+        assert_eq!(from_stored("c/a.png", &stored[..cut]), None, "cut at {cut}");
+    }
+    let small = size("b.png", &screenshot(100, 50));
+    assert_eq!(
+        from_stored("b.png", &to_stored(&small).unwrap()),
+        Some(small)
+    );
+    assert_eq!(to_stored(&Sizing::Foreign), None);
+}
+
+#[test]
+fn the_worker_stands_in_the_copy_a_download_keeps() {
+    let (_, core) = crate::theme::DEFAULT_FILES
+        .iter()
+        .find(|(path, _)| *path == "static/js/offline-core.js")
+        .unwrap();
+    let core = std::str::from_utf8(core).unwrap();
+    assert!(core.contains(&format!(
+        "m[2] > {OFFLINE_WIDTH} ? m[1] + {OFFLINE_WIDTH} + m[3]"
+    )));
 }

@@ -1,14 +1,23 @@
 //! The project's files in the output: each image khoa can read sized first (`crate::images`, in
 //! parallel, before any page is drawn), then every file copied, a resized image as its smaller
-//! copies, with its original only when a page links to that file itself.
+//! copies, with its original only when a page links to that file itself. Copies are kept in the
+//! build cache (namespace [`CACHE`]) between builds.
 
 use super::Pages;
+use crate::cache::{BuildCache, CacheKey, Namespace};
 use crate::diagnostic::Diagnostic;
 use crate::images::{self, Pictures, Sizing};
 use crate::model::{Asset, Site};
 use crate::output::{Outputs, Owner};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashSet};
+
+/// Image copies in the build cache. Bump the version when the copies made from the same bytes
+/// would change (the `image` crate, the widths, the JPEG quality, the PNG settings, the format).
+pub const CACHE: Namespace = Namespace {
+    name: "images",
+    version: "image-0.25.10/480-720-960-1440/q80/1",
+};
 
 /// What rendering made of each image it read, by output path.
 pub(super) struct SizedImages<'s> {
@@ -18,13 +27,17 @@ pub(super) struct SizedImages<'s> {
 impl<'s> SizedImages<'s> {
     /// Sizes every PNG and JPEG of `site` whose bytes `load` read; one khoa cannot decode gets a
     /// warning at its path and is published as it is.
-    pub(super) fn of(site: &'s Site, diagnostics: &mut Vec<Diagnostic>) -> Self {
+    pub(super) fn of(
+        site: &'s Site,
+        cache: &BuildCache,
+        diagnostics: &mut Vec<Diagnostic>,
+    ) -> Self {
         let sized: Vec<(&Asset, Sizing)> = site
             .assets
             .par_iter()
             .filter_map(|asset| {
                 let bytes = asset.bytes.as_deref()?;
-                Some((asset, images::size(&asset.url, bytes)))
+                Some((asset, size_cached(cache, &asset.url, bytes)))
             })
             .collect();
         let mut by_url = BTreeMap::new();
@@ -46,6 +59,21 @@ impl<'s> SizedImages<'s> {
     pub(super) fn pictures(&self) -> Pictures {
         Pictures::of(self.by_url.iter().map(|(url, sizing)| (*url, sizing)))
     }
+}
+
+/// [`images::size`] through the build cache: an image's copies are kept by its bytes alone
+/// (their names follow from `url`), so a rebuild re-encodes only new or changed images.
+fn size_cached(cache: &BuildCache, url: &str, bytes: &[u8]) -> Sizing {
+    let key = CacheKey::of(&[bytes]);
+    let kept = cache.get(&CACHE, &key);
+    if let Some(sizing) = kept.and_then(|kept| images::from_stored(url, &kept)) {
+        return sizing;
+    }
+    let sizing = images::size(url, bytes);
+    if let Some(stored) = images::to_stored(&sizing) {
+        cache.put(&CACHE, &key, &stored);
+    }
+    sizing
 }
 
 /// Adds every asset of `site` to `outputs`: a resized image as its copies (and its original when

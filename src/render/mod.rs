@@ -116,7 +116,7 @@ fn render_with_links(
     let own = Highlighter::with_cache(cache.clone());
     let highlighter = shared.unwrap_or(&own);
     let quizzes = QuizBlocks::new(templates.as_ref().ok());
-    let sized = assets::SizedImages::of(site, &mut diagnostics);
+    let sized = assets::SizedImages::of(site, cache, &mut diagnostics);
     let pictures = sized.pictures();
     let job = MarkdownJob {
         site,

@@ -22,15 +22,12 @@ function samplePages(root) {
 
 async function main() {
   const root = h.samplePublic;
-  const [course, lesson] =
-    process.argv.length > 3 ? process.argv.slice(2, 4) : samplePages(root);
+  const [course, lesson] = process.argv.length > 3 ? process.argv.slice(2, 4) : samplePages(root);
   const server = await h.serveStatic(root);
   try {
     for (const page of ['index.html', course, lesson]) {
       const report = await lighthouse(server.url + page, { onlyCategories: CATEGORIES });
-      const scores = CATEGORIES.map(
-        (c) => `${c} ${Math.round(report.categories[c].score * 100)}`,
-      );
+      const scores = CATEGORIES.map((c) => `${c} ${Math.round(report.categories[c].score * 100)}`);
       console.log(`${page}: ${scores.join(', ')}`);
     }
   } finally {

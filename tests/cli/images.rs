@@ -53,8 +53,9 @@ fn images(html: &str) -> Vec<String> {
 
 #[test]
 fn a_wide_image_is_drawn_from_smaller_copies_sized_for_the_page_column() {
-    let project = lesson("![Màn hình đầu](hinh/a.png)\n\nChữ.\n\n![Màn hình sau](hinh/a.png \"Sau\")\n")
-        .bytes("content/c/hinh/a.png", &png(1200, 800));
+    let project =
+        lesson("![Màn hình đầu](hinh/a.png)\n\nChữ.\n\n![Màn hình sau](hinh/a.png \"Sau\")\n")
+            .bytes("content/c/hinh/a.png", &png(1200, 800));
     let run = project.build().ok();
     let imgs = images(&run.main("c/l.html"));
     assert_eq!(
@@ -68,7 +69,11 @@ width=\"960\" height=\"640\" alt=\"Màn hình đầu\" decoding=\"async\" />"
         "every image after the first loads lazily: {}",
         imgs[1]
     );
-    for (file, width) in [("a.w480.png", 480), ("a.w720.png", 720), ("a.w1200.png", 1200)] {
+    for (file, width) in [
+        ("a.w480.png", 480),
+        ("a.w720.png", 720),
+        ("a.w1200.png", 1200),
+    ] {
         let bytes = std::fs::read(project.path("public/c/hinh").join(file)).unwrap();
         let got = u32::from_be_bytes(bytes[16..20].try_into().unwrap());
         assert_eq!(got, width, "{file}");
@@ -134,7 +139,33 @@ fn copies_are_the_same_bytes_from_one_build_to_the_next() {
 
 #[test]
 fn raw_html_images_keep_the_original() {
-    let project = lesson("<img src=\"a.png\" alt=\"Ảnh\">\n").bytes("content/c/a.png", &png(800, 600));
+    let project =
+        lesson("<img src=\"a.png\" alt=\"Ảnh\">\n").bytes("content/c/a.png", &png(800, 600));
     let run = project.build().ok();
     assert!(run.exists("c/a.png"));
+}
+
+#[test]
+fn copies_from_the_build_cache_are_the_same_bytes_as_copies_made_anew() {
+    let project = lesson("![Ảnh](a.png)\n\n![Nhỏ](b.png)\n")
+        .bytes("content/c/a.png", &png(1000, 700))
+        .bytes("content/c/b.png", &png(300, 200));
+    project.run(&["build", "--out", "a", "--no-cache"]).ok();
+    let without = project.tree("a");
+    assert!(!project.path(".khoa-cache").exists());
+    project.run(&["build", "--out", "b"]).ok();
+    let kept = std::fs::read_dir(project.path(".khoa-cache/images"))
+        .unwrap()
+        .count();
+    assert!(kept > 0, "the copies are kept in the cache");
+    project.run(&["build", "--out", "c"]).ok();
+    assert!(
+        without == project.tree("b"),
+        "filling the cache changed the output"
+    );
+    assert!(
+        without == project.tree("c"),
+        "copies read from the cache differ"
+    );
+    assert!(without.iter().any(|(p, _)| p.ends_with("a.w480.png")));
 }

@@ -224,8 +224,12 @@ fn the_theme_colour_set_in_khoa_yaml_colours_the_manifest_and_every_page() {
             "{page}"
         );
     }
-    let plain = two_courses().build().ok();
-    assert_eq!(json(&plain, "manifest.webmanifest")["theme_color"], "#0b5cad");
+    let plain_project = two_courses();
+    let plain = plain_project.build().ok();
+    assert_eq!(
+        json(&plain, "manifest.webmanifest")["theme_color"],
+        "#0b5cad"
+    );
     assert!(plain.page("c/a.html").contains("content=\"#0b5cad\""));
 }
 

@@ -90,8 +90,7 @@ pub fn add_lists(
 
 /// `sw.js`: its data line, then the worker's scripts.
 fn worker_script(theme: &Theme, site_id: &str, build: &str, shell: &[String]) -> String {
-    let wide = crate::images::OFFLINE_WIDTH;
-    let data = json!({ "site": site_id, "build": build, "shell": shell, "offline": OFFLINE_PAGE, "wide": wide });
+    let data = json!({ "site": site_id, "build": build, "shell": shell, "offline": OFFLINE_PAGE });
     format!(
         "self.KhoaBuild={};\n{}",
         script_json(&data),

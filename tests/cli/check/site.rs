@@ -212,8 +212,9 @@ fn a_broken_png_is_a_warning_and_is_published_as_it_is() {
     assert_eq!(code, 0);
     assert_eq!(diagnostics.len(), 1, "{diagnostics:#?}");
     assert!(
-        diagnostics[0]
-            .starts_with("content/c/hong.png:0:0: warning: cannot make smaller copies of this image ("),
+        diagnostics[0].starts_with(
+            "content/c/hong.png:0:0: warning: cannot make smaller copies of this image ("
+        ),
         "{diagnostics:#?}"
     );
     let run = project.build().ok();

@@ -52,11 +52,11 @@
     }
     return false;
   }
-  /* For a copy of an image wider than `widest` (a.w1440.jpg), the copy a course download keeps
-     (a.w720.jpg, when widest is 720); any other URL as it is. */
-  function narrower(url, widest) {
-    var m = /^(.*\.w)(\d+)(\.[a-z]+)$/.exec(url);
-    return m && +m[2] > widest ? m[1] + widest + m[3] : url;
+  /* For a copy of an image wider than the widest a course download keeps (a.w1440.jpg), that
+     copy (a.w720.jpg); any other URL as it is. 720 is images::OFFLINE_WIDTH (a Rust test checks). */
+  function narrower(url) {
+    var m = /(.*\.w)(\d+)(\.\w+)$/.exec(url);
+    return m && m[2] > 720 ? m[1] + 720 + m[3] : url;
   }
   /* Runs task(item) for every item, at most `width` at a time; rejects with the first failure
      and starts nothing after it. */

@@ -82,11 +82,10 @@
           }
           return res;
         },
+        /* Offline: a page gets the offline page; anything else what this build kept of it (a
+           narrower image copy) or, with nothing kept, no response: a network error. */
         function () {
-          if (req.mode === 'navigate') return offlinePage();
-          return lookup(C.narrower(url, D.wide)).then(function (hit) {
-            return hit || Response.error();
-          });
+          return req.mode === 'navigate' ? offlinePage() : lookup(C.narrower(url));
         },
       );
     });
