@@ -10,7 +10,7 @@ fn photo(width: u32, height: u32) -> Vec<u8> {
         seed ^= seed << 13;
         seed ^= seed >> 17;
         seed ^= seed << 5;
-        let noise = (seed % 40) as u32;
+        let noise = seed % 40;
         let r = (x * 255 / width + noise).min(255) as u8;
         let g = (y * 255 / height + noise).min(255) as u8;
         image::Rgb([r, g, ((x + y) % 256) as u8])

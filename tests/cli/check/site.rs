@@ -220,3 +220,51 @@ fn a_broken_png_is_a_warning_and_is_published_as_it_is() {
     let run = project.build().ok();
     assert!(run.exists("c/hong.png"));
 }
+
+#[test]
+fn lessons_without_description_are_one_warning_per_course() {
+    let bare = "---\ntitle: Bài\n---\nx\n";
+    let project = Project::course(&[
+        ("1.md", bare),
+        ("2.md", bare),
+        ("3.md", &lesson("x\n")),
+        ("4.md", bare),
+        ("5.md", bare),
+    ]);
+    assert_check(
+        &project,
+        0,
+        &[
+            "content/c/1.md:1:1: warning: 4 lessons of this course have no `description` (`content/c/1.md`, `content/c/2.md`, `content/c/4.md`, and 1 more); add one line to each front matter saying what it teaches",
+        ],
+    );
+}
+
+#[test]
+fn lesson_without_description_is_a_warning() {
+    let project = Project::course(&[("l.md", "---\ntitle: Bài\n---\nx\n")]);
+    assert_check(
+        &project,
+        0,
+        &[
+            "content/c/l.md:1:1: warning: lesson has no `description`; add one line to the front matter saying what it teaches",
+        ],
+    );
+}
+
+#[test]
+fn duplicate_question_ids_within_a_course_but_not_across_courses() {
+    let project = Project::course(&[
+        ("a.md", &lesson(&quiz("trung"))),
+        ("b.md", &lesson(&format!("x\n\n{}", quiz("trung")))),
+    ])
+    .file("content/d/_index.md", "---\ntitle: D\n---\nx\n")
+    .file("content/d/l.md", &lesson(&quiz("trung")));
+    assert_check(
+        &project,
+        1,
+        &[
+            "content/c/b.md:7:9: error: duplicate question id `trung` in this course (first used at content/c/a.md:5)",
+        ],
+    );
+}
