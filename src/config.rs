@@ -49,7 +49,13 @@ pub struct SiteConfig {
     pub icon: Option<String>,
     /// Where learning records go (an xAPI LRS); no xAPI code reaches any page without it.
     pub xapi: Option<XapiConfig>,
+    /// The app's colour (`#0b5cad` or `#08c`): the browser's bar on phones (`<meta
+    /// name="theme-color">`), the installed app's title bar and its maskable icon's background.
+    pub theme_color: Option<String>,
 }
+
+/// The theme colour when `khoa.yaml` sets none: the default theme's accent.
+pub const DEFAULT_THEME_COLOR: [u8; 3] = [0x0b, 0x5c, 0xad];
 
 /// The `markdown:` section of `khoa.yaml`.
 #[derive(Clone, Copy, Debug, Default, Deserialize, Serialize)]
@@ -118,11 +124,33 @@ impl SiteConfig {
         if let Some(xapi) = &mut config.xapi {
             problems.extend(xapi.validate(text, path));
         }
+        if let Some(colour) = &config.theme_color {
+            match parse_colour(colour) {
+                Some(rgb) => config.theme_color = Some(hex(rgb)),
+                None => problems.push(Diagnostic::error(
+                    path,
+                    line_of_key(text, "theme_color"),
+                    1,
+                    format!("`theme_color` {colour:?} must be a hex colour such as \"#0b5cad\" or \"#08c\" (quoted: YAML reads `#` as a comment)"),
+                )),
+            }
+        }
         if problems.is_empty() {
             Ok(config)
         } else {
             Err(problems)
         }
+    }
+
+    /// The theme colour as red, green and blue.
+    pub fn theme_colour(&self) -> [u8; 3] {
+        let set = self.theme_color.as_deref().and_then(parse_colour);
+        set.unwrap_or(DEFAULT_THEME_COLOR)
+    }
+
+    /// The theme colour as CSS writes it (`#0b5cad`).
+    pub fn theme_colour_css(&self) -> String {
+        hex(self.theme_colour())
     }
 
     /// Reads `khoa.yaml` under `root`.
@@ -149,6 +177,31 @@ pub fn icon_format(path: &str) -> Option<IconFormat> {
     } else {
         None
     }
+}
+
+/// `#rrggbb` or `#rgb` (hex digits in either case) as red, green and blue.
+fn parse_colour(text: &str) -> Option<[u8; 3]> {
+    let digits = text.strip_prefix('#')?;
+    if !digits.bytes().all(|b| b.is_ascii_hexdigit()) {
+        return None;
+    }
+    let channel = |s: &str| u8::from_str_radix(s, 16).ok();
+    match digits.len() {
+        6 => Some([
+            channel(&digits[0..2])?,
+            channel(&digits[2..4])?,
+            channel(&digits[4..6])?,
+        ]),
+        3 => {
+            let short = |i: usize| channel(&digits[i..=i]).map(|v| v * 17);
+            Some([short(0)?, short(1)?, short(2)?])
+        }
+        _ => None,
+    }
+}
+
+fn hex([r, g, b]: [u8; 3]) -> String {
+    format!("#{r:02x}{g:02x}{b:02x}")
 }
 
 /// Whether `id` is usable in storage keys and ids: `[a-z0-9_-]+`.
@@ -197,6 +250,22 @@ mod tests {
         let problems =
             SiteConfig::parse("title: a\nsite_id: a\ntheem: x\n", FILE_NAME).unwrap_err();
         assert_eq!(problems[0].line, 3);
+    }
+
+    #[test]
+    fn a_theme_colour_is_a_hex_colour_written_in_full() {
+        let plain = SiteConfig::parse("title: a\nsite_id: a\n", FILE_NAME).unwrap();
+        assert_eq!(plain.theme_colour_css(), "#0b5cad");
+        let short = SiteConfig::parse("title: a\nsite_id: a\ntheme_color: \"#0F8\"\n", FILE_NAME);
+        assert_eq!(short.unwrap().theme_colour(), [0x00, 0xff, 0x88]);
+        let full = SiteConfig::parse("title: a\nsite_id: a\ntheme_color: '#1A2b3C'\n", FILE_NAME);
+        assert_eq!(full.unwrap().theme_color.as_deref(), Some("#1a2b3c"));
+        for bad in ["red", "'#12345'", "'#ggg'", "'1a2b3c'", "'#1a2b3c4d'"] {
+            let text = format!("title: a\nsite_id: a\ntheme_color: {bad}\n");
+            let problems = SiteConfig::parse(&text, FILE_NAME).unwrap_err();
+            assert_eq!((problems[0].line, problems[0].column), (3, 1), "{bad}");
+            assert!(problems[0].message.contains("hex colour"), "{bad}");
+        }
     }
 
     #[test]

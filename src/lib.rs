@@ -1,4 +1,5 @@
 //! khoa: turns a folder of Markdown courses into a portable static course website.
+pub mod cache;
 pub mod check;
 pub mod cli;
 pub mod commonmark;
@@ -14,6 +15,7 @@ pub mod highlight;
 pub mod i18n;
 pub mod icon;
 pub mod ignored;
+pub mod images;
 pub mod import;
 pub mod init;
 pub mod links;

@@ -10,6 +10,7 @@ mod destinations;
 mod fenced;
 mod heading_attributes;
 mod nesting;
+mod pictures;
 mod raw_html;
 
 use crate::config::{Language, RawHtml};
@@ -17,6 +18,7 @@ use crate::diagnostic::{Diagnostic, LineIndex};
 use crate::escape::html as escape;
 use crate::highlight::Highlighter;
 use crate::i18n;
+use crate::images::Pictures;
 use crate::links::{LinkMap, Use};
 pub use destinations::RenamedAnchors;
 pub use fenced::{FencedBlock, FencedBlocks, Question, Replacement};
@@ -47,6 +49,9 @@ pub struct PageInput<'a> {
     pub raw_html: RawHtml,
     /// Anchors written in another tool's style, renamed to khoa's heading ids.
     pub renamed_anchors: Option<&'a RenamedAnchors>,
+    /// The project's images khoa could read: an image of the page among them is drawn with its
+    /// size and smaller copies (`srcset`).
+    pub pictures: Option<&'a Pictures>,
 }
 
 /// A heading of the page.
@@ -64,6 +69,8 @@ pub struct PageLink {
     pub anchor: Option<String>,
     pub line: usize,
     pub column: usize,
+    /// An image drawn from its smaller copies (`srcset`): it needs no copy of the original file.
+    pub picture: bool,
 }
 
 /// The result of rendering one page's Markdown.
@@ -92,6 +99,8 @@ pub fn render_page(page: &PageInput) -> RenderedPage {
         ids: HashSet::new(),
         image_depth: 0,
         removed_content: None,
+        image_link: None,
+        images_drawn: 0,
     };
     let events: Vec<(Event, Range<usize>)> =
         Parser::new_ext(page.text, crate::commonmark::page_options())
@@ -122,6 +131,10 @@ struct State<'p, 'a> {
     image_depth: usize,
     /// The raw `<script>` or `<style>` the current text is inside: removed, so not searchable.
     removed_content: Option<&'static str>,
+    /// Index in `out.links` of the file the last Markdown image names.
+    image_link: Option<usize>,
+    /// Images drawn by khoa so far: all but the first load lazily.
+    images_drawn: usize,
 }
 
 impl<'a> State<'_, 'a> {
@@ -191,11 +204,26 @@ impl<'a> State<'_, 'a> {
                 Event::End(TagEnd::BlockQuote(Some(_))) => {
                     result.push(Event::Html("</div>\n".into()))
                 }
-                other => {
-                    let no_alt = matches!(iter.peek(), Some((Event::End(TagEnd::Image), _)));
-                    if no_alt && matches!(other, Event::Start(Tag::Image { .. })) {
+                Event::Start(Tag::Image { .. }) => {
+                    if matches!(iter.peek(), Some((Event::End(TagEnd::Image), _))) {
                         self.warn(&range, "image has no alt text; describe it in `![...]` for learners who cannot see it");
                     }
+                    let mut image = vec![event];
+                    let mut depth = 1;
+                    while depth > 0 {
+                        let Some((inner, _)) = iter.next() else { break };
+                        match inner {
+                            Event::Start(Tag::Image { .. }) => depth += 1,
+                            Event::End(TagEnd::Image) => depth -= 1,
+                            _ => {}
+                        }
+                        image.push(inner);
+                    }
+                    self.image_link = None;
+                    let converted = self.inline_events(image, &range);
+                    result.extend(self.picture(converted));
+                }
+                other => {
                     let mut converted = self.inline_events(vec![other], &range);
                     result.append(&mut converted);
                 }

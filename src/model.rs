@@ -6,6 +6,7 @@ use crate::config::{Language, SiteConfig};
 use crate::document::CompleteRule;
 use serde::Serialize;
 use std::path::PathBuf;
+use std::sync::Arc;
 
 /// Markdown text of a file, with where it came from.
 #[derive(Clone, Debug, Serialize)]
@@ -128,6 +129,10 @@ pub struct Asset {
     pub file: PathBuf,
     /// Output path relative to the site root.
     pub url: String,
+    /// The file's bytes, read by `load` for a PNG or JPEG (rendering makes smaller copies of it);
+    /// `None` for other files, which rendering copies as they are.
+    #[serde(skip)]
+    pub bytes: Option<Arc<[u8]>>,
 }
 
 impl Course {

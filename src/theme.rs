@@ -24,6 +24,7 @@ pub const DEFAULT_FILES: &[(&str, &[u8])] = embed![
     "templates/index.html",
     "templates/lesson.html",
     "templates/offline.html",
+    "templates/offline-box.html",
     "templates/quiz/answers.html",
     "templates/quiz/question.html",
     "templates/quiz/solution.html",

@@ -3,8 +3,10 @@
 
 use super::{has_extension, source_of};
 use crate::diagnostic::Diagnostic;
+use crate::images;
 use crate::model::{Course, Site};
 use crate::output::Outputs;
+use crate::render::Pages;
 use crate::search;
 use std::collections::HashMap;
 
@@ -20,27 +22,104 @@ const IMAGE_EXTENSIONS: &[&str] = &[
     "png", "jpg", "jpeg", "gif", "webp", "avif", "svg", "bmp", "ico",
 ];
 
-pub(super) fn check_image_sizes(site: &Site, outputs: &Outputs, diagnostics: &mut Vec<Diagnostic>) {
+/// An image above this size that khoa cannot make smaller copies of gets a warning suggesting
+/// a video or a smaller file.
+pub const NO_COPY_WARN_BYTES: usize = 1000 * 1000;
+
+/// Warns about images that pages serve as they are and that are heavy for a phone; an image khoa
+/// made smaller copies of is served through them, so its original is never weighed.
+pub(super) fn check_image_sizes(
+    site: &Site,
+    pages: &Pages,
+    outputs: &Outputs,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    let mut first_uses: Option<HashMap<&str, Place>> = None;
     for asset in &site.assets {
-        if !is_image(&asset.url) {
+        if !is_image(&asset.url) || has_copies(&asset.url, outputs) {
             continue;
         }
         let Some(bytes) = outputs.get(&asset.url) else {
             continue;
         };
-        if bytes.len() > MAX_IMAGE_BYTES {
+        let size = bytes.len();
+        if size > NO_COPY_WARN_BYTES {
+            let uses = first_uses.get_or_insert_with(|| first_use_of_files(site, pages));
+            let (path, line, column) = match uses.get(asset.url.as_str()) {
+                Some(place) => (place.path, place.line, place.column),
+                None => (asset.source_path.as_str(), 0, 0),
+            };
+            diagnostics.push(Diagnostic::warning(
+                path,
+                line,
+                column,
+                format!(
+                    "image `{}` is {} and khoa cannot make smaller copies of it ({}); every learner \
+downloads all of it: use a short video instead, or a smaller file",
+                    asset.source_path,
+                    mb(size),
+                    why_no_copies(&asset.url)
+                ),
+            ));
+        } else if size > MAX_IMAGE_BYTES {
             diagnostics.push(Diagnostic::warning(
                 &asset.source_path,
                 0,
                 0,
                 format!(
                     "image is {} (over {}); resize or compress it for slow networks",
-                    kb(bytes.len()),
+                    kb(size),
                     kb(MAX_IMAGE_BYTES)
                 ),
             ));
         }
     }
+}
+
+/// Whether khoa published smaller copies of the image at `url`.
+fn has_copies(url: &str, outputs: &Outputs) -> bool {
+    outputs
+        .get(&images::variant_url(url, images::WIDTHS[0]))
+        .is_some()
+}
+
+fn why_no_copies(url: &str) -> &'static str {
+    if images::is_resizable(url) {
+        "it is animated, or not a PNG or JPEG it can read"
+    } else {
+        "khoa resizes only PNG and JPEG images"
+    }
+}
+
+/// Where a page first names a file of the project.
+struct Place<'s> {
+    path: &'s str,
+    line: usize,
+    column: usize,
+}
+
+/// The first place, in reading order (each course's page, then its lessons), where each file is named.
+fn first_use_of_files<'s>(site: &'s Site, pages: &'s Pages) -> HashMap<&'s str, Place<'s>> {
+    let mut uses = HashMap::new();
+    for course in &site.courses {
+        let intro = (course.url(), &course.intro.path, &pages.intros);
+        let lessons = course
+            .lessons()
+            .map(|l| (l.url.clone(), &l.source.path, &pages.lessons));
+        for (url, path, rendered) in std::iter::once(intro).chain(lessons) {
+            let Some(page) = rendered.get(&url) else {
+                continue;
+            };
+            for link in &page.links {
+                uses.entry(link.url.as_str()).or_insert(Place {
+                    path: path.as_str(),
+                    line: link.line,
+                    column: link.column,
+                });
+            }
+        }
+    }
+    uses
 }
 
 fn is_image(url: &str) -> bool {
@@ -115,6 +194,10 @@ course or shorten its lessons",
 fn mib(bytes: usize) -> String {
     let text = format!("{:.1}", bytes as f64 / (1024.0 * 1024.0));
     format!("{} MiB", text.trim_end_matches(".0"))
+}
+
+fn mb(bytes: usize) -> String {
+    format!("{:.1} MB", bytes as f64 / 1e6)
 }
 
 fn kb(bytes: usize) -> String {

@@ -23,7 +23,7 @@ use crate::output::{Outputs, STATIC_PREFIX};
 use crate::render::Pages;
 use std::collections::HashMap;
 
-pub use budgets::{MAX_IMAGE_BYTES, PAGE_MAX_BYTES, PAGE_WARN_BYTES};
+pub use budgets::{MAX_IMAGE_BYTES, NO_COPY_WARN_BYTES, PAGE_MAX_BYTES, PAGE_WARN_BYTES};
 pub use names::MAX_NAME_BYTES;
 
 /// Runs every site-wide check on `site`, its rendered `pages` and its `outputs`.
@@ -38,7 +38,7 @@ pub fn check(site: &Site, pages: &Pages, outputs: &Outputs) -> Vec<Diagnostic> {
     ids::check_unique_ids(&site.courses, &mut diagnostics);
     ids::check_question_ids(site, pages, &mut diagnostics);
     anchors::check_anchors(site, pages, &mut diagnostics);
-    budgets::check_image_sizes(site, outputs, &mut diagnostics);
+    budgets::check_image_sizes(site, pages, outputs, &mut diagnostics);
     let sources = output_sources(site);
     budgets::check_page_sizes(site, outputs, &sources, &mut diagnostics);
     controls::check_page_controls(site, outputs, &sources, &mut diagnostics);
@@ -75,6 +75,12 @@ fn output_sources(site: &Site) -> HashMap<String, String> {
     }
     for asset in &site.assets {
         sources.insert(asset.url.clone(), asset.source_path.clone());
+        if crate::images::is_resizable(&asset.url) {
+            for width in crate::images::WIDTHS {
+                let copy = crate::images::variant_url(&asset.url, width);
+                sources.insert(copy, asset.source_path.clone());
+            }
+        }
     }
     sources
 }

@@ -90,6 +90,8 @@ fn export_scorm(
         include_drafts: false,
         publish: PublishOptions::default(),
         only_course: Some(course_id.to_string()),
+        // A one-off export neither reads nor fills the build cache.
+        cache: std::sync::Arc::new(crate::cache::BuildCache::disabled()),
     }) {
         Ok(compiled) => compiled,
         Err(e) => return compile_error(e, root, format),

@@ -13,6 +13,7 @@ use serde::de::DeserializeOwned;
 use std::path::{Path, PathBuf};
 
 mod front;
+mod images;
 mod listing;
 
 /// How to load.
@@ -67,6 +68,7 @@ pub fn load(root: &Path, config: SiteConfig, options: LoadOptions) -> (Site, Vec
         }
     }
     let courses = sorted(courses);
+    images::read_images(&mut loader.assets, &mut loader.diagnostics);
     let icon = loader.icon(config.icon.as_deref());
     let diagnostics = loader.diagnostics;
     (
@@ -298,6 +300,7 @@ impl Loader {
             source_path,
             file: file.to_path_buf(),
             url: url.to_string(),
+            bytes: None,
         });
     }
 

@@ -64,6 +64,7 @@ impl<'a> State<'_, 'a> {
                     anchor: Some(renamed.clone().unwrap_or(anchor)),
                     line,
                     column,
+                    picture: false,
                 });
                 renamed.map_or(dest, |id| format!("#{id}").into())
             }
@@ -72,8 +73,12 @@ impl<'a> State<'_, 'a> {
                 url,
                 mut anchor,
             } => {
-                if matches!(used, Use::Image) && self.out.first_image.is_none() {
-                    self.out.first_image = Some(url.clone());
+                if matches!(used, Use::Image) {
+                    self.image_link = anchor.is_none().then_some(self.out.links.len());
+                    if self.out.first_image.is_none() {
+                        let shared = self.page.pictures.and_then(|p| p.share_url(&url));
+                        self.out.first_image = Some(shared.unwrap_or_else(|| url.clone()));
+                    }
                 }
                 if let Some(id) = anchor.as_ref().and_then(|a| self.renamed(&url, a)) {
                     href.truncate(href.find('#').unwrap_or(href.len()));
@@ -85,6 +90,7 @@ impl<'a> State<'_, 'a> {
                     anchor,
                     line,
                     column,
+                    picture: false,
                 });
                 href.into()
             }

@@ -26,6 +26,7 @@ pub(crate) fn render_lesson_with(
         fenced,
         raw_html: crate::config::RawHtml::Sanitize,
         renamed_anchors: None,
+        pictures: None,
     };
     render_page(&page)
 }

@@ -72,6 +72,7 @@ fn render_twice(attributes: &str, body: &str) -> [super::CompiledQuiz; 2] {
         fenced: None,
         raw_html: crate::config::RawHtml::Sanitize,
         renamed_anchors: None,
+        pictures: None,
     };
     let block = Block {
         attributes,

@@ -5,9 +5,11 @@
 //! and `404.html` (rayon) → the search index → theme static files, assets, and with `base_url`
 //! `sitemap.xml` and `robots.txt` → what a browser needs to keep the site offline (`offline`:
 //! manifest, icons, lists, worker).
-//! The only filesystem access is reading asset bytes.
+//! The only filesystem access is reading the bytes of assets other than PNG and JPEG images
+//! (`load` reads those, which rendering sizes in `assets`).
 
 mod anchors;
+mod assets;
 pub mod offline;
 pub mod outline;
 mod quizzes;
@@ -16,8 +18,10 @@ mod templates;
 mod views;
 mod xapi;
 
+use crate::cache::BuildCache;
 use crate::diagnostic::Diagnostic;
 use crate::highlight::Highlighter;
+use crate::images::Pictures;
 use crate::links::LinkMap;
 use crate::markdown::{self, FencedBlocks, PageInput, RenamedAnchors};
 use crate::model::{Course, Lesson, Site, Source};
@@ -26,6 +30,7 @@ use crate::theme::Theme;
 use quizzes::QuizBlocks;
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 pub use templates::Templates;
 
@@ -68,26 +73,40 @@ pub struct RenderedSite {
 
 /// Renders all of `site` with `theme`.
 pub fn render_site(site: &Site, theme: &Theme) -> RenderedSite {
-    render_site_with(site, theme, None)
+    render_site_with(site, theme, None, &Arc::new(BuildCache::disabled()))
 }
 
-/// Like [`render_site`], highlighting through `shared` when given: `serve` keeps one across rebuilds so
-/// that unchanged code blocks are not highlighted again.
-pub fn render_site_with(site: &Site, theme: &Theme, shared: Option<&Highlighter>) -> RenderedSite {
-    render_with_links(site, &LinkMap::new(site), theme, shared)
+/// Like [`render_site`], reading and filling the build `cache`, and highlighting through `shared`
+/// when given: `serve` keeps one across rebuilds so that unchanged code blocks are not
+/// highlighted again.
+pub fn render_site_with(
+    site: &Site,
+    theme: &Theme,
+    shared: Option<&Highlighter>,
+    cache: &Arc<BuildCache>,
+) -> RenderedSite {
+    render_with_links(site, &LinkMap::new(site), theme, shared, cache)
 }
 
 /// Renders `part` (a site holding some of `whole`'s courses, see [`Site::only_course`]) with the
 /// links of `whole`: a link to a course left out still points where that course is published.
-pub fn render_part(part: &Site, whole: &Site, theme: &Theme) -> RenderedSite {
-    render_with_links(part, &LinkMap::new(whole), theme, None)
+pub fn render_part(
+    part: &Site,
+    whole: &Site,
+    theme: &Theme,
+    cache: &Arc<BuildCache>,
+) -> RenderedSite {
+    render_with_links(part, &LinkMap::new(whole), theme, None, cache)
 }
 
+/// Every render goes through here; `cache` is the persistent build cache (disabled with
+/// `--no-cache`), for any stage whose work is worth keeping between builds.
 fn render_with_links(
     site: &Site,
     links: &LinkMap,
     theme: &Theme,
     shared: Option<&Highlighter>,
+    cache: &Arc<BuildCache>,
 ) -> RenderedSite {
     let mut diagnostics = Vec::new();
     let mut timings = RenderTimings::default();
@@ -95,15 +114,18 @@ fn render_with_links(
     let templates = Templates::new(site, theme);
     let compile_templates = started.elapsed();
     let started = Instant::now();
-    let own = Highlighter::new();
+    let own = Highlighter::with_cache(cache.clone());
     let highlighter = shared.unwrap_or(&own);
     let quizzes = QuizBlocks::new(templates.as_ref().ok());
+    let sized = assets::SizedImages::of(site, cache, &mut diagnostics);
+    let pictures = sized.pictures();
     let job = MarkdownJob {
         site,
         links,
         highlighter,
         fenced: &quizzes,
         renamed_anchors: None,
+        pictures: &pictures,
     };
     let mut pages = render_markdown(&job, |_| true);
     let (renamed, linking) = anchors::foreign_anchors(&pages);
@@ -158,7 +180,7 @@ fn render_with_links(
         let owner = static_owner(site, path);
         diagnostics.extend(outputs.add(format!("{STATIC_PREFIX}{path}"), owner, bytes));
     }
-    copy_assets(site, &mut outputs, &mut diagnostics);
+    assets::add_assets(site, sized, &pages, &mut outputs, &mut diagnostics);
     if let Some(sitemap) = sitemap(site) {
         let owner = Owner::Khoa("the sitemap");
         diagnostics.extend(outputs.add(SITEMAP, owner, sitemap));
@@ -186,6 +208,7 @@ struct MarkdownJob<'a> {
     highlighter: &'a Highlighter,
     fenced: &'a dyn FencedBlocks,
     renamed_anchors: Option<&'a RenamedAnchors>,
+    pictures: &'a Pictures,
 }
 
 impl MarkdownJob<'_> {
@@ -208,6 +231,7 @@ impl MarkdownJob<'_> {
             fenced: Some(self.fenced),
             raw_html: self.site.config.markdown.raw_html,
             renamed_anchors: self.renamed_anchors,
+            pictures: Some(self.pictures),
         }
     }
 }
@@ -238,28 +262,6 @@ fn render_markdown(job: &MarkdownJob, wanted: impl Fn(&str) -> bool + Sync) -> P
         })
         .collect();
     Pages { lessons, intros }
-}
-
-fn copy_assets(site: &Site, outputs: &mut Outputs, diagnostics: &mut Vec<Diagnostic>) {
-    let read: Vec<_> = site
-        .assets
-        .par_iter()
-        .map(|asset| (asset, std::fs::read(&asset.file)))
-        .collect();
-    for (asset, bytes) in read {
-        match bytes {
-            Ok(bytes) => {
-                let owner = Owner::Author(asset.source_path.clone());
-                diagnostics.extend(outputs.add(asset.url.clone(), owner, bytes));
-            }
-            Err(e) => diagnostics.push(Diagnostic::error(
-                &asset.source_path,
-                0,
-                0,
-                format!("cannot read: {e}"),
-            )),
-        }
-    }
 }
 
 /// The search catalog is khoa's; each course's index files belong to that course (the `nth`

@@ -13,6 +13,8 @@ pub struct SiteView<'a> {
     pub description: Option<&'a str>,
     pub base_url: Option<&'a str>,
     pub site_id: &'a str,
+    /// `#rrggbb`, for `<meta name="theme-color">`.
+    pub theme_color: String,
 }
 
 impl<'a> SiteView<'a> {
@@ -22,6 +24,7 @@ impl<'a> SiteView<'a> {
             description: config.description.as_deref(),
             base_url: config.base_url.as_deref(),
             site_id: &config.site_id,
+            theme_color: config.theme_colour_css(),
         }
     }
 }

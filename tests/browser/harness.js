@@ -347,4 +347,5 @@ module.exports = {
   samplePublic,
   khoaBin,
   chromiumPath,
+  CHROMIUM_ARGS,
 };

@@ -8,6 +8,7 @@
 const assert = require('node:assert/strict');
 const fs = require('node:fs');
 const path = require('node:path');
+const os = require('node:os');
 const { test } = require('node:test');
 const h = require('./harness');
 
@@ -148,6 +149,26 @@ test('a downloaded course works with no network: lessons, a quiz, a reload, sear
   watch.assertClean('offline learning');
 });
 
+test('a lesson page offers its course for offline use too, and the download works', async (t) => {
+  const dir = built(t, 'site-lesson');
+  const server = await h.serveStatic(path.join(dir, 'public'));
+  t.after(server.close);
+  const b = await h.launch(t);
+  const said = await download(b.page, `${server.url}c1/b.html`);
+  assert.match(said, /^Đã sẵn sàng học offline \(0,\d MB\)\.$/, said);
+  assert.equal(await text(b.page.locator('h1')), 'Bài B', 'still on the lesson');
+  await b.context.setOffline(true);
+  for (const [url, title] of [
+    ['c1/a.html', 'Bài A'],
+    ['c1/index.html', 'Khóa một'],
+  ]) {
+    await b.page.goto(server.url + url);
+    assert.equal(await text(b.page.locator('h1')), title, url);
+  }
+  await b.page.goto(`${server.url}c2/r.html`);
+  assert.equal(await text(b.page.locator('h1')), 'Bạn đang offline', 'only that course was kept');
+});
+
 test('a new build: the notice appears, one click switches every page at once', async (t) => {
   const dir = built(t, 'site-up');
   const server = await h.serveStatic(path.join(dir, 'public'));
@@ -222,11 +243,18 @@ test('the site is installable: Chrome reports no installability errors', async (
   const server = await h.serveStatic(path.join(dir, 'public'), { prefix: '/khoa/' });
   t.after(server.close);
   // Chrome never offers to install from an incognito profile, which every harness context is.
-  const context = await require('playwright-core').chromium.launchPersistentContext(
-    h.tempDir(t, 'khoa-profile-'),
-    { executablePath: h.chromiumPath, headless: true, args: ['--no-sandbox', '--disable-gpu'] },
-  );
-  t.after(() => context.close());
+  // The profile folder is removed only once Chromium has closed: removing it while Chromium
+  // still writes there fails with ENOTEMPTY on a busy machine.
+  const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'khoa-profile-'));
+  const context = await require('playwright-core').chromium.launchPersistentContext(profile, {
+    executablePath: h.chromiumPath,
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu'],
+  });
+  t.after(async () => {
+    await context.close();
+    fs.rmSync(profile, { recursive: true, force: true });
+  });
   const page = context.pages()[0] || (await context.newPage());
   const watch = h.watchPage(page);
   await page.goto(`${server.url}index.html`);

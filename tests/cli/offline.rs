@@ -208,3 +208,39 @@ fn an_icon_that_is_missing_or_unreadable_is_a_located_error() {
         .code(1)
         .stderr_has("logo.svg:1:1: error: cannot read this SVG");
 }
+
+#[test]
+fn the_theme_colour_set_in_khoa_yaml_colours_the_manifest_and_every_page() {
+    let project = two_courses().file(
+        "khoa.yaml",
+        &format!("{}theme_color: \"#1A7f37\"\n", crate::CONFIG),
+    );
+    let run = project.build().ok();
+    assert_eq!(json(&run, "manifest.webmanifest")["theme_color"], "#1a7f37");
+    for page in ["index.html", "c/index.html", "c/a.html", "offline.html"] {
+        assert!(
+            run.page(page)
+                .contains("<meta name=\"theme-color\" content=\"#1a7f37\">"),
+            "{page}"
+        );
+    }
+    let plain_project = two_courses();
+    let plain = plain_project.build().ok();
+    assert_eq!(
+        json(&plain, "manifest.webmanifest")["theme_color"],
+        "#0b5cad"
+    );
+    assert!(plain.page("c/a.html").contains("content=\"#0b5cad\""));
+}
+
+#[test]
+fn a_theme_colour_that_is_not_a_hex_colour_is_a_located_error() {
+    let project = two_courses().file(
+        "khoa.yaml",
+        &format!("{}theme_color: xanh\n", crate::CONFIG),
+    );
+    project
+        .run(&["check"])
+        .code(1)
+        .stderr_has("khoa.yaml:3:1: error: `theme_color` \"xanh\" must be a hex colour");
+}

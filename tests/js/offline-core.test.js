@@ -97,3 +97,13 @@ test('the pool runs every task, a few at a time, and stops at the first failure'
   assert.ok(started.length < 6, `nothing starts after a failure: ${started}`);
   await C.pool([], 4, () => assert.fail('no task'));
 });
+
+test('offline, a wider copy of an image is answered by the copy a download keeps', () => {
+  const s = 'https://x.org/a/c/hinh/';
+  assert.equal(C.narrower(`${s}anh.w1440.jpg`), `${s}anh.w720.jpg`);
+  assert.equal(C.narrower(`${s}anh.w960.png`), `${s}anh.w720.png`);
+  assert.equal(C.narrower(`${s}anh.w720.jpg`), `${s}anh.w720.jpg`, 'kept already');
+  assert.equal(C.narrower(`${s}anh.w480.jpg`), `${s}anh.w480.jpg`);
+  assert.equal(C.narrower(`${s}anh.jpg`), `${s}anh.jpg`, 'an original is never swapped');
+  assert.equal(C.narrower('https://x.org/a/c/b.html'), 'https://x.org/a/c/b.html');
+});

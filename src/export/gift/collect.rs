@@ -68,6 +68,7 @@ pub fn course_quizzes<'s>(site: &Site, course: &'s Course) -> Vec<Vec<LessonQuiz
                         fenced: Some(&reader),
                         raw_html: site.config.markdown.raw_html,
                         renamed_anchors: None,
+                        pictures: None,
                     });
                     let quizzes = reader.found.into_inner().unwrap_or_else(|e| e.into_inner());
                     LessonQuizzes { lesson, quizzes }

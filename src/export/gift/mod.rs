@@ -58,6 +58,8 @@ pub fn export_gift(options: &GiftOptions) -> Result<GiftOutcome, ExportError> {
         include_drafts: false,
         publish: Default::default(),
         only_course: None,
+        // A one-off export neither reads nor fills the build cache.
+        cache: std::sync::Arc::new(crate::cache::BuildCache::disabled()),
     })
     .map_err(|e| match e {
         CompileError::Project(message) => ExportError::Usage(message),

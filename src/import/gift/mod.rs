@@ -140,6 +140,7 @@ fn refused(block: &convert::Block) -> Option<String> {
         fenced: None,
         raw_html: crate::config::RawHtml::Sanitize,
         renamed_anchors: None,
+        pictures: None,
     };
     let compiled = crate::quiz::compile_quiz(&crate::quiz::Block {
         attributes: &block.attributes,

@@ -132,7 +132,8 @@ fn is_inline(event: &Event) -> bool {
                 | TagEnd::Link
                 | TagEnd::Image
         ),
-        Event::Html(_) => false,
+        // khoa's own inline markup: an image drawn from its copies (`markdown::pictures`).
+        Event::Html(html) => html.starts_with("<img "),
         _ => true,
     }
 }

@@ -23,6 +23,7 @@ fn render(text: &str, mode: RawHtml) -> RenderedPage {
         fenced: None,
         raw_html: mode,
         renamed_anchors: None,
+        pictures: None,
     };
     render_page(&page)
 }

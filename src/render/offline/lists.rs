@@ -6,12 +6,16 @@
 //! home page (with the course outlines its dashboard reads), the offline page, the manifest and
 //! every shared file under `_khoa/`. Each entry is
 //! `[path, bytes, hash]`, so an update fetches only the files whose hash changed.
+//! Of an image's smaller copies, only those a phone picks are listed (at most
+//! [`OFFLINE_WIDTH`] wide); its original is listed only when a page links to it (otherwise it is
+//! not published at all).
 //! Precompressed siblings (`.gz`, `.br`), root files for hosts and crawlers and the worker itself
 //! are never listed.
 
 use super::{MANIFEST_PATH, OFFLINE_PAGE, WORKER_PATH};
 use crate::escape::script_json;
 use crate::fingerprint::fnv1a_64;
+use crate::images::{OFFLINE_WIDTH, variant_width};
 use crate::model::Course;
 use crate::output::{Outputs, Owner, STATIC_PREFIX};
 use rayon::prelude::*;
@@ -82,7 +86,7 @@ impl<'o> Files<'o> {
         let own = |f: &&File| {
             let owned =
                 matches!(f.owner, Some(Owner::Course { index, .. }) if *index == course.intro.path);
-            owned || f.path.starts_with(&folder)
+            (owned || f.path.starts_with(&folder)) && phone_sized(f.path)
         };
         let in_shell = |f: &&File| shell.iter().any(|s| s == f.path);
         let listed: Vec<&File> = self
@@ -108,6 +112,12 @@ impl<'o> Files<'o> {
         });
         script_json(&list)
     }
+}
+
+/// Whether a phone would download `path`: any file but the copies of an image wider than
+/// [`OFFLINE_WIDTH`] (offline, the worker answers for those with the copy of that width).
+fn phone_sized(path: &str) -> bool {
+    variant_width(path).is_none_or(|w| w <= OFFLINE_WIDTH)
 }
 
 /// Whether a browser should ever keep `path` offline: not a file for hosts and crawlers, the

@@ -16,21 +16,15 @@ use crate::output::{Outputs, Owner, STATIC_PREFIX};
 use crate::theme::Theme;
 use serde_json::json;
 
-/// The default theme's accent colour: the app's title bar and the maskable icon's background.
-const THEME_COLOUR: [u8; 3] = [0x0b, 0x5c, 0xad];
 /// The longest name a launcher shows under an icon without cutting it.
 const SHORT_NAME_CHARS: usize = 12;
 
 /// (file name under `_khoa/icons/`, size, shape, `purpose` in the manifest).
-const ICONS: [(&str, u32, Shape, &str); 3] = [
-    ("icon-192.png", 192, Shape::Plain, "any"),
-    ("icon-512.png", 512, Shape::Plain, "any"),
-    (
-        "maskable-512.png",
-        512,
-        Shape::Maskable(THEME_COLOUR),
-        "maskable",
-    ),
+/// A maskable icon is drawn on the theme colour (`Shape::Maskable`).
+const ICONS: [(&str, u32, bool, &str); 3] = [
+    ("icon-192.png", 192, false, "any"),
+    ("icon-512.png", 512, false, "any"),
+    ("maskable-512.png", 512, true, "maskable"),
 ];
 
 /// Adds the icons and the manifest; a problem with the project's icon is reported at its file.
@@ -39,7 +33,13 @@ pub fn add(site: &Site, theme: &Theme, outputs: &mut Outputs, diagnostics: &mut 
         return;
     };
     let mut listed = Vec::new();
-    for (name, size, shape, purpose) in ICONS {
+    let colour = site.config.theme_colour();
+    for (name, size, maskable, purpose) in ICONS {
+        let shape = if maskable {
+            Shape::Maskable(colour)
+        } else {
+            Shape::Plain
+        };
         match icon::render(&bytes, format, size, shape) {
             Ok(png) => {
                 let path = format!("{STATIC_PREFIX}icons/{name}");
@@ -76,7 +76,6 @@ fn icon_source(
 
 fn manifest(site: &Site, icons: &[serde_json::Value]) -> String {
     let config = &site.config;
-    let [r, g, b] = THEME_COLOUR;
     let mut manifest = json!({
         "name": config.title,
         "short_name": short_name(&config.title),
@@ -85,7 +84,7 @@ fn manifest(site: &Site, icons: &[serde_json::Value]) -> String {
         "scope": "./",
         "display": "standalone",
         "background_color": "#ffffff",
-        "theme_color": format!("#{r:02x}{g:02x}{b:02x}"),
+        "theme_color": config.theme_colour_css(),
         "icons": icons,
     });
     if let Some(description) = &config.description {

@@ -193,7 +193,7 @@ impl<'s> Templates<'s> {
             description: lesson.description.as_deref(),
             image: page.first_image.as_deref(),
             language: course.language,
-            data: json!({ "course": course.id, "lesson": lesson.id, "questions": page.questions, "complete": course.complete }),
+            data: json!({ "course": course.id, "lesson": lesson.id, "questions": page.questions, "complete": course.complete, "offline": crate::render::offline::list_path(course) }),
             context,
         }
     }

@@ -176,17 +176,49 @@ fn a_page_over_one_mebibyte_of_html_is_a_warning_with_its_size() {
 
 #[test]
 fn an_image_over_300_kb_is_a_warning_with_its_size() {
-    let project = one_lesson("![Ảnh lớn](lon.jpg) ![Ảnh nhỏ](nho.jpg)\n")
-        .bytes("content/c/lon.jpg", &vec![0u8; 412_000])
-        .bytes("content/c/nho.jpg", &vec![0u8; 300_000])
+    let project = one_lesson("![Ảnh lớn](lon.gif) ![Ảnh nhỏ](nho.gif)\n")
+        .bytes("content/c/lon.gif", &vec![0u8; 412_000])
+        .bytes("content/c/nho.gif", &vec![0u8; 300_000])
         .bytes("content/c/tai-lieu.pdf", &vec![0u8; 900_000]);
     assert_check(
         &project,
         0,
         &[
-            "content/c/lon.jpg:0:0: warning: image is 412 KB (over 300 KB); resize or compress it for slow networks",
+            "content/c/lon.gif:0:0: warning: image is 412 KB (over 300 KB); resize or compress it for slow networks",
         ],
     );
+}
+
+#[test]
+fn an_image_over_1_mb_without_smaller_copies_is_a_warning_where_a_lesson_shows_it() {
+    let project = one_lesson("Xem hình:\n\n  ![Hoạt hình](dong.gif)\n")
+        .bytes("content/c/dong.gif", &vec![0u8; 1_200_000]);
+    assert_check(
+        &project,
+        0,
+        &[
+            "content/c/l.md:7:3: warning: image `content/c/dong.gif` is 1.2 MB and khoa cannot make \
+smaller copies of it (khoa resizes only PNG and JPEG images); every learner downloads all of it: use \
+a short video instead, or a smaller file",
+        ],
+    );
+}
+
+#[test]
+fn a_broken_png_is_a_warning_and_is_published_as_it_is() {
+    let png = b"\x89PNG\r\n\x1a\n\x00\x00\x00\x0dIHDR\x00\x00";
+    let project = one_lesson("![Ảnh](hong.png)\n").bytes("content/c/hong.png", png);
+    let (code, diagnostics) = super::check(&project, &[]);
+    assert_eq!(code, 0);
+    assert_eq!(diagnostics.len(), 1, "{diagnostics:#?}");
+    assert!(
+        diagnostics[0].starts_with(
+            "content/c/hong.png:0:0: warning: cannot make smaller copies of this image ("
+        ),
+        "{diagnostics:#?}"
+    );
+    let run = project.build().ok();
+    assert!(run.exists("c/hong.png"));
 }
 
 #[test]

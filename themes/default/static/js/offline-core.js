@@ -1,7 +1,7 @@
 /* offline-core.js — one job: the service worker's pure rules (no caches, no network; worker.js
    does those): cache names keyed by site id and folder, so two sites of one origin never read each
    other's caches; request URL → cache key; a course list's files; what an update may copy instead
-   of downloading; a small promise pool. A course list (_offline/<course>.json) is {v, build, course, title, url,
+   of downloading; which image copy stands in offline for a wider one; a small promise pool. A course list (_offline/<course>.json) is {v, build, course, title, url,
    list, bytes, files: [[path, bytes, hash]]}, every path relative to the site's folder. */
 (function (root) {
   'use strict';
@@ -52,6 +52,12 @@
     }
     return false;
   }
+  /* For a copy of an image wider than the widest a course download keeps (a.w1440.jpg), that
+     copy (a.w720.jpg); any other URL as it is. 720 is images::OFFLINE_WIDTH (a Rust test checks). */
+  function narrower(url) {
+    var m = /(.*\.w)(\d+)(\.\w+)$/.exec(url);
+    return m && m[2] > 720 ? m[1] + 720 + m[3] : url;
+  }
   /* Runs task(item) for every item, at most `width` at a time; rejects with the first failure
      and starts nothing after it. */
   function pool(items, width, task) {
@@ -83,6 +89,7 @@
     inScope: inScope,
     files: files,
     unchanged: unchanged,
+    narrower: narrower,
     pool: pool,
   };
   if (typeof module !== 'undefined' && module.exports) {

@@ -2,7 +2,7 @@
    Keeps, in caches named for this site, folder and build: the shell (precached on install), the
    pages visited online, and each course a learner downloads. Answers every request of its folder
    from this build's caches first, else from the network (keeping what it gets), else with the
-   offline page. A new build installs beside the old one and downloads again the courses the
+   offline page (a page) or the downloaded copy of an image (a wider copy the phone asked for). A new build installs beside the old one and downloads again the courses the
    learner had, copying unchanged files; the page then asks it to take over, and the old caches go
    at once: a course is never served half old, half new. localStorage (progress) is never touched. */
 (function () {
@@ -82,8 +82,10 @@
           }
           return res;
         },
+        /* Offline: a page gets the offline page; anything else what this build kept of it (a
+           narrower image copy) or, with nothing kept, no response: a network error. */
         function () {
-          return req.mode === 'navigate' ? offlinePage() : Response.error();
+          return req.mode === 'navigate' ? offlinePage() : lookup(C.narrower(url));
         },
       );
     });
