@@ -214,7 +214,12 @@ fn course_files(course: &Course, lessons: &BTreeMap<String, RenderedPage>) -> (S
             let page = lessons.get(&lesson.url).unwrap_or(&empty);
             let found = occurrences(lesson, page);
             let length = found.values().map(|&(_, count)| count).sum();
-            let doc = (lesson.url.as_str(), lesson.title.as_str(), module_index, length);
+            let doc = (
+                lesson.url.as_str(),
+                lesson.title.as_str(),
+                module_index,
+                length,
+            );
             (doc, lesson_text(lesson, page), found)
         })
         .collect();

@@ -86,7 +86,14 @@ fn walk<'a>(
         if to == start {
             found.push(path.clone());
         } else if to > start && !path.iter().any(|(c, _)| c.id == named.id) {
-            walk(known[named.id.as_str()], start, known, position, path, found);
+            walk(
+                known[named.id.as_str()],
+                start,
+                known,
+                position,
+                path,
+                found,
+            );
         }
         path.pop();
     }
@@ -179,6 +186,10 @@ mod tests {
         check_learning_paths(&courses, &mut diagnostics);
         assert_eq!(diagnostics.len(), 2);
         assert_eq!((diagnostics[0].line, diagnostics[0].column), (3, 12));
-        assert!(diagnostics[1].message.contains("`a-b`, which does not exist"));
+        assert!(
+            diagnostics[1]
+                .message
+                .contains("`a-b`, which does not exist")
+        );
     }
 }

@@ -164,7 +164,11 @@ fn old_and_new_tone_placement_index_as_one_word_as_in_the_js_runtime() {
             .collect();
         assert_eq!(tokenize(text), expected, "{text}");
         let folded: Vec<String> = words(text).into_iter().map(|w| w.folded).collect();
-        assert_eq!(folded, tokenize(&fold::fold(text)), "{text}: folding agrees");
+        assert_eq!(
+            folded,
+            tokenize(&fold::fold(text)),
+            "{text}: folding agrees"
+        );
     }
 }
 

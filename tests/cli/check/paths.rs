@@ -13,7 +13,9 @@ fn courses(list: &[(&str, &str)]) -> Project {
         project = project
             .file(
                 &format!("content/{folder}/_index.md"),
-                &format!("---\ntitle: Khóa {folder}\ndescription: Mô tả.\n{front}---\nGiới thiệu.\n"),
+                &format!(
+                    "---\ntitle: Khóa {folder}\ndescription: Mô tả.\n{front}---\nGiới thiệu.\n"
+                ),
             )
             .file(&format!("content/{folder}/a.md"), &lesson("Nội dung.\n"));
     }
@@ -63,15 +65,26 @@ fn the_home_page_lists_required_courses_first_and_a_course_page_names_them() {
     assert_check(&project, 0, &[]);
     let run = project.build().ok();
     let home = run.main("index.html");
-    let at = |text: &str| home.find(text).unwrap_or_else(|| panic!("{text} in {home}"));
+    let at = |text: &str| {
+        home.find(text)
+            .unwrap_or_else(|| panic!("{text} in {home}"))
+    };
     assert!(at("Khóa 02-co-ban") < at("Khóa 01-tiep"), "{home}");
-    assert!(at("Khóa 01-tiep") < at("Khóa 03-khac"), "the rest keeps its order");
+    assert!(
+        at("Khóa 01-tiep") < at("Khóa 03-khac"),
+        "the rest keeps its order"
+    );
 
     let page = run.page("tiep/index.html");
     let main = run.main("tiep/index.html");
-    assert!(main.contains("<h2 id=\"_khoa-requires\">Nên học trước</h2>"), "{main}");
     assert!(
-        main.contains("<li data-course-id=\"co-ban\"><a href=\"../co-ban/index.html\">Khóa 02-co-ban</a></li>"),
+        main.contains("<h2 id=\"_khoa-requires\">Nên học trước</h2>"),
+        "{main}"
+    );
+    assert!(
+        main.contains(
+            "<li data-course-id=\"co-ban\"><a href=\"../co-ban/index.html\">Khóa 02-co-ban</a></li>"
+        ),
         "listed without JavaScript: {main}"
     );
     assert!(!main.contains("course-next"), "no `next` here");
