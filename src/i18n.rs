@@ -308,6 +308,9 @@ const CATALOG: &[(&str, &str, &str)] = &[
         "Chưa có khóa học nào được tải về máy này.",
         "No course has been downloaded on this device.",
     ),
+    // Learning paths: the courses to learn before a course, and the one after it.
+    ("requires_before", "Nên học trước", "Learn these first"),
+    ("next_course", "Học tiếp", "Learn next"),
 ];
 
 /// All strings of one language, by key.

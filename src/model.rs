@@ -93,6 +93,19 @@ pub struct Course {
     pub intro: Source,
     /// Modules in order; lessons placed directly in the course form a first, untitled module.
     pub modules: Vec<Module>,
+    /// Courses to learn before this one (`requires:`), as written.
+    pub requires: Vec<CourseRef>,
+    /// The course to learn after this one (`next:`).
+    pub next: Option<CourseRef>,
+}
+
+/// A course id written in a course's front matter, with where it is written (so that `check`
+/// can point at an unknown id or a cycle).
+#[derive(Clone, Debug, Serialize)]
+pub struct CourseRef {
+    pub id: String,
+    pub line: usize,
+    pub column: usize,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -152,6 +165,23 @@ impl Course {
     }
 }
 
+/// The courses in the order the home page lists them: each after the courses it requires, and
+/// otherwise in the site's order (weight, prefix, name). Courses caught in a cycle (an error
+/// `check` reports) come after the others, in the site's order. (Tested with the learning-path checks, in `check::paths`.)
+pub fn path_order(courses: &[Course]) -> Vec<&Course> {
+    let mut placed: Vec<&Course> = Vec::with_capacity(courses.len());
+    let mut remaining: Vec<&Course> = courses.iter().collect();
+    while !remaining.is_empty() {
+        let ready = remaining.iter().position(|c| {
+            c.requires.iter().all(|r| {
+                placed.iter().any(|p| p.id == r.id) || !remaining.iter().any(|o| o.id == r.id)
+            })
+        });
+        let next = remaining.remove(ready.unwrap_or(0));
+        placed.push(next);
+    }
+    placed
+}
 impl Site {
     /// All lessons of all courses with their course, in order.
     pub fn lessons(&self) -> impl Iterator<Item = (&Course, &Lesson)> {

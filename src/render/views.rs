@@ -120,6 +120,24 @@ impl<'a> CourseCard<'a> {
     }
 }
 
+/// Another course named by a learning path (`requires`, `next`), as a course page links to it.
+#[derive(Serialize)]
+pub struct CourseLink<'a> {
+    pub id: &'a str,
+    pub title: &'a str,
+    pub href: String,
+}
+
+impl<'a> CourseLink<'a> {
+    pub fn new(course: &'a Course, page_url: &str) -> Self {
+        CourseLink {
+            id: &course.id,
+            title: &course.title,
+            href: relative_url(page_url, &course.url()),
+        }
+    }
+}
+
 /// A course with its outline, as the course and lesson pages show it.
 #[derive(Serialize)]
 pub struct CourseView<'a> {

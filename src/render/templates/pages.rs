@@ -5,17 +5,15 @@ use crate::i18n;
 use crate::links::relative_url;
 use crate::model::Course;
 use crate::output::Owner;
-use crate::render::views::{CourseCard, CourseView, LessonLink, LessonView, toc};
+use crate::render::views::{CourseCard, CourseLink, CourseView, LessonLink, LessonView, toc};
 use serde_json::json;
 use tera::Context;
 
 impl<'s> Templates<'s> {
     pub(super) fn home(&self) -> PageContext<'s> {
         let url = "index.html".to_string();
-        let cards: Vec<CourseCard> = self
-            .site
-            .courses
-            .iter()
+        let cards: Vec<CourseCard> = crate::model::path_order(&self.site.courses)
+            .into_iter()
             .map(|c| CourseCard::new(c, &url))
             .collect();
         let mut context = Context::new();
@@ -101,8 +99,26 @@ impl<'s> Templates<'s> {
         let mut context = Context::new();
         let intro_html = intro.map_or("", |p| p.html.as_str());
         context.insert("course", &CourseView::new(course, intro_html, &url));
+        let named = |id: &str| self.site.courses.iter().find(|c| c.id == id);
+        let requires: Vec<CourseLink> = course
+            .requires
+            .iter()
+            .filter_map(|r| named(&r.id))
+            .map(|c| CourseLink::new(c, &url))
+            .collect();
+        let next = course.next.as_ref().and_then(|n| named(&n.id));
+        context.insert("requires", &requires);
+        context.insert("next_course", &next.map(|c| CourseLink::new(c, &url)));
+        let mut data_scripts = vec![crate::render::outline::data_path(course)];
+        data_scripts.extend(
+            course
+                .requires
+                .iter()
+                .filter_map(|r| named(&r.id))
+                .map(crate::render::outline::data_path),
+        );
         PageContext {
-            data_scripts: vec![crate::render::outline::data_path(course)],
+            data_scripts,
             template: "course.html",
             url,
             kind: "course",

@@ -1,6 +1,7 @@
 /* progress.js — one job: record and show progress (DOM side of store.js); learner-tools.js adds the learner's
    tools (profiles, export/import, reset). Reads #_khoa-data, KhoaStrings[lang], body[data-root], KhoaCourses (_khoa/data/<course>.js),
    .course-card[data-course-id], .course-actions a.start-link, section.module li.lesson-item[data-lesson-id],
+   .course-requires li[data-course-id], .course-next,
    nav.pager, completion.html #_khoa-completion* and #_khoa-certificate-* ids. Listens to `khoa:answer`; calls KhoaQuiz.restore. */
 (function () {
   'use strict';
@@ -179,6 +180,14 @@
       };
       module.insertBefore(progressBar(Store.summary(state, part)), $('.lesson-list', module));
     });
+    /* Learning path: how far the learner is in each course to learn first; what comes next */
+    all('.course-requires li[data-course-id]').forEach(function (item) {
+      var id = item.getAttribute('data-course-id'),
+        other = outline(id);
+      if (other) item.appendChild(progressBar(Store.summary(store.load(profileId, id), other)));
+    });
+    var next = $('.course-next');
+    if (next) next.hidden = !summary.complete;
     if (!actions) return;
     insertBefore(progressBar(summary), actions);
     continueLink($('a.start-link', actions), course, state);
