@@ -43,6 +43,15 @@ pub const DEFAULT_FILES: &[(&str, &[u8])] = embed![
     "static/js/offline-words.js",
     "static/js/offline.js",
     "static/js/worker.js",
+    "static/js/read-aloud-core.js",
+    "static/js/read-aloud.js",
+    "static/js/outline.js",
+    "static/js/review-core.js",
+    "static/js/review.js",
+    "templates/print.html",
+    "templates/review.html",
+    "templates/quiz/print.html",
+    "templates/quiz/print-key.html",
 ];
 
 /// The files of the theme in use: path inside the theme → contents.
