@@ -233,7 +233,7 @@ fn the_print_and_review_pages_and_the_review_questions_are_in_their_courses_offl
         !run.page("c/a.html").contains("_khoa/review/"),
         "lesson pages do not load the review questions"
     );
-    let questions = run.asset("_khoa/review/c.js");
+    let questions = run.page(&review);
     assert!(
         questions.starts_with("(self.KhoaReview=self.KhoaReview||{})["),
         "{questions}"
