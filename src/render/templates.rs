@@ -29,7 +29,7 @@ pub struct Templates<'s> {
 
 mod course_pages;
 mod pages;
-pub use course_pages::{PrintedLesson, PrintedQuestion};
+pub use course_pages::{PrintedLesson, PrintedQuestion, print_owner};
 
 /// Page-specific parts of a template context.
 struct PageContext<'a> {

@@ -9,8 +9,8 @@
 //! of it. Problems in the Markdown were reported by the first rendering; this one drops them.
 
 use super::MarkdownJob;
-use super::templates::{PrintedLesson, PrintedQuestion, Templates};
-use crate::diagnostic::Diagnostic;
+use super::templates::{self, PrintedLesson, PrintedQuestion, Templates};
+use crate::diagnostic::{Diagnostic, Severity};
 use crate::escape::script_json;
 use crate::markdown::{self, FencedBlock, FencedBlocks, Replacement};
 use crate::model::Course;
@@ -25,18 +25,33 @@ pub fn review_data_path(course: &Course) -> String {
     format!("{STATIC_PREFIX}review/{}.js", course.slug)
 }
 
-/// Adds every course's print page and review script to `outputs`.
+/// Adds every course's print page and review script to `outputs`. When the site already has an
+/// error nothing will be written, so both are left empty rather than rendered (a huge broken
+/// question is not parsed twice); their paths are still claimed, so a collision is reported.
 pub fn render(
     job: &MarkdownJob,
     templates: &Templates,
     outputs: &mut Outputs,
     diagnostics: &mut Vec<Diagnostic>,
 ) {
+    let failed = diagnostics.iter().any(|d| d.severity == Severity::Error);
     let rendered: Vec<_> = job
         .site
         .courses
         .par_iter()
-        .map(|course| (course, whole_course(job, templates, course)))
+        .map(|course| {
+            if failed {
+                let owner = templates::print_owner(course);
+                return (
+                    course,
+                    (
+                        Ok((course.print_url(), owner, String::new())),
+                        String::new(),
+                    ),
+                );
+            }
+            (course, whole_course(job, templates, course))
+        })
         .collect();
     for (course, (print, review)) in rendered {
         match print {

@@ -107,10 +107,7 @@ impl<'s> Templates<'s> {
             template: "print.html",
             url,
             kind: "print",
-            owner: Owner::Course {
-                index: course.intro.path.clone(),
-                what: "the course's printable page",
-            },
+            owner: print_owner(course),
             title: format!("{title} · {}", course.title),
             description: course.description.as_deref(),
             image: None,
@@ -118,5 +115,13 @@ impl<'s> Templates<'s> {
             data: json!({ "course": course.id }),
             context,
         })
+    }
+}
+
+/// Who owns `<course>/print.html`.
+pub fn print_owner(course: &Course) -> Owner {
+    Owner::Course {
+        index: course.intro.path.clone(),
+        what: "the course's printable page",
     }
 }
