@@ -140,7 +140,7 @@ async function learn(page, base) {
 
 async function checkDashboards(page, base) {
   await page.goto(`${base}c1/index.html`);
-  assert.equal(await text(page.locator('main > .khoa-bar')), '2/3 bài · 66%');
+  assert.equal(await text(page.locator('main > .khoa-slot > .khoa-bar')), '2/3 bài · 66%');
   const marks = await page
     .locator('li.lesson-item')
     .evaluateAll((lis) => lis.map((li) => li.textContent.replace(/\s+/g, ' ').trim()));

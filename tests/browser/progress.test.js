@@ -72,20 +72,20 @@ test('two sites under /a/ and /b/ of one origin with the same course ids stay in
   const { page } = await open(t);
   await learn(page, server.urlFor('/a/'));
   await page.goto(`${server.urlFor('/b/')}c1/index.html`);
-  assert.equal(await text(page.locator('main > .khoa-bar')), '0/3 bài · 0%');
+  assert.equal(await text(page.locator('main > .khoa-slot > .khoa-bar')), '0/3 bài · 0%');
   await page.goto(`${server.urlFor('/b/')}c1/m2/c.html`);
   await page.getByRole('button', { name: 'Đã học xong' }).click();
   await page.goto(`${server.urlFor('/b/')}c1/index.html`);
   await page.locator('.khoa-tools summary').click();
   await page.getByRole('button', { name: 'Xóa tiến độ khóa học này' }).click();
   assert.equal(
-    await text(page.locator('main > .khoa-bar')),
+    await text(page.locator('main > .khoa-slot > .khoa-bar')),
     '0/3 bài · 0%',
     'reset after confirming',
   );
   await page.goto(`${server.urlFor('/a/')}c1/index.html`);
   assert.equal(
-    await text(page.locator('main > .khoa-bar')),
+    await text(page.locator('main > .khoa-slot > .khoa-bar')),
     '2/3 bài · 66%',
     'site a is untouched',
   );
@@ -107,18 +107,18 @@ for (const choice of ['accept', 'dismiss']) {
     assert.match(b.dialogs[0], /Người học chính/, 'it names whose progress goes');
     const cleared = choice === 'accept';
     assert.equal(
-      await text(page.locator('main > .khoa-bar')),
+      await text(page.locator('main > .khoa-slot > .khoa-bar')),
       cleared ? '0/3 bài · 0%' : '2/3 bài · 66%',
     );
     await page.reload();
     assert.equal(
-      await text(page.locator('main > .khoa-bar')),
+      await text(page.locator('main > .khoa-slot > .khoa-bar')),
       cleared ? '0/3 bài · 0%' : '2/3 bài · 66%',
       'after a reload too',
     );
     await page.goto(`${server.url}c2/index.html`);
     assert.equal(
-      await text(page.locator('main > .khoa-bar')),
+      await text(page.locator('main > .khoa-slot > .khoa-bar')),
       '1/1 bài · 100%',
       'the other course is kept',
     );
