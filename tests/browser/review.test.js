@@ -30,6 +30,7 @@ for (const how of ['file', 'http']) {
     const link = page.locator('.khoa-review-link');
     assert.equal(squash(await link.textContent()), 'Ôn tập (3 câu)');
     await link.click();
+    await page.locator('.review-lesson h2').first().waitFor();
 
     assert.deepEqual((await page.locator('.review-lesson h2').allTextContents()).map(squash), [
       'Bài mở đầu',
