@@ -159,6 +159,16 @@ impl Course {
         format!("{}/completion.html", self.slug)
     }
 
+    /// The page with the whole course, to print (`render::whole_course`).
+    pub fn print_url(&self) -> String {
+        format!("{}/print.html", self.slug)
+    }
+
+    /// The page of the questions this learner missed (`render::whole_course`).
+    pub fn review_url(&self) -> String {
+        format!("{}/review.html", self.slug)
+    }
+
     /// All lessons in reading order, across modules.
     pub fn lessons(&self) -> impl Iterator<Item = &Lesson> {
         self.modules.iter().flat_map(|m| m.lessons.iter())

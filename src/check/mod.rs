@@ -72,6 +72,8 @@ fn output_sources(site: &Site) -> HashMap<String, String> {
     for course in &site.courses {
         sources.insert(course.url(), course.intro.path.clone());
         sources.insert(course.completion_url(), course.intro.path.clone());
+        sources.insert(course.print_url(), course.intro.path.clone());
+        sources.insert(course.review_url(), course.intro.path.clone());
         for lesson in course.lessons() {
             sources.insert(lesson.url.clone(), lesson.source.path.clone());
         }

@@ -43,8 +43,20 @@ pub const SEARCH: Bundle = Bundle {
     scripts: &["search-core.js", "search.js"],
 };
 
+/// What lesson pages add: read-aloud and the done marks of the course outline beside the text.
+pub const LESSON: Bundle = Bundle {
+    path: "_khoa/js/khoa-lesson.js",
+    scripts: &["read-aloud-core.js", "read-aloud.js", "outline.js"],
+};
+
+/// The review of missed questions: the review page, and its link on course and completion pages.
+pub const REVIEW: Bundle = Bundle {
+    path: "_khoa/js/khoa-review.js",
+    scripts: &["review-core.js", "review.js"],
+};
+
 /// Every bundle pages load.
-pub const BUNDLES: &[Bundle] = &[MAIN, SEARCH];
+pub const BUNDLES: &[Bundle] = &[MAIN, SEARCH, LESSON, REVIEW];
 
 /// The service worker's code; `render::offline` writes it after its data line.
 pub const WORKER: Bundle = Bundle {

@@ -212,6 +212,24 @@ impl<'a> CourseView<'a> {
     }
 }
 
+/// Links from a page of a course to the course's pages that hold the whole course.
+#[derive(Serialize)]
+pub struct CoursePages {
+    /// `<course>/print.html`.
+    pub print: String,
+    /// `<course>/review.html`.
+    pub review: String,
+}
+
+impl CoursePages {
+    pub fn new(course: &Course, page_url: &str) -> Self {
+        CoursePages {
+            print: relative_url(page_url, &course.print_url()),
+            review: relative_url(page_url, &course.review_url()),
+        }
+    }
+}
+
 /// The lesson itself.
 #[derive(Serialize)]
 pub struct LessonView<'a> {

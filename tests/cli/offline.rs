@@ -244,3 +244,41 @@ fn a_theme_colour_that_is_not_a_hex_colour_is_a_located_error() {
         .code(1)
         .stderr_has("khoa.yaml:3:1: error: `theme_color` \"xanh\" must be a hex colour");
 }
+
+#[test]
+fn the_print_and_review_pages_and_the_review_questions_are_in_their_courses_offline_list() {
+    let project = Project::course(&[(
+        "a.md",
+        "---\ntitle: Bài A\n---\nChữ A.\n\n```quiz id=q\nHỏi?\n\n- [x] Có\n- [ ] Không\n```\n",
+    )]);
+    let run = project.build().ok();
+    let list = json(&run, "_offline/c.json");
+    let files: Vec<&str> = list["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f[0].as_str().unwrap())
+        .collect();
+    for page in ["c/print.html", "c/review.html"] {
+        assert!(files.contains(&page), "{page} in {files:?}");
+    }
+    let review = crate::published_name(&project.path("public"), "_khoa/review/c.js");
+    assert!(files.contains(&review.as_str()), "{review} in {files:?}");
+    assert!(run.page("c/review.html").contains(&review));
+    assert!(
+        !run.page("c/a.html").contains("_khoa/review/"),
+        "lesson pages do not load the review questions"
+    );
+    let questions = run.page(&review);
+    assert!(
+        questions.starts_with("(self.KhoaReview=self.KhoaReview||{})["),
+        "{questions}"
+    );
+    assert!(questions.contains("\"q\"") && questions.contains("quiz-data"));
+    let print = run.page("c/print.html");
+    assert!(
+        !print.contains("quiz-data"),
+        "no answer key data in the printed questions"
+    );
+    assert!(print.contains("print-key"));
+}
