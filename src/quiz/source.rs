@@ -184,6 +184,7 @@ mod tests {
             fenced: None,
             raw_html: RawHtml::Sanitize,
             renamed_anchors: None,
+            pictures: None,
         };
         f(&Block {
             attributes,
