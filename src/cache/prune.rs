@@ -49,8 +49,13 @@ pub(super) fn stale_temporaries(space: &Path) -> io::Result<()> {
         if !is_temporary {
             continue;
         }
-        let age = entry
-            .metadata()?
+        // Another build may rename its temporary file away between listing and reading it.
+        let metadata = match entry.metadata() {
+            Ok(metadata) => metadata,
+            Err(e) if e.kind() == io::ErrorKind::NotFound => continue,
+            Err(e) => return Err(e),
+        };
+        let age = metadata
             .modified()
             .ok()
             .and_then(|m| SystemTime::now().duration_since(m).ok());
