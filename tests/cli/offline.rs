@@ -139,6 +139,44 @@ fn a_course_list_holds_the_course_the_home_page_and_the_shared_files_with_their_
 }
 
 #[test]
+fn the_shell_list_is_a_file_of_its_own_so_the_worker_does_not_grow_with_the_courses() {
+    let one = two_courses();
+    let mut many = two_courses();
+    for n in 0..30 {
+        many = many
+            .file(
+                &format!("content/k{n}/_index.md"),
+                "---\ntitle: K\n---\nK.\n",
+            )
+            .file(&format!("content/k{n}/x.md"), "---\ntitle: X\n---\nX.\n");
+    }
+    let (one, many) = (one.build().ok(), many.build().ok());
+    let shell = json(&many, "_offline/shell.list.json");
+    assert_eq!(shell["build"], worker_data(&many)["build"]);
+    let files: Vec<&str> = shell["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f.as_str().unwrap())
+        .collect();
+    for needed in [
+        "index.html",
+        "offline.html",
+        "_khoa/js/khoa.js",
+        "_khoa/data/k29.js",
+    ] {
+        let needed = many.asset(needed);
+        assert!(files.contains(&needed.as_str()), "{needed} in {files:?}");
+    }
+    assert_eq!(worker_data(&many)["shell"], "_offline/shell.list.json");
+    assert_eq!(
+        one.page("sw.js").len(),
+        many.page("sw.js").len(),
+        "only the build id differs, and it has a fixed length"
+    );
+}
+
+#[test]
 fn the_build_id_follows_the_outputs_and_nothing_else() {
     let project = two_courses();
     let first = worker_data(&project.build().ok());
