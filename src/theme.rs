@@ -47,6 +47,7 @@ pub const DEFAULT_FILES: &[(&str, &[u8])] = embed![
     "static/js/xapi-core.js",
     "static/js/xapi.js",
     "static/js/read-aloud-core.js",
+    "static/js/read-aloud-boot.js",
     "static/js/read-aloud.js",
     "static/js/outline.js",
     "static/js/review-core.js",

@@ -73,7 +73,11 @@ for (const how of ['file', 'http']) {
     const play = page.getByRole('button', { name: 'Nghe bài' });
     assert.ok(await play.isVisible(), 'the button shows with a Vietnamese voice');
     await page.locator('.read-speed select').selectOption('1.25');
+    const loaded = () => page.evaluate(() => typeof window.KhoaReadAloud);
+    assert.equal(await loaded(), 'undefined', 'the reader loads on the first press only');
     await play.click();
+    await page.locator('.read-now').waitFor();
+    assert.equal(await loaded(), 'object');
     assert.equal(squash(await page.locator('.read-now').textContent()), 'Bài mở đầu');
     for (let i = 0; i < 40 && (await page.evaluate(() => window.__speech.stub.current)); i++) {
       await page.evaluate(() => window.__speech.finish());
@@ -103,6 +107,7 @@ for (const how of ['file', 'http']) {
 test('pause and resume, highlight and scroll, stop', async (t) => {
   const { page, watch } = await openLesson(t, 'http', VI);
   await page.getByRole('button', { name: 'Nghe bài' }).click();
+  await page.locator('.read-now').waitFor();
   for (let i = 0; i < 6; i++) await page.evaluate(() => window.__speech.finish());
   const now = page.locator('.read-now');
   assert.equal(squash(await now.textContent()), 'Câu hỏi về mật khẩu?');

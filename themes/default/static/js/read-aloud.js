@@ -1,9 +1,10 @@
-/* read-aloud.js — one job: the "Nghe bài" controls of a lesson page (div[data-khoa-read] in
-   lesson.html: .read-play, .read-pause, .read-stop, .read-speed select). Reads the lesson aloud
-   with the browser's speechSynthesis in the page's language (<html lang>): headings, prose and
+/* read-aloud.js — one job: the "Nghe bài" reader of a lesson page (div[data-khoa-read] in
+   lesson.html: .read-play, .read-pause, .read-stop, .read-speed select), loaded by
+   read-aloud-boot.js on the first press of .read-play, which then calls KhoaReadAloud.start. Reads
+   the lesson aloud with the browser's speechSynthesis in the page's language: headings, prose and
    quiz stems of article.lesson-body, never code, navigation or quiz answers. The block being read
-   gets the class `read-now` and is scrolled into view. The controls stay hidden when the browser
-   has no voice on this device for the language. Uses KhoaReadCore; no network, no library. */
+   gets the class `read-now` and is scrolled into view. Reading stops if the voice goes away. Uses
+   KhoaReadCore; no network, no library. */
 (function () {
   'use strict';
   var Core = window.KhoaReadCore;
@@ -113,11 +114,12 @@
     if (!voice && queue) stop();
   }
 
-  function init() {
+  /* Wires the controls of `box` for a page in `lang`, and starts reading (the press that loaded
+     this file asked for it). */
+  function start(readBox, pageLang) {
     synth = window.speechSynthesis;
-    box = document.querySelector('[data-khoa-read]');
-    if (!box || !synth || !window.SpeechSynthesisUtterance || !Core) return;
-    lang = document.documentElement.lang || 'vi';
+    box = readBox;
+    lang = pageLang;
     $('.read-play').addEventListener('click', play);
     $('.read-stop').addEventListener('click', function () {
       stop();
@@ -129,8 +131,8 @@
       if (queue) stop();
     });
     findVoice();
+    if (voice) play();
   }
 
-  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', init);
-  else init();
+  window.KhoaReadAloud = { start: start };
 })();
