@@ -355,6 +355,8 @@ const CATALOG: &[(&str, &str, &str)] = &[
         "The review page needs JavaScript to read the answers you saved.",
     ),
     ("outline_done", "đã học xong", "done"),
+    ("task_done", "Đã xong", "Done"),
+    ("task_todo", "Chưa xong", "Not done"),
 ];
 
 /// All strings of one language, by key.
