@@ -308,6 +308,55 @@ const CATALOG: &[(&str, &str, &str)] = &[
         "Chưa có khóa học nào được tải về máy này.",
         "No course has been downloaded on this device.",
     ),
+    // Learning paths: the courses to learn before a course, and the one after it.
+    ("requires_before", "Nên học trước", "Learn these first"),
+    ("next_course", "Học tiếp", "Learn next"),
+    // Learners: read-aloud, print, review, the course outline beside a lesson.
+    ("read_aloud", "Nghe bài", "Listen"),
+    (
+        "read_aloud_label",
+        "Đọc to bài học",
+        "Read the lesson aloud",
+    ),
+    ("read_pause", "Tạm dừng", "Pause"),
+    ("read_resume", "Nghe tiếp", "Resume"),
+    ("read_stop", "Dừng đọc", "Stop"),
+    ("read_speed", "Tốc độ đọc", "Reading speed"),
+    ("print_link", "Bản in cả khóa", "Print the whole course"),
+    (
+        "print_note",
+        "Trang này gồm mọi bài của khóa học, để in ra giấy (Ctrl+P). Đáp án ở cuối.",
+        "This page holds every lesson of the course, to print on paper (Ctrl+P). The answers are at the end.",
+    ),
+    ("print_question", "Câu", "Question"),
+    ("print_answer_key", "Đáp án", "Answer key"),
+    ("print_write", "Viết câu trả lời:", "Write your answer:"),
+    ("print_choices", "Các lựa chọn:", "Choices:"),
+    ("review_title", "Ôn tập", "Review"),
+    (
+        "review_intro",
+        "Các câu bạn đã trả lời sai hoặc bỏ qua trong khóa học này. Trả lời lại ngay tại đây: điểm được cập nhật như trong bài.",
+        "The questions you got wrong or skipped in this course. Answer them again here: your scores are updated as in the lessons.",
+    ),
+    (
+        "review_empty",
+        "Không có câu nào cần ôn tập: bạn chưa trả lời sai hay bỏ qua câu nào.",
+        "Nothing to review: you have not got any question wrong or skipped one.",
+    ),
+    (
+        "review_left",
+        "Còn {n} câu cần ôn tập.",
+        "{n} questions left to review.",
+    ),
+    ("review_link", "Ôn tập ({n} câu)", "Review ({n} questions)"),
+    (
+        "review_noscript",
+        "Trang ôn tập cần JavaScript để đọc câu trả lời bạn đã lưu.",
+        "The review page needs JavaScript to read the answers you saved.",
+    ),
+    ("outline_done", "đã học xong", "done"),
+    ("task_done", "Đã xong", "Done"),
+    ("task_todo", "Chưa xong", "Not done"),
 ];
 
 /// All strings of one language, by key.

@@ -93,6 +93,19 @@ pub struct Course {
     pub intro: Source,
     /// Modules in order; lessons placed directly in the course form a first, untitled module.
     pub modules: Vec<Module>,
+    /// Courses to learn before this one (`requires:`), as written.
+    pub requires: Vec<CourseRef>,
+    /// The course to learn after this one (`next:`).
+    pub next: Option<CourseRef>,
+}
+
+/// A course id written in a course's front matter, with where it is written (so that `check`
+/// can point at an unknown id or a cycle).
+#[derive(Clone, Debug, Serialize)]
+pub struct CourseRef {
+    pub id: String,
+    pub line: usize,
+    pub column: usize,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -146,12 +159,39 @@ impl Course {
         format!("{}/completion.html", self.slug)
     }
 
+    /// The page with the whole course, to print (`render::whole_course`).
+    pub fn print_url(&self) -> String {
+        format!("{}/print.html", self.slug)
+    }
+
+    /// The page of the questions this learner missed (`render::whole_course`).
+    pub fn review_url(&self) -> String {
+        format!("{}/review.html", self.slug)
+    }
+
     /// All lessons in reading order, across modules.
     pub fn lessons(&self) -> impl Iterator<Item = &Lesson> {
         self.modules.iter().flat_map(|m| m.lessons.iter())
     }
 }
 
+/// The courses in the order the home page lists them: each after the courses it requires, and
+/// otherwise in the site's order (weight, prefix, name). Courses caught in a cycle (an error
+/// `check` reports) come after the others, in the site's order. (Tested with the learning-path checks, in `check::paths`.)
+pub fn path_order(courses: &[Course]) -> Vec<&Course> {
+    let mut placed: Vec<&Course> = Vec::with_capacity(courses.len());
+    let mut remaining: Vec<&Course> = courses.iter().collect();
+    while !remaining.is_empty() {
+        let ready = remaining.iter().position(|c| {
+            c.requires.iter().all(|r| {
+                placed.iter().any(|p| p.id == r.id) || !remaining.iter().any(|o| o.id == r.id)
+            })
+        });
+        let next = remaining.remove(ready.unwrap_or(0));
+        placed.push(next);
+    }
+    placed
+}
 impl Site {
     /// All lessons of all courses with their course, in order.
     pub fn lessons(&self) -> impl Iterator<Item = (&Course, &Lesson)> {

@@ -1,7 +1,8 @@
 //! Checks on the whole compiled site that no single stage can make, one family per file: `ids`
 //! (course, lesson and question ids unique), `anchors` (links to headings), `lessons` (content and
 //! description), `budgets` (page, image and first-search sizes), `controls` (control characters in
-//! pages), `names` (output names Windows or a file system refuses), `scripts` (SVG, XML and
+//! pages), `names` (output names Windows or a file system refuses), `paths` (learning paths:
+//! `requires` and `next` name courses, without a cycle), `scripts` (SVG, XML and
 //! HTML-like files that could run script).
 //!
 //! Every check is pure (the site model, the rendered pages and the in-memory outputs in,
@@ -15,6 +16,7 @@ mod controls;
 mod ids;
 mod lessons;
 mod names;
+mod paths;
 mod scripts;
 
 use crate::diagnostic::Diagnostic;
@@ -37,6 +39,7 @@ pub fn check(site: &Site, pages: &Pages, outputs: &Outputs) -> Vec<Diagnostic> {
     }
     ids::check_unique_ids(&site.courses, &mut diagnostics);
     ids::check_question_ids(site, pages, &mut diagnostics);
+    paths::check_learning_paths(&site.courses, &mut diagnostics);
     anchors::check_anchors(site, pages, &mut diagnostics);
     budgets::check_image_sizes(site, pages, outputs, &mut diagnostics);
     let sources = output_sources(site);
@@ -69,6 +72,8 @@ fn output_sources(site: &Site) -> HashMap<String, String> {
     for course in &site.courses {
         sources.insert(course.url(), course.intro.path.clone());
         sources.insert(course.completion_url(), course.intro.path.clone());
+        sources.insert(course.print_url(), course.intro.path.clone());
+        sources.insert(course.review_url(), course.intro.path.clone());
         for lesson in course.lessons() {
             sources.insert(lesson.url.clone(), lesson.source.path.clone());
         }

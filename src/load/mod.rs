@@ -158,7 +158,20 @@ impl Loader {
             let lessons = sorted(direct);
             modules.push(((i64::MIN, 0, String::new()), untitled_module(lessons)));
         }
+        let requires = doc
+            .front
+            .requires
+            .iter()
+            .map(|id| front::course_ref(&doc.front_matter, "requires", id))
+            .collect();
+        let next = doc
+            .front
+            .next
+            .as_ref()
+            .map(|id| front::course_ref(&doc.front_matter, "next", id));
         let course = Course {
+            requires,
+            next,
             id,
             id_line: front::line_of_front_key(&doc.front_matter, "id"),
             slug,

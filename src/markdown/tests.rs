@@ -237,3 +237,20 @@ fn allowed_inline_tags_lose_the_attributes_they_may_not_carry() {
     assert_eq!(out.html, "<p><kbd>a</kbd> <kbd>b</kbd> <sup>c</sup></p>\n");
     assert_eq!(out.diagnostics.len(), 2, "{:?}", out.diagnostics);
 }
+
+#[test]
+fn task_list_boxes_are_named_for_screen_readers_in_the_page_language() {
+    let out = render_text("- [x] xong\n- [ ] chưa\n");
+    assert!(
+        out.html
+            .contains("<input disabled type=\"checkbox\" checked aria-label=\"Đã xong\"> xong"),
+        "{}",
+        out.html
+    );
+    assert!(
+        out.html
+            .contains("<input disabled type=\"checkbox\" aria-label=\"Chưa xong\"> chưa"),
+        "{}",
+        out.html
+    );
+}

@@ -4,7 +4,8 @@
 //! `quizzes::QuizBlocks` and the quiz templates → templates for the home, course and lesson pages
 //! and `404.html` (rayon) → the search index → theme static files, assets, and with `base_url`
 //! `sitemap.xml` and `robots.txt` → what a browser needs to keep the site offline (`offline`:
-//! manifest, icons, lists, worker).
+//! manifest, icons, lists, worker). `whole_course` renders each course once more for its print
+//! page and its review questions.
 //! The only filesystem access is reading the bytes of assets other than PNG and JPEG images
 //! (`load` reads those, which rendering sizes in `assets`).
 
@@ -16,6 +17,7 @@ mod quizzes;
 mod runtime;
 mod templates;
 mod views;
+mod whole_course;
 mod xapi;
 
 use crate::cache::BuildCache;
@@ -140,17 +142,25 @@ fn render_with_links(
     }
     timings.markdown = started.elapsed();
     timings.highlight_cpu = highlighter.cpu_time();
-    drop(own); // its cache is only useful while Markdown renders; free it before templates.
     for page in pages.lessons.values().chain(pages.intros.values()) {
         diagnostics.extend(page.diagnostics.iter().cloned());
     }
 
     let started = Instant::now();
     let mut outputs = Outputs::new();
-    match templates {
-        Ok(templates) => templates.render_all(&pages, &mut outputs, &mut diagnostics),
-        Err(problem) => diagnostics.push(problem),
+    match &templates {
+        Ok(templates) => {
+            templates.render_all(&pages, &mut outputs, &mut diagnostics);
+            let job = MarkdownJob {
+                renamed_anchors: Some(&renamed),
+                ..job
+            };
+            // Every code block is in the highlighter's cache by now: this pass highlights nothing.
+            whole_course::render(&job, templates, &mut outputs, &mut diagnostics);
+        }
+        Err(problem) => diagnostics.push(problem.clone()),
     }
+    drop(own); // its cache is only useful while Markdown renders; free it before search.
     timings.templates = compile_templates + started.elapsed();
     pages.release_html();
 

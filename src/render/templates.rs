@@ -27,7 +27,9 @@ pub struct Templates<'s> {
     quiz_contexts: [(Language, Context); 2],
 }
 
+mod course_pages;
 mod pages;
+pub use course_pages::{PrintedLesson, PrintedQuestion, print_owner};
 
 /// Page-specific parts of a template context.
 struct PageContext<'a> {
@@ -42,6 +44,8 @@ struct PageContext<'a> {
     data: serde_json::Value,
     /// Scripts that assign data (course outlines, UI strings of other languages), before the runtime.
     data_scripts: Vec<String>,
+    /// Bundles this kind of page loads after the main runtime (`render::runtime`).
+    scripts: Vec<&'static str>,
     context: Context,
     /// Who owns the page's output path.
     owner: Owner,
@@ -105,6 +109,7 @@ impl<'s> Templates<'s> {
             let intro = pages.intros.get(&course.url());
             contexts.push(self.course_page(course, intro));
             contexts.push(self.completion_page(course));
+            contexts.push(self.review_page(course));
             diagnostics.extend(outputs.add(
                 super::outline::data_path(course),
                 outline(course),
@@ -170,6 +175,7 @@ impl<'s> Templates<'s> {
         if config.xapi.is_some() {
             scripts.push(super::runtime::XAPI.path);
         }
+        scripts.extend(page.scripts);
         context.insert("scripts", &scripts);
         let mut data_scripts = vec![strings_path(page.language)];
         for script in page.data_scripts {

@@ -120,6 +120,24 @@ impl<'a> CourseCard<'a> {
     }
 }
 
+/// Another course named by a learning path (`requires`, `next`), as a course page links to it.
+#[derive(Serialize)]
+pub struct CourseLink<'a> {
+    pub id: &'a str,
+    pub title: &'a str,
+    pub href: String,
+}
+
+impl<'a> CourseLink<'a> {
+    pub fn new(course: &'a Course, page_url: &str) -> Self {
+        CourseLink {
+            id: &course.id,
+            title: &course.title,
+            href: relative_url(page_url, &course.url()),
+        }
+    }
+}
+
 /// A course with its outline, as the course and lesson pages show it.
 #[derive(Serialize)]
 pub struct CourseView<'a> {
@@ -190,6 +208,24 @@ impl<'a> CourseView<'a> {
             intro_html,
             modules,
             extra: course.extra.as_ref(),
+        }
+    }
+}
+
+/// Links from a page of a course to the course's pages that hold the whole course.
+#[derive(Serialize)]
+pub struct CoursePages {
+    /// `<course>/print.html`.
+    pub print: String,
+    /// `<course>/review.html`.
+    pub review: String,
+}
+
+impl CoursePages {
+    pub fn new(course: &Course, page_url: &str) -> Self {
+        CoursePages {
+            print: relative_url(page_url, &course.print_url()),
+            review: relative_url(page_url, &course.review_url()),
         }
     }
 }

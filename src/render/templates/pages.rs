@@ -5,17 +5,17 @@ use crate::i18n;
 use crate::links::relative_url;
 use crate::model::Course;
 use crate::output::Owner;
-use crate::render::views::{CourseCard, CourseView, LessonLink, LessonView, toc};
+use crate::render::views::{
+    CourseCard, CourseLink, CoursePages, CourseView, LessonLink, LessonView, toc,
+};
 use serde_json::json;
 use tera::Context;
 
 impl<'s> Templates<'s> {
     pub(super) fn home(&self) -> PageContext<'s> {
         let url = "index.html".to_string();
-        let cards: Vec<CourseCard> = self
-            .site
-            .courses
-            .iter()
+        let cards: Vec<CourseCard> = crate::model::path_order(&self.site.courses)
+            .into_iter()
             .map(|c| CourseCard::new(c, &url))
             .collect();
         let mut context = Context::new();
@@ -38,6 +38,7 @@ impl<'s> Templates<'s> {
         let config = &self.site.config;
         PageContext {
             data_scripts,
+            scripts: Vec::new(),
             template: "index.html",
             url,
             kind: "home",
@@ -55,6 +56,7 @@ impl<'s> Templates<'s> {
         let language = self.site.config.language;
         PageContext {
             data_scripts: Vec::new(),
+            scripts: Vec::new(),
             template: "404.html",
             url: "404.html".into(),
             kind: "not-found",
@@ -101,8 +103,28 @@ impl<'s> Templates<'s> {
         let mut context = Context::new();
         let intro_html = intro.map_or("", |p| p.html.as_str());
         context.insert("course", &CourseView::new(course, intro_html, &url));
+        let named = |id: &str| self.site.courses.iter().find(|c| c.id == id);
+        let requires: Vec<CourseLink> = course
+            .requires
+            .iter()
+            .filter_map(|r| named(&r.id))
+            .map(|c| CourseLink::new(c, &url))
+            .collect();
+        let next = course.next.as_ref().and_then(|n| named(&n.id));
+        context.insert("requires", &requires);
+        context.insert("next_course", &next.map(|c| CourseLink::new(c, &url)));
+        context.insert("course_pages", &CoursePages::new(course, &url));
+        let mut data_scripts = vec![crate::render::outline::data_path(course)];
+        data_scripts.extend(
+            course
+                .requires
+                .iter()
+                .filter_map(|r| named(&r.id))
+                .map(crate::render::outline::data_path),
+        );
         PageContext {
-            data_scripts: vec![crate::render::outline::data_path(course)],
+            data_scripts,
+            scripts: vec![crate::render::runtime::REVIEW.path],
             template: "course.html",
             url,
             kind: "course",
@@ -127,9 +149,11 @@ impl<'s> Templates<'s> {
         let url = course.completion_url();
         let mut context = Context::new();
         context.insert("course", &CourseView::new(course, "", &url));
+        context.insert("course_pages", &CoursePages::new(course, &url));
         let title = i18n::text(course.language, "completion_title");
         PageContext {
             data_scripts: vec![crate::render::outline::data_path(course)],
+            scripts: vec![crate::render::runtime::REVIEW.path],
             template: "completion.html",
             url,
             kind: "completion",
@@ -164,6 +188,13 @@ impl<'s> Templates<'s> {
         let mut context = Context::new();
         let course_link = serde_json::json!({ "id": course.id, "title": course.title, "href": relative_url(&url, &course.url()) });
         context.insert("course", &course_link);
+        context.insert("outline", &CourseView::new(course, "", &url));
+        let module = course
+            .modules
+            .iter()
+            .find(|m| m.lessons.iter().any(|l| l.url == url));
+        context.insert("current_module", &module.map(|m| &m.slug));
+        context.insert("course_pages", &CoursePages::new(course, &url));
         context.insert("module_title", &module_title);
         let view = LessonView {
             id: &lesson.id,
@@ -185,6 +216,7 @@ impl<'s> Templates<'s> {
         let outline = xapi.then(|| crate::render::outline::data_path(course));
         PageContext {
             data_scripts: outline.into_iter().collect(),
+            scripts: vec![crate::render::runtime::LESSON.path],
             template: "lesson.html",
             url,
             kind: "lesson",

@@ -1,0 +1,36 @@
+/* read-aloud-boot.js — one job: show the "Nghe bài" controls of a lesson page only when this
+   device has a voice for the page's language (<html lang>), and load the reader itself
+   (`_khoa/js/khoa-read.js`: read-aloud.js, joined by src/render/runtime.rs) from `body[data-root]`
+   on the first press of its button, so that learners who never listen download none of it. Works
+   from file:// (a classic script). If the file cannot load, the next press tries again. */
+(function () {
+  'use strict';
+  var Core = window.KhoaReadCore;
+  var synth = window.speechSynthesis;
+  var box = document.querySelector('[data-khoa-read]');
+  if (!box || !synth || !window.SpeechSynthesisUtterance || !Core) return;
+  var lang = document.documentElement.lang || 'vi';
+  var play = box.querySelector('.read-play');
+
+  function findVoice() {
+    box.hidden = !Core.voiceFor(synth.getVoices(), lang);
+  }
+
+  function load() {
+    play.removeEventListener('click', load);
+    var script = document.createElement('script');
+    script.src = (document.body.getAttribute('data-root') || '') + '_khoa/js/khoa-read.js';
+    script.onload = function () {
+      window.KhoaReadAloud.start(box, lang);
+    };
+    script.onerror = function () {
+      script.parentNode.removeChild(script);
+      play.addEventListener('click', load);
+    };
+    document.head.appendChild(script);
+  }
+
+  play.addEventListener('click', load);
+  if (synth.addEventListener) synth.addEventListener('voiceschanged', findVoice);
+  findVoice();
+})();
