@@ -52,6 +52,7 @@ pub fn check(site: &Site, pages: &Pages, outputs: &Outputs) -> Vec<Diagnostic> {
     budgets::check_search_size(&site.courses, outputs, &mut diagnostics);
     translations::check_translated_questions(site, pages, &mut diagnostics);
     translations::check_ui_strings(site, &mut diagnostics);
+    translations::check_language_folders(site, &mut diagnostics);
     diagnostics
 }
 
@@ -73,7 +74,12 @@ fn output_sources(site: &Site) -> HashMap<String, String> {
     for page in ["index.html", "404.html"] {
         sources.insert(page.to_string(), crate::config::FILE_NAME.to_string());
     }
-    for course in &site.courses {
+    let editions = site.other_editions();
+    for course in site
+        .courses
+        .iter()
+        .chain(editions.iter().flat_map(|e| &e.courses))
+    {
         sources.insert(course.url(), course.intro.path.clone());
         sources.insert(course.completion_url(), course.intro.path.clone());
         sources.insert(course.print_url(), course.intro.path.clone());

@@ -124,6 +124,25 @@ fn compare_questions(original: &[Question], translated: &[Question], at: Place) 
     found
 }
 
+/// A course folder named like a language of the site: `<lang>/` holds that language's pages.
+pub(super) fn check_language_folders(site: &Site, diagnostics: &mut Vec<Diagnostic>) {
+    for course in &site.courses {
+        let taken = site
+            .config
+            .languages
+            .iter()
+            .skip(1)
+            .find(|l| l.code() == course.folder());
+        if let Some(language) = taken {
+            let message = format!(
+                "this course would be published in `{0}/`, the folder of the site's pages in `{0}` (`languages` in khoa.yaml): rename the course folder",
+                language
+            );
+            diagnostics.push(Diagnostic::error(&course.intro.path, 1, 1, message));
+        }
+    }
+}
+
 /// One warning per language of the site whose UI strings are not complete, listing the keys it
 /// shows in its fallback language: at its `i18n/<lang>.yaml`, or at `languages` in khoa.yaml.
 pub(super) fn check_ui_strings(site: &Site, diagnostics: &mut Vec<Diagnostic>) {

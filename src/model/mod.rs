@@ -206,6 +206,11 @@ impl Course {
         format!("{}/review.html", self.slug)
     }
 
+    /// The course's folder name (its slug without the language folder of an edition).
+    pub fn folder(&self) -> &str {
+        self.slug.rsplit('/').next().unwrap_or(&self.slug)
+    }
+
     /// All lessons in reading order, across modules.
     pub fn lessons(&self) -> impl Iterator<Item = &Lesson> {
         self.modules.iter().flat_map(|m| m.lessons.iter())
