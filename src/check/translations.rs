@@ -86,8 +86,13 @@ fn compare_questions(original: &[Question], translated: &[Question], at: Place) 
                 mine.id, mine.points, theirs.points
             ))
         } else if mine.shape != theirs.shape {
+            let sorted = if mine.kind == "match" {
+                " (right sides are listed in alphabetical order and an answer is stored by its place in that list: word them so that they sort as the original's do)"
+            } else {
+                ""
+            };
             Some(format!(
-                "question `{}` has {} but the original's has {}",
+                "question `{}` has {}{sorted} but the original's has {}",
                 mine.id, mine.shape, theirs.shape
             ))
         } else {
