@@ -30,7 +30,7 @@ async function search(page, query) {
   await page.waitForFunction(
     () => {
       const shown = document.querySelector('.search-note');
-      return shown && shown.textContent && !/Loading|Đang tải/.test(shown.textContent);
+      return shown?.textContent && !/Loading|Đang tải/.test(shown.textContent);
     },
     null,
     { timeout: 10000 },
