@@ -134,7 +134,7 @@ pub fn parse_project_file(text: &str, path: &str) -> (BTreeMap<String, String>, 
                 })
                 .map_or(0, |i| i + 1);
             let message = format!(
-                "`{key}` is not a UI string khoa shows; it is ignored (a typo? the keys are those of `khoa`'s built-in catalog, listed in the manual)"
+                "`{key}` is not a UI string khoa shows; it is ignored (a typo? the keys are those of `_khoa/i18n/en.js` in a built site)"
             );
             problems.push(Diagnostic::warning(path, line, 1, message));
         }
