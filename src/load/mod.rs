@@ -7,7 +7,7 @@
 use crate::config::{Language, SiteConfig};
 use crate::diagnostic::Diagnostic;
 use crate::document::{self, CourseFront, Document, LessonFront, ModuleFront};
-use crate::model::{Asset, Course, Icon, Lesson, Module, Site, Source, Unloaded};
+use crate::model::{Asset, Course, Lesson, Module, Site, Source, Unloaded};
 use crate::slug;
 use serde::de::DeserializeOwned;
 use std::collections::BTreeMap;
@@ -16,7 +16,7 @@ use std::path::{Path, PathBuf};
 mod front;
 mod images;
 mod listing;
-mod strings;
+mod project_files;
 mod translations;
 
 /// How to load.
@@ -364,25 +364,6 @@ impl Loader {
         parsed.map_err(|d| self.diagnostics.push(d)).ok()
     }
 
-    /// One warning per course for its modules titled from a plain-ASCII folder name: their title
-    /// has no accents (`02-lua-dao` → "Lua dao"), which an `_index.md` with a `title` can give.
-    fn warn_ascii_titles(&mut self) {
-        let folders = std::mem::take(&mut self.ascii_titled);
-        let Some(first) = folders.first() else {
-            return;
-        };
-        let names: Vec<String> = folders
-            .iter()
-            .map(|f| format!("`{}`", f.rsplit('/').next().unwrap_or(f)))
-            .collect();
-        let message = format!(
-            "{} (no `_index.md`): a module's title then comes from its folder name, without accents; add an `_index.md` with `title: ...` (or name the folder with its accents, as in `02-Lừa-đảo`)",
-            names.join(", ")
-        );
-        self.diagnostics
-            .push(Diagnostic::warning(first, 0, 0, message));
-    }
-
     fn relative(&self, path: &Path) -> String {
         let relative = path.strip_prefix(&self.root).unwrap_or(path);
         let parts: Vec<String> = relative
@@ -390,19 +371,6 @@ impl Loader {
             .map(|c| c.as_os_str().to_string_lossy().into_owned())
             .collect();
         crate::fold::nfc(&parts.join("/"))
-    }
-
-    /// The project's icon file named by `icon:` in `khoa.yaml`, if it is there.
-    fn icon(&mut self, icon: Option<&str>) -> Option<Icon> {
-        let source_path = icon?;
-        let file = self.root.join(source_path);
-        if file.is_file() {
-            let source_path = source_path.to_string();
-            return Some(Icon { source_path, file });
-        }
-        let message = format!("`icon` names `{source_path}`, which is not a file in the project");
-        self.error(crate::config::FILE_NAME, &message);
-        None
     }
 
     fn error(&mut self, path: &str, message: &str) {

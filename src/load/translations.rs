@@ -147,15 +147,15 @@ impl Loader {
     {
         let doc = self.document::<T>(&pending.entry.path)?;
         let path = self.relative(&pending.entry.path);
-        if let (Some(id), Some(original)) = (doc.front.id(), original_id) {
-            if id != original {
-                let line = front::line_of_front_key(&doc.front_matter, "id");
-                let message = format!(
-                    "a translation shares its original's id (`{original}`), so that learners keep one progress; remove `id: {id}` or make it the same"
-                );
-                self.diagnostics
-                    .push(Diagnostic::error(&path, line, 1, message));
-            }
+        if let (Some(id), Some(original)) = (doc.front.id(), original_id)
+            && id != original
+        {
+            let line = front::line_of_front_key(&doc.front_matter, "id");
+            let message = format!(
+                "a translation shares its original's id (`{original}`), so that learners keep one progress; remove `id: {id}` or make it the same"
+            );
+            self.diagnostics
+                .push(Diagnostic::error(&path, line, 1, message));
         }
         let (title, description) = doc.front.texts();
         let stem = pending.entry.name.trim_end_matches(".md");

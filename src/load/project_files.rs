@@ -1,9 +1,11 @@
-//! The project's UI strings: `i18n/<lang>.yaml` beside `khoa.yaml`, one flat map per language,
-//! read here and merged over the built-in catalog by [`crate::i18n::UiStrings`].
+//! The project's files beside `content/`: the app icon `khoa.yaml` names, and the UI strings in
+//! `i18n/<lang>.yaml` (one flat map per language, merged over the built-in catalog by
+//! [`crate::i18n::UiStrings`]).
 
 use super::Loader;
 use crate::config::Language;
 use crate::i18n::{self, UiStrings};
+use crate::model::Icon;
 use std::collections::BTreeMap;
 
 impl Loader {
@@ -50,5 +52,18 @@ impl Loader {
             project.insert(language, strings);
         }
         UiStrings::new(project)
+    }
+
+    /// The project's icon file named by `icon:` in `khoa.yaml`, if it is there.
+    pub(super) fn icon(&mut self, icon: Option<&str>) -> Option<Icon> {
+        let source_path = icon?;
+        let file = self.root.join(source_path);
+        if file.is_file() {
+            let source_path = source_path.to_string();
+            return Some(Icon { source_path, file });
+        }
+        let message = format!("`icon` names `{source_path}`, which is not a file in the project");
+        self.error(crate::config::FILE_NAME, &message);
+        None
     }
 }
