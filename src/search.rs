@@ -93,7 +93,7 @@ pub fn dir(prefix: &str) -> String {
 }
 
 /// The catalog, and per course its shard and text file, as (output path, JavaScript source), in
-/// the folder `dir` (see [`dir`]). Lessons shown in another language than their course's (not
+/// the folder `dir` (see [`dir`]). Lessons shown in another language than the page's (not
 /// translated yet) are left out: a learner searching in English looks for English words.
 pub fn build(
     courses: &[Course],
@@ -216,7 +216,7 @@ fn course_files(course: &Course, lessons: &BTreeMap<String, RenderedPage>) -> (S
         .iter()
         .enumerate()
         .flat_map(|(i, module)| module.lessons.iter().map(move |lesson| (i, lesson)))
-        .filter(|(_, lesson)| lesson.fallback.is_none())
+        .filter(|(_, lesson)| lesson.fallback.is_none_or(|text| text == course.language))
         .collect();
     let analysed: Vec<_> = in_order
         .par_iter()

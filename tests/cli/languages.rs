@@ -376,3 +376,30 @@ fn a_scorm_package_holds_the_default_language_only() {
         "{names:?}"
     );
 }
+
+#[test]
+fn a_course_written_in_another_language_of_the_site_needs_no_note_there() {
+    let project = bilingual(TWO)
+        .file(
+            "content/d/_index.md",
+            "---\ntitle: Manual\ndescription: How.\nlanguage: en\n---\nRead me.\n",
+        )
+        .file(
+            "content/d/x.md",
+            "---\ntitle: Writing\ndescription: How to write.\n---\nWrite penguin lessons.\n",
+        );
+    let run = project.build().ok();
+    let page = run.page("en/d/x.html");
+    assert!(
+        !page.contains("class=\"untranslated\"")
+            && page.contains("<article class=\"lesson-body\" data-lesson-id=\"x\">")
+    );
+    assert!(
+        page.contains("<link rel=\"canonical\" href=\"https://example.org/hoc/d/x.html\">"),
+        "the original stays canonical"
+    );
+    assert!(
+        run.page("_khoa/search/en/course-d.js").contains("penguin"),
+        "English search finds it"
+    );
+}

@@ -58,7 +58,10 @@ impl Templates<'_> {
             .strip_prefix(&self.site.prefix())
             .unwrap_or(&page.url);
         let url_in = |language: Language| format!("{}{base}", language_prefix(default, language));
-        let note = page.fallback.map(|original| FallbackNote {
+        // A course written in the page's language (`language: en` on a `[vi, en]` site) needs no
+        // note in English; its English page still names the original as canonical.
+        let shown_in_another = page.fallback.filter(|original| *original != page.language);
+        let note = shown_in_another.map(|original| FallbackNote {
             lang: original.code().to_string(),
             note: self
                 .site

@@ -1,6 +1,7 @@
 /* read-aloud.js — one job: the "Nghe bài" controls of a lesson page (div[data-khoa-read] in
    lesson.html: .read-play, .read-pause, .read-stop, .read-speed select). Reads the lesson aloud
-   with the browser's speechSynthesis in the page's language (<html lang>): headings, prose and
+   with the browser's speechSynthesis in the text's language (the lesson's `lang`, else <html lang>;
+   the buttons speak the page's): headings, prose and
    quiz stems of article.lesson-body, never code, navigation or quiz answers. The block being read
    gets the class `read-now` and is scrolled into view. The controls stay hidden when the browser
    has no voice on this device for the language. Uses KhoaReadCore; no network, no library. */
@@ -10,7 +11,7 @@
   var BLOCKS = 'h1,h2,h3,h4,h5,h6,p,li,dt,dd,blockquote,th,td,figcaption,.quiz-stem';
   var SKIP =
     'pre,nav,select,input,textarea,script,.lesson-tools,.quiz-answers,.quiz-reveal,.quiz-actions,.quiz-result,.quiz-hints,.quiz-feedback,.quiz-explanation,.quiz-score,.quiz-mark,.khoa-lesson-state,[aria-hidden=true]';
-  var synth, box, lang, voice, queue, current;
+  var synth, box, lang, speech, voice, queue, current;
   var at = 0;
   var run = 0;
   var paused = false;
@@ -67,7 +68,7 @@
     }
     highlight(item.el);
     var utterance = new window.SpeechSynthesisUtterance(item.text);
-    utterance.lang = voice.lang || lang;
+    utterance.lang = voice.lang || speech;
     utterance.voice = voice;
     utterance.rate = Number($('.read-speed select').value) || 1;
     utterance.onend = function () {
@@ -108,7 +109,7 @@
   }
 
   function findVoice() {
-    voice = Core.voiceFor(synth.getVoices(), lang);
+    voice = Core.voiceFor(synth.getVoices(), speech);
     box.hidden = !voice;
     if (!voice && queue) stop();
   }
@@ -118,6 +119,9 @@
     box = document.querySelector('[data-khoa-read]');
     if (!box || !synth || !window.SpeechSynthesisUtterance || !Core) return;
     lang = document.documentElement.lang || 'vi';
+    /* A page not translated yet shows the original's text, marked with its own language. */
+    var text = document.querySelector('.lesson-body[lang]');
+    speech = text ? text.getAttribute('lang') : lang;
     $('.read-play').addEventListener('click', play);
     $('.read-stop').addEventListener('click', function () {
       stop();
