@@ -85,6 +85,12 @@ mod tests {
     use super::*;
 
     #[test]
+    fn other_languages_are_lowercased_without_their_accents() {
+        assert_eq!(fold("Café Señor Ørsted"), "cafe senor ørsted");
+        assert_eq!(fold("Über naïve"), "uber naive");
+    }
+
+    #[test]
     fn folds_vietnamese_words() {
         assert_eq!(fold("Đường"), "duong");
         assert_eq!(fold("Đà Nẵng"), "da nang");

@@ -39,6 +39,8 @@ pub struct PageInput<'a> {
     /// Output path of the page (relative links are computed from it).
     pub url: &'a str,
     pub language: Language,
+    /// The site's UI strings (callout titles), in `language`.
+    pub ui: &'a i18n::UiStrings,
     /// Id of the lesson (quiz question ids derive from it); empty on course pages.
     pub lesson_id: &'a str,
     pub links: &'a LinkMap,
@@ -350,7 +352,7 @@ impl<'a> State<'_, 'a> {
             true => (" checked", "task_done"),
             false => ("", "task_todo"),
         };
-        let label = escape(i18n::text(self.page.language, key));
+        let label = escape(self.page.ui.text(self.page.language, key));
         format!("<input disabled type=\"checkbox\"{checked} aria-label=\"{label}\"> ")
     }
 
@@ -362,7 +364,7 @@ impl<'a> State<'_, 'a> {
             BlockQuoteKind::Warning => ("warning", "alert_warning"),
             BlockQuoteKind::Caution => ("caution", "alert_caution"),
         };
-        let title = escape(i18n::text(self.page.language, key));
+        let title = escape(self.page.ui.text(self.page.language, key));
         format!(
             "<div class=\"callout callout-{class}\" role=\"note\"><p class=\"callout-title\">{title}</p>\n"
         )

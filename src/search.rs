@@ -86,10 +86,19 @@ pub fn words(text: &str) -> Vec<Word> {
         .collect()
 }
 
-/// The catalog, and per course its shard and text file, as (output path, JavaScript source).
+/// The folder of the index of the pages under `prefix` (`` for the default language, `en/`):
+/// each language searches its own pages only.
+pub fn dir(prefix: &str) -> String {
+    format!("{DIR}{prefix}")
+}
+
+/// The catalog, and per course its shard and text file, as (output path, JavaScript source), in
+/// the folder `dir` (see [`dir`]). Lessons shown in another language than the page's (not
+/// translated yet) are left out: a learner searching in English looks for English words.
 pub fn build(
     courses: &[Course],
     lessons: &BTreeMap<String, RenderedPage>,
+    dir: &str,
 ) -> Vec<(String, String)> {
     let built: Vec<(String, String)> = courses
         .par_iter()
@@ -98,7 +107,7 @@ pub fn build(
     let names: Vec<(String, String)> = courses
         .iter()
         .map(|course| {
-            let [shard, text] = course_paths(&course.id);
+            let [shard, text] = course_paths(dir, &course.id);
             (shard, text)
         })
         .collect();
@@ -119,7 +128,7 @@ pub fn build(
             )
             .collect(),
     };
-    let mut files = vec![(catalog_path(), script("catalog", &catalog))];
+    let mut files = vec![(catalog_path(dir), script("catalog", &catalog))];
     for ((shard, text), (file, text_name)) in built.into_iter().zip(names) {
         files.push((file, shard));
         files.push((text_name, text));
@@ -127,25 +136,25 @@ pub fn build(
     files
 }
 
-/// Output path of the catalog.
-pub fn catalog_path() -> String {
-    format!("{DIR}index.js")
+/// Output path of the catalog in `dir`.
+pub fn catalog_path(dir: &str) -> String {
+    format!("{dir}index.js")
 }
 
-/// Output paths of a course's shard and snippet text file.
-pub fn course_paths(course_id: &str) -> [String; 2] {
+/// Output paths of a course's shard and snippet text file in `dir`.
+pub fn course_paths(dir: &str, course_id: &str) -> [String; 2] {
     [
-        format!("{DIR}{}", shard_file(course_id)),
-        format!("{DIR}{}", text_file(course_id)),
+        format!("{dir}{}", shard_file(course_id)),
+        format!("{dir}{}", text_file(course_id)),
     ]
 }
 
 /// The index files a page names for its search box (`#_khoa-data` `search`): the catalog, then
 /// its course's shard and text file. Whole paths, so that publishing can rename them (see
 /// `crate::publish`) and the runtime never builds a file name itself.
-pub fn page_files(course_id: Option<&str>) -> Vec<String> {
-    let mut files = vec![catalog_path()];
-    files.extend(course_id.into_iter().flat_map(course_paths));
+pub fn page_files(dir: &str, course_id: Option<&str>) -> Vec<String> {
+    let mut files = vec![catalog_path(dir)];
+    files.extend(course_id.into_iter().flat_map(|id| course_paths(dir, id)));
     files
 }
 
@@ -207,6 +216,7 @@ fn course_files(course: &Course, lessons: &BTreeMap<String, RenderedPage>) -> (S
         .iter()
         .enumerate()
         .flat_map(|(i, module)| module.lessons.iter().map(move |lesson| (i, lesson)))
+        .filter(|(_, lesson)| lesson.fallback.is_none_or(|text| text == course.language))
         .collect();
     let analysed: Vec<_> = in_order
         .par_iter()

@@ -122,6 +122,9 @@ mod tests {
                 line_offset: 0,
             },
             modules: Vec::new(),
+            translations: Default::default(),
+            fallback: None,
+            original: None,
             requires: requires
                 .iter()
                 .enumerate()

@@ -54,6 +54,25 @@ impl Loader {
                 .push(Diagnostic::error(path, line, 1, message));
         }
     }
+
+    /// One warning per course for its modules titled from a plain-ASCII folder name: their title
+    /// has no accents (`02-lua-dao` → "Lua dao"), which an `_index.md` with a `title` can give.
+    pub(super) fn warn_ascii_titles(&mut self) {
+        let folders = std::mem::take(&mut self.ascii_titled);
+        let Some(first) = folders.first() else {
+            return;
+        };
+        let names: Vec<String> = folders
+            .iter()
+            .map(|f| format!("`{}`", f.rsplit('/').next().unwrap_or(f)))
+            .collect();
+        let message = format!(
+            "{} (no `_index.md`): a module's title then comes from its folder name, without accents; add an `_index.md` with `title: ...` (or name the folder with its accents, as in `02-Lừa-đảo`)",
+            names.join(", ")
+        );
+        self.diagnostics
+            .push(Diagnostic::warning(first, 0, 0, message));
+    }
 }
 
 /// The line of the front matter holding `needle`, ignoring case and blanks; else its `extra:` line.

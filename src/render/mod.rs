@@ -15,6 +15,7 @@ pub mod offline;
 pub mod outline;
 mod quizzes;
 mod runtime;
+mod site_files;
 mod templates;
 mod views;
 mod whole_course;
@@ -102,7 +103,9 @@ pub fn render_part(
 }
 
 /// Every render goes through here; `cache` is the persistent build cache (disabled with
-/// `--no-cache`), for any stage whose work is worth keeping between builds.
+/// `--no-cache`), for any stage whose work is worth keeping between builds. `site` is rendered in
+/// each of its languages (the default at the root, each other under `<lang>/`, see
+/// [`Site::edition`]); the theme's files, assets and offline files are written once.
 fn render_with_links(
     site: &Site,
     links: &LinkMap,
@@ -112,69 +115,46 @@ fn render_with_links(
 ) -> RenderedSite {
     let mut diagnostics = Vec::new();
     let mut timings = RenderTimings::default();
-    let started = Instant::now();
-    let templates = Templates::new(site, theme);
-    let compile_templates = started.elapsed();
-    let started = Instant::now();
     let own = Highlighter::with_cache(cache.clone());
     let highlighter = shared.unwrap_or(&own);
-    let quizzes = QuizBlocks::new(templates.as_ref().ok());
     let sized = assets::SizedImages::of(site, cache, &mut diagnostics);
     let pictures = sized.pictures();
-    let job = MarkdownJob {
-        site,
-        links,
-        highlighter,
-        fenced: &quizzes,
-        renamed_anchors: None,
-        pictures: &pictures,
-    };
-    let mut pages = render_markdown(&job, |_| true);
-    let (renamed, linking) = anchors::foreign_anchors(&pages);
-    if !renamed.is_empty() {
-        let job = MarkdownJob {
-            renamed_anchors: Some(&renamed),
-            ..job
-        };
-        let again = render_markdown(&job, |url| linking.contains(url));
-        pages.lessons.extend(again.lessons);
-        pages.intros.extend(again.intros);
-    }
-    timings.markdown = started.elapsed();
-    timings.highlight_cpu = highlighter.cpu_time();
-    for page in pages.lessons.values().chain(pages.intros.values()) {
-        diagnostics.extend(page.diagnostics.iter().cloned());
-    }
-
-    let started = Instant::now();
     let mut outputs = Outputs::new();
-    match &templates {
-        Ok(templates) => {
-            templates.render_all(&pages, &mut outputs, &mut diagnostics);
-            let job = MarkdownJob {
-                renamed_anchors: Some(&renamed),
-                ..job
-            };
-            // Every code block is in the highlighter's cache by now: this pass highlights nothing.
-            whole_course::render(&job, templates, &mut outputs, &mut diagnostics);
-        }
-        Err(problem) => diagnostics.push(problem.clone()),
+    let mut shared = EditionJob {
+        theme,
+        highlighter,
+        pictures: &pictures,
+        outputs: &mut outputs,
+        diagnostics: &mut diagnostics,
+        timings: &mut timings,
+    };
+    let mut pages = shared.render(site, links);
+    let editions = site.other_editions();
+    for edition in &editions {
+        let links = links.in_edition(edition);
+        let more = shared.render(edition, &links);
+        pages.lessons.extend(more.lessons);
+        pages.intros.extend(more.intros);
     }
+    timings.highlight_cpu = highlighter.cpu_time();
     drop(own); // its cache is only useful while Markdown renders; free it before search.
-    timings.templates = compile_templates + started.elapsed();
     pages.release_html();
 
     let started = Instant::now();
-    let mut seen: HashMap<String, usize> = HashMap::new();
-    for (path, source) in crate::search::build(&site.courses, &pages.lessons) {
-        let nth = seen.entry(path.clone()).or_default();
-        let owner = search_owner(site, &path, *nth);
-        *nth += 1;
-        diagnostics.extend(outputs.add(path, owner, source));
+    for edition in std::iter::once(site).chain(&editions) {
+        let dir = crate::search::dir(&edition.prefix());
+        let mut seen: HashMap<String, usize> = HashMap::new();
+        for (path, source) in crate::search::build(&edition.courses, &pages.lessons, &dir) {
+            let nth = seen.entry(path.clone()).or_default();
+            let owner = site_files::search_owner(site, &dir, &path, *nth);
+            *nth += 1;
+            diagnostics.extend(outputs.add(path, owner, source));
+        }
     }
     timings.search = started.elapsed();
 
     let started = Instant::now();
+    templates::add_strings(site, &mut outputs, &mut diagnostics);
     for bundle in runtime::BUNDLES {
         let owner = Owner::Khoa("the browser runtime");
         diagnostics.extend(outputs.add(bundle.path, owner, runtime::join(theme, bundle)));
@@ -187,15 +167,15 @@ fn render_with_links(
         .statics()
         .filter(|(path, _)| !runtime::is_bundled(path))
     {
-        let owner = static_owner(site, path);
+        let owner = site_files::static_owner(site, path);
         diagnostics.extend(outputs.add(format!("{STATIC_PREFIX}{path}"), owner, bytes));
     }
     assets::add_assets(site, sized, &pages, &mut outputs, &mut diagnostics);
-    if let Some(sitemap) = sitemap(site) {
+    if let Some(sitemap) = site_files::sitemap(site) {
         let owner = Owner::Khoa("the sitemap");
         diagnostics.extend(outputs.add(SITEMAP, owner, sitemap));
     }
-    if let Some(robots) = robots(site) {
+    if let Some(robots) = site_files::robots(site) {
         let owner = Owner::Khoa("the robots file");
         diagnostics.extend(outputs.add(ROBOTS, owner, robots));
     }
@@ -207,6 +187,66 @@ fn render_with_links(
         pages,
         diagnostics,
         timings,
+    }
+}
+
+/// What rendering the pages of each language shares, and where they go.
+struct EditionJob<'a> {
+    theme: &'a Theme,
+    highlighter: &'a Highlighter,
+    pictures: &'a Pictures,
+    outputs: &'a mut Outputs,
+    diagnostics: &'a mut Vec<Diagnostic>,
+    timings: &'a mut RenderTimings,
+}
+
+impl EditionJob<'_> {
+    /// Renders the pages of `site` (one language's edition) into the outputs: Markdown, page
+    /// templates, the print and review pages; returns its rendered Markdown.
+    fn render(&mut self, site: &Site, links: &LinkMap) -> Pages {
+        let started = Instant::now();
+        let templates = Templates::new(site, self.theme);
+        let compile_templates = started.elapsed();
+        let started = Instant::now();
+        let quizzes = QuizBlocks::new(templates.as_ref().ok());
+        let job = MarkdownJob {
+            site,
+            links,
+            highlighter: self.highlighter,
+            fenced: &quizzes,
+            renamed_anchors: None,
+            pictures: self.pictures,
+        };
+        let mut pages = render_markdown(&job, |_| true);
+        let (renamed, linking) = anchors::foreign_anchors(&pages);
+        if !renamed.is_empty() {
+            let job = MarkdownJob {
+                renamed_anchors: Some(&renamed),
+                ..job
+            };
+            let again = render_markdown(&job, |url| linking.contains(url));
+            pages.lessons.extend(again.lessons);
+            pages.intros.extend(again.intros);
+        }
+        self.timings.markdown += started.elapsed();
+        for page in pages.lessons.values().chain(pages.intros.values()) {
+            self.diagnostics.extend(page.diagnostics.iter().cloned());
+        }
+        let started = Instant::now();
+        match &templates {
+            Ok(templates) => {
+                templates.render_all(&pages, self.outputs, self.diagnostics);
+                let job = MarkdownJob {
+                    renamed_anchors: Some(&renamed),
+                    ..job
+                };
+                // Every code block is in the highlighter's cache by now: this pass highlights nothing.
+                whole_course::render(&job, templates, self.outputs, self.diagnostics);
+            }
+            Err(problem) => self.diagnostics.push(problem.clone()),
+        }
+        self.timings.templates += compile_templates + started.elapsed();
+        pages
     }
 }
 
@@ -235,6 +275,7 @@ impl MarkdownJob<'_> {
             line_offset: source.line_offset,
             url,
             language: course.language,
+            ui: &self.site.ui,
             lesson_id: id,
             links: self.links,
             highlighter: self.highlighter,
@@ -272,62 +313,4 @@ fn render_markdown(job: &MarkdownJob, wanted: impl Fn(&str) -> bool + Sync) -> P
         })
         .collect();
     Pages { lessons, intros }
-}
-
-/// The search catalog is khoa's; each course's index files belong to that course (the `nth`
-/// course with that file name: two courses sharing an id both claim it).
-fn search_owner(site: &Site, path: &str, nth: usize) -> Owner {
-    let file = path.strip_prefix(crate::search::DIR).unwrap_or(path);
-    let mut courses = site.courses.iter().filter(|c| {
-        file == crate::search::shard_file(&c.id) || file == crate::search::text_file(&c.id)
-    });
-    let course = courses.nth(nth);
-    match course {
-        Some(course) => Owner::Course {
-            index: course.intro.path.clone(),
-            what: "the course's search index",
-        },
-        None => Owner::Khoa("the search catalog"),
-    }
-}
-
-/// A file of the default theme is khoa's; one that only the project's theme has is the author's.
-fn static_owner(site: &Site, path: &str) -> Owner {
-    let default = crate::theme::DEFAULT_FILES
-        .iter()
-        .any(|(file, _)| file.strip_prefix("static/") == Some(path));
-    match site.config.theme.as_deref() {
-        Some(theme) if !default => Owner::Author(format!("themes/{theme}/static/{path}")),
-        _ => Owner::Khoa("a file of the default theme"),
-    }
-}
-
-/// `robots.txt` (only with `base_url`): everything may be crawled; the sitemap is named by its
-/// absolute URL, as the format requires.
-fn robots(site: &Site) -> Option<String> {
-    let base = site.config.base_url.as_deref()?;
-    Some(format!(
-        "User-agent: *\nAllow: /\nSitemap: {base}{SITEMAP}\n"
-    ))
-}
-
-/// The sitemap (only with `base_url`): every page by its absolute URL.
-fn sitemap(site: &Site) -> Option<String> {
-    let base = site.config.base_url.as_deref()?;
-    let urls = std::iter::once("index.html".to_string()).chain(
-        site.courses
-            .iter()
-            .flat_map(|c| std::iter::once(c.url()).chain(c.lessons().map(|l| l.url.clone()))),
-    );
-    let mut xml = String::from(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
-    );
-    for url in urls {
-        xml.push_str(&format!(
-            "<url><loc>{}</loc></url>\n",
-            crate::escape::html(&format!("{base}{url}"))
-        ));
-    }
-    xml.push_str("</urlset>\n");
-    Some(xml)
 }

@@ -6,7 +6,7 @@
 
 const assert = require('node:assert/strict');
 const { test } = require('node:test');
-const { launch, watchPage } = require('./harness');
+const { launch, watchPage, fileUrl, samplePublic } = require('./harness');
 const { learnersSite, baseUrl, squash } = require('./learners-site');
 
 const site = learnersSite();
@@ -140,4 +140,24 @@ test('hidden when the browser has no voice for the page language', async (t) => 
     assert.equal(await page.locator('[data-khoa-read]').isVisible(), false, JSON.stringify(voices));
     watch.assertClean();
   }
+});
+
+test('a page not translated yet is read in the language of its text, with buttons in the page language', async (t) => {
+  const b = await launch(t);
+  await b.context.addInitScript(STUB, VI);
+  const watch = watchPage(b.page);
+  const page = b.page;
+  await page.goto(`${fileUrl(samplePublic)}/en/ky-nang-so/an-toan/ma-otp.html`);
+  const play = page.getByRole('button', { name: 'Listen' });
+  assert.ok(
+    await play.isVisible(),
+    'a Vietnamese voice reads the Vietnamese text of an English page',
+  );
+  await play.click();
+  await page.evaluate(() => window.__speech.finish());
+  const log = await said(page);
+  assert.ok(log.length > 0 && log.every((u) => u.lang === 'vi-VN'), JSON.stringify(log));
+  assert.equal(log[0].text, squash(await page.locator('.lesson-body h1').textContent()));
+  await page.locator('.read-stop').click();
+  watch.assertClean();
 });

@@ -169,23 +169,38 @@ fn files(folder: &Path, keep: &dyn Fn(&Path) -> bool) -> Vec<PathBuf> {
         .collect()
 }
 
-/// The heaviest sample lesson page built into `out` from the project at `root`, with its weight.
+/// The other languages the sample is published in (each under its own folder).
+const SAMPLE_OTHER_LANGUAGES: &[&str] = &["en"];
+
+/// The heaviest sample lesson page built into `out` from the project at `root`, with its weight:
+/// of every lesson in every language (translated, or shown untranslated in English's folder).
 fn heaviest_lesson(root: &Path, out: &Path) -> (usize, PathBuf) {
     let mut pages = Vec::new();
     let mut sources = 0;
+    let original = |p: &Path| {
+        let name = p.file_name().unwrap().to_string_lossy();
+        let stem = name.trim_end_matches(".md");
+        name.ends_with(".md") && !stem.contains('.') && stem != "_index"
+    };
+    let lesson_page = |p: &Path| {
+        p.extension().is_some_and(|e| e == "html")
+            && std::fs::read_to_string(p)
+                .unwrap()
+                .contains("<body data-page=\"lesson\"")
+    };
     for course in SAMPLE_COURSES {
-        sources += files(&root.join("content").join(course), &|p: &Path| {
-            p.extension().is_some_and(|e| e == "md") && !p.ends_with("_index.md")
-        })
-        .len();
-        pages.extend(files(&out.join(course), &|p: &Path| {
-            p.extension().is_some_and(|e| e == "html")
-                && std::fs::read_to_string(p)
-                    .unwrap()
-                    .contains("<body data-page=\"lesson\"")
-        }));
+        sources += files(&root.join("content").join(course), &original).len();
+        pages.extend(files(&out.join(course), &lesson_page));
+        for language in SAMPLE_OTHER_LANGUAGES {
+            pages.extend(files(&out.join(language).join(course), &lesson_page));
+        }
     }
-    assert_eq!(pages.len(), sources, "every sample lesson is weighed");
+    let languages = 1 + SAMPLE_OTHER_LANGUAGES.len();
+    assert_eq!(
+        pages.len(),
+        sources * languages,
+        "every sample lesson is weighed in every language"
+    );
     pages
         .into_iter()
         .map(|page| (page_weight(&page), page))

@@ -43,8 +43,9 @@ pub const LISTS_FOLDER: &str = "_offline/";
 pub const SHELL_LIST_PATH: &str = "_offline/shell.list.json";
 
 /// Output path of a course's offline file list, relative to the site root.
+/// One list per course for all its languages: a page of any language names the same list.
 pub fn list_path(course: &Course) -> String {
-    format!("{LISTS_FOLDER}{}.json", course.slug)
+    format!("{LISTS_FOLDER}{}.json", course.folder())
 }
 
 /// Adds the manifest and its icons to the rendered `outputs`.
@@ -75,6 +76,13 @@ pub fn add_lists(
         .map(|path| published.get(&path).cloned().unwrap_or(path))
         .collect();
     let shell = files.shell(&outlines);
+    let prefixes: Vec<String> = site
+        .config
+        .languages
+        .iter()
+        .skip(1)
+        .map(|&language| crate::model::language_prefix(site.config.language, language))
+        .collect();
     let course_lists: Vec<(String, Owner, String)> = site
         .courses
         .iter()
@@ -83,7 +91,7 @@ pub fn add_lists(
                 index: course.intro.path.clone(),
                 what: "the course's offline file list",
             };
-            let list = files.course_list(course, &shell, &build);
+            let list = files.course_list(course, &prefixes, &shell, &build);
             (list_path(course), owner, list)
         })
         .collect();

@@ -5,7 +5,6 @@
 use super::{PageContext, Templates, template_error};
 use crate::config::Language;
 use crate::diagnostic::Diagnostic;
-use crate::i18n;
 use crate::model::Course;
 use crate::output::Owner;
 use crate::quiz::QuizView;
@@ -45,7 +44,7 @@ impl<'s> Templates<'s> {
         let url = course.review_url();
         let mut context = Context::new();
         context.insert("course", &CourseView::new(course, "", &url));
-        let title = i18n::text(course.language, "review_title");
+        let title = self.site.ui.text(course.language, "review_title");
         PageContext {
             data_scripts: vec![
                 crate::render::outline::data_path(course),
@@ -65,6 +64,8 @@ impl<'s> Templates<'s> {
             language: course.language,
             data: json!({ "course": course.id }),
             context,
+            translated: Some(self.course_languages(course)),
+            fallback: course.fallback,
         }
     }
 
@@ -100,7 +101,7 @@ impl<'s> Templates<'s> {
         context.insert("course_pages", &CoursePages::new(course, &url));
         context.insert("lessons", lessons);
         context.insert("key", key);
-        let title = i18n::text(course.language, "print_link");
+        let title = self.site.ui.text(course.language, "print_link");
         self.render_page(PageContext {
             data_scripts: Vec::new(),
             scripts: Vec::new(),
@@ -114,6 +115,8 @@ impl<'s> Templates<'s> {
             language: course.language,
             data: json!({ "course": course.id }),
             context,
+            translated: Some(self.course_languages(course)),
+            fallback: course.fallback,
         })
     }
 }

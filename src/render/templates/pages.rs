@@ -1,7 +1,6 @@
 //! The context of each kind of page: home, 404, offline, course, completion and lesson.
 
 use super::{InOrder, PageContext, Templates, strings_path};
-use crate::i18n;
 use crate::links::relative_url;
 use crate::model::Course;
 use crate::output::Owner;
@@ -13,10 +12,10 @@ use tera::Context;
 
 impl<'s> Templates<'s> {
     pub(super) fn home(&self) -> PageContext<'s> {
-        let url = "index.html".to_string();
+        let url = format!("{}index.html", self.site.prefix());
         let cards: Vec<CourseCard> = crate::model::path_order(&self.site.courses)
             .into_iter()
-            .map(|c| CourseCard::new(c, &url))
+            .map(|c| CourseCard::new(c, &url, &self.site.ui))
             .collect();
         let mut context = Context::new();
         context.insert("courses", &cards);
@@ -46,15 +45,19 @@ impl<'s> Templates<'s> {
             title: config.title.clone(),
             description: config.description.as_deref(),
             image: None,
-            language: config.language,
+            language: self.site.edition,
             data,
             context,
+            translated: Some(config.languages.clone()),
+            fallback: None,
         }
     }
 
     pub(super) fn not_found(&self) -> PageContext<'s> {
-        let language = self.site.config.language;
+        let language = self.site.edition;
         PageContext {
+            translated: None,
+            fallback: None,
             data_scripts: Vec::new(),
             scripts: Vec::new(),
             template: "404.html",
@@ -63,7 +66,7 @@ impl<'s> Templates<'s> {
             owner: Owner::Khoa("the not-found page"),
             title: format!(
                 "{} · {}",
-                i18n::text(language, "not_found_title"),
+                self.site.ui.text(language, "not_found_title"),
                 self.site.config.title
             ),
             description: None,
@@ -76,7 +79,7 @@ impl<'s> Templates<'s> {
 
     /// `offline.html`: what the service worker shows for a page it does not have while offline.
     pub(super) fn offline_page(&self) -> PageContext<'s> {
-        let language = self.site.config.language;
+        let language = self.site.edition;
         PageContext {
             template: "offline.html",
             url: crate::render::offline::OFFLINE_PAGE.into(),
@@ -84,7 +87,7 @@ impl<'s> Templates<'s> {
             owner: Owner::Khoa("the offline page"),
             title: format!(
                 "{} · {}",
-                i18n::text(language, "offline_title"),
+                self.site.ui.text(language, "offline_title"),
                 self.site.config.title
             ),
             ..self.not_found()
@@ -138,6 +141,8 @@ impl<'s> Templates<'s> {
             language: course.language,
             data: json!({ "course": course.id, "offline": crate::render::offline::list_path(course) }),
             context,
+            translated: Some(self.course_languages(course)),
+            fallback: course.fallback,
         }
     }
 
@@ -150,7 +155,7 @@ impl<'s> Templates<'s> {
         let mut context = Context::new();
         context.insert("course", &CourseView::new(course, "", &url));
         context.insert("course_pages", &CoursePages::new(course, &url));
-        let title = i18n::text(course.language, "completion_title");
+        let title = self.site.ui.text(course.language, "completion_title");
         PageContext {
             data_scripts: vec![crate::render::outline::data_path(course)],
             scripts: vec![crate::render::runtime::REVIEW.path],
@@ -167,6 +172,8 @@ impl<'s> Templates<'s> {
             language: course.language,
             data: json!({ "course": course.id }),
             context,
+            translated: Some(self.course_languages(course)),
+            fallback: None,
         }
     }
 
@@ -227,6 +234,11 @@ impl<'s> Templates<'s> {
             language: course.language,
             data: json!({ "course": course.id, "lesson": lesson.id, "questions": page.questions, "complete": course.complete, "offline": crate::render::offline::list_path(course) }),
             context,
+            translated: Some(crate::model::translated_in(
+                &self.site.config.languages,
+                &lesson.translations,
+            )),
+            fallback: lesson.fallback,
         }
     }
 }

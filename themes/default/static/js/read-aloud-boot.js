@@ -1,5 +1,5 @@
 /* read-aloud-boot.js — one job: show the "Nghe bài" controls of a lesson page only when this
-   device has a voice for the page's language (<html lang>), and load the reader itself
+   device has a voice for the language of its text (the lesson's `lang`, else <html lang>), and load the reader itself
    (`_khoa/js/khoa-read.js`: read-aloud.js, joined by src/render/runtime.rs) from `body[data-root]`
    on the first press of its button, so that learners who never listen download none of it. Works
    from file:// (a classic script). If the file cannot load, the next press tries again. */
@@ -10,10 +10,13 @@
   var box = document.querySelector('[data-khoa-read]');
   if (!box || !synth || !window.SpeechSynthesisUtterance || !Core) return;
   var lang = document.documentElement.lang || 'vi';
+  /* A page not translated yet shows the original's text, marked with its own language. */
+  var text = document.querySelector('.lesson-body[lang]');
+  var speech = text ? text.getAttribute('lang') : lang;
   var play = box.querySelector('.read-play');
 
   function findVoice() {
-    box.hidden = !Core.voiceFor(synth.getVoices(), lang);
+    box.hidden = !Core.voiceFor(synth.getVoices(), speech);
   }
 
   function load() {

@@ -1,7 +1,8 @@
 /* read-aloud.js — one job: the "Nghe bài" reader of a lesson page (div[data-khoa-read] in
    lesson.html: .read-play, .read-pause, .read-stop, .read-speed select), loaded by
    read-aloud-boot.js on the first press of .read-play, which then calls KhoaReadAloud.start. Reads
-   the lesson aloud with the browser's speechSynthesis in the page's language: headings, prose and
+   the lesson aloud with the browser's speechSynthesis in the text's language (the lesson's `lang`,
+   else <html lang>; the buttons speak the page's): headings, prose and
    quiz stems of article.lesson-body, never code, navigation or quiz answers. The block being read
    gets the class `read-now` and is scrolled into view. Reading stops if the voice goes away. Uses
    KhoaReadCore; no network, no library. */
@@ -11,7 +12,7 @@
   var BLOCKS = 'h1,h2,h3,h4,h5,h6,p,li,dt,dd,blockquote,th,td,figcaption,.quiz-stem';
   var SKIP =
     'pre,nav,select,input,textarea,script,.lesson-tools,.quiz-answers,.quiz-reveal,.quiz-actions,.quiz-result,.quiz-hints,.quiz-feedback,.quiz-explanation,.quiz-score,.quiz-mark,.khoa-lesson-state,[aria-hidden=true]';
-  var synth, box, lang, voice, queue, current;
+  var synth, box, lang, speech, voice, queue, current;
   var at = 0;
   var run = 0;
   var paused = false;
@@ -68,7 +69,7 @@
     }
     highlight(item.el);
     var utterance = new window.SpeechSynthesisUtterance(item.text);
-    utterance.lang = voice.lang || lang;
+    utterance.lang = voice.lang || speech;
     utterance.voice = voice;
     utterance.rate = Number($('.read-speed select').value) || 1;
     utterance.onend = function () {
@@ -109,7 +110,7 @@
   }
 
   function findVoice() {
-    voice = Core.voiceFor(synth.getVoices(), lang);
+    voice = Core.voiceFor(synth.getVoices(), speech);
     box.hidden = !voice;
     if (!voice && queue) stop();
   }
@@ -120,6 +121,9 @@
     synth = window.speechSynthesis;
     box = readBox;
     lang = pageLang;
+    /* A page not translated yet shows the original's text, marked with its own language. */
+    var text = document.querySelector('.lesson-body[lang]');
+    speech = text ? text.getAttribute('lang') : lang;
     $('.read-play').addEventListener('click', play);
     $('.read-stop').addEventListener('click', function () {
       stop();

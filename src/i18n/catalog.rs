@@ -1,15 +1,8 @@
-//! The UI text catalog: every string the site shows that an author did not write, in vi and en.
-//!
-//! Templates read it as `t.<key>`, and Markdown and quiz markup through [`text`]. The browser
-//! runtime gets the same strings from `_khoa/i18n/<lang>.js`, one script per language that
-//! `render::templates` writes and browsers cache, rather than JSON repeated in every page.
+//! The built-in catalog: every string the site shows that an author did not write, in vi and en.
 //! Add a row to [`CATALOG`] to add a string; a test checks that no row is missing a language.
 
-use crate::config::Language;
-use std::collections::BTreeMap;
-
 /// (key, Vietnamese, English).
-const CATALOG: &[(&str, &str, &str)] = &[
+pub(super) const CATALOG: &[(&str, &str, &str)] = &[
     // Page chrome and navigation.
     ("home", "Trang chủ", "Home"),
     ("courses", "Khóa học", "Courses"),
@@ -357,49 +350,12 @@ const CATALOG: &[(&str, &str, &str)] = &[
     ("outline_done", "đã học xong", "done"),
     ("task_done", "Đã xong", "Done"),
     ("task_todo", "Chưa xong", "Not done"),
+    // Several languages: the language's own name, the switcher, the note on an untranslated page.
+    ("language_name", "Tiếng Việt", "English"),
+    ("language_switch", "Ngôn ngữ", "Language"),
+    (
+        "untranslated",
+        "Trang này chưa được dịch; đang hiển thị bằng {language}.",
+        "This page is not translated yet; shown in {language}.",
+    ),
 ];
-
-/// All strings of one language, by key.
-pub fn strings(language: Language) -> BTreeMap<&'static str, &'static str> {
-    CATALOG
-        .iter()
-        .map(|(key, vi, en)| {
-            let text = match language {
-                Language::Vi => *vi,
-                Language::En => *en,
-            };
-            (*key, text)
-        })
-        .collect()
-}
-
-/// One string; panics in tests if the key is unknown, returns the key otherwise.
-pub fn text(language: Language, key: &str) -> &'static str {
-    let row = CATALOG.iter().find(|(k, _, _)| *k == key);
-    debug_assert!(row.is_some(), "missing UI string `{key}`");
-    match (row, language) {
-        (Some((_, vi, _)), Language::Vi) => vi,
-        (Some((_, _, en)), Language::En) => en,
-        (None, _) => "",
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn every_row_has_both_languages_and_a_unique_key() {
-        let mut keys = std::collections::BTreeSet::new();
-        for (key, vi, en) in CATALOG {
-            assert!(!vi.is_empty() && !en.is_empty(), "{key}");
-            assert!(keys.insert(key), "duplicate key {key}");
-        }
-    }
-
-    #[test]
-    fn picks_the_language() {
-        assert_eq!(text(Language::Vi, "alert_warning"), "Cảnh báo");
-        assert_eq!(strings(Language::En)["next"], "Next");
-    }
-}
