@@ -15,7 +15,7 @@ const CATEGORIES = ['performance', 'accessibility', 'best-practices', 'seo'];
 /** The first course page and its first lesson, read from the home page's links. */
 function samplePages(root) {
   const home = fs.readFileSync(path.join(root, 'index.html'), 'utf8');
-  const course = /href="([^"#]+\/index\.html)"/.exec(home)[1];
+  const course = /class="course-link" href="([^"#]+\/index\.html)"/.exec(home)[1];
   const page = fs.readFileSync(path.join(root, course), 'utf8');
   const lesson = /class="button start-link" href="([^"]+)"/.exec(page)[1];
   const folder = path.posix.dirname(course);

@@ -130,6 +130,20 @@ fn every_page_links_its_languages_and_an_untranslated_one_says_so_in_the_readers
 }
 
 #[test]
+fn without_base_url_pages_switch_languages_but_name_no_hreflang_alternates() {
+    let project = bilingual("title: Thử\nsite_id: thu\nlanguages: [vi, en]\n");
+    let run = project.build().ok();
+    for page in ["index.html", "c/m/a.html", "en/c/m/a.html", "en/c/m/b.html"] {
+        let html = run.page(page);
+        assert!(html.contains("class=\"lang-switch\""), "{page}");
+        assert!(
+            !html.contains("<link rel=\"alternate\""),
+            "search engines take only whole addresses, which need base_url: {page}"
+        );
+    }
+}
+
+#[test]
 fn a_translation_shares_its_originals_ids_and_each_language_searches_its_own_pages() {
     let project = bilingual(TWO);
     let run = project.build().ok();

@@ -92,21 +92,29 @@ impl Templates<'_> {
                 current: language == self.site.edition,
             })
             .collect();
-        let href = |url: String| match &config.base_url {
-            Some(base) => format!("{base}{}", crate::escape::percent_encode_path(&url)),
-            None => relative_url(&page.url, &url),
+        // Search engines read `hreflang` only with whole addresses, and Lighthouse fails a
+        // relative one: without `base_url` there is nothing valid to write.
+        let alternates = match &config.base_url {
+            Some(base) => {
+                let href = |language| {
+                    let url = url_in(language);
+                    format!("{base}{}", crate::escape::percent_encode_path(&url))
+                };
+                let mut alternates: Vec<Alternate> = translated
+                    .iter()
+                    .map(|&language| Alternate {
+                        lang: language.code().to_string(),
+                        href: href(language),
+                    })
+                    .collect();
+                alternates.push(Alternate {
+                    lang: "x-default".into(),
+                    href: href(default),
+                });
+                alternates
+            }
+            None => Vec::new(),
         };
-        let mut alternates: Vec<Alternate> = translated
-            .iter()
-            .map(|&language| Alternate {
-                lang: language.code().to_string(),
-                href: href(url_in(language)),
-            })
-            .collect();
-        alternates.push(Alternate {
-            lang: "x-default".into(),
-            href: href(url_in(default)),
-        });
         Versions {
             switcher,
             alternates,
