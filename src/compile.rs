@@ -1,6 +1,7 @@
 //! The pipeline in memory: config → load → render → checks → publish. `check`, `build`, `serve`
 //! and `pack` all start here.
 
+use crate::cache::BuildCache;
 use crate::config::{self, SiteConfig};
 use crate::diagnostic::{self, Diagnostic};
 use crate::highlight::Highlighter;
@@ -10,6 +11,7 @@ use crate::publish::{self, PublishOptions};
 use crate::render::{self, RenderedSite};
 use crate::theme::Theme;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 /// What to compile.
@@ -23,6 +25,9 @@ pub struct CompileOptions {
     /// Publish only the course with this id, with the home page and shared files (`khoa pack
     /// --course`). The whole site is still loaded, rendered and checked.
     pub only_course: Option<String>,
+    /// The persistent build cache (`BuildCache::disabled()` for none). Whoever opened it calls
+    /// `finish` after a good build.
+    pub cache: Arc<BuildCache>,
 }
 
 /// A compiled site: the model, the outputs and every problem found (sorted).
@@ -64,7 +69,7 @@ pub fn compile_with(
         },
     );
     let load_time = started.elapsed();
-    let mut rendered = render::render_site_with(&site, &theme, highlighter);
+    let mut rendered = render::render_site_with(&site, &theme, highlighter, &options.cache);
     diagnostics.extend(rendered.diagnostics.iter().cloned());
     diagnostics.extend(crate::check::check(
         &site,
@@ -76,7 +81,7 @@ pub fn compile_with(
         None => None,
     };
     let outputs = match &part {
-        Some(part) => render::render_part(part, &site, &theme).outputs,
+        Some(part) => render::render_part(part, &site, &theme, &options.cache).outputs,
         None => std::mem::take(&mut rendered.outputs),
     };
     let base_url = site.config.base_url.as_deref();

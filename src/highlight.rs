@@ -3,15 +3,24 @@
 //! Code is emitted with a handful of short token classes (`k` keyword, `s` string, `c` comment,
 //! `n` number/constant, `f` function, `t` type, `a` attribute/tag, `v` variable) instead of
 //! syntect's long scope names, so the CSS stays tiny and a theme can restyle it. Results are cached
-//! by (language, code) for the duration of one build.
+//! by (language, code) for the duration of one build, and between builds in the persistent build
+//! cache (namespace [`CACHE`], keyed by the language, the code and the class table).
 
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Mutex, OnceLock};
+use std::sync::{Arc, Mutex, OnceLock};
 use std::time::{Duration, Instant};
 use syntect::parsing::{ParseState, Scope, ScopeStack, SyntaxReference, SyntaxSet};
 
+use crate::cache::{BuildCache, CacheKey, Namespace};
 use crate::escape::html as escape;
+
+/// Highlighted blocks in the build cache. Bump the version when the syntax set (syntect's version
+/// or its syntaxes) or the markup written for a token changes.
+pub const CACHE: Namespace = Namespace {
+    name: "highlight",
+    version: "syntect-5.3.0-default-newlines/1",
+};
 
 /// Scope prefixes and the token class they get, most specific first.
 const CLASSES: &[(&str, &str)] = &[
@@ -53,17 +62,34 @@ fn class_table() -> &'static [(Scope, &'static str)] {
     })
 }
 
-/// Highlights code blocks, caching results within one build. Safe to share between threads.
-#[derive(Default)]
+/// Highlights code blocks, caching results within one build and in the build cache. Safe to
+/// share between threads.
 pub struct Highlighter {
     cache: Mutex<HashMap<(String, String), String>>,
+    persistent: Arc<BuildCache>,
     /// Nanoseconds spent highlighting, summed over threads (for `--timings`).
     nanos: AtomicU64,
 }
 
+impl Default for Highlighter {
+    fn default() -> Self {
+        Self::with_cache(Arc::new(BuildCache::disabled()))
+    }
+}
+
 impl Highlighter {
+    /// A highlighter without a persistent cache.
     pub fn new() -> Self {
         Self::default()
+    }
+
+    /// A highlighter that reads and fills `persistent` (namespace [`CACHE`]).
+    pub fn with_cache(persistent: Arc<BuildCache>) -> Self {
+        Highlighter {
+            cache: Mutex::default(),
+            persistent,
+            nanos: AtomicU64::new(0),
+        }
     }
 
     /// Time spent highlighting so far, summed over threads.
@@ -73,6 +99,10 @@ impl Highlighter {
 
     /// A complete `<pre>` block for `code` in `language` (plain escaped code if the language is unknown).
     pub fn block(&self, language: &str, code: &str) -> String {
+        if self.persistent.is_enabled() {
+            // The build cache keeps its shards in memory and counts what each build uses.
+            return self.stored_or_render(language, code);
+        }
         let key = (language.to_string(), code.to_string());
         if let Some(hit) = self
             .cache
@@ -83,15 +113,34 @@ impl Highlighter {
         {
             return hit;
         }
-        let started = Instant::now();
-        let html = render_block(language, code);
-        self.nanos
-            .fetch_add(started.elapsed().as_nanos() as u64, Ordering::Relaxed);
+        let html = self.stored_or_render(language, code);
         if let Ok(mut cache) = self.cache.lock() {
             cache.insert(key, html.clone());
         }
         html
     }
+}
+
+impl Highlighter {
+    fn stored_or_render(&self, language: &str, code: &str) -> String {
+        let key = CacheKey::of(&[language.as_bytes(), code.as_bytes(), class_table_text()]);
+        let stored = self.persistent.get(&CACHE, &key);
+        if let Some(html) = stored.and_then(|bytes| String::from_utf8(bytes).ok()) {
+            return html;
+        }
+        let started = Instant::now();
+        let html = render_block(language, code);
+        self.nanos
+            .fetch_add(started.elapsed().as_nanos() as u64, Ordering::Relaxed);
+        self.persistent.put(&CACHE, &key, html.as_bytes());
+        html
+    }
+}
+
+/// The class table as text: part of every cache key, so that editing it invalidates the cache.
+fn class_table_text() -> &'static [u8] {
+    static TEXT: OnceLock<String> = OnceLock::new();
+    TEXT.get_or_init(|| format!("{CLASSES:?}")).as_bytes()
 }
 
 fn find_syntax(language: &str) -> Option<&'static SyntaxReference> {
@@ -198,6 +247,23 @@ mod tests {
     fn hostile_language_names_are_escaped() {
         let html = Highlighter::new().block("\"><script>", "x");
         assert!(!html.contains("<script>"), "{html}");
+    }
+
+    #[test]
+    fn the_build_cache_gives_back_what_highlighting_made() {
+        let dir = tempfile::tempdir().unwrap();
+        let settings = crate::cache::CacheSettings::in_dir(dir.path());
+        let code = "fn main() { println!(\"{}\", 1 < 2); }\n";
+        let first = Arc::new(BuildCache::open(&settings));
+        let fresh = Highlighter::with_cache(first.clone()).block("rust", code);
+        first.finish().unwrap();
+        let second = Highlighter::with_cache(Arc::new(BuildCache::open(&settings)));
+        assert_eq!(second.block("rust", code), fresh);
+        assert_eq!(
+            second.cpu_time(),
+            std::time::Duration::ZERO,
+            "highlighted again"
+        );
     }
 
     #[test]

@@ -1,4 +1,5 @@
-//! `khoa init DIR`: a new project that builds at once (`khoa.yaml` and one short course).
+//! `khoa init DIR`: a new project that builds at once (`khoa.yaml`, one short course, and a
+//! `.gitignore` keeping the build cache out of version control).
 
 use std::path::Path;
 
@@ -64,6 +65,8 @@ pub fn init(dir: &Path) -> Result<(), String> {
     write(&dir.join(crate::config::FILE_NAME), &config)?;
     write(&course.join("_index.md"), COURSE_INDEX)?;
     write(&course.join("01-bai-dau-tien.md"), LESSON)?;
+    let ignored = format!("/{}/\n", crate::cache::DEFAULT_DIR);
+    write(&dir.join(".gitignore"), &ignored)?;
     Ok(())
 }
 

@@ -1,4 +1,5 @@
 //! khoa: turns a folder of Markdown courses into a portable static course website.
+pub mod cache;
 pub mod check;
 pub mod cli;
 pub mod commonmark;

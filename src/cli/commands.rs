@@ -2,12 +2,14 @@
 //! their problems are printed and mapped to exit codes.
 
 use super::{EXIT_CONTENT, EXIT_OK, EXIT_USAGE};
+use crate::cache::{BuildCache, CacheSettings};
 use crate::compile::{self, CompileError, CompileOptions, Compiled};
 use crate::diagnostic::{self, Diagnostic};
 use crate::publish::PublishOptions;
 use crate::report::{self, Format};
 use crate::write;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::Instant;
 
 pub(super) struct BuildArgs {
@@ -18,10 +20,12 @@ pub(super) struct BuildArgs {
     pub(super) timings: bool,
     pub(super) precompress: bool,
     pub(super) format: Format,
+    pub(super) cache: CacheSettings,
 }
 
 pub(super) fn build(args: BuildArgs) -> i32 {
     let started = Instant::now();
+    let cache = Arc::new(BuildCache::open(&args.cache));
     let compiled = match compile::compile(&CompileOptions {
         root: args.root.clone(),
         include_drafts: args.drafts,
@@ -29,6 +33,7 @@ pub(super) fn build(args: BuildArgs) -> i32 {
             precompress: args.precompress,
         },
         only_course: None,
+        cache: cache.clone(),
     }) {
         Ok(compiled) => compiled,
         Err(e) => return compile_error(e, &args.root, args.format),
@@ -51,6 +56,7 @@ pub(super) fn build(args: BuildArgs) -> i32 {
     ) {
         return usage_error(&e.to_string());
     }
+    finish_cache(&cache);
     let write_time = write_started.elapsed();
     eprintln!(
         "Built {}, {}, {} into {} in {:.2?}",
@@ -79,18 +85,29 @@ pub(super) fn print_timings(compiled: &Compiled, write: std::time::Duration) {
     eprintln!("  write      {:>9.1?}", write);
 }
 
+/// Saves what a good build put in the cache and prunes the rest; a failure costs only speed, so
+/// it is a warning.
+fn finish_cache(cache: &BuildCache) {
+    if let Err(e) = cache.finish() {
+        eprintln!("warning: cannot update the build cache: {e}");
+    }
+}
+
 /// `khoa pack`: compiles like `build` (drafts left out), then zips the outputs.
 pub(super) fn pack(
     root: &Path,
     course: Option<String>,
     out: Option<PathBuf>,
     format: Format,
+    cache: &CacheSettings,
 ) -> i32 {
+    let cache = Arc::new(BuildCache::open(cache));
     let compiled = match compile::compile(&CompileOptions {
         root: root.to_path_buf(),
         include_drafts: false,
         publish: PublishOptions::default(),
         only_course: course.clone(),
+        cache: cache.clone(),
     }) {
         Ok(compiled) => compiled,
         Err(e) => return compile_error(e, root, format),
@@ -112,6 +129,7 @@ pub(super) fn pack(
     if let Err(e) = crate::pack::write_zip(outputs, &out) {
         return usage_error(&e.to_string());
     }
+    finish_cache(&cache);
     let size = std::fs::metadata(&out).map_or(0, |m| m.len());
     eprintln!(
         "Packed {} files ({:.1} MB unpacked) into {} ({:.1} MB)",
@@ -124,12 +142,20 @@ pub(super) fn pack(
 }
 
 /// `khoa check`: compiles in memory, reports every problem, writes nothing.
-pub(super) fn check(root: &Path, format: Format, deny_warnings: bool, drafts: bool) -> i32 {
+pub(super) fn check(
+    root: &Path,
+    format: Format,
+    deny_warnings: bool,
+    drafts: bool,
+    cache: &CacheSettings,
+) -> i32 {
+    let cache = Arc::new(BuildCache::open(cache));
     let compiled = match compile::compile(&CompileOptions {
         root: root.to_path_buf(),
         include_drafts: drafts,
         publish: PublishOptions::default(),
         only_course: None,
+        cache: cache.clone(),
     }) {
         Ok(compiled) => compiled,
         Err(e) => return compile_error(e, root, format),
@@ -141,6 +167,9 @@ pub(super) fn check(root: &Path, format: Format, deny_warnings: bool, drafts: bo
         report::summary(diagnostics, compiled.site.lessons().count())
     );
     let errors = diagnostic::error_count(diagnostics);
+    if errors == 0 {
+        finish_cache(&cache);
+    }
     let warnings = diagnostics.len() - errors;
     if errors > 0 || (deny_warnings && warnings > 0) {
         EXIT_CONTENT

@@ -5,8 +5,9 @@
 
 mod commands;
 
+use crate::cache::CacheSettings;
 use crate::report::Format;
-use clap::{CommandFactory, Parser, Subcommand};
+use clap::{Args, CommandFactory, Parser, Subcommand};
 use commands::{BuildArgs, build, check, import_mdbook, pack, usage_error};
 use std::path::{Path, PathBuf};
 
@@ -55,6 +56,8 @@ enum Command {
         /// How to print problems: `human` (with the source line) or `json` (one object per line).
         #[arg(long, value_enum, default_value_t = Format::Human)]
         format: Format,
+        #[command(flatten)]
+        cache: CacheArgs,
     },
     /// Check every course and report all problems at once; writes nothing.
     Check {
@@ -70,6 +73,8 @@ enum Command {
         /// Also check pages marked `draft: true`.
         #[arg(long)]
         drafts: bool,
+        #[command(flatten)]
+        cache: CacheArgs,
     },
     /// Preview the site with live reload: builds in memory (drafts included), never writes public/.
     Serve {
@@ -88,6 +93,8 @@ enum Command {
         /// Poll for changes instead of using the native file watcher.
         #[arg(long)]
         poll: bool,
+        #[command(flatten)]
+        cache: CacheArgs,
     },
     /// Bring a course written for another tool into a new khoa project.
     Import {
@@ -110,6 +117,8 @@ enum Command {
         /// How to print problems: `human` (with the source line) or `json` (one object per line).
         #[arg(long, value_enum, default_value_t = Format::Human)]
         format: Format,
+        #[command(flatten)]
+        cache: CacheArgs,
     },
     /// Create a new project in DIR that builds at once.
     Init {
@@ -122,6 +131,24 @@ enum Command {
         #[arg(value_enum)]
         shell: Shell,
     },
+}
+
+/// Where the persistent build cache lives (flattened into build, check, pack and serve).
+#[derive(Args, Debug)]
+struct CacheArgs {
+    /// Keep the build cache in this folder instead of .khoa-cache/ (relative paths are taken
+    /// from the project folder).
+    #[arg(long, value_name = "DIR")]
+    cache_dir: Option<PathBuf>,
+    /// Neither read nor write the build cache.
+    #[arg(long, conflicts_with = "cache_dir")]
+    no_cache: bool,
+}
+
+impl CacheArgs {
+    fn settings(&self, root: &Path) -> CacheSettings {
+        CacheSettings::for_project(root, self.cache_dir.as_deref(), self.no_cache)
+    }
 }
 
 /// Shells `khoa completions` writes a script for.
@@ -163,8 +190,10 @@ pub fn run() -> i32 {
             timings,
             precompress,
             format,
+            cache,
         } => build(BuildArgs {
             out: root.join(out),
+            cache: cache.settings(&root),
             root,
             force,
             drafts,
@@ -177,14 +206,17 @@ pub fn run() -> i32 {
             format,
             deny_warnings,
             drafts,
-        } => check(&root, format, deny_warnings, drafts),
+            cache,
+        } => check(&root, format, deny_warnings, drafts, &cache.settings(&root)),
         Command::Serve {
             root,
             port,
             host,
             open,
             poll,
+            cache,
         } => match crate::serve::serve(&crate::serve::ServeOptions {
+            cache: cache.settings(&root),
             root,
             host,
             port,
@@ -202,7 +234,8 @@ pub fn run() -> i32 {
             course,
             out,
             format,
-        } => pack(&root, course, out, format),
+            cache,
+        } => pack(&root, course, out, format, &cache.settings(&root)),
         Command::Init { dir } => match crate::init::init(&dir) {
             Ok(()) => {
                 println!("{}", next_steps(&dir));

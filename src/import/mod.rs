@@ -60,6 +60,7 @@ pub fn import_mdbook(src: &Path, dest: &Path) -> Result<Outcome, ImportError> {
         include_drafts: false,
         publish: Default::default(),
         only_course: None,
+        cache: std::sync::Arc::new(crate::cache::BuildCache::disabled()),
     })
     .map_err(|e| {
         let why = match e {

@@ -15,6 +15,7 @@ mod runtime;
 mod templates;
 mod views;
 
+use crate::cache::BuildCache;
 use crate::diagnostic::Diagnostic;
 use crate::highlight::Highlighter;
 use crate::links::LinkMap;
@@ -25,6 +26,7 @@ use crate::theme::Theme;
 use quizzes::QuizBlocks;
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 pub use templates::Templates;
 
@@ -67,26 +69,40 @@ pub struct RenderedSite {
 
 /// Renders all of `site` with `theme`.
 pub fn render_site(site: &Site, theme: &Theme) -> RenderedSite {
-    render_site_with(site, theme, None)
+    render_site_with(site, theme, None, &Arc::new(BuildCache::disabled()))
 }
 
-/// Like [`render_site`], highlighting through `shared` when given: `serve` keeps one across rebuilds so
-/// that unchanged code blocks are not highlighted again.
-pub fn render_site_with(site: &Site, theme: &Theme, shared: Option<&Highlighter>) -> RenderedSite {
-    render_with_links(site, &LinkMap::new(site), theme, shared)
+/// Like [`render_site`], reading and filling the build `cache`, and highlighting through `shared`
+/// when given: `serve` keeps one across rebuilds so that unchanged code blocks are not
+/// highlighted again.
+pub fn render_site_with(
+    site: &Site,
+    theme: &Theme,
+    shared: Option<&Highlighter>,
+    cache: &Arc<BuildCache>,
+) -> RenderedSite {
+    render_with_links(site, &LinkMap::new(site), theme, shared, cache)
 }
 
 /// Renders `part` (a site holding some of `whole`'s courses, see [`Site::only_course`]) with the
 /// links of `whole`: a link to a course left out still points where that course is published.
-pub fn render_part(part: &Site, whole: &Site, theme: &Theme) -> RenderedSite {
-    render_with_links(part, &LinkMap::new(whole), theme, None)
+pub fn render_part(
+    part: &Site,
+    whole: &Site,
+    theme: &Theme,
+    cache: &Arc<BuildCache>,
+) -> RenderedSite {
+    render_with_links(part, &LinkMap::new(whole), theme, None, cache)
 }
 
+/// Every render goes through here; `cache` is the persistent build cache (disabled with
+/// `--no-cache`), for any stage whose work is worth keeping between builds.
 fn render_with_links(
     site: &Site,
     links: &LinkMap,
     theme: &Theme,
     shared: Option<&Highlighter>,
+    cache: &Arc<BuildCache>,
 ) -> RenderedSite {
     let mut diagnostics = Vec::new();
     let mut timings = RenderTimings::default();
@@ -94,7 +110,7 @@ fn render_with_links(
     let templates = Templates::new(site, theme);
     let compile_templates = started.elapsed();
     let started = Instant::now();
-    let own = Highlighter::new();
+    let own = Highlighter::with_cache(cache.clone());
     let highlighter = shared.unwrap_or(&own);
     let quizzes = QuizBlocks::new(templates.as_ref().ok());
     let job = MarkdownJob {

@@ -13,6 +13,7 @@ mod preview;
 mod reload;
 mod watch;
 
+use crate::cache::{BuildCache, CacheSettings};
 use crate::compile::{self, CompileError, CompileOptions, Compiled};
 use crate::diagnostic::Diagnostic;
 use crate::highlight::Highlighter;
@@ -38,6 +39,8 @@ pub struct ServeOptions {
     pub open: bool,
     /// Poll for changes instead of using the native watcher.
     pub poll: bool,
+    /// The persistent build cache, saved after every good build.
+    pub cache: CacheSettings,
 }
 
 /// Runs the preview server until the process is stopped. `Err` is a usage or I/O problem.
@@ -47,15 +50,17 @@ pub fn serve(options: &ServeOptions) -> Result<(), String> {
         .canonicalize()
         .map_err(|e| format!("cannot open `{}`: {e}", options.root.display()))?;
     let (changes, _) = watch::spawn(root.clone(), options.poll)?;
+    let cache = Arc::new(BuildCache::open(&options.cache));
     let mut builder = Builder {
         options: CompileOptions {
             root,
             include_drafts: true,
             publish: PublishOptions::default(),
             only_course: None,
+            cache: cache.clone(),
         },
         preview: Arc::new(Preview::new()),
-        highlighter: Highlighter::new(),
+        highlighter: Highlighter::with_cache(cache),
         builds: 0,
     };
     if let Err(CompileError::Project(message)) = builder.build("Built") {
@@ -114,7 +119,7 @@ impl Builder {
     fn build(&mut self, verb: &str) -> Result<(), CompileError> {
         self.builds += 1;
         if self.builds.is_multiple_of(BUILDS_PER_CACHE) {
-            self.highlighter = Highlighter::new();
+            self.highlighter = Highlighter::with_cache(self.options.cache.clone());
         }
         let started = Instant::now();
         let outcome = catch_unwind(AssertUnwindSafe(|| {
@@ -171,6 +176,9 @@ impl Builder {
             ms(rest + t.assets)
         );
         self.preview.publish_good(compiled.rendered.outputs);
+        if let Err(e) = self.options.cache.finish() {
+            eprintln!("warning: cannot update the build cache: {e}");
+        }
         Ok(line)
     }
 }

@@ -43,6 +43,8 @@ fn init_creates_a_project_that_builds_at_once() {
     }
     let config = std::fs::read_to_string(dir.join("khoa.yaml")).unwrap();
     assert!(config.contains("site_id: khoa-moi-"), "{config}");
+    let ignored = std::fs::read_to_string(dir.join(".gitignore")).unwrap();
+    assert!(ignored.lines().any(|l| l == "/.khoa-cache/"), "{ignored}");
     let built = std::process::Command::new(khoa_bin())
         .args(["build", "--root"])
         .arg(&dir)

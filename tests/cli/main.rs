@@ -7,6 +7,7 @@ mod architecture;
 mod bounds;
 mod budget;
 mod build;
+mod cache;
 mod check;
 mod commands;
 mod completions;

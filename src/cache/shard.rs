@@ -1,0 +1,199 @@
+//! One shard file of a namespace: its entries in memory, and their encoding on disk (header with
+//! khoa's version and the namespace, entries, checksum), read strictly and written atomically.
+
+use super::{CacheKey, Namespace, remove_if_present};
+use crate::fingerprint::fnv1a_64;
+use std::collections::HashMap;
+use std::io::{self, Write};
+use std::path::Path;
+use std::sync::atomic::{AtomicU64, Ordering};
+
+const MAGIC: &[u8] = b"khoa-cache\n";
+const FORMAT: u32 = 1;
+const KHOA_VERSION: &str = env!("CARGO_PKG_VERSION");
+
+struct Entry {
+    bytes: Vec<u8>,
+    used: bool,
+}
+
+/// A shard's entries; `dirty` when the file on disk no longer matches them.
+#[derive(Default)]
+pub(super) struct Shard {
+    entries: HashMap<u128, Entry>,
+    dirty: bool,
+}
+
+impl Shard {
+    /// The shard stored at `path`; empty (and to be rewritten) if the file is unreadable,
+    /// truncated, corrupt, or written by another khoa or another version of the namespace.
+    pub(super) fn read(path: &Path, namespace: &Namespace) -> Shard {
+        let bytes = match std::fs::read(path) {
+            Ok(bytes) => bytes,
+            Err(e) if e.kind() == io::ErrorKind::NotFound => return Shard::default(),
+            Err(_) => return Shard::untrusted(),
+        };
+        match decode(&bytes, namespace) {
+            Some(entries) => Shard {
+                entries,
+                dirty: false,
+            },
+            None => Shard::untrusted(),
+        }
+    }
+
+    fn untrusted() -> Shard {
+        Shard {
+            entries: HashMap::new(),
+            dirty: true,
+        }
+    }
+
+    pub(super) fn get(&mut self, key: &CacheKey) -> Option<Vec<u8>> {
+        let entry = self.entries.get_mut(&key.0)?;
+        entry.used = true;
+        Some(entry.bytes.clone())
+    }
+
+    pub(super) fn put(&mut self, key: CacheKey, bytes: &[u8]) {
+        let entry = self.entries.entry(key.0).or_insert_with(|| Entry {
+            bytes: Vec::new(),
+            used: false,
+        });
+        entry.used = true;
+        if entry.bytes != bytes {
+            entry.bytes = bytes.to_vec();
+            self.dirty = true;
+        }
+    }
+
+    /// Drops the entries this build did not use, then (in key order) those past `budget` bytes,
+    /// which shrinks by what is kept. Every kept entry starts the next build unused.
+    pub(super) fn keep_used(&mut self, budget: &mut u64) {
+        let before = self.entries.len();
+        self.entries.retain(|_, entry| entry.used);
+        let mut keys: Vec<u128> = self.entries.keys().copied().collect();
+        keys.sort_unstable();
+        for key in keys {
+            let size = self.entries[&key].bytes.len() as u64;
+            if size <= *budget {
+                *budget -= size;
+            } else {
+                *budget = 0;
+                self.entries.remove(&key);
+            }
+        }
+        if self.entries.len() != before {
+            self.dirty = true;
+        }
+        for entry in self.entries.values_mut() {
+            entry.used = false;
+        }
+    }
+
+    /// Writes the shard to `path` if it changed (removes the file when nothing is left).
+    pub(super) fn save(&mut self, path: &Path, namespace: &Namespace) -> io::Result<()> {
+        if !self.dirty {
+            return Ok(());
+        }
+        if self.entries.is_empty() {
+            remove_if_present(path)?;
+        } else {
+            write_atomically(path, &self.encode(namespace))?;
+        }
+        self.dirty = false;
+        Ok(())
+    }
+
+    fn encode(&self, namespace: &Namespace) -> Vec<u8> {
+        let mut keys: Vec<&u128> = self.entries.keys().collect();
+        keys.sort_unstable();
+        let size: usize = self.entries.values().map(|e| e.bytes.len() + 20).sum();
+        let mut out = Vec::with_capacity(size + 128);
+        out.extend_from_slice(MAGIC);
+        out.extend_from_slice(&FORMAT.to_le_bytes());
+        for text in [KHOA_VERSION, namespace.name, namespace.version] {
+            out.extend_from_slice(&(text.len() as u32).to_le_bytes());
+            out.extend_from_slice(text.as_bytes());
+        }
+        out.extend_from_slice(&(keys.len() as u64).to_le_bytes());
+        for key in keys {
+            let bytes = &self.entries[key].bytes;
+            out.extend_from_slice(&key.to_le_bytes());
+            out.extend_from_slice(&(bytes.len() as u64).to_le_bytes());
+            out.extend_from_slice(bytes);
+        }
+        let checksum = fnv1a_64(out.iter().copied());
+        out.extend_from_slice(&checksum.to_le_bytes());
+        out
+    }
+}
+
+/// The entries of a shard file, or `None` if anything about it is off.
+fn decode(bytes: &[u8], namespace: &Namespace) -> Option<HashMap<u128, Entry>> {
+    let (body, checksum) = bytes.split_at_checked(bytes.len().checked_sub(8)?)?;
+    if fnv1a_64(body.iter().copied()).to_le_bytes() != checksum {
+        return None;
+    }
+    let mut reader = Reader(body);
+    if reader.take(MAGIC.len())? != MAGIC || reader.u32()? != FORMAT {
+        return None;
+    }
+    for expected in [KHOA_VERSION, namespace.name, namespace.version] {
+        let len = reader.u32()? as usize;
+        if reader.take(len)? != expected.as_bytes() {
+            return None;
+        }
+    }
+    let count = reader.u64()?;
+    let mut entries = HashMap::new();
+    for _ in 0..count {
+        let key = u128::from_le_bytes(reader.take(16)?.try_into().ok()?);
+        let len = usize::try_from(reader.u64()?).ok()?;
+        let bytes = reader.take(len)?.to_vec();
+        entries.insert(key, Entry { bytes, used: false });
+    }
+    reader.0.is_empty().then_some(entries)
+}
+
+struct Reader<'a>(&'a [u8]);
+
+impl<'a> Reader<'a> {
+    fn take(&mut self, len: usize) -> Option<&'a [u8]> {
+        let (head, rest) = self.0.split_at_checked(len)?;
+        self.0 = rest;
+        Some(head)
+    }
+
+    fn u32(&mut self) -> Option<u32> {
+        Some(u32::from_le_bytes(self.take(4)?.try_into().ok()?))
+    }
+
+    fn u64(&mut self) -> Option<u64> {
+        Some(u64::from_le_bytes(self.take(8)?.try_into().ok()?))
+    }
+}
+
+/// Writes `bytes` to a fresh temporary file beside `path`, then renames it over `path`: a reader
+/// (another build) sees the old file or the new one, never a mix.
+fn write_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    static COUNTER: AtomicU64 = AtomicU64::new(0);
+    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("shard");
+    let temporary = path.with_file_name(format!(
+        ".{name}.{}.{}.tmp",
+        std::process::id(),
+        COUNTER.fetch_add(1, Ordering::Relaxed)
+    ));
+    let written = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&temporary)
+        .and_then(|mut file| file.write_all(bytes));
+    match written.and_then(|()| std::fs::rename(&temporary, path)) {
+        Ok(()) => Ok(()),
+        Err(e) => {
+            let _ = std::fs::remove_file(&temporary);
+            Err(e)
+        }
+    }
+}

@@ -1,0 +1,222 @@
+use super::*;
+
+const NS: Namespace = Namespace {
+    name: "test",
+    version: "1",
+};
+
+fn key(n: u32) -> CacheKey {
+    CacheKey::of(&[&n.to_le_bytes()])
+}
+
+fn value(n: u32) -> Vec<u8> {
+    format!("value of {n} ")
+        .repeat(n as usize % 7 + 1)
+        .into_bytes()
+}
+
+fn cache(dir: &Path) -> BuildCache {
+    BuildCache::open(&CacheSettings::in_dir(dir))
+}
+
+fn shard_files(dir: &Path) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir.join(NS.name))
+        .map(|entries| entries.map(|e| e.unwrap().path()).collect())
+        .unwrap_or_default();
+    files.sort();
+    files
+}
+
+#[test]
+fn entries_survive_between_builds() {
+    let dir = tempfile::tempdir().unwrap();
+    let first = cache(dir.path());
+    assert_eq!(first.get(&NS, &key(1)), None);
+    first.put(&NS, &key(1), &value(1));
+    first.finish().unwrap();
+    let second = cache(dir.path());
+    assert_eq!(second.get(&NS, &key(1)), Some(value(1)));
+    assert_eq!(second.get(&NS, &key(2)), None);
+}
+
+#[test]
+fn keys_separate_their_parts() {
+    assert_ne!(CacheKey::of(&[b"ab", b"c"]), CacheKey::of(&[b"a", b"bc"]));
+    assert_eq!(CacheKey::of(&[b"ab", b"c"]), CacheKey::of(&[b"ab", b"c"]));
+}
+
+#[test]
+fn entries_the_last_build_did_not_use_are_pruned() {
+    let dir = tempfile::tempdir().unwrap();
+    let first = cache(dir.path());
+    for n in 0..50 {
+        first.put(&NS, &key(n), &value(n));
+    }
+    first.finish().unwrap();
+    let second = cache(dir.path());
+    assert!(second.get(&NS, &key(7)).is_some());
+    second.finish().unwrap();
+    assert_eq!(
+        shard_files(dir.path()).len(),
+        1,
+        "only key 7's shard is left"
+    );
+    let third = cache(dir.path());
+    assert_eq!(third.get(&NS, &key(7)), Some(value(7)));
+    for n in (0..50).filter(|n| *n != 7) {
+        assert_eq!(third.get(&NS, &key(n)), None, "{n} was not used, yet kept");
+    }
+}
+
+#[test]
+fn a_build_that_changes_nothing_rewrites_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let first = cache(dir.path());
+    first.put(&NS, &key(3), &value(3));
+    first.finish().unwrap();
+    let file = shard_files(dir.path()).pop().unwrap();
+    let before = std::fs::metadata(&file).unwrap().modified().unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    let second = cache(dir.path());
+    second.get(&NS, &key(3)).unwrap();
+    second.put(&NS, &key(3), &value(3));
+    second.finish().unwrap();
+    assert_eq!(
+        std::fs::metadata(&file).unwrap().modified().unwrap(),
+        before
+    );
+}
+
+#[test]
+fn the_size_bound_holds() {
+    let dir = tempfile::tempdir().unwrap();
+    let settings = CacheSettings {
+        max_bytes: 1000,
+        ..CacheSettings::in_dir(dir.path())
+    };
+    let first = BuildCache::open(&settings);
+    for n in 0..100 {
+        first.put(&NS, &key(n), &[n as u8; 100]);
+    }
+    first.finish().unwrap();
+    let second = BuildCache::open(&settings);
+    let kept = (0..100)
+        .filter(|n| second.get(&NS, &key(*n)).is_some())
+        .count();
+    assert_eq!(kept, 10);
+}
+
+#[test]
+fn truncated_corrupt_and_foreign_files_are_ignored_and_rewritten() {
+    type Spoil = fn(&mut Vec<u8>);
+    let spoilers: [(&str, Spoil); 5] = [
+        ("truncated", |b| b.truncate(b.len() / 2)),
+        ("empty", |b| b.clear()),
+        ("one bit flipped", |b| {
+            let middle = b.len() / 2;
+            b[middle] ^= 1;
+        }),
+        ("another khoa", |b| {
+            let at = b.windows(5).position(|w| w == b"0.1.0").unwrap_or(15);
+            b[at] = b'9';
+        }),
+        ("not a cache file", |b| *b = b"hello".repeat(40)),
+    ];
+    for (what, spoil) in spoilers {
+        let dir = tempfile::tempdir().unwrap();
+        let first = cache(dir.path());
+        first.put(&NS, &key(5), &value(5));
+        first.finish().unwrap();
+        let file = shard_files(dir.path()).pop().unwrap();
+        let mut bytes = std::fs::read(&file).unwrap();
+        spoil(&mut bytes);
+        std::fs::write(&file, &bytes).unwrap();
+
+        let second = cache(dir.path());
+        assert_eq!(second.get(&NS, &key(5)), None, "{what} file trusted");
+        second.put(&NS, &key(5), &value(5));
+        second.finish().unwrap();
+        assert_ne!(std::fs::read(&file).unwrap(), bytes, "{what} file kept");
+        assert_eq!(
+            cache(dir.path()).get(&NS, &key(5)),
+            Some(value(5)),
+            "{what}"
+        );
+    }
+}
+
+#[test]
+fn another_version_of_a_namespace_is_foreign() {
+    let dir = tempfile::tempdir().unwrap();
+    let first = cache(dir.path());
+    first.put(&NS, &key(1), &value(1));
+    first.finish().unwrap();
+    let newer = Namespace { version: "2", ..NS };
+    assert_eq!(cache(dir.path()).get(&newer, &key(1)), None);
+}
+
+#[test]
+fn unused_namespaces_are_removed_and_other_files_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    let old = Namespace {
+        name: "old",
+        version: "1",
+    };
+    let first = cache(dir.path());
+    first.put(&old, &key(1), &value(1));
+    first.put(&NS, &key(1), &value(1));
+    first.finish().unwrap();
+    std::fs::write(dir.path().join("notes.txt"), "mine").unwrap();
+    let second = cache(dir.path());
+    second.get(&NS, &key(1)).unwrap();
+    second.finish().unwrap();
+    assert!(!dir.path().join("old").exists());
+    assert!(dir.path().join("notes.txt").exists());
+    assert_eq!(shard_files(dir.path()).len(), 1);
+}
+
+#[test]
+fn a_disabled_cache_misses_and_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let off = BuildCache::open(&CacheSettings::for_project(dir.path(), None, true));
+    off.put(&NS, &key(1), &value(1));
+    assert_eq!(off.get(&NS, &key(1)), None);
+    off.finish().unwrap();
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
+}
+
+#[test]
+fn builds_running_at_once_never_corrupt_it() {
+    let dir = tempfile::tempdir().unwrap();
+    std::thread::scope(|scope| {
+        for builder in 0..4u32 {
+            let dir = dir.path();
+            scope.spawn(move || {
+                for round in 0..15u32 {
+                    let cache = cache(dir);
+                    for n in 0..300 {
+                        let n = (n * 7 + builder * 31 + round * 13) % 400;
+                        match cache.get(&NS, &key(n)) {
+                            Some(bytes) => assert_eq!(bytes, value(n)),
+                            None => cache.put(&NS, &key(n), &value(n)),
+                        }
+                    }
+                    cache.finish().unwrap();
+                }
+            });
+        }
+    });
+    let after = cache(dir.path());
+    let mut hits = 0;
+    for n in 0..400 {
+        if let Some(bytes) = after.get(&NS, &key(n)) {
+            assert_eq!(bytes, value(n));
+            hits += 1;
+        }
+    }
+    assert!(hits > 0);
+    for file in shard_files(dir.path()) {
+        let name = file.file_name().unwrap().to_str().unwrap().to_string();
+        assert!(name.ends_with(".pack"), "temporary file left: {name}");
+    }
+}
