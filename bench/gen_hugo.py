@@ -17,7 +17,7 @@ from pathlib import Path
 
 CONFIG = """baseURL = "/"
 title = "Khóa học thử tải"
-languageCode = "vi"
+locale = "vi"
 uglyURLs = true
 relativeURLs = true
 disableKinds = ["taxonomy", "term", "RSS"]
