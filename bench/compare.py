@@ -5,8 +5,8 @@ Usage: bench/compare.py [--sizes 1000,10000] [--runs 3] [--khoa NAME=BIN ...] [-
 
 For each size it generates the course (gen_course.py with quizzes and images) and the same content
 as a Hugo site (gen_hugo.py), then times, alternating khoa and Hugo within each round:
-  cold      no cache, no previous output (khoa: .khoa-cache/ removed; Hugo: public/, resources/
-            and its cache folder removed)
+  cold      no cache, no previous output (khoa: its cache and output folders removed; Hugo:
+            public/, resources/ and its cache folder removed)
   warm      nothing changed since the last build
   one edit  one lesson's text changed since the last build
 and prints per work item the median wall time, CPU time (user + system, all threads) and peak RSS
@@ -82,7 +82,7 @@ def khoa_tool(name: str, binary: Path, project: Path) -> Tool:
         lambda: [str(binary), "build", "--root", str(project), "--out", str(out), "--force",
                  "--cache-dir", str(cache)] if uses_cache(binary) else
         [str(binary), "build", "--root", str(project), "--out", str(out), "--force"],
-        lambda: shutil.rmtree(cache, ignore_errors=True),
+        lambda: [shutil.rmtree(p, ignore_errors=True) for p in (cache, out)],
     )
 
 
