@@ -57,6 +57,17 @@ impl LinkMap {
         LinkMap { by_source }
     }
 
+    /// Every (source path, output path), sorted by source path.
+    pub fn entries(&self) -> Vec<(&str, &str)> {
+        let mut entries: Vec<(&str, &str)> = self
+            .by_source
+            .iter()
+            .map(|(source, url)| (source.as_str(), url.as_str()))
+            .collect();
+        entries.sort_unstable();
+        entries
+    }
+
     #[cfg(test)]
     pub(crate) fn from_pairs(pairs: &[(&str, &str)]) -> Self {
         LinkMap {

@@ -12,6 +12,7 @@ mod anchors;
 mod assets;
 pub mod offline;
 pub mod outline;
+mod page_cache;
 mod quizzes;
 mod runtime;
 mod templates;
@@ -27,6 +28,7 @@ use crate::markdown::{self, FencedBlocks, PageInput, RenamedAnchors};
 use crate::model::{Course, Lesson, Site, Source};
 use crate::output::{Outputs, Owner, ROBOTS, SITEMAP, STATIC_PREFIX};
 use crate::theme::Theme;
+use page_cache::PageCache;
 use quizzes::QuizBlocks;
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap};
@@ -58,6 +60,8 @@ pub struct RenderTimings {
     /// CPU time inside syntax highlighting, summed over threads (part of `markdown`).
     pub highlight_cpu: Duration,
     pub templates: Duration,
+    /// Pages whose rendered Markdown came from the build cache (`page_cache`).
+    pub pages_from_cache: usize,
     /// Building the search index (`crate::search`).
     pub search: Duration,
     pub assets: Duration,
@@ -119,6 +123,7 @@ fn render_with_links(
     let quizzes = QuizBlocks::new(templates.as_ref().ok());
     let sized = assets::SizedImages::of(site, cache, &mut diagnostics);
     let pictures = sized.pictures();
+    let page_cache = PageCache::new(cache, site, links, theme, &pictures);
     let job = MarkdownJob {
         site,
         links,
@@ -126,6 +131,7 @@ fn render_with_links(
         fenced: &quizzes,
         renamed_anchors: None,
         pictures: &pictures,
+        page_cache: &page_cache,
     };
     let mut pages = render_markdown(&job, |_| true);
     let (renamed, linking) = anchors::foreign_anchors(&pages);
@@ -140,6 +146,7 @@ fn render_with_links(
     }
     timings.markdown = started.elapsed();
     timings.highlight_cpu = highlighter.cpu_time();
+    timings.pages_from_cache = page_cache.hits();
     drop(own); // its cache is only useful while Markdown renders; free it before templates.
     for page in pages.lessons.values().chain(pages.intros.values()) {
         diagnostics.extend(page.diagnostics.iter().cloned());
@@ -209,6 +216,7 @@ struct MarkdownJob<'a> {
     fenced: &'a dyn FencedBlocks,
     renamed_anchors: Option<&'a RenamedAnchors>,
     pictures: &'a Pictures,
+    page_cache: &'a PageCache<'a>,
 }
 
 impl MarkdownJob<'_> {
@@ -247,7 +255,7 @@ fn render_markdown(job: &MarkdownJob, wanted: impl Fn(&str) -> bool + Sync) -> P
         .par_iter()
         .map(|(course, lesson)| {
             let page = job.page(course, &lesson.source, &lesson.url, &lesson.id);
-            (lesson.url.clone(), markdown::render_page(&page))
+            (lesson.url.clone(), job.page_cache.render(&page))
         })
         .collect();
     let intros = job
@@ -257,7 +265,9 @@ fn render_markdown(job: &MarkdownJob, wanted: impl Fn(&str) -> bool + Sync) -> P
         .filter(|course| wanted(&course.url()))
         .map(|course| {
             let url = course.url();
-            let rendered = markdown::render_page(&job.page(course, &course.intro, &url, ""));
+            let rendered = job
+                .page_cache
+                .render(&job.page(course, &course.intro, &url, ""));
             (url, rendered)
         })
         .collect();

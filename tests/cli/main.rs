@@ -20,6 +20,7 @@ mod import_large;
 mod io_errors;
 mod load;
 mod offline;
+mod page_cache;
 mod progress;
 mod quiz;
 mod search;

@@ -1,0 +1,115 @@
+//! Rendered Markdown kept in the build cache (namespace [`CACHE`]): a page whose own input and
+//! rendering context are unchanged since a build that stored it is decoded, not rendered again.
+//!
+//! The key of a page is its text, source path, first line, URL, language and lesson id, plus the
+//! context every page shares: `khoa.yaml` (as parsed), the theme's templates (quiz markup), every
+//! link target of the site (source path → URL), the size of every image and the highlighting
+//! cache's version (a new syntax set). khoa's version is in
+//! every cache file, so its i18n strings, highlighting and Markdown rules are covered too. The
+//! page templates are not cached: they run on every build, so titles and neighbours are fresh.
+//! Pages rendered with renamed anchors (the second pass of `render::anchors`) are not cached.
+
+mod codec;
+#[cfg(test)]
+mod tests;
+
+use crate::cache::{BuildCache, CacheKey, Namespace};
+use crate::images::Pictures;
+use crate::links::LinkMap;
+use crate::markdown::{self, PageInput, RenderedPage};
+use crate::model::Site;
+use crate::theme::Theme;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+/// Rendered pages in the build cache. Bump the version when the encoding in `codec` changes.
+pub const CACHE: Namespace = Namespace {
+    name: "pages",
+    version: "1",
+};
+
+/// Renders pages through the build cache.
+pub struct PageCache<'c> {
+    cache: &'c BuildCache,
+    /// The key of what every page's rendering depends on beside its own input; `None` when the
+    /// cache is off.
+    context: Option<CacheKey>,
+    from_cache: AtomicUsize,
+}
+
+impl<'c> PageCache<'c> {
+    pub fn new(
+        cache: &'c BuildCache,
+        site: &Site,
+        links: &LinkMap,
+        theme: &Theme,
+        pictures: &Pictures,
+    ) -> Self {
+        let context = cache
+            .is_enabled()
+            .then(|| context_key(site, links, theme, pictures));
+        PageCache {
+            cache,
+            context,
+            from_cache: AtomicUsize::new(0),
+        }
+    }
+
+    /// `page` rendered, or decoded from the cache when an identical one was stored.
+    pub fn render(&self, page: &PageInput) -> RenderedPage {
+        let Some(context) = self.context.filter(|_| page.renamed_anchors.is_none()) else {
+            return markdown::render_page(page);
+        };
+        let key = page_key(&context, page);
+        let stored = self.cache.get(&CACHE, &key);
+        if let Some(rendered) = stored.as_deref().and_then(codec::decode) {
+            self.from_cache.fetch_add(1, Ordering::Relaxed);
+            return rendered;
+        }
+        let rendered = markdown::render_page(page);
+        self.cache.put(&CACHE, &key, &codec::encode(&rendered));
+        rendered
+    }
+
+    /// How many pages came from the cache so far.
+    pub fn hits(&self) -> usize {
+        self.from_cache.load(Ordering::Relaxed)
+    }
+}
+
+fn context_key(site: &Site, links: &LinkMap, theme: &Theme, pictures: &Pictures) -> CacheKey {
+    let mut bytes = crate::highlight::CACHE.version.as_bytes().to_vec();
+    bytes.extend(serde_json::to_vec(&site.config).unwrap_or_default());
+    let mut part = |piece: &[u8]| {
+        bytes.extend_from_slice(&(piece.len() as u64).to_le_bytes());
+        bytes.extend_from_slice(piece);
+    };
+    for (name, source) in theme.templates() {
+        part(name.as_bytes());
+        part(source);
+    }
+    for (source, url) in links.entries() {
+        part(source.as_bytes());
+        part(url.as_bytes());
+    }
+    for (url, frame) in pictures.frames() {
+        part(url.as_bytes());
+        part(format!("{} {} {:?}", frame.width, frame.height, frame.widths).as_bytes());
+    }
+    CacheKey::of(&[&bytes])
+}
+
+fn page_key(context: &CacheKey, page: &PageInput) -> CacheKey {
+    CacheKey::of(&[
+        &context.0.to_le_bytes(),
+        page.text.as_bytes(),
+        page.path.as_bytes(),
+        &(page.line_offset as u64).to_le_bytes(),
+        page.url.as_bytes(),
+        page.language.code().as_bytes(),
+        page.lesson_id.as_bytes(),
+        &[
+            u8::from(page.fenced.is_some()),
+            u8::from(page.pictures.is_some()),
+        ],
+    ])
+}
