@@ -76,13 +76,15 @@ pub struct Namespace {
 pub struct CacheKey(pub u128);
 
 impl CacheKey {
-    /// The key of `parts`, each length-prefixed so that `["ab", "c"]` and `["a", "bc"]` differ.
+    /// The key of `parts`, each length-prefixed so that `["ab", "c"]` and `["a", "bc"]` differ
+    /// (XXH3, 128 bits: keys are made for every page and code block of a build, so it must be fast).
     pub fn of(parts: &[&[u8]]) -> CacheKey {
-        let bytes = parts.iter().flat_map(|part| {
-            let len = (part.len() as u64).to_le_bytes();
-            len.into_iter().chain(part.iter().copied())
-        });
-        CacheKey(crate::fingerprint::fnv1a_128(bytes))
+        let mut hasher = xxhash_rust::xxh3::Xxh3::new();
+        for part in parts {
+            hasher.update(&(part.len() as u64).to_le_bytes());
+            hasher.update(part);
+        }
+        CacheKey(hasher.digest128())
     }
 }
 

@@ -35,6 +35,9 @@ pub(super) fn check_page_controls(
 /// The first control character in UTF-8 `bytes` other than tab, line feed and carriage return
 /// (templates may have CRLF line ends).
 fn first_control(bytes: &[u8]) -> Option<u32> {
+    if !crate::document::may_hold_control(bytes) {
+        return None;
+    }
     bytes.iter().enumerate().find_map(|(i, &b)| match b {
         b'\t' | b'\n' | b'\r' => None,
         0..0x20 | 0x7f => Some(u32::from(b)),

@@ -137,3 +137,11 @@ fn the_stamp_pairs_a_text_file_with_its_own_shard_only() {
         "text moved between documents"
     );
 }
+
+#[test]
+fn word_characters_are_letters_digits_and_combining_marks() {
+    for c in (0..0x3000).filter_map(char::from_u32) {
+        let slow = c.is_alphanumeric() || unicode_normalization::char::is_combining_mark(c);
+        assert_eq!(super::is_word_char(c), slow, "U+{:04X}", c as u32);
+    }
+}
