@@ -215,14 +215,22 @@ mod tests {
 
     #[test]
     fn the_quick_control_test_misses_no_control_character() {
-        let chars = (0..0x3000).chain(0xfff0..0x1_0000).filter_map(char::from_u32);
+        let chars = (0..0x3000)
+            .chain(0xfff0..0x1_0000)
+            .filter_map(char::from_u32);
         for c in chars {
             let text = format!("{}a{c}b", "đường ".repeat(13));
             if text.contains(is_refused_control) {
-                assert!(may_hold_control(text.as_bytes()), "missed U+{:04X}", c as u32);
+                assert!(
+                    may_hold_control(text.as_bytes()),
+                    "missed U+{:04X}",
+                    c as u32
+                );
             }
         }
-        assert!(!may_hold_control("Đường đi\tkhó\n€ 𝄞".repeat(20).as_bytes()));
+        assert!(!may_hold_control(
+            "Đường đi\tkhó\n€ 𝄞".repeat(20).as_bytes()
+        ));
     }
 
     #[test]

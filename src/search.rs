@@ -99,9 +99,19 @@ pub fn build(
     courses: &[Course],
     lessons: &BTreeMap<String, RenderedPage>,
 ) -> Vec<(String, String)> {
+    build_with(courses, lessons, &lesson_words)
+}
+
+/// Like [`build`], with each lesson's words from `words` (which may keep them between builds;
+/// it must give what [`lesson_words`] gives).
+pub fn build_with(
+    courses: &[Course],
+    lessons: &BTreeMap<String, RenderedPage>,
+    words: &WordsOf<'_>,
+) -> Vec<(String, String)> {
     let built: Vec<(String, String)> = courses
         .par_iter()
-        .map(|course| course_files(course, lessons))
+        .map(|course| course_files(course, lessons, words))
         .collect();
     let names: Vec<(String, String)> = courses
         .iter()
@@ -207,8 +217,35 @@ struct Text<'a> {
 /// Per document: which fields hold a word and how often it occurs.
 type Occurrences = HashMap<String, (u8, u32)>;
 
+/// What the index takes from one lesson: its snippet text and its words, each with the fields
+/// that hold it (title 4, heading 2, body 1) and how often it occurs, in no particular order.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct LessonWords {
+    pub text: String,
+    pub words: Vec<(String, u8, u32)>,
+}
+
+/// Gives the words of a lesson and its rendered page.
+pub type WordsOf<'a> = dyn Fn(&Lesson, &RenderedPage) -> LessonWords + Sync + 'a;
+
+/// The words of `lesson`, whose rendered page is `page`.
+pub fn lesson_words(lesson: &Lesson, page: &RenderedPage) -> LessonWords {
+    let words = occurrences(lesson, page)
+        .into_iter()
+        .map(|(word, (mask, count))| (word, mask, count))
+        .collect();
+    LessonWords {
+        text: lesson_text(lesson, page),
+        words,
+    }
+}
+
 /// A course's (shard, text file) sources.
-fn course_files(course: &Course, lessons: &BTreeMap<String, RenderedPage>) -> (String, String) {
+fn course_files(
+    course: &Course,
+    lessons: &BTreeMap<String, RenderedPage>,
+    words: &WordsOf<'_>,
+) -> (String, String) {
     let empty = RenderedPage::default();
     let in_order: Vec<(usize, &Lesson)> = course
         .modules
@@ -221,14 +258,14 @@ fn course_files(course: &Course, lessons: &BTreeMap<String, RenderedPage>) -> (S
         .map(|&(module_index, lesson)| {
             let page = lessons.get(&lesson.url).unwrap_or(&empty);
             let doc = (lesson.url.as_str(), lesson.title.as_str(), module_index);
-            (doc, lesson_text(lesson, page), occurrences(lesson, page))
+            (doc, words(lesson, page))
         })
         .collect();
     let mut docs = Vec::with_capacity(analysed.len());
     let mut texts = Vec::with_capacity(analysed.len());
     let mut vocabulary: BTreeMap<String, Vec<(usize, u8, u32)>> = BTreeMap::new();
-    for (doc, text, found) in analysed {
-        for (word, (mask, count)) in found {
+    for (doc, LessonWords { text, words }) in analysed {
+        for (word, mask, count) in words {
             vocabulary
                 .entry(word)
                 .or_default()

@@ -180,25 +180,43 @@ impl BuildCache {
         };
         let mut budget = self.settings.max_bytes;
         for space in &spaces {
-            std::fs::create_dir_all(&space.dir)?;
-            for (index, slot) in space.shards.iter().enumerate() {
-                let path = shard_path(&space.dir, index);
-                match slot.get() {
-                    Some(shard) => {
-                        let mut shard = shard
-                            .lock()
-                            .map_err(|_| io::Error::other("a cache shard lock was poisoned"))?;
-                        shard.keep_used(&mut budget);
-                        shard.save(&path, &space.namespace)?;
-                    }
-                    None => remove_if_present(&path)?,
+            for shard in space.shards.iter().filter_map(OnceLock::get) {
+                lock(shard)?.keep_used(&mut budget);
+            }
+        }
+        for space in &spaces {
+            // Another build may prune this namespace's folder (its build used none of it) while
+            // this one writes there: then make the folder again and write what is still unsaved.
+            let mut attempts = 0;
+            loop {
+                match save_space(space) {
+                    Err(e) if e.kind() == io::ErrorKind::NotFound && attempts < 3 => attempts += 1,
+                    done => break done?,
                 }
             }
-            prune::stale_temporaries(&space.dir)?;
         }
         let used: Vec<&str> = spaces.iter().map(|s| s.namespace.name).collect();
         prune::unused_namespaces(dir, &used)
     }
+}
+
+/// Writes the changed shards of `space` and deletes those this build did not load.
+fn save_space(space: &Space) -> io::Result<()> {
+    std::fs::create_dir_all(&space.dir)?;
+    for (index, slot) in space.shards.iter().enumerate() {
+        let path = shard_path(&space.dir, index);
+        match slot.get() {
+            Some(shard) => lock(shard)?.save(&path, &space.namespace)?,
+            None => remove_if_present(&path)?,
+        }
+    }
+    prune::stale_temporaries(&space.dir)
+}
+
+fn lock(shard: &Mutex<Shard>) -> io::Result<std::sync::MutexGuard<'_, Shard>> {
+    shard
+        .lock()
+        .map_err(|_| io::Error::other("a cache shard lock was poisoned"))
 }
 
 fn shard_path(dir: &Path, index: usize) -> PathBuf {

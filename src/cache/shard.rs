@@ -2,11 +2,11 @@
 //! khoa's version and the namespace, entries, checksum), read strictly and written atomically.
 
 use super::{CacheKey, Namespace, remove_if_present};
-use xxhash_rust::xxh3::xxh3_64;
 use std::collections::HashMap;
 use std::io::{self, Write};
 use std::path::Path;
 use std::sync::atomic::{AtomicU64, Ordering};
+use xxhash_rust::xxh3::xxh3_64;
 
 const MAGIC: &[u8] = b"khoa-cache\n";
 /// 2: the checksum is XXH3-64 (1 had FNV-1a 64, byte by byte, too slow for shards of pages).

@@ -163,7 +163,10 @@ fn render_with_links(
 
     let started = Instant::now();
     let mut seen: HashMap<String, usize> = HashMap::new();
-    for (path, source) in crate::search::build(&site.courses, &pages.lessons) {
+    let words = |lesson: &Lesson, page: &markdown::RenderedPage| {
+        page_cache::lesson_words(cache, lesson, page)
+    };
+    for (path, source) in crate::search::build_with(&site.courses, &pages.lessons, &words) {
         let nth = seen.entry(path.clone()).or_default();
         let owner = search_owner(site, &path, *nth);
         *nth += 1;

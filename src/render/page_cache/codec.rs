@@ -96,26 +96,26 @@ pub fn decode(bytes: &[u8]) -> Option<RenderedPage> {
     input.0.is_empty().then_some(page)
 }
 
-struct Writer(Vec<u8>);
+pub(super) struct Writer(pub(super) Vec<u8>);
 
 impl Writer {
-    fn number(&mut self, n: u64) {
+    pub(super) fn number(&mut self, n: u64) {
         self.0.extend_from_slice(&n.to_le_bytes());
     }
 
-    fn text(&mut self, text: &str) {
+    pub(super) fn text(&mut self, text: &str) {
         self.number(text.len() as u64);
         self.0.extend_from_slice(text.as_bytes());
     }
 
-    fn optional(&mut self, text: Option<&str>) {
+    pub(super) fn optional(&mut self, text: Option<&str>) {
         self.number(u64::from(text.is_some()));
         if let Some(text) = text {
             self.text(text);
         }
     }
 
-    fn list<T>(&mut self, items: &[T], mut each: impl FnMut(&mut Self, &T)) {
+    pub(super) fn list<T>(&mut self, items: &[T], mut each: impl FnMut(&mut Self, &T)) {
         self.number(items.len() as u64);
         for item in items {
             each(self, item);
@@ -123,7 +123,7 @@ impl Writer {
     }
 }
 
-struct Reader<'b>(&'b [u8]);
+pub(super) struct Reader<'b>(pub(super) &'b [u8]);
 
 impl Reader<'_> {
     fn take(&mut self, n: usize) -> Option<&[u8]> {
@@ -135,15 +135,15 @@ impl Reader<'_> {
         Some(taken)
     }
 
-    fn number(&mut self) -> Option<u64> {
+    pub(super) fn number(&mut self) -> Option<u64> {
         Some(u64::from_le_bytes(self.take(8)?.try_into().ok()?))
     }
 
-    fn size(&mut self) -> Option<usize> {
+    pub(super) fn size(&mut self) -> Option<usize> {
         usize::try_from(self.number()?).ok()
     }
 
-    fn flag(&mut self) -> Option<bool> {
+    pub(super) fn flag(&mut self) -> Option<bool> {
         match self.number()? {
             0 => Some(false),
             1 => Some(true),
@@ -151,12 +151,12 @@ impl Reader<'_> {
         }
     }
 
-    fn text(&mut self) -> Option<String> {
+    pub(super) fn text(&mut self) -> Option<String> {
         let len = self.size()?;
         String::from_utf8(self.take(len)?.to_vec()).ok()
     }
 
-    fn optional(&mut self) -> Option<Option<String>> {
+    pub(super) fn optional(&mut self) -> Option<Option<String>> {
         match self.flag()? {
             true => Some(Some(self.text()?)),
             false => Some(None),
@@ -165,7 +165,10 @@ impl Reader<'_> {
 
     /// A list of items; its length is checked against the bytes left (each item takes at least
     /// 8), so a corrupt length cannot make it reserve memory it will never fill.
-    fn list<T>(&mut self, mut each: impl FnMut(&mut Self) -> Option<T>) -> Option<Vec<T>> {
+    pub(super) fn list<T>(
+        &mut self,
+        mut each: impl FnMut(&mut Self) -> Option<T>,
+    ) -> Option<Vec<T>> {
         let len = self.size()?;
         if len > self.0.len() / 8 {
             return None;

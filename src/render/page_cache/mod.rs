@@ -8,10 +8,12 @@
 //! every cache file, so its i18n strings, highlighting and Markdown rules are covered too. The
 //! page templates are not cached: they run on every build, so titles and neighbours are fresh.
 //! Pages rendered with renamed anchors (the second pass of `render::anchors`) are not cached.
+//! `words` keeps each lesson's search words the same way.
 
 mod codec;
 #[cfg(test)]
 mod tests;
+mod words;
 
 use crate::cache::{BuildCache, CacheKey, Namespace};
 use crate::images::Pictures;
@@ -20,6 +22,7 @@ use crate::markdown::{self, PageInput, RenderedPage};
 use crate::model::Site;
 use crate::theme::Theme;
 use std::sync::atomic::{AtomicUsize, Ordering};
+pub use words::lesson_words;
 
 /// Rendered pages in the build cache. Bump the version when the encoding in `codec` changes.
 pub const CACHE: Namespace = Namespace {

@@ -72,3 +72,18 @@ fn truncated_extended_or_foreign_bytes_do_not_decode() {
     page.questions[0].kind = "unknown";
     assert!(decode(&encode(&page)).is_none());
 }
+
+#[test]
+fn search_words_survive_the_round_trip_and_spoiled_bytes_do_not_decode() {
+    use super::words::{decode, encode};
+    let words = crate::search::LessonWords {
+        text: "Đường đi khó".into(),
+        words: vec![("đường".into(), 5, 2), ("khó".into(), 1, 1)],
+    };
+    let bytes = encode(&words);
+    assert_eq!(decode(&bytes), Some(words));
+    assert_eq!(decode(&bytes[..bytes.len() - 1]), None);
+    let mut longer = bytes.clone();
+    longer.push(1);
+    assert_eq!(decode(&longer), None);
+}
