@@ -139,9 +139,20 @@ impl BuildCache {
 
     /// The bytes stored for `key` in `namespace`, marking them used by this build.
     pub fn get(&self, namespace: &Namespace, key: &CacheKey) -> Option<Vec<u8>> {
+        self.read(namespace, key, |bytes| Some(bytes.to_vec()))
+    }
+
+    /// What `decode` makes of the bytes stored for `key` in `namespace` (read in place, not
+    /// copied), marking them used by this build.
+    pub fn read<T>(
+        &self,
+        namespace: &Namespace,
+        key: &CacheKey,
+        decode: impl FnOnce(&[u8]) -> Option<T>,
+    ) -> Option<T> {
         let space = self.space(namespace)?;
         let mut shard = space.shard(key).lock().ok()?;
-        shard.get(key)
+        decode(shard.get(key)?)
     }
 
     /// Stores `bytes` for `key` in `namespace` (written to disk by [`BuildCache::finish`]).

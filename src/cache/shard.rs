@@ -50,10 +50,10 @@ impl Shard {
         }
     }
 
-    pub(super) fn get(&mut self, key: &CacheKey) -> Option<Vec<u8>> {
+    pub(super) fn get(&mut self, key: &CacheKey) -> Option<&[u8]> {
         let entry = self.entries.get_mut(&key.0)?;
         entry.used = true;
-        Some(entry.bytes.clone())
+        Some(&entry.bytes)
     }
 
     pub(super) fn put(&mut self, key: CacheKey, bytes: &[u8]) {

@@ -63,8 +63,7 @@ impl<'c> PageCache<'c> {
             return markdown::render_page(page);
         };
         let key = page_key(&context, page);
-        let stored = self.cache.get(&CACHE, &key);
-        if let Some(rendered) = stored.as_deref().and_then(codec::decode) {
+        if let Some(rendered) = self.cache.read(&CACHE, &key, codec::decode) {
             self.from_cache.fetch_add(1, Ordering::Relaxed);
             return rendered;
         }

@@ -20,8 +20,7 @@ pub fn lesson_words(cache: &BuildCache, lesson: &Lesson, page: &RenderedPage) ->
         return search::lesson_words(lesson, page);
     }
     let key = key(lesson, page);
-    let stored = cache.get(&WORDS, &key);
-    if let Some(words) = stored.as_deref().and_then(decode) {
+    if let Some(words) = cache.read(&WORDS, &key, decode) {
         return words;
     }
     let words = search::lesson_words(lesson, page);
