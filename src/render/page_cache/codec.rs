@@ -74,7 +74,7 @@ pub fn decode(bytes: &[u8]) -> Option<RenderedPage> {
                 points: u32::try_from(input.number()?).ok()?,
                 kind: {
                     let kind = input.text()?;
-                    *QUESTION_KINDS.iter().find(|k| **k == kind)?
+                    QUESTION_KINDS.iter().find(|k| **k == kind)?
                 },
                 line: input.size()?,
                 column: input.size()?,
