@@ -271,7 +271,8 @@ fn outward_ip() -> Option<std::net::IpAddr> {
 fn ctrl_c_stops_it_and_leaves_nothing_behind() {
     let project = two_lessons();
     let before = project.tree(".");
-    let mut server = Server::start(&project, &[]);
+    // The build cache is meant to stay (every page is in it now); anything else is not.
+    let mut server = Server::start(&project, &["--no-cache"]);
     let pid = server.child.id().to_string();
     let sent = Command::new("kill").args(["-INT", &pid]).status().unwrap();
     assert!(sent.success());
