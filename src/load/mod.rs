@@ -7,14 +7,17 @@
 use crate::config::{Language, SiteConfig};
 use crate::diagnostic::Diagnostic;
 use crate::document::{self, CourseFront, Document, LessonFront, ModuleFront};
-use crate::model::{Asset, Course, Icon, Lesson, Module, Site, Source, Unloaded};
+use crate::model::{Asset, Course, Lesson, Module, Site, Source, Unloaded};
 use crate::slug;
 use serde::de::DeserializeOwned;
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 mod front;
 mod images;
 mod listing;
+mod project_files;
+mod translations;
 
 /// How to load.
 #[derive(Clone, Copy, Debug, Default)]
@@ -36,6 +39,7 @@ pub fn load(root: &Path, config: SiteConfig, options: LoadOptions) -> (Site, Vec
         root: root.to_path_buf(),
         options,
         language,
+        languages: config.languages.clone(),
         diagnostics: Vec::new(),
         assets: Vec::new(),
         unloaded: Vec::new(),
@@ -70,6 +74,7 @@ pub fn load(root: &Path, config: SiteConfig, options: LoadOptions) -> (Site, Vec
     let courses = sorted(courses);
     images::read_images(&mut loader.assets, &mut loader.diagnostics);
     let icon = loader.icon(config.icon.as_deref());
+    let ui = loader.ui_strings();
     let diagnostics = loader.diagnostics;
     (
         Site {
@@ -78,6 +83,8 @@ pub fn load(root: &Path, config: SiteConfig, options: LoadOptions) -> (Site, Vec
             assets: loader.assets,
             unloaded: loader.unloaded,
             icon,
+            ui,
+            edition: language,
         },
         diagnostics,
     )
@@ -106,6 +113,8 @@ struct Loader {
     root: PathBuf,
     options: LoadOptions,
     language: Language,
+    /// The site's languages, the default first (translations into others are warnings).
+    languages: Vec<Language>,
     diagnostics: Vec<Diagnostic>,
     assets: Vec<Asset>,
     unloaded: Vec<Unloaded>,
@@ -136,7 +145,11 @@ impl Loader {
         self.check_id(&id, &doc.front_matter, &index_path, "course");
         let mut direct = Vec::new();
         let mut modules = Vec::new();
+        let mut found = translations::Found::default();
         for entry in self.visible(&dir.path) {
+            if !entry.is_dir && is_markdown(&entry.name) && self.set_aside(&entry, &mut found) {
+                continue;
+            }
             if entry.is_dir && self.holds_markdown(&entry.path) {
                 modules.extend(self.module(&entry, &slug));
             } else if entry.is_dir {
@@ -154,11 +167,29 @@ impl Loader {
             }
         }
         self.warn_ascii_titles();
+        let course_translations = std::mem::take(&mut found.index);
+        self.attach(found, &mut direct);
         if !direct.is_empty() {
             let lessons = sorted(direct);
             modules.push(((i64::MIN, 0, String::new()), untitled_module(lessons)));
         }
+        let requires = doc
+            .front
+            .requires
+            .iter()
+            .map(|id| front::course_ref(&doc.front_matter, "requires", id))
+            .collect();
+        let next = doc
+            .front
+            .next
+            .as_ref()
+            .map(|id| front::course_ref(&doc.front_matter, "next", id));
         let course = Course {
+            requires,
+            next,
+            translations: course_translations,
+            fallback: None,
+            original: None,
             id,
             id_line: front::line_of_front_key(&doc.front_matter, "id"),
             slug,
@@ -191,8 +222,12 @@ impl Loader {
             ModuleFront::default()
         };
         let mut lessons = Vec::new();
+        let mut found = translations::Found::default();
         for entry in self.visible(&dir.path) {
             let url_dir = format!("{course_slug}/{slug}");
+            if !entry.is_dir && is_markdown(&entry.name) && self.set_aside(&entry, &mut found) {
+                continue;
+            }
             if entry.is_dir {
                 self.assets_in(
                     &entry.path,
@@ -207,6 +242,8 @@ impl Loader {
                 );
             }
         }
+        let module_translations = std::mem::take(&mut found.index);
+        self.attach(found, &mut lessons);
         let title = match front.title {
             Some(title) => title,
             None => {
@@ -221,6 +258,7 @@ impl Loader {
             title: Some(title),
             description: front.description,
             lessons: sorted(lessons),
+            translations: module_translations,
         };
         Some((order_key(front.weight, &dir.name), module))
     }
@@ -270,6 +308,9 @@ impl Loader {
                 body: doc.body,
                 line_offset: doc.body_line_offset,
             },
+            translations: BTreeMap::new(),
+            fallback: None,
+            original: None,
         };
         Some((order_key(doc.front.weight, &file.name), lesson))
     }
@@ -323,25 +364,6 @@ impl Loader {
         parsed.map_err(|d| self.diagnostics.push(d)).ok()
     }
 
-    /// One warning per course for its modules titled from a plain-ASCII folder name: their title
-    /// has no accents (`02-lua-dao` → "Lua dao"), which an `_index.md` with a `title` can give.
-    fn warn_ascii_titles(&mut self) {
-        let folders = std::mem::take(&mut self.ascii_titled);
-        let Some(first) = folders.first() else {
-            return;
-        };
-        let names: Vec<String> = folders
-            .iter()
-            .map(|f| format!("`{}`", f.rsplit('/').next().unwrap_or(f)))
-            .collect();
-        let message = format!(
-            "{} (no `_index.md`): a module's title then comes from its folder name, without accents; add an `_index.md` with `title: ...` (or name the folder with its accents, as in `02-Lừa-đảo`)",
-            names.join(", ")
-        );
-        self.diagnostics
-            .push(Diagnostic::warning(first, 0, 0, message));
-    }
-
     fn relative(&self, path: &Path) -> String {
         let relative = path.strip_prefix(&self.root).unwrap_or(path);
         let parts: Vec<String> = relative
@@ -349,19 +371,6 @@ impl Loader {
             .map(|c| c.as_os_str().to_string_lossy().into_owned())
             .collect();
         crate::fold::nfc(&parts.join("/"))
-    }
-
-    /// The project's icon file named by `icon:` in `khoa.yaml`, if it is there.
-    fn icon(&mut self, icon: Option<&str>) -> Option<Icon> {
-        let source_path = icon?;
-        let file = self.root.join(source_path);
-        if file.is_file() {
-            let source_path = source_path.to_string();
-            return Some(Icon { source_path, file });
-        }
-        let message = format!("`icon` names `{source_path}`, which is not a file in the project");
-        self.error(crate::config::FILE_NAME, &message);
-        None
     }
 
     fn error(&mut self, path: &str, message: &str) {
@@ -386,6 +395,7 @@ fn untitled_module(lessons: Vec<Lesson>) -> Module {
         title: None,
         description: None,
         lessons,
+        translations: BTreeMap::new(),
     }
 }
 

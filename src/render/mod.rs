@@ -4,7 +4,8 @@
 //! `quizzes::QuizBlocks` and the quiz templates → templates for the home, course and lesson pages
 //! and `404.html` (rayon) → the search index → theme static files, assets, and with `base_url`
 //! `sitemap.xml` and `robots.txt` → what a browser needs to keep the site offline (`offline`:
-//! manifest, icons, lists, worker).
+//! manifest, icons, lists, worker). `whole_course` renders each course once more for its print
+//! page and its review questions.
 //! The only filesystem access is reading the bytes of assets other than PNG and JPEG images
 //! (`load` reads those, which rendering sizes in `assets`).
 
@@ -15,8 +16,10 @@ pub mod outline;
 mod page_cache;
 mod quizzes;
 mod runtime;
+mod site_files;
 mod templates;
 mod views;
+mod whole_course;
 mod xapi;
 
 use crate::cache::BuildCache;
@@ -104,7 +107,9 @@ pub fn render_part(
 }
 
 /// Every render goes through here; `cache` is the persistent build cache (disabled with
-/// `--no-cache`), for any stage whose work is worth keeping between builds.
+/// `--no-cache`), for any stage whose work is worth keeping between builds. `site` is rendered in
+/// each of its languages (the default at the root, each other under `<lang>/`, see
+/// [`Site::edition`]); the theme's files, assets and offline files are written once.
 fn render_with_links(
     site: &Site,
     links: &LinkMap,
@@ -114,67 +119,51 @@ fn render_with_links(
 ) -> RenderedSite {
     let mut diagnostics = Vec::new();
     let mut timings = RenderTimings::default();
-    let started = Instant::now();
-    let templates = Templates::new(site, theme);
-    let compile_templates = started.elapsed();
-    let started = Instant::now();
     let own = Highlighter::with_cache(cache.clone());
     let highlighter = shared.unwrap_or(&own);
-    let quizzes = QuizBlocks::new(templates.as_ref().ok());
     let sized = assets::SizedImages::of(site, cache, &mut diagnostics);
     let pictures = sized.pictures();
-    let page_cache = PageCache::new(cache, site, links, theme, &pictures);
-    let job = MarkdownJob {
-        site,
-        links,
-        highlighter,
-        fenced: &quizzes,
-        renamed_anchors: None,
-        pictures: &pictures,
-        page_cache: &page_cache,
-    };
-    let mut pages = render_markdown(&job, |_| true);
-    let (renamed, linking) = anchors::foreign_anchors(&pages);
-    if !renamed.is_empty() {
-        let job = MarkdownJob {
-            renamed_anchors: Some(&renamed),
-            ..job
-        };
-        let again = render_markdown(&job, |url| linking.contains(url));
-        pages.lessons.extend(again.lessons);
-        pages.intros.extend(again.intros);
-    }
-    timings.markdown = started.elapsed();
-    timings.highlight_cpu = highlighter.cpu_time();
-    timings.pages_from_cache = page_cache.hits();
-    drop(own); // its cache is only useful while Markdown renders; free it before templates.
-    for page in pages.lessons.values().chain(pages.intros.values()) {
-        diagnostics.extend(page.diagnostics.iter().cloned());
-    }
-
-    let started = Instant::now();
     let mut outputs = Outputs::new();
-    match templates {
-        Ok(templates) => templates.render_all(&pages, &mut outputs, &mut diagnostics),
-        Err(problem) => diagnostics.push(problem),
+    let mut shared = EditionJob {
+        theme,
+        cache,
+        highlighter,
+        pictures: &pictures,
+        outputs: &mut outputs,
+        diagnostics: &mut diagnostics,
+        timings: &mut timings,
+    };
+    let mut pages = shared.render(site, links);
+    let editions = site.other_editions();
+    for edition in &editions {
+        let links = links.in_edition(edition);
+        let more = shared.render(edition, &links);
+        pages.lessons.extend(more.lessons);
+        pages.intros.extend(more.intros);
     }
-    timings.templates = compile_templates + started.elapsed();
+    timings.highlight_cpu = highlighter.cpu_time();
+    drop(own); // its cache is only useful while Markdown renders; free it before search.
     pages.release_html();
 
     let started = Instant::now();
-    let mut seen: HashMap<String, usize> = HashMap::new();
     let words = |lesson: &Lesson, page: &markdown::RenderedPage| {
         page_cache::lesson_words(cache, lesson, page)
     };
-    for (path, source) in crate::search::build_with(&site.courses, &pages.lessons, &words) {
-        let nth = seen.entry(path.clone()).or_default();
-        let owner = search_owner(site, &path, *nth);
-        *nth += 1;
-        diagnostics.extend(outputs.add(path, owner, source));
+    for edition in std::iter::once(site).chain(&editions) {
+        let dir = crate::search::dir(&edition.prefix());
+        let mut seen: HashMap<String, usize> = HashMap::new();
+        let files = crate::search::build_with(&edition.courses, &pages.lessons, &dir, &words);
+        for (path, source) in files {
+            let nth = seen.entry(path.clone()).or_default();
+            let owner = site_files::search_owner(site, &dir, &path, *nth);
+            *nth += 1;
+            diagnostics.extend(outputs.add(path, owner, source));
+        }
     }
     timings.search = started.elapsed();
 
     let started = Instant::now();
+    templates::add_strings(site, &mut outputs, &mut diagnostics);
     for bundle in runtime::BUNDLES {
         let owner = Owner::Khoa("the browser runtime");
         diagnostics.extend(outputs.add(bundle.path, owner, runtime::join(theme, bundle)));
@@ -187,15 +176,15 @@ fn render_with_links(
         .statics()
         .filter(|(path, _)| !runtime::is_bundled(path))
     {
-        let owner = static_owner(site, path);
+        let owner = site_files::static_owner(site, path);
         diagnostics.extend(outputs.add(format!("{STATIC_PREFIX}{path}"), owner, bytes));
     }
     assets::add_assets(site, sized, &pages, &mut outputs, &mut diagnostics);
-    if let Some(sitemap) = sitemap(site) {
+    if let Some(sitemap) = site_files::sitemap(site) {
         let owner = Owner::Khoa("the sitemap");
         diagnostics.extend(outputs.add(SITEMAP, owner, sitemap));
     }
-    if let Some(robots) = robots(site) {
+    if let Some(robots) = site_files::robots(site) {
         let owner = Owner::Khoa("the robots file");
         diagnostics.extend(outputs.add(ROBOTS, owner, robots));
     }
@@ -207,6 +196,70 @@ fn render_with_links(
         pages,
         diagnostics,
         timings,
+    }
+}
+
+/// What rendering the pages of each language shares, and where they go.
+struct EditionJob<'a> {
+    theme: &'a Theme,
+    cache: &'a BuildCache,
+    highlighter: &'a Highlighter,
+    pictures: &'a Pictures,
+    outputs: &'a mut Outputs,
+    diagnostics: &'a mut Vec<Diagnostic>,
+    timings: &'a mut RenderTimings,
+}
+
+impl EditionJob<'_> {
+    /// Renders the pages of `site` (one language's edition) into the outputs: Markdown, page
+    /// templates, the print and review pages; returns its rendered Markdown.
+    fn render(&mut self, site: &Site, links: &LinkMap) -> Pages {
+        let started = Instant::now();
+        let templates = Templates::new(site, self.theme);
+        let compile_templates = started.elapsed();
+        let started = Instant::now();
+        let quizzes = QuizBlocks::new(templates.as_ref().ok());
+        let page_cache = PageCache::new(self.cache, site, links, self.theme, self.pictures);
+        let job = MarkdownJob {
+            site,
+            links,
+            highlighter: self.highlighter,
+            fenced: &quizzes,
+            renamed_anchors: None,
+            pictures: self.pictures,
+            page_cache: &page_cache,
+        };
+        let mut pages = render_markdown(&job, |_| true);
+        let (renamed, linking) = anchors::foreign_anchors(&pages);
+        if !renamed.is_empty() {
+            let job = MarkdownJob {
+                renamed_anchors: Some(&renamed),
+                ..job
+            };
+            let again = render_markdown(&job, |url| linking.contains(url));
+            pages.lessons.extend(again.lessons);
+            pages.intros.extend(again.intros);
+        }
+        self.timings.markdown += started.elapsed();
+        self.timings.pages_from_cache += page_cache.hits();
+        for page in pages.lessons.values().chain(pages.intros.values()) {
+            self.diagnostics.extend(page.diagnostics.iter().cloned());
+        }
+        let started = Instant::now();
+        match &templates {
+            Ok(templates) => {
+                templates.render_all(&pages, self.outputs, self.diagnostics);
+                let job = MarkdownJob {
+                    renamed_anchors: Some(&renamed),
+                    ..job
+                };
+                // Every code block is in the highlighter's cache by now: this pass highlights nothing.
+                whole_course::render(&job, templates, self.outputs, self.diagnostics);
+            }
+            Err(problem) => self.diagnostics.push(problem.clone()),
+        }
+        self.timings.templates += compile_templates + started.elapsed();
+        pages
     }
 }
 
@@ -236,6 +289,7 @@ impl MarkdownJob<'_> {
             line_offset: source.line_offset,
             url,
             language: course.language,
+            ui: &self.site.ui,
             lesson_id: id,
             links: self.links,
             highlighter: self.highlighter,
@@ -275,62 +329,4 @@ fn render_markdown(job: &MarkdownJob, wanted: impl Fn(&str) -> bool + Sync) -> P
         })
         .collect();
     Pages { lessons, intros }
-}
-
-/// The search catalog is khoa's; each course's index files belong to that course (the `nth`
-/// course with that file name: two courses sharing an id both claim it).
-fn search_owner(site: &Site, path: &str, nth: usize) -> Owner {
-    let file = path.strip_prefix(crate::search::DIR).unwrap_or(path);
-    let mut courses = site.courses.iter().filter(|c| {
-        file == crate::search::shard_file(&c.id) || file == crate::search::text_file(&c.id)
-    });
-    let course = courses.nth(nth);
-    match course {
-        Some(course) => Owner::Course {
-            index: course.intro.path.clone(),
-            what: "the course's search index",
-        },
-        None => Owner::Khoa("the search catalog"),
-    }
-}
-
-/// A file of the default theme is khoa's; one that only the project's theme has is the author's.
-fn static_owner(site: &Site, path: &str) -> Owner {
-    let default = crate::theme::DEFAULT_FILES
-        .iter()
-        .any(|(file, _)| file.strip_prefix("static/") == Some(path));
-    match site.config.theme.as_deref() {
-        Some(theme) if !default => Owner::Author(format!("themes/{theme}/static/{path}")),
-        _ => Owner::Khoa("a file of the default theme"),
-    }
-}
-
-/// `robots.txt` (only with `base_url`): everything may be crawled; the sitemap is named by its
-/// absolute URL, as the format requires.
-fn robots(site: &Site) -> Option<String> {
-    let base = site.config.base_url.as_deref()?;
-    Some(format!(
-        "User-agent: *\nAllow: /\nSitemap: {base}{SITEMAP}\n"
-    ))
-}
-
-/// The sitemap (only with `base_url`): every page by its absolute URL.
-fn sitemap(site: &Site) -> Option<String> {
-    let base = site.config.base_url.as_deref()?;
-    let urls = std::iter::once("index.html".to_string()).chain(
-        site.courses
-            .iter()
-            .flat_map(|c| std::iter::once(c.url()).chain(c.lessons().map(|l| l.url.clone()))),
-    );
-    let mut xml = String::from(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
-    );
-    for url in urls {
-        xml.push_str(&format!(
-            "<url><loc>{}</loc></url>\n",
-            crate::escape::html(&format!("{base}{url}"))
-        ));
-    }
-    xml.push_str("</urlset>\n");
-    Some(xml)
 }

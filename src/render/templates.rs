@@ -24,10 +24,13 @@ pub struct Templates<'s> {
     tera: Tera,
     site: &'s Site,
     /// What every question of a language sees besides itself (`t`, `lang`), built once.
-    quiz_contexts: [(Language, Context); 2],
+    quiz_contexts: Vec<(Language, Context)>,
 }
 
+mod course_pages;
+mod languages;
 mod pages;
+pub use course_pages::{PrintedLesson, PrintedQuestion, print_owner};
 
 /// Page-specific parts of a template context.
 struct PageContext<'a> {
@@ -42,9 +45,16 @@ struct PageContext<'a> {
     data: serde_json::Value,
     /// Scripts that assign data (course outlines, UI strings of other languages), before the runtime.
     data_scripts: Vec<String>,
+    /// Bundles this kind of page loads after the main runtime (`render::runtime`).
+    scripts: Vec<&'static str>,
     context: Context,
     /// Who owns the page's output path.
     owner: Owner,
+    /// The languages the page is written in (translated), when it is published in every
+    /// language of the site; `None` for the pages of the default language only (404, offline).
+    translated: Option<Vec<Language>>,
+    /// The language of the page's text when it is not the page's (an untranslated page).
+    fallback: Option<Language>,
 }
 
 impl<'s> Templates<'s> {
@@ -57,12 +67,15 @@ impl<'s> Templates<'s> {
             .collect();
         tera.add_raw_templates(sources)
             .map_err(|e| template_error("", &e))?;
-        let quiz_contexts = [Language::Vi, Language::En].map(|language| {
-            let mut context = Context::new();
-            context.insert("t", &i18n::strings(language));
-            context.insert("lang", language.code());
-            (language, context)
-        });
+        let quiz_contexts = ui_languages(site)
+            .into_iter()
+            .map(|language| {
+                let mut context = Context::new();
+                context.insert("t", &site.ui.strings(language));
+                context.insert("lang", language.code());
+                (language, context)
+            })
+            .collect();
         Ok(Templates {
             tera,
             site,
@@ -88,23 +101,19 @@ impl<'s> Templates<'s> {
         outputs: &mut Outputs,
         diagnostics: &mut Vec<Diagnostic>,
     ) {
-        for language in [Language::Vi, Language::En] {
-            let owner = Owner::Khoa("the UI strings");
-            diagnostics.extend(outputs.add(
-                strings_path(language),
-                owner,
-                strings_script(language),
-            ));
-        }
         let outline = |course: &Course| Owner::Course {
             index: course.intro.path.clone(),
             what: "the course's outline script",
         };
-        let mut contexts = vec![self.home(), self.not_found(), self.offline_page()];
+        let mut contexts = vec![self.home()];
+        if self.site.prefix().is_empty() {
+            contexts.extend([self.not_found(), self.offline_page()]);
+        }
         for course in &self.site.courses {
             let intro = pages.intros.get(&course.url());
             contexts.push(self.course_page(course, intro));
             contexts.push(self.completion_page(course));
+            contexts.push(self.review_page(course));
             diagnostics.extend(outputs.add(
                 super::outline::data_path(course),
                 outline(course),
@@ -142,10 +151,11 @@ impl<'s> Templates<'s> {
 
     fn render_page(&self, page: PageContext) -> Result<(String, Owner, String), Diagnostic> {
         let config = &self.site.config;
+        let versions = self.versions(&page);
         let mut context = page.context;
         context.insert("site", &SiteView::new(config));
         context.insert("lang", page.language.code());
-        context.insert("t", &i18n::strings(page.language));
+        context.insert("t", &self.site.ui.strings(page.language));
         context.insert("root", &root_prefix(&page.url));
         context.insert("page_kind", page.kind);
         context.insert("page_title", &page.title);
@@ -153,8 +163,11 @@ impl<'s> Templates<'s> {
         let canonical = config
             .base_url
             .as_ref()
-            .map(|base| format!("{base}{}", page.url));
+            .map(|base| format!("{base}{}", versions.canonical));
         context.insert("canonical", &canonical);
+        context.insert("switcher", &versions.switcher);
+        context.insert("alternates", &versions.alternates);
+        context.insert("fallback", &versions.fallback);
         let shared = Shared {
             url: &page.url,
             kind: page.kind,
@@ -170,6 +183,7 @@ impl<'s> Templates<'s> {
         if config.xapi.is_some() {
             scripts.push(super::runtime::XAPI.path);
         }
+        scripts.extend(page.scripts);
         context.insert("scripts", &scripts);
         let mut data_scripts = vec![strings_path(page.language)];
         for script in page.data_scripts {
@@ -186,7 +200,8 @@ impl<'s> Templates<'s> {
             .get("course")
             .and_then(|c| c.as_str())
             .map(str::to_string);
-        data["search"] = json!(crate::search::page_files(course.as_deref()));
+        let dir = crate::search::dir(&self.site.prefix());
+        data["search"] = json!(crate::search::page_files(&dir, course.as_deref()));
         context.insert("page_data", &script_json(&data));
         let html = self
             .tera
@@ -220,10 +235,32 @@ pub fn strings_path(language: Language) -> String {
     format!("_khoa/i18n/{}.js", language.code())
 }
 
+/// The languages whose UI strings pages may need: vi and en (always written, so a site's output
+/// does not change with its courses' languages), the site's, and any course's own.
+fn ui_languages(site: &Site) -> Vec<Language> {
+    let mut languages = vec![Language::VI, Language::EN];
+    let others = site.config.languages.iter().copied();
+    for language in others.chain(site.courses.iter().map(|c| c.language)) {
+        if !languages.contains(&language) {
+            languages.push(language);
+        }
+    }
+    languages
+}
+
+/// Adds `_khoa/i18n/<lang>.js` for every language pages may be shown in.
+pub fn add_strings(site: &Site, outputs: &mut Outputs, diagnostics: &mut Vec<Diagnostic>) {
+    for language in ui_languages(site) {
+        let owner = Owner::Khoa("the UI strings");
+        let script = strings_script(&site.ui, language);
+        diagnostics.extend(outputs.add(strings_path(language), owner, script));
+    }
+}
+
 /// `KhoaStrings[<lang>] = {…}`: the catalog for scripts, loaded once and cached by the browser
 /// rather than repeated in every page.
-fn strings_script(language: Language) -> String {
-    let strings = script_json(&i18n::strings(language));
+fn strings_script(ui: &i18n::UiStrings, language: Language) -> String {
+    let strings = script_json(&ui.strings(language));
     format!(
         "(window.KhoaStrings = window.KhoaStrings || {{}})[\"{}\"] = {strings};\n",
         language.code()

@@ -1,7 +1,7 @@
 //! The bytes of a [`RenderedPage`] in the build cache: lengths and numbers little-endian, text as
 //! UTF-8. Decoding anything else (truncated, trailing bytes, an unknown question type) is `None`.
 
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::{Diagnostic, Related, Severity};
 use crate::markdown::{Heading, PageLink, Question, RenderedPage};
 
 /// Question types a cached page may hold (`quiz::view::kind_name`); a page with another type
@@ -34,6 +34,7 @@ pub fn encode(page: &RenderedPage) -> Vec<u8> {
         out.text(q.kind);
         out.number(q.line as u64);
         out.number(q.column as u64);
+        out.text(&q.shape);
     });
     out.list(&page.diagnostics, |out, d| {
         out.text(&d.path);
@@ -41,6 +42,12 @@ pub fn encode(page: &RenderedPage) -> Vec<u8> {
         out.number(d.column as u64);
         out.number(u64::from(d.severity == Severity::Warning));
         out.text(&d.message);
+        out.list(&d.related, |out, r| {
+            out.text(&r.path);
+            out.number(r.line as u64);
+            out.number(r.column as u64);
+            out.text(&r.note);
+        });
     });
     out.0
 }
@@ -78,6 +85,7 @@ pub fn decode(bytes: &[u8]) -> Option<RenderedPage> {
                 },
                 line: input.size()?,
                 column: input.size()?,
+                shape: input.text()?,
             })
         })?,
         diagnostics: input.list(|input| {
@@ -90,6 +98,14 @@ pub fn decode(bytes: &[u8]) -> Option<RenderedPage> {
                     false => Severity::Error,
                 },
                 message: input.text()?,
+                related: input.list(|input| {
+                    Some(Related {
+                        path: input.text()?,
+                        line: input.size()?,
+                        column: input.size()?,
+                        note: input.text()?,
+                    })
+                })?,
             })
         })?,
     };

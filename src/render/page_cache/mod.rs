@@ -2,12 +2,16 @@
 //! rendering context are unchanged since a build that stored it is decoded, not rendered again.
 //!
 //! The key of a page is its text, source path, first line, URL, language and lesson id, plus the
-//! context every page shares: `khoa.yaml` (as parsed), the theme's templates (quiz markup), every
-//! link target of the site (source path → URL), the size of every image and the highlighting
-//! cache's version (a new syntax set). khoa's version is in
-//! every cache file, so its i18n strings, highlighting and Markdown rules are covered too. The
-//! page templates are not cached: they run on every build, so titles and neighbours are fresh.
-//! Pages rendered with renamed anchors (the second pass of `render::anchors`) are not cached.
+//! context every page of its language edition shares: `khoa.yaml` (as parsed, with its
+//! `languages:`), the theme's templates (quiz markup), every link target of the edition (source
+//! path → URL), the project's UI strings (`i18n/<lang>.yaml`: callout titles, task boxes, quiz
+//! labels), the size of every image and the highlighting cache's version (a new syntax set).
+//! A page of another edition has another URL, language and links, so another key; a translated
+//! lesson is its own text and path. khoa's version is in every cache file, so its built-in
+//! strings, highlighting and Markdown rules are covered too. The page templates (course
+//! outline, learning paths, neighbours) and the print and review pages are not cached: they run
+//! on every build, so titles, `requires`/`next` and whole-course pages are fresh. Pages rendered
+//! with renamed anchors (the second pass of `render::anchors`) are not cached.
 //! `words` keeps each lesson's search words the same way.
 
 mod codec;
@@ -27,7 +31,7 @@ pub use words::lesson_words;
 /// Rendered pages in the build cache. Bump the version when the encoding in `codec` changes.
 pub const CACHE: Namespace = Namespace {
     name: "pages",
-    version: "1",
+    version: "2",
 };
 
 /// Renders pages through the build cache.
@@ -92,6 +96,11 @@ fn context_key(site: &Site, links: &LinkMap, theme: &Theme, pictures: &Pictures)
     for (source, url) in links.entries() {
         part(source.as_bytes());
         part(url.as_bytes());
+    }
+    for (language, key, text) in site.ui.project_strings() {
+        part(language.code().as_bytes());
+        part(key.as_bytes());
+        part(text.as_bytes());
     }
     for (url, frame) in pictures.frames() {
         part(url.as_bytes());

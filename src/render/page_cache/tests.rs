@@ -35,10 +35,16 @@ fn full_page() -> RenderedPage {
             kind: "order",
             line: 12,
             column: 3,
+            shape: "3 items".into(),
         }],
         diagnostics: vec![
             Diagnostic::warning("content/c/a.md", 3, 2, "cẩn thận"),
-            Diagnostic::error("content/c/a.md", 0, 0, "sai"),
+            Diagnostic::error("content/c/a.md", 0, 0, "sai").with_related(
+                "content/c/a.en.md",
+                5,
+                1,
+                "bản dịch",
+            ),
         ],
     }
 }

@@ -11,7 +11,7 @@ use crate::search::{self, LessonWords};
 /// below changes.
 pub const WORDS: Namespace = Namespace {
     name: "search-words",
-    version: "1",
+    version: "2",
 };
 
 /// The words of `lesson`, from `cache` when it holds them, else found and stored.
