@@ -22,6 +22,7 @@ mod languages;
 mod load;
 mod offline;
 mod page_cache;
+mod page_cache_editions;
 mod progress;
 mod quiz;
 mod search;

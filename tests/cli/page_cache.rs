@@ -20,6 +20,11 @@ Xem [bài sau](02-hai.md#cuoi).\n\n```quiz id=q1\nGọi công an số mấy?\n\n
 /// Builds into `out` through the cache and into `out-fresh` without it; both must be the same.
 /// Returns the first lesson's page and how many pages came from the cache.
 fn build_both(project: &Project, out: &str) -> (String, usize) {
+    build_both_showing(project, out, "c/mot.html")
+}
+
+/// Like [`build_both`], returning the page at `page` (below `out`).
+pub(crate) fn build_both_showing(project: &Project, out: &str, page: &str) -> (String, usize) {
     let run = project.run(&["build", "--out", out, "--timings"]).ok();
     let fresh = format!("{out}-fresh");
     project.run(&["build", "--out", &fresh, "--no-cache"]).ok();
@@ -27,7 +32,7 @@ fn build_both(project: &Project, out: &str) -> (String, usize) {
         project.tree(out) == project.tree(&fresh),
         "a build through the cache differs from one without it ({out})"
     );
-    let page = std::fs::read_to_string(project.path(&format!("{out}/c/mot.html"))).unwrap();
+    let page = std::fs::read_to_string(project.path(&format!("{out}/{page}"))).unwrap();
     (page, pages_from_cache(&run.stderr))
 }
 
