@@ -1,6 +1,8 @@
 //! `khoa serve` against the real binary: pages, live reload, error overlay and recovery, editor
-//! saves, event bursts, hostile request targets, loopback binding and Ctrl-C.
+//! saves, event bursts, hostile request targets, loopback binding and Ctrl-C; `editions`: a site in
+//! two languages through the build cache.
 
+mod editions;
 mod harness;
 
 pub(super) use harness::{PATIENCE, Server, header, lesson, next_build};
