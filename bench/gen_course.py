@@ -1,21 +1,25 @@
 #!/usr/bin/env python3
 """gen_course.py: generate a synthetic khoa project of N realistic Vietnamese lessons for benchmarks.
 
-Usage: bench/gen_course.py N OUTDIR [--quizzes] [--seed S] [--lesson-bytes B]
+Usage: bench/gen_course.py N OUTDIR [--quizzes] [--images] [--seed S] [--lesson-bytes B]
 
 Writes OUTDIR/khoa.yaml and OUTDIR/content/bench/ with modules of ~20 lessons (each with an
 _index.md). Every lesson is ~6 KB of Markdown: Vietnamese prose (NFC), headings with explicit ids,
 lists, a table, an alert, links to the previous/next lesson as relative `.md` paths (some with an
 `#anchor` to a heading that exists), and 1-3 fenced code blocks of 5-30 lines in rust, python,
-javascript, bash, json, yaml, html or sql. With --quizzes, 1-2 quiz blocks per lesson. The output
+javascript, bash, json, yaml, html or sql, each unique (its first line names the lesson and
+block), so a cache inside one build cannot flatter the figures. With --quizzes, 1-2 quiz blocks per
+lesson; with --images, every module holds a small PNG that each of its lessons shows. The output
 depends only on the arguments: the same seed gives byte-identical files.
 """
 
 import argparse
 import random
 import shutil
+import struct
 import sys
 import unicodedata
+import zlib
 from pathlib import Path
 
 from snippets import code_block
@@ -135,7 +139,26 @@ def relative_link(src: int, dst: int) -> str:
     return dst_file if src_mod == dst_mod else f"../{dst_mod}/{dst_file}"
 
 
-def lesson(rng: random.Random, k: int, n: int, quizzes: bool, target: int) -> str:
+def png(width: int, height: int, rgb: tuple[int, int, int]) -> bytes:
+    """A small solid-colour PNG with a diagonal stripe (stdlib only)."""
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        body = kind + data
+        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
+    rows = b"".join(
+        b"\0" + b"".join(bytes(rgb if (x - y) % 16 else (255, 255, 255)) for x in range(width))
+        for y in range(height)
+    )
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(rows, 9))
+            + chunk(b"IEND", b""))
+
+
+def image_name(k: int) -> str:
+    return f"hinh-chuong-{k // LESSONS_PER_MODULE + 1}.png"
+
+
+def lesson(rng: random.Random, k: int, n: int, quizzes: bool, target: int,
+           images: bool = False) -> str:
     topic = rng.choice(TOPICS)
     parts = [
         f'---\ntitle: "Bài {k + 1}: {topic.capitalize()} ({rng.choice(PLACES)})"\n'
@@ -152,12 +175,14 @@ def lesson(rng: random.Random, k: int, n: int, quizzes: bool, target: int) -> st
         nav.append(f"[bài tiếp theo]({relative_link(k, k + 1)}{anchor})")
     if nav:
         parts.append(f"Xem thêm {' và '.join(nav)}; phần [mục tiêu](#muc-tieu) tóm tắt bài này.")
+    if images:
+        parts.append(f"![Minh họa cho bài {k + 1}: {topic}]({image_name(k)})")
     codes_left = rng.randint(1, 3)
     headings = rng.sample(HEADINGS, len(HEADINGS))
     for i, (title, hid) in enumerate(headings):
         parts += [f"## {title} {{#{hid}}}", paragraph(rng)]
         if codes_left:
-            parts.append(code_block(rng))
+            parts.append(code_block(rng, f"bài {k + 1}.{codes_left}"))
             codes_left -= 1
         if i == 1:
             parts.append(table(rng))
@@ -180,7 +205,8 @@ def write(path: Path, text: str) -> None:
     path.write_text(unicodedata.normalize("NFC", text), encoding="utf-8", newline="\n")
 
 
-def generate(n: int, out: Path, quizzes: bool, seed: int, target: int) -> None:
+def generate(n: int, out: Path, quizzes: bool, seed: int, target: int,
+             images: bool = False) -> None:
     rng = random.Random(seed)
     course = out / "content" / "bench"
     if course.exists():
@@ -194,9 +220,12 @@ def generate(n: int, out: Path, quizzes: bool, seed: int, target: int) -> None:
         write(course / folder / "_index.md",
               f'---\ntitle: "Chương {m + 1}: {rng.choice(TOPICS).capitalize()}"\n'
               f'description: "{sentence(rng)}"\n---\n')
+        if images:
+            colour = (40 + m * 37 % 200, 90 + m * 53 % 150, 160 - m * 29 % 140)
+            (course / folder / image_name(m * LESSONS_PER_MODULE)).write_bytes(png(64, 40, colour))
     for k in range(n):
         folder, name = lesson_path(k)
-        write(course / folder / name, lesson(rng, k, n, quizzes, target))
+        write(course / folder / name, lesson(rng, k, n, quizzes, target, images))
 
 
 def main(argv: list[str]) -> int:
@@ -204,13 +233,14 @@ def main(argv: list[str]) -> int:
     ap.add_argument("n", type=int, help="number of lessons")
     ap.add_argument("outdir", type=Path, help="project folder to (re)write")
     ap.add_argument("--quizzes", action="store_true", help="add 1-2 quiz blocks per lesson")
+    ap.add_argument("--images", action="store_true", help="a PNG per module, shown by its lessons")
     ap.add_argument("--seed", type=int, default=2024)
     ap.add_argument("--lesson-bytes", type=int, default=5600,
                     help="approximate prose+code bytes per lesson before quizzes (default 5600)")
     args = ap.parse_args(argv)
     if args.n < 1:
         ap.error("N must be at least 1")
-    generate(args.n, args.outdir, args.quizzes, args.seed, args.lesson_bytes)
+    generate(args.n, args.outdir, args.quizzes, args.seed, args.lesson_bytes, args.images)
     return 0
 
 

@@ -110,12 +110,21 @@ def _json_lines(rng: random.Random, want: int) -> list[str]:
     return lines
 
 
-def code_block(rng: random.Random) -> str:
-    """One fenced block in a random language, 5-30 lines of plausible code."""
+COMMENT = {
+    "rust": "// {}", "python": "# {}", "javascript": "// {}", "bash": "# {}", "sql": "-- {}",
+    "html": "<!-- {} -->", "yaml": "# {}",
+}
+
+
+def code_block(rng: random.Random, tag: str = "") -> str:
+    """One fenced block in a random language, 5-30 lines of plausible code. A `tag` (unique per
+    block) goes into its first line, so that no two blocks of a corpus are the same code."""
     lang = rng.choice(LANGUAGES)
     want = rng.randint(5, 30)
     if lang == "json":
         lines = _json_lines(rng, want)
+        if tag:
+            lines.insert(1, f'  "ma": "{tag}",')
     else:
         lines, i = [], 0
         while len(lines) < want:
@@ -123,4 +132,6 @@ def code_block(rng: random.Random) -> str:
             lines += UNITS[lang](rng, rng.choice(NAMES), i)
         while lines and not lines[-1]:
             lines.pop()
+        if tag:
+            lines.insert(0, COMMENT[lang].format(f"mã {tag}"))
     return f"```{lang}\n" + "\n".join(lines) + "\n```"

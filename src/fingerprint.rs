@@ -1,5 +1,5 @@
 //! FNV-1a: the small, stable, non-cryptographic hash behind quiz ids, the build-time shuffle of
-//! order questions, the stamp pairing a search shard with its texts, and build-cache keys.
+//! order questions and the stamp pairing a search shard with its texts.
 
 /// 32-bit FNV-1a of `bytes`.
 pub fn fnv1a_32(bytes: impl IntoIterator<Item = u8>) -> u32 {
@@ -15,16 +15,6 @@ pub fn fnv1a_64(bytes: impl IntoIterator<Item = u8>) -> u64 {
     })
 }
 
-/// 128-bit FNV-1a of `bytes` (the keys of the build cache, where 64 bits would make collisions
-/// between a large site's code blocks thinkable).
-pub fn fnv1a_128(bytes: impl IntoIterator<Item = u8>) -> u128 {
-    const OFFSET: u128 = 0x6c62_272e_07bb_0142_62b8_2175_6295_c58d;
-    const PRIME: u128 = 0x0000_0000_0100_0000_0000_0000_0000_013b;
-    bytes.into_iter().fold(OFFSET, |hash, byte| {
-        (hash ^ u128::from(byte)).wrapping_mul(PRIME)
-    })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -35,7 +25,5 @@ mod tests {
         assert_eq!(fnv1a_32(*b"a"), 0xe40c_292c);
         assert_eq!(fnv1a_64(*b""), 0xcbf2_9ce4_8422_2325);
         assert_eq!(fnv1a_64(*b"a"), 0xaf63_dc4c_8601_ec8c);
-        assert_eq!(fnv1a_128(*b""), 0x6c62_272e_07bb_0142_62b8_2175_6295_c58d);
-        assert_eq!(fnv1a_128(*b"a"), 0xd228_cb69_6f1a_8caf_7891_2b70_4e4a_8964);
     }
 }

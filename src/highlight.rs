@@ -13,7 +13,7 @@ use std::time::{Duration, Instant};
 use syntect::parsing::{ParseState, Scope, ScopeStack, SyntaxReference, SyntaxSet};
 
 use crate::cache::{BuildCache, CacheKey, Namespace};
-use crate::escape::html as escape;
+use crate::escape::{html as escape, html_into as escape_into};
 
 /// Highlighted blocks in the build cache. Bump the version when the syntax set (syntect's version
 /// or its syntaxes) or the markup written for a token changes.
@@ -169,41 +169,49 @@ fn render_block(language: &str, code: &str) -> String {
     }
     match find_syntax(language) {
         Some(syntax) => highlight_into(&mut html, syntax, code),
-        None => html.push_str(&escape(code)),
+        None => escape_into(&mut html, code),
     }
     html.push_str("</code></pre>\n");
     html
 }
 
 fn highlight_into(html: &mut String, syntax: &SyntaxReference, code: &str) {
+    let set = syntax_set();
     let mut state = ParseState::new(syntax);
     let mut stack = ScopeStack::new();
+    // The class changes only with the stack: found once per scope change, not once per token.
+    let mut class = None;
     for line in code.split_inclusive('\n') {
-        let Ok(ops) = state.parse_line(line, syntax_set()) else {
-            html.push_str(&escape(line));
+        let Ok(ops) = state.parse_line(line, set) else {
+            escape_into(html, line);
             continue;
         };
         let mut start = 0;
         for (offset, op) in ops {
-            push_token(html, &line[start..offset], &stack);
+            push_token(html, &line[start..offset], class);
             start = offset;
             if stack.apply(&op).is_err() {
                 stack = ScopeStack::new();
             }
+            class = token_class(&stack);
         }
-        push_token(html, &line[start..], &stack);
+        push_token(html, &line[start..], class);
     }
 }
 
-fn push_token(html: &mut String, text: &str, stack: &ScopeStack) {
+fn push_token(html: &mut String, text: &str, class: Option<&str>) {
     if text.is_empty() {
         return;
     }
-    match token_class(stack) {
+    match class {
         Some(class) if !text.trim().is_empty() => {
-            html.push_str(&format!("<span class=\"{class}\">{}</span>", escape(text)));
+            html.push_str("<span class=\"");
+            html.push_str(class);
+            html.push_str("\">");
+            escape_into(html, text);
+            html.push_str("</span>");
         }
-        _ => html.push_str(&escape(text)),
+        _ => escape_into(html, text),
     }
 }
 
@@ -272,5 +280,30 @@ mod tests {
         let first = highlighter.block("python", "print('xin chào')\n");
         assert_eq!(highlighter.cache.lock().unwrap().len(), 1);
         assert_eq!(highlighter.block("python", "print('xin chào')\n"), first);
+    }
+
+    /// Every code block of the manual and of a generated course, highlighted as the code before
+    /// issue 16's speed-ups did: any change of markup shows here (`KHOA_BLESS_HIGHLIGHT=1` rewrites
+    /// the fixture, for a deliberate change that also bumps `CACHE`'s version).
+    #[test]
+    fn highlighting_matches_the_golden_fixture() {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/highlight/");
+        let blocks: Vec<(String, String)> =
+            serde_json::from_str(include_str!("../tests/fixtures/highlight/blocks.json")).unwrap();
+        let highlighter = Highlighter::new();
+        let got: Vec<String> = blocks
+            .iter()
+            .map(|(l, c)| highlighter.block(l, c))
+            .collect();
+        let path = format!("{dir}expected.json");
+        if std::env::var_os("KHOA_BLESS_HIGHLIGHT").is_some() {
+            std::fs::write(&path, serde_json::to_string_pretty(&got).unwrap()).unwrap();
+        }
+        let expected: Vec<String> =
+            serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+        assert_eq!(got.len(), expected.len());
+        for ((block, got), want) in blocks.iter().zip(&got).zip(&expected) {
+            assert_eq!(got, want, "{block:?}");
+        }
     }
 }

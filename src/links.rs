@@ -63,6 +63,17 @@ impl LinkMap {
         LinkMap { by_source }
     }
 
+    /// Every (source path, output path), sorted by source path.
+    pub fn entries(&self) -> Vec<(&str, &str)> {
+        let mut entries: Vec<(&str, &str)> = self
+            .by_source
+            .iter()
+            .map(|(source, url)| (source.as_str(), url.as_str()))
+            .collect();
+        entries.sort_unstable();
+        entries
+    }
+
     /// The links of `edition` (a site in another language, see [`Site::edition`]): its pages,
     /// and for whatever it does not hold (courses left out of a part), where this map leads.
     pub fn in_edition(&self, edition: &Site) -> LinkMap {

@@ -70,9 +70,21 @@ pub fn tokenize(text: &str) -> Vec<String> {
 /// The words of text that is already NFC and lowercase, with one tone placement.
 fn split_words(lowered: &str) -> impl Iterator<Item = Cow<'_, str>> {
     lowered
-        .split(|c: char| !(c.is_alphanumeric() || is_combining_mark(c)))
+        .split(|c: char| !is_word_char(c))
         .filter(|w| !w.is_empty() && w.chars().count() <= MAX_WORD_CHARS)
         .map(fold::tone_placement)
+}
+
+/// Whether `c` belongs to a word: a letter, digit or combining mark. The Latin blocks that
+/// Vietnamese and most Western text use are answered without Unicode's tables (every character
+/// of them is a letter, but `×` and `÷`), which are slow.
+fn is_word_char(c: char) -> bool {
+    match c {
+        'a'..='z' | 'A'..='Z' | '0'..='9' => true,
+        '\0'..='\u{7f}' | '\u{d7}' | '\u{f7}' => false,
+        '\u{c0}'..='\u{24f}' | '\u{1e00}'..='\u{1eff}' => true,
+        _ => c.is_alphanumeric() || is_combining_mark(c),
+    }
 }
 
 /// The words of `text` with their folded forms.
@@ -100,9 +112,20 @@ pub fn build(
     lessons: &BTreeMap<String, RenderedPage>,
     dir: &str,
 ) -> Vec<(String, String)> {
+    build_with(courses, lessons, dir, &lesson_words)
+}
+
+/// Like [`build`], with each lesson's words from `words` (which may keep them between builds;
+/// it must give what [`lesson_words`] gives).
+pub fn build_with(
+    courses: &[Course],
+    lessons: &BTreeMap<String, RenderedPage>,
+    dir: &str,
+    words: &WordsOf<'_>,
+) -> Vec<(String, String)> {
     let built: Vec<(String, String)> = courses
         .par_iter()
-        .map(|course| course_files(course, lessons))
+        .map(|course| course_files(course, lessons, words))
         .collect();
     let names: Vec<(String, String)> = courses
         .iter()
@@ -208,8 +231,35 @@ struct Text<'a> {
 /// Per document: which fields hold a word and how often it occurs.
 type Occurrences = HashMap<String, (u8, u32)>;
 
+/// What the index takes from one lesson: its snippet text and its words, each with the fields
+/// that hold it (title 4, heading 2, body 1) and how often it occurs, in no particular order.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct LessonWords {
+    pub text: String,
+    pub words: Vec<(String, u8, u32)>,
+}
+
+/// Gives the words of a lesson and its rendered page.
+pub type WordsOf<'a> = dyn Fn(&Lesson, &RenderedPage) -> LessonWords + Sync + 'a;
+
+/// The words of `lesson`, whose rendered page is `page`.
+pub fn lesson_words(lesson: &Lesson, page: &RenderedPage) -> LessonWords {
+    let words = occurrences(lesson, page)
+        .into_iter()
+        .map(|(word, (mask, count))| (word, mask, count))
+        .collect();
+    LessonWords {
+        text: lesson_text(lesson, page),
+        words,
+    }
+}
+
 /// A course's (shard, text file) sources.
-fn course_files(course: &Course, lessons: &BTreeMap<String, RenderedPage>) -> (String, String) {
+fn course_files(
+    course: &Course,
+    lessons: &BTreeMap<String, RenderedPage>,
+    words: &WordsOf<'_>,
+) -> (String, String) {
     let empty = RenderedPage::default();
     let in_order: Vec<(usize, &Lesson)> = course
         .modules
@@ -222,22 +272,22 @@ fn course_files(course: &Course, lessons: &BTreeMap<String, RenderedPage>) -> (S
         .par_iter()
         .map(|&(module_index, lesson)| {
             let page = lessons.get(&lesson.url).unwrap_or(&empty);
-            let found = occurrences(lesson, page);
-            let length = found.values().map(|&(_, count)| count).sum();
+            let words = words(lesson, page);
+            let length = words.words.iter().map(|&(_, _, count)| count).sum();
             let doc = (
                 lesson.url.as_str(),
                 lesson.title.as_str(),
                 module_index,
                 length,
             );
-            (doc, lesson_text(lesson, page), found)
+            (doc, words)
         })
         .collect();
     let mut docs = Vec::with_capacity(analysed.len());
     let mut texts = Vec::with_capacity(analysed.len());
     let mut vocabulary: BTreeMap<String, Vec<(usize, u8, u32)>> = BTreeMap::new();
-    for (doc, text, found) in analysed {
-        for (word, (mask, count)) in found {
+    for (doc, LessonWords { text, words }) in analysed {
+        for (word, mask, count) in words {
             vocabulary
                 .entry(word)
                 .or_default()

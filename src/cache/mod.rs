@@ -76,13 +76,15 @@ pub struct Namespace {
 pub struct CacheKey(pub u128);
 
 impl CacheKey {
-    /// The key of `parts`, each length-prefixed so that `["ab", "c"]` and `["a", "bc"]` differ.
+    /// The key of `parts`, each length-prefixed so that `["ab", "c"]` and `["a", "bc"]` differ
+    /// (XXH3, 128 bits: keys are made for every page and code block of a build, so it must be fast).
     pub fn of(parts: &[&[u8]]) -> CacheKey {
-        let bytes = parts.iter().flat_map(|part| {
-            let len = (part.len() as u64).to_le_bytes();
-            len.into_iter().chain(part.iter().copied())
-        });
-        CacheKey(crate::fingerprint::fnv1a_128(bytes))
+        let mut hasher = xxhash_rust::xxh3::Xxh3::new();
+        for part in parts {
+            hasher.update(&(part.len() as u64).to_le_bytes());
+            hasher.update(part);
+        }
+        CacheKey(hasher.digest128())
     }
 }
 
@@ -137,9 +139,20 @@ impl BuildCache {
 
     /// The bytes stored for `key` in `namespace`, marking them used by this build.
     pub fn get(&self, namespace: &Namespace, key: &CacheKey) -> Option<Vec<u8>> {
+        self.read(namespace, key, |bytes| Some(bytes.to_vec()))
+    }
+
+    /// What `decode` makes of the bytes stored for `key` in `namespace` (read in place, not
+    /// copied), marking them used by this build.
+    pub fn read<T>(
+        &self,
+        namespace: &Namespace,
+        key: &CacheKey,
+        decode: impl FnOnce(&[u8]) -> Option<T>,
+    ) -> Option<T> {
         let space = self.space(namespace)?;
         let mut shard = space.shard(key).lock().ok()?;
-        shard.get(key)
+        decode(shard.get(key)?)
     }
 
     /// Stores `bytes` for `key` in `namespace` (written to disk by [`BuildCache::finish`]).
@@ -178,25 +191,43 @@ impl BuildCache {
         };
         let mut budget = self.settings.max_bytes;
         for space in &spaces {
-            std::fs::create_dir_all(&space.dir)?;
-            for (index, slot) in space.shards.iter().enumerate() {
-                let path = shard_path(&space.dir, index);
-                match slot.get() {
-                    Some(shard) => {
-                        let mut shard = shard
-                            .lock()
-                            .map_err(|_| io::Error::other("a cache shard lock was poisoned"))?;
-                        shard.keep_used(&mut budget);
-                        shard.save(&path, &space.namespace)?;
-                    }
-                    None => remove_if_present(&path)?,
+            for shard in space.shards.iter().filter_map(OnceLock::get) {
+                lock(shard)?.keep_used(&mut budget);
+            }
+        }
+        for space in &spaces {
+            // Another build may prune this namespace's folder (its build used none of it) while
+            // this one writes there: then make the folder again and write what is still unsaved.
+            let mut attempts = 0;
+            loop {
+                match save_space(space) {
+                    Err(e) if e.kind() == io::ErrorKind::NotFound && attempts < 3 => attempts += 1,
+                    done => break done?,
                 }
             }
-            prune::stale_temporaries(&space.dir)?;
         }
         let used: Vec<&str> = spaces.iter().map(|s| s.namespace.name).collect();
         prune::unused_namespaces(dir, &used)
     }
+}
+
+/// Writes the changed shards of `space` and deletes those this build did not load.
+fn save_space(space: &Space) -> io::Result<()> {
+    std::fs::create_dir_all(&space.dir)?;
+    for (index, slot) in space.shards.iter().enumerate() {
+        let path = shard_path(&space.dir, index);
+        match slot.get() {
+            Some(shard) => lock(shard)?.save(&path, &space.namespace)?,
+            None => remove_if_present(&path)?,
+        }
+    }
+    prune::stale_temporaries(&space.dir)
+}
+
+fn lock(shard: &Mutex<Shard>) -> io::Result<std::sync::MutexGuard<'_, Shard>> {
+    shard
+        .lock()
+        .map_err(|_| io::Error::other("a cache shard lock was poisoned"))
 }
 
 fn shard_path(dir: &Path, index: usize) -> PathBuf {

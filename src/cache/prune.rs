@@ -31,16 +31,28 @@ pub(super) fn unused_namespaces(dir: &Path, used: &[&str]) -> io::Result<()> {
         }
         stale_temporaries(&space)?;
         match std::fs::remove_dir(&space) {
-            Err(e) if e.kind() != io::ErrorKind::DirectoryNotEmpty => return Err(e),
+            Err(e)
+                if !matches!(
+                    e.kind(),
+                    io::ErrorKind::DirectoryNotEmpty | io::ErrorKind::NotFound
+                ) =>
+            {
+                return Err(e);
+            }
             _ => {}
         }
     }
     Ok(())
 }
 
-/// Deletes temporary shard files (`.xx.pack.*.tmp`) older than [`STALE`].
+/// Deletes temporary shard files (`.xx.pack.*.tmp`) older than [`STALE`]. A folder another build
+/// has just pruned holds none.
 pub(super) fn stale_temporaries(space: &Path) -> io::Result<()> {
-    for entry in std::fs::read_dir(space)? {
+    let entries = match std::fs::read_dir(space) {
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(()),
+        entries => entries?,
+    };
+    for entry in entries {
         let entry = entry?;
         let name = entry.file_name();
         let is_temporary = name

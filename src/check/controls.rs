@@ -33,8 +33,22 @@ pub(super) fn check_page_controls(
 }
 
 /// The first control character in UTF-8 `bytes` other than tab, line feed and carriage return
-/// (templates may have CRLF line ends).
+/// (templates may have CRLF line ends). Only the 64-byte blocks that may hold one (see
+/// [`crate::document::may_hold_control`]: a no-break space starts with 0xC2 too) are read
+/// character by character, each with the byte after it, which ends a character started in it.
 fn first_control(bytes: &[u8]) -> Option<u32> {
+    const BLOCK: usize = 64;
+    bytes
+        .chunks(BLOCK)
+        .enumerate()
+        .filter(|(_, block)| crate::document::may_hold_control(block))
+        .find_map(|(n, _)| {
+            let start = n * BLOCK;
+            exact_first_control(&bytes[start..(start + BLOCK + 1).min(bytes.len())])
+        })
+}
+
+fn exact_first_control(bytes: &[u8]) -> Option<u32> {
     bytes.iter().enumerate().find_map(|(i, &b)| match b {
         b'\t' | b'\n' | b'\r' => None,
         0..0x20 | 0x7f => Some(u32::from(b)),
@@ -57,5 +71,17 @@ mod tests {
         assert_eq!(first_control(b"a\x07b"), Some(7));
         assert_eq!(first_control(b"a\x7f"), Some(0x7f));
         assert_eq!(first_control("a\u{85}".as_bytes()), Some(0x85));
+        // Across block boundaries, after blocks with no-break spaces.
+        for at in 60..70 {
+            let mut page = "x\u{a0}".repeat(40).into_bytes();
+            page.truncate(at);
+            let mut with_c1 = page.clone();
+            with_c1.extend_from_slice("\u{9f}\u{a0}".as_bytes());
+            assert_eq!(first_control(&with_c1), Some(0x9f), "C1 at {at}");
+            let mut with_bell = page.clone();
+            with_bell.push(7);
+            assert_eq!(first_control(&with_bell), Some(7), "bell at {at}");
+            assert_eq!(first_control(&page[..at.min(page.len())]), None);
+        }
     }
 }

@@ -76,9 +76,11 @@ pub(super) fn build(args: BuildArgs) -> i32 {
 pub(super) fn print_timings(compiled: &Compiled, write: std::time::Duration) {
     let t = compiled.rendered.timings;
     eprintln!("  load       {:>9.1?}", compiled.load_time);
+    let site = &compiled.site;
+    let pages = site.lessons().count() + site.courses.len();
     eprintln!(
-        "  markdown   {:>9.1?}  (highlighting: {:.1?} CPU over all threads)",
-        t.markdown, t.highlight_cpu
+        "  markdown   {:>9.1?}  (highlighting: {:.1?} CPU over all threads; {} of {pages} pages from the build cache)",
+        t.markdown, t.highlight_cpu, t.pages_from_cache
     );
     eprintln!("  templates  {:>9.1?}", t.templates);
     eprintln!("  search     {:>9.1?}", t.search);

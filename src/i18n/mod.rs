@@ -75,6 +75,15 @@ impl UiStrings {
         }
     }
 
+    /// Every string of the project's files, as (language, key, text), in order.
+    pub fn project_strings(&self) -> impl Iterator<Item = (Language, &str, &str)> {
+        self.project.iter().flat_map(|(language, strings)| {
+            strings
+                .iter()
+                .map(|(key, text)| (*language, key.as_str(), text.as_str()))
+        })
+    }
+
     /// Whether the project has `i18n/<language>.yaml`.
     pub fn has_project_file(&self, language: Language) -> bool {
         self.project.contains_key(&language)

@@ -60,6 +60,17 @@ impl Pictures {
         Pictures { by_url }
     }
 
+    /// Every image's frame, sorted by output path.
+    pub fn frames(&self) -> Vec<(&str, &Frame)> {
+        let mut frames: Vec<(&str, &Frame)> = self
+            .by_url
+            .iter()
+            .map(|(url, f)| (url.as_str(), f))
+            .collect();
+        frames.sort_unstable_by_key(|(url, _)| *url);
+        frames
+    }
+
     pub fn get(&self, url: &str) -> Option<&Frame> {
         self.by_url.get(url)
     }

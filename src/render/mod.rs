@@ -13,6 +13,7 @@ mod anchors;
 mod assets;
 pub mod offline;
 pub mod outline;
+mod page_cache;
 mod quizzes;
 mod runtime;
 mod site_files;
@@ -30,6 +31,7 @@ use crate::markdown::{self, FencedBlocks, PageInput, RenamedAnchors};
 use crate::model::{Course, Lesson, Site, Source};
 use crate::output::{Outputs, Owner, ROBOTS, SITEMAP, STATIC_PREFIX};
 use crate::theme::Theme;
+use page_cache::PageCache;
 use quizzes::QuizBlocks;
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap};
@@ -61,6 +63,8 @@ pub struct RenderTimings {
     /// CPU time inside syntax highlighting, summed over threads (part of `markdown`).
     pub highlight_cpu: Duration,
     pub templates: Duration,
+    /// Pages whose rendered Markdown came from the build cache (`page_cache`).
+    pub pages_from_cache: usize,
     /// Building the search index (`crate::search`).
     pub search: Duration,
     pub assets: Duration,
@@ -122,6 +126,7 @@ fn render_with_links(
     let mut outputs = Outputs::new();
     let mut shared = EditionJob {
         theme,
+        cache,
         highlighter,
         pictures: &pictures,
         outputs: &mut outputs,
@@ -141,10 +146,14 @@ fn render_with_links(
     pages.release_html();
 
     let started = Instant::now();
+    let words = |lesson: &Lesson, page: &markdown::RenderedPage| {
+        page_cache::lesson_words(cache, lesson, page)
+    };
     for edition in std::iter::once(site).chain(&editions) {
         let dir = crate::search::dir(&edition.prefix());
         let mut seen: HashMap<String, usize> = HashMap::new();
-        for (path, source) in crate::search::build(&edition.courses, &pages.lessons, &dir) {
+        let files = crate::search::build_with(&edition.courses, &pages.lessons, &dir, &words);
+        for (path, source) in files {
             let nth = seen.entry(path.clone()).or_default();
             let owner = site_files::search_owner(site, &dir, &path, *nth);
             *nth += 1;
@@ -193,6 +202,7 @@ fn render_with_links(
 /// What rendering the pages of each language shares, and where they go.
 struct EditionJob<'a> {
     theme: &'a Theme,
+    cache: &'a BuildCache,
     highlighter: &'a Highlighter,
     pictures: &'a Pictures,
     outputs: &'a mut Outputs,
@@ -209,6 +219,7 @@ impl EditionJob<'_> {
         let compile_templates = started.elapsed();
         let started = Instant::now();
         let quizzes = QuizBlocks::new(templates.as_ref().ok());
+        let page_cache = PageCache::new(self.cache, site, links, self.theme, self.pictures);
         let job = MarkdownJob {
             site,
             links,
@@ -216,6 +227,7 @@ impl EditionJob<'_> {
             fenced: &quizzes,
             renamed_anchors: None,
             pictures: self.pictures,
+            page_cache: &page_cache,
         };
         let mut pages = render_markdown(&job, |_| true);
         let (renamed, linking) = anchors::foreign_anchors(&pages);
@@ -229,6 +241,7 @@ impl EditionJob<'_> {
             pages.intros.extend(again.intros);
         }
         self.timings.markdown += started.elapsed();
+        self.timings.pages_from_cache += page_cache.hits();
         for page in pages.lessons.values().chain(pages.intros.values()) {
             self.diagnostics.extend(page.diagnostics.iter().cloned());
         }
@@ -259,6 +272,7 @@ struct MarkdownJob<'a> {
     fenced: &'a dyn FencedBlocks,
     renamed_anchors: Option<&'a RenamedAnchors>,
     pictures: &'a Pictures,
+    page_cache: &'a PageCache<'a>,
 }
 
 impl MarkdownJob<'_> {
@@ -298,7 +312,7 @@ fn render_markdown(job: &MarkdownJob, wanted: impl Fn(&str) -> bool + Sync) -> P
         .par_iter()
         .map(|(course, lesson)| {
             let page = job.page(course, &lesson.source, &lesson.url, &lesson.id);
-            (lesson.url.clone(), markdown::render_page(&page))
+            (lesson.url.clone(), job.page_cache.render(&page))
         })
         .collect();
     let intros = job
@@ -308,7 +322,9 @@ fn render_markdown(job: &MarkdownJob, wanted: impl Fn(&str) -> bool + Sync) -> P
         .filter(|course| wanted(&course.url()))
         .map(|course| {
             let url = course.url();
-            let rendered = markdown::render_page(&job.page(course, &course.intro, &url, ""));
+            let rendered = job
+                .page_cache
+                .render(&job.page(course, &course.intro, &url, ""));
             (url, rendered)
         })
         .collect();

@@ -146,6 +146,14 @@ fn the_stamp_pairs_a_text_file_with_its_own_shard_only() {
     );
 }
 
+#[test]
+fn word_characters_are_letters_digits_and_combining_marks() {
+    for c in (0..0x3000).filter_map(char::from_u32) {
+        let slow = c.is_alphanumeric() || unicode_normalization::char::is_combining_mark(c);
+        assert_eq!(super::is_word_char(c), slow, "U+{:04X}", c as u32);
+    }
+}
+
 /// The cases `tests/js/search-core.test.js` holds the JS runtime to as well.
 const TONE_CASES: &str = include_str!("../../tests/fixtures/search/tone-placement.json");
 /// Real Vietnamese prose (translations Debian ships; source and licences in its header).

@@ -62,6 +62,7 @@ pub fn write(
     std::fs::create_dir_all(parent).map_err(io_error(parent))?;
     debris::clean(parent, &name, &out)?;
     let staging = Staging::create(parent, &name)?;
-    staging.fill(outputs)?;
+    let previous = marker::is_marked(&out).then_some(out.as_path());
+    staging.fill(outputs, previous)?;
     swap::swap_in(staging, &out, &name)
 }

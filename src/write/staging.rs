@@ -53,8 +53,11 @@ impl Staging {
         self.dir.path()
     }
 
-    /// Writes every output file (folders first, then files in parallel).
-    pub fn fill(&self, outputs: &Outputs) -> Result<(), WriteError> {
+    /// Writes every output file (folders first, then files in parallel). A file whose bytes
+    /// equal those at its path in `previous` (the output being replaced, khoa's own) is
+    /// hard-linked from there instead: a rebuild that changes little allocates few inodes and
+    /// writes little, and the swap's removal of the old tree then frees almost nothing.
+    pub fn fill(&self, outputs: &Outputs, previous: Option<&Path>) -> Result<(), WriteError> {
         let dir = self.path();
         let folders: BTreeSet<PathBuf> = outputs
             .iter()
@@ -69,7 +72,10 @@ impl Staging {
             let file = dir.join(path);
             fault
                 .before_file()
-                .and_then(|()| std::fs::write(&file, bytes))
+                .and_then(|()| match previous {
+                    Some(old) if reuse(&old.join(path), &file, bytes) => Ok(()),
+                    _ => std::fs::write(&file, bytes),
+                })
                 .map_err(io_error(&file))
         })
     }
@@ -86,6 +92,16 @@ impl Staging {
     pub fn keep(self) {
         let _ = self.dir.keep();
     }
+}
+
+/// Hard-links `old` to `new` if `old` is a plain file holding exactly `bytes`. `false` (nothing
+/// done, the caller writes the file) if it is not, or if anything fails: a missed reuse only costs
+/// time. khoa never changes a file in place, so linked bytes stay the bytes compared.
+fn reuse(old: &Path, new: &Path, bytes: &[u8]) -> bool {
+    let same = std::fs::symlink_metadata(old)
+        .is_ok_and(|m| m.is_file() && m.len() == bytes.len() as u64)
+        && std::fs::read(old).is_ok_and(|held| held == bytes);
+    same && std::fs::hard_link(old, new).is_ok()
 }
 
 /// Writes the file at `path` whole or not at all: `fill` writes a temporary file beside it

@@ -25,10 +25,14 @@ fn build_into(project: &Project, out: &str, extra: &[&str]) -> Vec<(String, Vec<
     project.tree(out)
 }
 
+/// Every shard file of every namespace (highlighted code, rendered pages, search words…).
 fn shards(dir: &Path) -> Vec<std::path::PathBuf> {
-    let mut files: Vec<_> = std::fs::read_dir(dir.join("highlight"))
-        .map(|entries| entries.map(|e| e.unwrap().path()).collect())
-        .unwrap_or_default();
+    let mut files: Vec<_> = walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| e.into_path())
+        .collect();
     files.sort();
     files
 }

@@ -21,6 +21,8 @@ mod io_errors;
 mod languages;
 mod load;
 mod offline;
+mod page_cache;
+mod page_cache_editions;
 mod progress;
 mod quiz;
 mod search;

