@@ -28,6 +28,7 @@ use crate::{escape, fingerprint};
 use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
 use unicode_normalization::char::is_combining_mark;
 
 /// Output folder of the index.
@@ -83,13 +84,20 @@ pub fn words(text: &str) -> Vec<Word> {
 }
 
 /// The catalog, and per course its shard and text file, as (output path, JavaScript source).
+/// `reused(i)` gives the files of the `i`th course when they are known from a previous build
+/// (`serve`), or `None` to build them.
 pub fn build(
     courses: &[Course],
-    lessons: &BTreeMap<String, RenderedPage>,
+    lessons: &BTreeMap<String, Arc<RenderedPage>>,
+    reused: impl Fn(usize) -> Option<[(String, String); 2]> + Sync,
 ) -> Vec<(String, String)> {
     let built: Vec<(String, String)> = courses
         .par_iter()
-        .map(|course| course_files(course, lessons))
+        .enumerate()
+        .map(|(i, course)| match reused(i) {
+            Some([(_, shard), (_, text)]) => (shard, text),
+            None => course_files(course, lessons),
+        })
         .collect();
     let names: Vec<(String, String)> = courses
         .iter()
@@ -121,6 +129,21 @@ pub fn build(
         files.push((text_name, text));
     }
     files
+}
+
+/// A fingerprint of what a course's search files read of the model besides its lessons' rendered
+/// pages: ids, titles, URLs, descriptions and modules.
+pub fn fields_fingerprint(course: &Course) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    (&course.id, &course.title).hash(&mut hasher);
+    for module in &course.modules {
+        (&module.title, module.lessons.len()).hash(&mut hasher);
+        for lesson in &module.lessons {
+            (&lesson.url, &lesson.title, &lesson.description).hash(&mut hasher);
+        }
+    }
+    hasher.finish()
 }
 
 /// Output path of the catalog.
@@ -196,7 +219,10 @@ struct Text<'a> {
 type Occurrences = HashMap<String, (u8, u32)>;
 
 /// A course's (shard, text file) sources.
-fn course_files(course: &Course, lessons: &BTreeMap<String, RenderedPage>) -> (String, String) {
+fn course_files(
+    course: &Course,
+    lessons: &BTreeMap<String, Arc<RenderedPage>>,
+) -> (String, String) {
     let empty = RenderedPage::default();
     let in_order: Vec<(usize, &Lesson)> = course
         .modules
@@ -207,7 +233,7 @@ fn course_files(course: &Course, lessons: &BTreeMap<String, RenderedPage>) -> (S
     let analysed: Vec<_> = in_order
         .par_iter()
         .map(|&(module_index, lesson)| {
-            let page = lessons.get(&lesson.url).unwrap_or(&empty);
+            let page = lessons.get(&lesson.url).map_or(&empty, |p| &**p);
             let doc = (lesson.url.as_str(), lesson.title.as_str(), module_index);
             (doc, lesson_text(lesson, page), occurrences(lesson, page))
         })

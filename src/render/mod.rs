@@ -11,6 +11,7 @@ mod anchors;
 pub mod offline;
 mod outline;
 mod quizzes;
+mod reuse;
 mod runtime;
 mod templates;
 mod views;
@@ -26,12 +27,15 @@ use quizzes::QuizBlocks;
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap};
 use std::time::{Duration, Instant};
+pub use reuse::Reuse;
+use std::sync::Arc;
 pub use templates::Templates;
 
-/// Rendered Markdown of a site, by page URL. After rendering, `html` is empty (see `release_html`).
+/// Rendered Markdown of a site, by page URL. After rendering, `html` is empty (see `release_html`)
+/// unless a [`Reuse`] keeps the page for the next render.
 pub struct Pages {
-    pub lessons: BTreeMap<String, markdown::RenderedPage>,
-    pub intros: BTreeMap<String, markdown::RenderedPage>,
+    pub lessons: BTreeMap<String, Arc<markdown::RenderedPage>>,
+    pub intros: BTreeMap<String, Arc<markdown::RenderedPage>>,
 }
 
 impl Pages {
@@ -40,7 +44,9 @@ impl Pages {
     /// This lowers peak memory by about a sixth on large sites.
     fn release_html(&mut self) {
         for page in self.lessons.values_mut().chain(self.intros.values_mut()) {
-            page.html = String::new();
+            if let Some(page) = Arc::get_mut(page) {
+                page.html = String::new();
+            }
         }
     }
 }
@@ -67,13 +73,13 @@ pub struct RenderedSite {
 
 /// Renders all of `site` with `theme`.
 pub fn render_site(site: &Site, theme: &Theme) -> RenderedSite {
-    render_site_with(site, theme, None)
+    render_site_reusing(site, theme, None)
 }
 
-/// Like [`render_site`], highlighting through `shared` when given: `serve` keeps one across rebuilds so
-/// that unchanged code blocks are not highlighted again.
-pub fn render_site_with(site: &Site, theme: &Theme, shared: Option<&Highlighter>) -> RenderedSite {
-    render_with_links(site, &LinkMap::new(site), theme, shared)
+/// Like [`render_site`], taking from `reuse` what the previous render made and is still valid
+/// (`serve` keeps one across rebuilds), and leaving in it what this render made.
+pub fn render_site_reusing(site: &Site, theme: &Theme, reuse: Option<&mut Reuse>) -> RenderedSite {
+    render_with_links(site, &LinkMap::new(site), theme, reuse)
 }
 
 /// Renders `part` (a site holding some of `whole`'s courses, see [`Site::only_course`]) with the
@@ -86,16 +92,19 @@ fn render_with_links(
     site: &Site,
     links: &LinkMap,
     theme: &Theme,
-    shared: Option<&Highlighter>,
+    mut reuse: Option<&mut Reuse>,
 ) -> RenderedSite {
     let mut diagnostics = Vec::new();
     let mut timings = RenderTimings::default();
     let started = Instant::now();
+    if let Some(reuse) = reuse.as_deref_mut() {
+        reuse.enter(&site.config, theme, links);
+    }
     let templates = Templates::new(site, theme);
     let compile_templates = started.elapsed();
     let started = Instant::now();
     let own = Highlighter::new();
-    let highlighter = shared.unwrap_or(&own);
+    let highlighter = reuse.as_ref().map_or(&own, |r| &r.highlighter);
     let quizzes = QuizBlocks::new(templates.as_ref().ok());
     let job = MarkdownJob {
         site,
@@ -104,19 +113,24 @@ fn render_with_links(
         fenced: &quizzes,
         renamed_anchors: None,
     };
-    let mut pages = render_markdown(&job, |_| true);
+    let previous = reuse.as_ref().map(|r| &r.markdown);
+    let (mut pages, made) = render_markdown(&job, |_| true, previous);
     let (renamed, linking) = anchors::foreign_anchors(&pages);
     if !renamed.is_empty() {
         let job = MarkdownJob {
             renamed_anchors: Some(&renamed),
             ..job
         };
-        let again = render_markdown(&job, |url| linking.contains(url));
+        let (again, _) = render_markdown(&job, |url| linking.contains(url), None);
         pages.lessons.extend(again.lessons);
         pages.intros.extend(again.intros);
     }
+    let highlight_cpu = highlighter.cpu_time();
+    if let Some(reuse) = reuse.as_deref_mut() {
+        reuse.markdown = made;
+    }
     timings.markdown = started.elapsed();
-    timings.highlight_cpu = highlighter.cpu_time();
+    timings.highlight_cpu = highlight_cpu;
     drop(own); // its cache is only useful while Markdown renders; free it before templates.
     for page in pages.lessons.values().chain(pages.intros.values()) {
         diagnostics.extend(page.diagnostics.iter().cloned());
@@ -125,7 +139,11 @@ fn render_with_links(
     let started = Instant::now();
     let mut outputs = Outputs::new();
     match templates {
-        Ok(templates) => templates.render_all(&pages, &mut outputs, &mut diagnostics),
+        Ok(templates) => {
+            let mut none = templates::LessonPages::new();
+            let lessons = reuse.as_deref_mut().map_or(&mut none, |r| &mut r.lessons);
+            templates.render_all(&pages, &mut outputs, &mut diagnostics, lessons);
+        }
         Err(problem) => diagnostics.push(problem),
     }
     timings.templates = compile_templates + started.elapsed();
@@ -133,7 +151,8 @@ fn render_with_links(
 
     let started = Instant::now();
     let mut seen: HashMap<String, usize> = HashMap::new();
-    for (path, source) in crate::search::build(&site.courses, &pages.lessons) {
+    let search = search_files(site, &pages, reuse.as_deref_mut());
+    for (path, source) in search {
         let nth = seen.entry(path.clone()).or_default();
         let owner = search_owner(site, &path, *nth);
         *nth += 1;
@@ -207,32 +226,98 @@ impl MarkdownJob<'_> {
     }
 }
 
-/// Renders the Markdown of every lesson and course page whose URL `wanted` accepts.
-fn render_markdown(job: &MarkdownJob, wanted: impl Fn(&str) -> bool + Sync) -> Pages {
+/// Markdown results by page URL, with the input each came from.
+type MadePages = HashMap<String, (reuse::SourceKey, Arc<markdown::RenderedPage>)>;
+
+/// Renders the Markdown of every lesson and course page whose URL `wanted` accepts, taking from
+/// `previous` each page whose input is unchanged. Also returns every page with its input, for the
+/// next render to reuse.
+fn render_markdown(
+    job: &MarkdownJob,
+    wanted: impl Fn(&str) -> bool + Sync,
+    previous: Option<&MadePages>,
+) -> (Pages, MadePages) {
+    let render = |page: PageInput, url: &str| {
+        let reused = previous
+            .and_then(|p| p.get(url))
+            .filter(|(key, _)| key.matches(&page));
+        match reused {
+            Some((_, rendered)) => (reuse::SourceKey::of(&page), rendered.clone()),
+            None => (
+                reuse::SourceKey::of(&page),
+                Arc::new(markdown::render_page(&page)),
+            ),
+        }
+    };
     let lessons: Vec<(&Course, &Lesson)> = job
         .site
         .lessons()
         .filter(|(_, lesson)| wanted(&lesson.url))
         .collect();
-    let lessons = lessons
+    let lessons: Vec<(String, (reuse::SourceKey, Arc<markdown::RenderedPage>))> = lessons
         .par_iter()
         .map(|(course, lesson)| {
             let page = job.page(course, &lesson.source, &lesson.url, &lesson.id);
-            (lesson.url.clone(), markdown::render_page(&page))
+            (lesson.url.clone(), render(page, &lesson.url))
         })
         .collect();
-    let intros = job
+    let intros: Vec<(String, (reuse::SourceKey, Arc<markdown::RenderedPage>))> = job
         .site
         .courses
         .par_iter()
         .filter(|course| wanted(&course.url()))
         .map(|course| {
             let url = course.url();
-            let rendered = markdown::render_page(&job.page(course, &course.intro, &url, ""));
-            (url, rendered)
+            let made = render(job.page(course, &course.intro, &url, ""), &url);
+            (url, made)
         })
         .collect();
-    Pages { lessons, intros }
+    let pages = Pages {
+        lessons: lessons.iter().map(|(u, (_, p))| (u.clone(), p.clone())).collect(),
+        intros: intros.iter().map(|(u, (_, p))| (u.clone(), p.clone())).collect(),
+    };
+    (pages, lessons.into_iter().chain(intros).collect())
+}
+
+/// The search files, taking from `reuse` those of each course whose lessons and search fields are
+/// unchanged.
+fn search_files(site: &Site, pages: &Pages, reuse: Option<&mut Reuse>) -> Vec<(String, String)> {
+    let Some(reuse) = reuse else {
+        return crate::search::build(&site.courses, &pages.lessons, |_| None);
+    };
+    let keys: Vec<reuse::SearchKey> = site
+        .courses
+        .iter()
+        .map(|course| reuse::SearchKey {
+            fields: crate::search::fields_fingerprint(course),
+            pages: course
+                .lessons()
+                .filter_map(|l| pages.lessons.get(&l.url).cloned())
+                .collect(),
+        })
+        .collect();
+    let previous = std::mem::take(&mut reuse.search);
+    let files = crate::search::build(&site.courses, &pages.lessons, |i| {
+        let course = &site.courses[i];
+        previous
+            .get(&course.id)
+            .filter(|(key, _)| *key == keys[i])
+            .map(|(_, files)| files.clone())
+    });
+    let mut ids: Vec<&str> = site.courses.iter().map(|c| c.id.as_str()).collect();
+    ids.sort_unstable();
+    ids.dedup();
+    if ids.len() < site.courses.len() {
+        return files; // two courses share an id (an error): their files are not told apart
+    }
+    for (course, key) in site.courses.iter().zip(keys) {
+        let [shard, text] = crate::search::course_paths(&course.id);
+        let find = |path: &str| files.iter().find(|(p, _)| p == path).cloned();
+        if let (Some(shard), Some(text)) = (find(&shard), find(&text)) {
+            reuse.search.insert(course.id.clone(), (key, [shard, text]));
+        }
+    }
+    files
 }
 
 fn copy_assets(site: &Site, outputs: &mut Outputs, diagnostics: &mut Vec<Diagnostic>) {

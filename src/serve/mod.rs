@@ -13,9 +13,8 @@ mod preview;
 mod reload;
 mod watch;
 
-use crate::compile::{self, CompileError, CompileOptions, Compiled};
+use crate::compile::{self, CompileError, CompileOptions, Compiled, Reuse};
 use crate::diagnostic::Diagnostic;
-use crate::highlight::Highlighter;
 use crate::publish::PublishOptions;
 use preview::Preview;
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr, TcpListener};
@@ -23,8 +22,6 @@ use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
-/// Builds sharing one highlighting cache before it is dropped, so edited code blocks don't pile up.
-const BUILDS_PER_CACHE: u32 = 100;
 
 /// What `khoa serve` was asked to do.
 #[derive(Clone, Debug)]
@@ -55,8 +52,7 @@ pub fn serve(options: &ServeOptions) -> Result<(), String> {
             only_course: None,
         },
         preview: Arc::new(Preview::new()),
-        highlighter: Highlighter::new(),
-        builds: 0,
+        reuse: Reuse::new(),
     };
     if let Err(CompileError::Project(message)) = builder.build("Built") {
         return Err(message);
@@ -103,23 +99,22 @@ is reachable from the network."
 struct Builder {
     options: CompileOptions,
     preview: Arc<Preview>,
-    /// Highlighted code blocks survive rebuilds: most of a full build's time is highlighting.
-    highlighter: Highlighter,
-    builds: u32,
+    /// The previous build, kept so that a rebuild re-reads, re-renders and re-hashes only what
+    /// changed (and highlighted code survives every rebuild).
+    reuse: Reuse,
 }
 
 impl Builder {
     /// One full build, published to the preview and reported in the terminal. `verb` starts the
     /// success line ("Rebuilt in 12 ms …"), which tests count.
     fn build(&mut self, verb: &str) -> Result<(), CompileError> {
-        self.builds += 1;
-        if self.builds.is_multiple_of(BUILDS_PER_CACHE) {
-            self.highlighter = Highlighter::new();
-        }
         let started = Instant::now();
         let outcome = catch_unwind(AssertUnwindSafe(|| {
-            compile::compile_with(&self.options, Some(&self.highlighter))
+            compile::compile_reusing(&self.options, Some(&mut self.reuse))
         }));
+        if outcome.is_err() {
+            self.reuse = Reuse::new(); // a panic may have left it half updated
+        }
         let elapsed = || started.elapsed().as_millis();
         let errors = match outcome {
             Ok(Ok(compiled)) => match self.publish(compiled, started.elapsed()) {

@@ -16,11 +16,13 @@ use std::path::{Component, Path, PathBuf};
 use std::sync::mpsc::{self, Receiver, Sender};
 use std::time::Duration;
 
-/// How long an event must be followed by no other on its path before it is reported.
-const DEBOUNCE: Duration = Duration::from_millis(100);
+/// How long an event must be followed by no other on its path before it is reported: longer
+/// than the steps of one editor save (write a temporary file, rename it over the lesson; they
+/// come within a millisecond or two), and short, since it is part of every save's latency.
+const DEBOUNCE: Duration = Duration::from_millis(30);
 /// How often the debouncer looks for events that have become quiet; a burst spread over more
 /// than one tick is reported in consecutive ticks.
-const TICK: Duration = Duration::from_millis(20);
+const TICK: Duration = Duration::from_millis(10);
 /// How often the polling backend rescans the project.
 const POLL_INTERVAL: Duration = Duration::from_millis(500);
 

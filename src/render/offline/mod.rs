@@ -14,8 +14,11 @@
 //! build. Owned by khoa: no author file can take `sw.js`, `manifest.webmanifest`, `offline.html`,
 //! `_offline/` (course folders never start with `_`) or `_khoa/icons/`.
 
+mod hashes;
 mod lists;
 mod manifest;
+
+pub use hashes::KnownHashes;
 
 use crate::diagnostic::Diagnostic;
 use crate::escape::script_json;
@@ -52,15 +55,17 @@ pub fn add_manifest(
 }
 
 /// Adds the course file lists and the worker to the published `outputs`; `published` maps each
-/// renamed output's plain name to its published one.
+/// renamed output's plain name to its published one. `known` holds the previous build's content
+/// hashes (`serve`), so that only what changed is hashed again.
 pub fn add_lists(
     site: &Site,
     theme: &Theme,
     outputs: &mut Outputs,
     published: &BTreeMap<String, String>,
     diagnostics: &mut Vec<Diagnostic>,
+    known: Option<&mut KnownHashes>,
 ) {
-    let files = lists::Files::of(outputs);
+    let files = lists::Files::of(outputs, known);
     let build = files.build_id();
     let outlines: Vec<String> = site
         .courses
