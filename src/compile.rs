@@ -100,7 +100,14 @@ pub fn compile_reusing(
     let (mut published, names, mut problems) = publish::hash(outputs, base_url, references);
     let served = part.as_ref().unwrap_or(&site);
     let hashes = reuse.map(|r| &mut r.hashes);
-    render::offline::add_lists(served, &theme, &mut published, &names, &mut problems, hashes);
+    render::offline::add_lists(
+        served,
+        &theme,
+        &mut published,
+        &names,
+        &mut problems,
+        hashes,
+    );
     problems.extend(publish::finish(&mut published, options.publish));
     rendered.outputs = published;
     diagnostics.extend(problems);

@@ -2,8 +2,8 @@
 //! after any sequence of changes: edits, renames, deletes, new lessons, title, weight and id
 //! changes, quizzes, assets, templates, theme files, `khoa.yaml`, and a lesson broken and fixed.
 //!
-//! The sequences are random but reproducible: each prints its seed, and `KHOA_TEST_SEED=N`
-//! replays one.
+//! The sequence is random but reproducible: it prints its seed, `KHOA_TEST_SEED=N` replays one and
+//! `KHOA_TEST_STEPS=N` makes it longer (24 changes by default).
 
 use super::*;
 use std::collections::BTreeMap;
@@ -66,7 +66,10 @@ fn lesson(random: &mut Random, others: &[String]) -> String {
     }
     if random.below(4) == 0 {
         let id = random.below(3);
-        body.push_str(&format!("\n```quiz id=q{id}\nHỏi {}?\n\n= 113\n```\n", words(random, 2)));
+        body.push_str(&format!(
+            "\n```quiz id=q{id}\nHỏi {}?\n\n= 113\n```\n",
+            words(random, 2)
+        ));
     }
     format!("---\n{front}---\n{body}")
 }
@@ -85,8 +88,14 @@ impl Project {
         };
         project.write("khoa.yaml", "title: Trường thử\nsite_id: thu\n");
         for course in ["c1", "c2"] {
-            project.write(&format!("content/{course}/_index.md"), "---\ntitle: Khoá\n---\nGiới thiệu.\n");
-            project.write(&format!("content/{course}/m1/_index.md"), "---\ntitle: Phần một\n---\n");
+            project.write(
+                &format!("content/{course}/_index.md"),
+                "---\ntitle: Khoá\n---\nGiới thiệu.\n",
+            );
+            project.write(
+                &format!("content/{course}/m1/_index.md"),
+                "---\ntitle: Phần một\n---\n",
+            );
         }
         project
     }
@@ -122,7 +131,11 @@ impl Project {
         self.step += 1;
         let lessons = self.lessons();
         let course = *random.pick(&["c1", "c2"]);
-        let kind = if lessons.len() < 3 { 0 } else { random.below(12) };
+        let kind = if lessons.len() < 3 {
+            0
+        } else {
+            random.below(12)
+        };
         match kind {
             0 | 1 => {
                 let path = format!("content/{course}/m1/l{}.md", self.step);
@@ -163,18 +176,32 @@ impl Project {
             }
             9 => {
                 let css = default_file("static/khoa.css");
-                self.write("themes/rieng/static/khoa.css", format!("{css}/* {} */\n", self.step));
+                self.write(
+                    "themes/rieng/static/khoa.css",
+                    format!("{css}/* {} */\n", self.step),
+                );
                 format!("theme file {}", self.step)
             }
             10 => {
-                let theme = if random.below(2) == 0 { "theme: rieng\n" } else { "" };
+                let theme = if random.below(2) == 0 {
+                    "theme: rieng\n"
+                } else {
+                    ""
+                };
                 let title = words(random, 2);
-                self.write("khoa.yaml", format!("title: {title}\nsite_id: thu\n{theme}"));
+                self.write(
+                    "khoa.yaml",
+                    format!("title: {title}\nsite_id: thu\n{theme}"),
+                );
                 format!("khoa.yaml title {title:?} {theme:?}")
             }
             _ => {
                 let path = format!("content/{course}/m1/_index.md");
-                let text = format!("---\ntitle: {}\nweight: {}\n---\n", words(random, 2), self.step);
+                let text = format!(
+                    "---\ntitle: {}\nweight: {}\n---\n",
+                    words(random, 2),
+                    self.step
+                );
                 self.write(&path, text);
                 format!("module {path}")
             }
@@ -200,7 +227,11 @@ fn snapshot(compiled: Result<Compiled, CompileError>) -> (BTreeMap<String, Vec<u
                 .iter()
                 .map(|(path, bytes)| (path.to_string(), bytes.to_vec()))
                 .collect(),
-            compiled.diagnostics.iter().map(|d| format!("{d:?}")).collect(),
+            compiled
+                .diagnostics
+                .iter()
+                .map(|d| format!("{d:?}"))
+                .collect(),
         ),
         Err(e) => (BTreeMap::new(), vec![format!("{e:?}")]),
     }
@@ -220,10 +251,20 @@ fn assert_same(project: &Project, reuse: &mut Reuse, seed: u64, done: &[String])
     let options = options(project.root());
     let incremental = snapshot(compile_reusing(&options, Some(reuse)));
     let full = snapshot(compile(&options));
-    let context = || format!("seed {seed} (KHOA_TEST_SEED={seed}), after:\n{}", done.join("\n"));
+    let context = || {
+        format!(
+            "seed {seed} (KHOA_TEST_SEED={seed}), after:\n{}",
+            done.join("\n")
+        )
+    };
     assert_eq!(incremental.1, full.1, "problems differ; {}", context());
     let paths = |s: &BTreeMap<String, Vec<u8>>| s.keys().cloned().collect::<Vec<_>>();
-    assert_eq!(paths(&incremental.0), paths(&full.0), "paths differ; {}", context());
+    assert_eq!(
+        paths(&incremental.0),
+        paths(&full.0),
+        "paths differ; {}",
+        context()
+    );
     for (path, bytes) in &full.0 {
         if incremental.0[path] != *bytes {
             panic!(
@@ -251,14 +292,13 @@ fn run_sequence(seed: u64, steps: usize) {
 
 #[test]
 fn random_changes_compile_incrementally_to_the_same_bytes_as_a_full_build() {
-    if let Some(seed) = std::env::var("KHOA_TEST_SEED").ok().and_then(|s| s.parse().ok()) {
-        return run_sequence(seed, 40);
-    }
-    let clock = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH);
-    let base = clock.map_or(1, |d| d.as_nanos() as u64);
-    for i in 0..3 {
-        run_sequence(base.wrapping_add(i), 40);
-    }
+    let number = |name: &str| std::env::var(name).ok().and_then(|s| s.parse().ok());
+    let steps = number("KHOA_TEST_STEPS").unwrap_or(24) as usize;
+    let seed = number("KHOA_TEST_SEED").unwrap_or_else(|| {
+        let clock = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH);
+        clock.map_or(1, |d| d.as_nanos() as u64)
+    });
+    run_sequence(seed, steps);
 }
 
 #[test]
@@ -266,20 +306,30 @@ fn a_lesson_broken_then_fixed_compiles_incrementally_like_a_full_build() {
     let project = Project::new();
     let good = "---\ntitle: Bài\n---\n# Đầu\n\nNội dung.\n";
     project.write("content/c1/m1/a.md", good);
-    project.write("content/c1/m1/b.md", "---\ntitle: Bên\n---\nXem [a](a.md#dau).\n");
+    project.write(
+        "content/c1/m1/b.md",
+        "---\ntitle: Bên\n---\nXem [a](a.md#dau).\n",
+    );
     let mut reuse = Reuse::new();
     let mut done = vec!["two lessons".to_string()];
     assert_same(&project, &mut reuse, 0, &done);
     let options = options(project.root());
     for (what, text) in [
-        ("broken front matter", "---\ntitle: Bài\ndurration: 4\n---\n# Đầu\n"),
+        (
+            "broken front matter",
+            "---\ntitle: Bài\ndurration: 4\n---\n# Đầu\n",
+        ),
         ("heading renamed", "---\ntitle: Bài\n---\n# Khác\n"),
         ("fixed", good),
     ] {
         project.write("content/c1/m1/a.md", text);
         done.push(what.to_string());
         assert_same(&project, &mut reuse, 0, &done);
-        let failed = compile(&options).unwrap().diagnostics.iter().any(|d| d.is_error());
+        let failed = compile(&options)
+            .unwrap()
+            .diagnostics
+            .iter()
+            .any(|d| d.is_error());
         assert_eq!(failed, what != "fixed", "{what}");
     }
 }

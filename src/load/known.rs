@@ -43,7 +43,12 @@ impl KnownDocuments {
     }
 
     /// Remembers what reading `file` gave.
-    pub(super) fn keep<T: Clone + Send + 'static>(&mut self, file: &Path, bytes: Vec<u8>, read: &Read<T>) {
+    pub(super) fn keep<T: Clone + Send + 'static>(
+        &mut self,
+        file: &Path,
+        bytes: Vec<u8>,
+        read: &Read<T>,
+    ) {
         let known = Known {
             bytes,
             parsed: Box::new(read.0.clone()),

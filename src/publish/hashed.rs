@@ -107,7 +107,10 @@ fn settle_names(
         .iter()
         .map(|(path, (bytes, spans))| {
             let mut found = BTreeSet::new();
-            for target in spans.iter().filter_map(|&(s, e)| std::str::from_utf8(&bytes[s..e]).ok()) {
+            for target in spans
+                .iter()
+                .filter_map(|&(s, e)| std::str::from_utf8(&bytes[s..e]).ok())
+            {
                 if candidates.contains(target) && target != *path {
                     found.insert(target.to_string());
                 }

@@ -25,10 +25,10 @@ use crate::output::{Outputs, Owner, ROBOTS, SITEMAP, STATIC_PREFIX};
 use crate::theme::Theme;
 use quizzes::QuizBlocks;
 use rayon::prelude::*;
-use std::collections::{BTreeMap, HashMap};
-use std::time::{Duration, Instant};
 pub use reuse::Reuse;
+use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
+use std::time::{Duration, Instant};
 pub use templates::Templates;
 
 /// Rendered Markdown of a site, by page URL. After rendering, `html` is empty (see `release_html`)
@@ -151,8 +151,8 @@ fn render_with_links(
 
     let started = Instant::now();
     let mut seen: HashMap<String, usize> = HashMap::new();
-    let search = search_files(site, &pages, reuse.as_deref_mut());
-    for (path, source) in search {
+    let known = reuse.as_deref_mut().map(|r| &mut r.search);
+    for (path, source) in crate::search::build(&site.courses, &pages.lessons, known) {
         let nth = seen.entry(path.clone()).or_default();
         let owner = search_owner(site, &path, *nth);
         *nth += 1;
@@ -161,9 +161,22 @@ fn render_with_links(
     timings.search = started.elapsed();
 
     let started = Instant::now();
-    for bundle in runtime::BUNDLES {
+    let mut joined = Vec::new();
+    let bundles = match reuse.as_deref_mut() {
+        Some(reuse) if !reuse.bundles.is_empty() => &mut reuse.bundles,
+        reuse => {
+            let made = runtime::BUNDLES
+                .iter()
+                .map(|b| runtime::join(theme, b))
+                .collect();
+            let kept = reuse.map(|r| &mut r.bundles).unwrap_or(&mut joined);
+            *kept = made;
+            kept
+        }
+    };
+    for (bundle, script) in runtime::BUNDLES.iter().zip(bundles.iter()) {
         let owner = Owner::Khoa("the browser runtime");
-        diagnostics.extend(outputs.add(bundle.path, owner, runtime::join(theme, bundle)));
+        diagnostics.extend(outputs.add(bundle.path, owner, script.clone()));
     }
     for (path, bytes) in theme
         .statics()
@@ -182,7 +195,8 @@ fn render_with_links(
         diagnostics.extend(outputs.add(ROBOTS, owner, robots));
     }
     // Last: the offline lists and the build id describe every other output as published.
-    offline::add_manifest(site, theme, &mut outputs, &mut diagnostics);
+    let icons = reuse.as_deref_mut().map(|r| &mut r.icons);
+    offline::add_manifest(site, theme, &mut outputs, &mut diagnostics, icons);
     timings.assets = started.elapsed();
     RenderedSite {
         outputs,
@@ -273,51 +287,16 @@ fn render_markdown(
         })
         .collect();
     let pages = Pages {
-        lessons: lessons.iter().map(|(u, (_, p))| (u.clone(), p.clone())).collect(),
-        intros: intros.iter().map(|(u, (_, p))| (u.clone(), p.clone())).collect(),
+        lessons: lessons
+            .iter()
+            .map(|(u, (_, p))| (u.clone(), p.clone()))
+            .collect(),
+        intros: intros
+            .iter()
+            .map(|(u, (_, p))| (u.clone(), p.clone()))
+            .collect(),
     };
     (pages, lessons.into_iter().chain(intros).collect())
-}
-
-/// The search files, taking from `reuse` those of each course whose lessons and search fields are
-/// unchanged.
-fn search_files(site: &Site, pages: &Pages, reuse: Option<&mut Reuse>) -> Vec<(String, String)> {
-    let Some(reuse) = reuse else {
-        return crate::search::build(&site.courses, &pages.lessons, |_| None);
-    };
-    let keys: Vec<reuse::SearchKey> = site
-        .courses
-        .iter()
-        .map(|course| reuse::SearchKey {
-            fields: crate::search::fields_fingerprint(course),
-            pages: course
-                .lessons()
-                .filter_map(|l| pages.lessons.get(&l.url).cloned())
-                .collect(),
-        })
-        .collect();
-    let previous = std::mem::take(&mut reuse.search);
-    let files = crate::search::build(&site.courses, &pages.lessons, |i| {
-        let course = &site.courses[i];
-        previous
-            .get(&course.id)
-            .filter(|(key, _)| *key == keys[i])
-            .map(|(_, files)| files.clone())
-    });
-    let mut ids: Vec<&str> = site.courses.iter().map(|c| c.id.as_str()).collect();
-    ids.sort_unstable();
-    ids.dedup();
-    if ids.len() < site.courses.len() {
-        return files; // two courses share an id (an error): their files are not told apart
-    }
-    for (course, key) in site.courses.iter().zip(keys) {
-        let [shard, text] = crate::search::course_paths(&course.id);
-        let find = |path: &str| files.iter().find(|(p, _)| p == path).cloned();
-        if let (Some(shard), Some(text)) = (find(&shard), find(&text)) {
-            reuse.search.insert(course.id.clone(), (key, [shard, text]));
-        }
-    }
-    files
 }
 
 fn copy_assets(site: &Site, outputs: &mut Outputs, diagnostics: &mut Vec<Diagnostic>) {

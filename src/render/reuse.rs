@@ -13,6 +13,7 @@ use crate::config::SiteConfig;
 use crate::highlight::Highlighter;
 use crate::links::LinkMap;
 use crate::markdown::{PageInput, RenderedPage};
+use crate::search::KnownIndex;
 use crate::theme::Theme;
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -31,8 +32,12 @@ pub struct Reuse {
     pub(super) markdown: HashMap<String, (SourceKey, Arc<RenderedPage>)>,
     /// Lesson page URL → what its template read and the HTML it gave.
     pub(super) lessons: super::templates::LessonPages,
-    /// Course id → what its search files were made from and the files.
-    pub(super) search: HashMap<String, (SearchKey, [(String, String); 2])>,
+    /// The app icons, drawn again only when their source changes.
+    pub(super) icons: super::offline::KnownIcons,
+    /// The runtime bundles (minified from the theme's scripts), in `runtime::BUNDLES` order.
+    pub(super) bundles: Vec<String>,
+    /// What the search index found in each lesson and made for each course.
+    pub(super) search: KnownIndex,
 }
 
 impl Default for Reuse {
@@ -43,7 +48,9 @@ impl Default for Reuse {
             world: None,
             markdown: HashMap::new(),
             lessons: HashMap::new(),
-            search: HashMap::new(),
+            search: KnownIndex::new(),
+            icons: Default::default(),
+            bundles: Vec::new(),
         }
     }
 }
@@ -75,7 +82,8 @@ impl Reuse {
         if !same {
             self.markdown.clear();
             self.lessons.clear();
-            self.search.clear();
+            self.search = KnownIndex::new();
+            self.bundles.clear();
             self.world = Some(World {
                 config,
                 theme: theme.clone(),
@@ -113,20 +121,5 @@ impl SourceKey {
             && self.line_offset == page.line_offset
             && self.language == page.language.code()
             && self.lesson_id == page.lesson_id
-    }
-}
-
-/// What a course's search files were made from: its search fields (hashed) and each lesson's
-/// rendered page (the same `Arc`, which the key keeps alive so that its address is not reused).
-pub(super) struct SearchKey {
-    pub fields: u64,
-    pub pages: Vec<Arc<RenderedPage>>,
-}
-
-impl PartialEq for SearchKey {
-    fn eq(&self, other: &Self) -> bool {
-        self.fields == other.fields
-            && self.pages.len() == other.pages.len()
-            && self.pages.iter().zip(&other.pages).all(|(a, b)| Arc::ptr_eq(a, b))
     }
 }

@@ -8,11 +8,11 @@ use crate::diagnostic::Diagnostic;
 use crate::escape::script_json;
 use crate::i18n;
 use crate::links::root_prefix;
+use crate::markdown::RenderedPage;
 use crate::model::{Course, Lesson, Site};
 use crate::output::{Outputs, Owner};
 use crate::quiz::QuizView;
 use crate::theme::Theme;
-use crate::markdown::RenderedPage;
 use rayon::prelude::*;
 use serde_json::json;
 use std::collections::HashMap;
@@ -147,7 +147,9 @@ impl<'s> Templates<'s> {
                     *r == reads && Arc::ptr_eq(p, page)
                 };
                 match previous.get(&lesson.url).filter(same) {
-                    Some((_, _, html)) => Ok((lesson.url.clone(), self.lesson_owner(lesson), html.clone())),
+                    Some((_, _, html)) => {
+                        Ok((lesson.url.clone(), self.lesson_owner(lesson), html.clone()))
+                    }
                     None => self.render_page(self.lesson_page(course, lessons, i, page)),
                 }
             })
@@ -233,14 +235,31 @@ fn lesson_reads(course: &Course, lessons: &[InOrder], i: usize) -> u64 {
         lesson,
         module_title,
     } = lessons[i];
-    let own = (&lesson.id, &lesson.title, &lesson.description, lesson.duration);
+    let own = (
+        &lesson.id,
+        &lesson.title,
+        &lesson.description,
+        lesson.duration,
+    );
     (own, &lesson.url, &lesson.source.path, module_title).hash(&mut hasher);
-    let heading = (&course.id, &course.title, &course.slug, course.language.code());
+    let heading = (
+        &course.id,
+        &course.title,
+        &course.slug,
+        course.language.code(),
+    );
     (heading, format!("{:?}", course.complete)).hash(&mut hasher);
     let previous = i.checked_sub(1).and_then(|p| lessons.get(p));
     for neighbour in [previous, lessons.get(i + 1)] {
         neighbour
-            .map(|n| (&n.lesson.id, &n.lesson.title, &n.lesson.url, n.lesson.duration))
+            .map(|n| {
+                (
+                    &n.lesson.id,
+                    &n.lesson.title,
+                    &n.lesson.url,
+                    n.lesson.duration,
+                )
+            })
             .hash(&mut hasher);
     }
     hasher.finish()

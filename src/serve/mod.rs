@@ -3,7 +3,7 @@
 //!
 //! Steps: start the watcher first (so an edit made during the first build is not lost), build,
 //! bind and print the URL, then run one build worker thread (wait for a debounced burst of
-//! changes, full rebuild, publish) beside the HTTP server (tokio, in `http`). A failed build keeps
+//! changes, rebuild from the previous build kept in memory (`compile::Reuse`), publish) beside the HTTP server (tokio, in `http`). A failed build keeps
 //! the last good outputs and shows its errors in the terminal and on every page. Since nothing is
 //! on disk, Ctrl-C (the default SIGINT action) stops it with nothing left behind.
 

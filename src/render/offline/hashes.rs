@@ -54,7 +54,8 @@ impl KnownHashes {
     /// states, hash); the others are unchanged; paths not in `listed` are forgotten.
     pub(super) fn keep(&mut self, listed: &[&str], made: Vec<(String, Vec<u8>, Vec<u64>, u64)>) {
         let listed: std::collections::HashSet<&str> = listed.iter().copied().collect();
-        self.by_path.retain(|path, _| listed.contains(path.as_str()));
+        self.by_path
+            .retain(|path, _| listed.contains(path.as_str()));
         for (path, bytes, states, hash) in made {
             let hashed = Hashed {
                 bytes,
@@ -79,7 +80,10 @@ mod tests {
         assert_eq!(hash, fnv1a_64(first.iter().copied()));
         let states = states.unwrap();
         assert_eq!(states.len(), 3);
-        known.keep(&["a.html"], vec![("a.html".into(), first.clone(), states, hash)]);
+        known.keep(
+            &["a.html"],
+            vec![("a.html".into(), first.clone(), states, hash)],
+        );
         assert_eq!(known.hash("a.html", &first), (hash, None), "unchanged");
         for at in [0, CHUNK - 1, CHUNK, 2 * CHUNK + 5, 3 * CHUNK + 99] {
             let mut changed = first.clone();

@@ -9,9 +9,9 @@
 //! Precompressed siblings (`.gz`, `.br`), root files for hosts and crawlers and the worker itself
 //! are never listed.
 
+use super::hashes::KnownHashes;
 use super::{MANIFEST_PATH, OFFLINE_PAGE, WORKER_PATH};
 use crate::escape::script_json;
-use super::hashes::KnownHashes;
 use crate::fingerprint::fnv1a_64;
 use crate::model::Course;
 use crate::output::{Outputs, Owner, STATIC_PREFIX};

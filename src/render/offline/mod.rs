@@ -19,6 +19,7 @@ mod lists;
 mod manifest;
 
 pub use hashes::KnownHashes;
+pub use manifest::KnownIcons;
 
 use crate::diagnostic::Diagnostic;
 use crate::escape::script_json;
@@ -44,14 +45,16 @@ pub fn list_path(course: &Course) -> String {
     format!("{LISTS_FOLDER}{}.json", course.slug)
 }
 
-/// Adds the manifest and its icons to the rendered `outputs`.
+/// Adds the manifest and its icons to the rendered `outputs` (drawing the icons again only if
+/// `known`, from the previous build, holds others).
 pub fn add_manifest(
     site: &Site,
     theme: &Theme,
     outputs: &mut Outputs,
     diagnostics: &mut Vec<Diagnostic>,
+    known: Option<&mut KnownIcons>,
 ) {
-    manifest::add(site, theme, outputs, diagnostics);
+    manifest::add(site, theme, outputs, diagnostics, known);
 }
 
 /// Adds the course file lists and the worker to the published `outputs`; `published` maps each
