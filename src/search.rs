@@ -215,6 +215,10 @@ struct Text<'a> {
 /// Per document: which fields hold a word and how often it occurs.
 type Occurrences = HashMap<String, (u8, u32)>;
 
+/// Each word of a course (exact form) → its term in the shard and its hits (document, field mask,
+/// count).
+type Vocabulary<'a> = BTreeMap<&'a str, (&'a str, Vec<(usize, u8, u32)>)>;
+
 /// A course's (shard, text file) sources.
 /// A course's files, with what they were made from.
 struct CourseMade<'c> {
@@ -286,7 +290,7 @@ fn course_index(
         });
     let mut docs = Vec::with_capacity(in_order.len());
     let mut texts = Vec::with_capacity(in_order.len());
-    let mut vocabulary: BTreeMap<&str, (&str, Vec<(usize, u8, u32)>)> = BTreeMap::new();
+    let mut vocabulary: Vocabulary = BTreeMap::new();
     for (doc, text, found) in analysed {
         for (word, term, mask, count) in found {
             let hit = (docs.len(), *mask, *count);

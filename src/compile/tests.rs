@@ -58,7 +58,8 @@ fn lesson(random: &mut Random, others: &[String]) -> String {
     }
     let mut body = format!("# {}\n\n{}.\n\n", words(random, 2), words(random, 8));
     if random.below(2) == 0 {
-        body.push_str(*random.pick(CODE));
+        let code: &&str = random.pick(CODE);
+        body.push_str(code);
     }
     if let Some(other) = others.get(random.below(others.len() + 1)) {
         let name = other.rsplit('/').next().unwrap_or(other);

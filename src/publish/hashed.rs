@@ -26,7 +26,8 @@ pub struct KnownReferences {
 }
 
 /// Byte ranges of the references in one file.
-type Spans = Vec<(usize, usize)>;
+type Spans = Vec<Span>;
+type Span = (usize, usize);
 
 /// `outputs` with each `_khoa/` file renamed by its content and every reference rewritten; also
 /// the map from each plain name to its hashed one. `known` (from the previous publish) spares
@@ -94,7 +95,7 @@ fn settle_names(
     spans: &[Option<Spans>],
     candidates: &BTreeSet<String>,
 ) -> BTreeMap<String, String> {
-    let files: BTreeMap<&str, (&[u8], &[(usize, usize)])> = entries
+    let files: BTreeMap<&str, (&[u8], &[Span])> = entries
         .iter()
         .zip(spans)
         .filter(|((path, _, _), _)| candidates.contains(path))

@@ -195,7 +195,7 @@ fn render_with_links(
         diagnostics.extend(outputs.add(ROBOTS, owner, robots));
     }
     // Last: the offline lists and the build id describe every other output as published.
-    let icons = reuse.as_deref_mut().map(|r| &mut r.icons);
+    let icons = reuse.map(|r| &mut r.icons);
     offline::add_manifest(site, theme, &mut outputs, &mut diagnostics, icons);
     timings.assets = started.elapsed();
     RenderedSite {

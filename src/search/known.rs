@@ -28,6 +28,9 @@ struct CourseKey {
     pages: Vec<Arc<RenderedPage>>,
 }
 
+/// A course, its lessons' pages and the files made from them.
+pub(super) type CourseFiles<'c> = (&'c Course, Vec<Arc<RenderedPage>>, (String, String));
+
 /// The index of the previous build (see the module docs).
 #[derive(Default)]
 pub struct KnownIndex {
@@ -68,7 +71,7 @@ impl KnownIndex {
     pub(super) fn keep(
         &mut self,
         lessons: Vec<(&Lesson, Arc<RenderedPage>, Arc<Analysed>)>,
-        courses: Vec<(&Course, Vec<Arc<RenderedPage>>, (String, String))>,
+        courses: Vec<CourseFiles>,
     ) {
         self.lessons = lessons
             .into_iter()
