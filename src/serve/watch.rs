@@ -38,8 +38,8 @@ impl Changes {
     }
 
     /// Blocks until a change is reported, then also takes the reports already queued (changes
-    /// made during the last build) and those arriving within a tick and a half of the previous
-    /// one (the rest of the same burst), so all of them give one rebuild.
+    /// made during the last build) and those arriving within three ticks of the previous one (the
+    /// rest of the same burst), so all of them give one rebuild.
     pub fn wait(&self) {
         if self.reports.recv().is_err() {
             // The watcher is gone: nothing will ever change again.
@@ -47,7 +47,7 @@ impl Changes {
                 std::thread::park();
             }
         }
-        while self.reports.recv_timeout(TICK + TICK / 2).is_ok() {}
+        while self.reports.recv_timeout(3 * TICK).is_ok() {}
     }
 }
 
