@@ -8,9 +8,17 @@ pub fn fnv1a_32(bytes: impl IntoIterator<Item = u8>) -> u32 {
     })
 }
 
+/// The state of 64-bit FNV-1a before any byte.
+pub const FNV1A_64_START: u64 = 0xcbf2_9ce4_8422_2325;
+
 /// 64-bit FNV-1a of `bytes`.
 pub fn fnv1a_64(bytes: impl IntoIterator<Item = u8>) -> u64 {
-    bytes.into_iter().fold(0xcbf2_9ce4_8422_2325, |hash, byte| {
+    fnv1a_64_from(FNV1A_64_START, bytes)
+}
+
+/// 64-bit FNV-1a continued from `state` (the hash of what came before `bytes`).
+pub fn fnv1a_64_from(state: u64, bytes: impl IntoIterator<Item = u8>) -> u64 {
+    bytes.into_iter().fold(state, |hash, byte| {
         (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3)
     })
 }
@@ -37,5 +45,11 @@ mod tests {
         assert_eq!(fnv1a_64(*b"a"), 0xaf63_dc4c_8601_ec8c);
         assert_eq!(fnv1a_128(*b""), 0x6c62_272e_07bb_0142_62b8_2175_6295_c58d);
         assert_eq!(fnv1a_128(*b"a"), 0xd228_cb69_6f1a_8caf_7891_2b70_4e4a_8964);
+    }
+
+    #[test]
+    fn continuing_from_a_state_is_hashing_the_whole() {
+        let state = fnv1a_64(*b"khoa ");
+        assert_eq!(fnv1a_64_from(state, *b"serve"), fnv1a_64(*b"khoa serve"));
     }
 }

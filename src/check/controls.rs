@@ -4,6 +4,7 @@ use super::source_of;
 use crate::diagnostic::Diagnostic;
 use crate::model::Site;
 use crate::output::Outputs;
+use rayon::prelude::*;
 use std::collections::HashMap;
 
 /// Safety net behind the loader, which refuses control characters in sources: one written as an
@@ -14,13 +15,15 @@ pub(super) fn check_page_controls(
     sources: &HashMap<String, String>,
     diagnostics: &mut Vec<Diagnostic>,
 ) {
-    let markup = outputs
+    let markup: Vec<(&str, &[u8])> = outputs
         .iter()
-        .filter(|(url, _)| url.ends_with(".html") || url.ends_with(".xml"));
-    for (url, bytes) in markup {
-        let Some(c) = first_control(bytes) else {
-            continue;
-        };
+        .filter(|(url, _)| url.ends_with(".html") || url.ends_with(".xml"))
+        .collect();
+    let found: Vec<(&str, u32)> = markup
+        .par_iter()
+        .filter_map(|&(url, bytes)| first_control(bytes).map(|c| (url, c)))
+        .collect();
+    for (url, c) in found {
         diagnostics.push(Diagnostic::error(
             source_of(site, sources, url),
             0,
@@ -35,15 +38,19 @@ pub(super) fn check_page_controls(
 /// The first control character in UTF-8 `bytes` other than tab, line feed and carriage return
 /// (templates may have CRLF line ends).
 fn first_control(bytes: &[u8]) -> Option<u32> {
-    bytes.iter().enumerate().find_map(|(i, &b)| match b {
-        b'\t' | b'\n' | b'\r' => None,
-        0..0x20 | 0x7f => Some(u32::from(b)),
-        0xc2 => bytes
-            .get(i + 1)
-            .filter(|next| (0x80..0xa0).contains(*next))
-            .map(|&next| u32::from(next)),
-        _ => None,
-    })
+    let suspect = |b: &u8| matches!(b, 0..0x09 | 0x0b | 0x0c | 0x0e..0x20 | 0x7f | 0xc2);
+    let mut at = 0;
+    while let Some(offset) = bytes[at..].iter().position(suspect) {
+        let i = at + offset;
+        match bytes[i] {
+            0xc2 => match bytes.get(i + 1) {
+                Some(&next) if (0x80..0xa0).contains(&next) => return Some(u32::from(next)),
+                _ => at = i + 1,
+            },
+            b => return Some(u32::from(b)),
+        }
+    }
+    None
 }
 
 #[cfg(test)]

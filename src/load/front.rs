@@ -7,7 +7,7 @@ use crate::diagnostic::Diagnostic;
 use crate::document::CourseFront;
 use crate::slug;
 
-impl Loader {
+impl Loader<'_> {
     pub(super) fn required_title(
         &mut self,
         title: Option<String>,

@@ -13,6 +13,7 @@ mod assets;
 pub mod offline;
 pub mod outline;
 mod quizzes;
+mod reuse;
 mod runtime;
 mod templates;
 mod views;
@@ -29,15 +30,17 @@ use crate::output::{Outputs, Owner, ROBOTS, SITEMAP, STATIC_PREFIX};
 use crate::theme::Theme;
 use quizzes::QuizBlocks;
 use rayon::prelude::*;
+pub use reuse::Reuse;
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 pub use templates::Templates;
 
-/// Rendered Markdown of a site, by page URL. After rendering, `html` is empty (see `release_html`).
+/// Rendered Markdown of a site, by page URL. After rendering, `html` is empty (see `release_html`)
+/// unless a [`Reuse`] keeps the page for the next render.
 pub struct Pages {
-    pub lessons: BTreeMap<String, markdown::RenderedPage>,
-    pub intros: BTreeMap<String, markdown::RenderedPage>,
+    pub lessons: BTreeMap<String, Arc<markdown::RenderedPage>>,
+    pub intros: BTreeMap<String, Arc<markdown::RenderedPage>>,
 }
 
 impl Pages {
@@ -46,7 +49,9 @@ impl Pages {
     /// This lowers peak memory by about a sixth on large sites.
     fn release_html(&mut self) {
         for page in self.lessons.values_mut().chain(self.intros.values_mut()) {
-            page.html = String::new();
+            if let Some(page) = Arc::get_mut(page) {
+                page.html = String::new();
+            }
         }
     }
 }
@@ -73,19 +78,19 @@ pub struct RenderedSite {
 
 /// Renders all of `site` with `theme`.
 pub fn render_site(site: &Site, theme: &Theme) -> RenderedSite {
-    render_site_with(site, theme, None, &Arc::new(BuildCache::disabled()))
+    render_site_reusing(site, theme, None, &Arc::new(BuildCache::disabled()))
 }
 
-/// Like [`render_site`], reading and filling the build `cache`, and highlighting through `shared`
-/// when given: `serve` keeps one across rebuilds so that unchanged code blocks are not
-/// highlighted again.
-pub fn render_site_with(
+/// Like [`render_site`], reading and filling the build `cache`, taking from `reuse` what the
+/// previous render made and is still valid (`serve` keeps one across rebuilds), and leaving in it
+/// what this render made.
+pub fn render_site_reusing(
     site: &Site,
     theme: &Theme,
-    shared: Option<&Highlighter>,
+    reuse: Option<&mut Reuse>,
     cache: &Arc<BuildCache>,
 ) -> RenderedSite {
-    render_with_links(site, &LinkMap::new(site), theme, shared, cache)
+    render_with_links(site, &LinkMap::new(site), theme, reuse, cache)
 }
 
 /// Renders `part` (a site holding some of `whole`'s courses, see [`Site::only_course`]) with the
@@ -105,7 +110,7 @@ fn render_with_links(
     site: &Site,
     links: &LinkMap,
     theme: &Theme,
-    shared: Option<&Highlighter>,
+    mut reuse: Option<&mut Reuse>,
     cache: &Arc<BuildCache>,
 ) -> RenderedSite {
     let mut diagnostics = Vec::new();
@@ -114,11 +119,14 @@ fn render_with_links(
     let templates = Templates::new(site, theme);
     let compile_templates = started.elapsed();
     let started = Instant::now();
-    let own = Highlighter::with_cache(cache.clone());
-    let highlighter = shared.unwrap_or(&own);
-    let quizzes = QuizBlocks::new(templates.as_ref().ok());
     let sized = assets::SizedImages::of(site, cache, &mut diagnostics);
     let pictures = sized.pictures();
+    if let Some(reuse) = reuse.as_deref_mut() {
+        reuse.enter(&site.config, theme, links, &pictures, cache);
+    }
+    let own = Highlighter::with_cache(cache.clone());
+    let highlighter = reuse.as_ref().map_or(&own, |r| r.highlighter());
+    let quizzes = QuizBlocks::new(templates.as_ref().ok());
     let job = MarkdownJob {
         site,
         links,
@@ -127,19 +135,24 @@ fn render_with_links(
         renamed_anchors: None,
         pictures: &pictures,
     };
-    let mut pages = render_markdown(&job, |_| true);
+    let previous = reuse.as_ref().map(|r| &r.markdown);
+    let (mut pages, made) = render_markdown(&job, |_| true, previous);
     let (renamed, linking) = anchors::foreign_anchors(&pages);
     if !renamed.is_empty() {
         let job = MarkdownJob {
             renamed_anchors: Some(&renamed),
             ..job
         };
-        let again = render_markdown(&job, |url| linking.contains(url));
+        let (again, _) = render_markdown(&job, |url| linking.contains(url), None);
         pages.lessons.extend(again.lessons);
         pages.intros.extend(again.intros);
     }
+    let highlight_cpu = highlighter.cpu_time();
+    if let Some(reuse) = reuse.as_deref_mut() {
+        reuse.markdown = made;
+    }
     timings.markdown = started.elapsed();
-    timings.highlight_cpu = highlighter.cpu_time();
+    timings.highlight_cpu = highlight_cpu;
     drop(own); // its cache is only useful while Markdown renders; free it before templates.
     for page in pages.lessons.values().chain(pages.intros.values()) {
         diagnostics.extend(page.diagnostics.iter().cloned());
@@ -148,7 +161,11 @@ fn render_with_links(
     let started = Instant::now();
     let mut outputs = Outputs::new();
     match templates {
-        Ok(templates) => templates.render_all(&pages, &mut outputs, &mut diagnostics),
+        Ok(templates) => {
+            let mut none = templates::LessonPages::new();
+            let lessons = reuse.as_deref_mut().map_or(&mut none, |r| &mut r.lessons);
+            templates.render_all(&pages, &mut outputs, &mut diagnostics, lessons);
+        }
         Err(problem) => diagnostics.push(problem),
     }
     timings.templates = compile_templates + started.elapsed();
@@ -156,7 +173,8 @@ fn render_with_links(
 
     let started = Instant::now();
     let mut seen: HashMap<String, usize> = HashMap::new();
-    for (path, source) in crate::search::build(&site.courses, &pages.lessons) {
+    let known = reuse.as_deref_mut().map(|r| &mut r.search);
+    for (path, source) in crate::search::build(&site.courses, &pages.lessons, known) {
         let nth = seen.entry(path.clone()).or_default();
         let owner = search_owner(site, &path, *nth);
         *nth += 1;
@@ -165,9 +183,22 @@ fn render_with_links(
     timings.search = started.elapsed();
 
     let started = Instant::now();
-    for bundle in runtime::BUNDLES {
+    let mut joined = Vec::new();
+    let bundles = match reuse.as_deref_mut() {
+        Some(reuse) if !reuse.bundles.is_empty() => &mut reuse.bundles,
+        reuse => {
+            let made = runtime::BUNDLES
+                .iter()
+                .map(|b| runtime::join(theme, b))
+                .collect();
+            let kept = reuse.map(|r| &mut r.bundles).unwrap_or(&mut joined);
+            *kept = made;
+            kept
+        }
+    };
+    for (bundle, script) in runtime::BUNDLES.iter().zip(bundles.iter()) {
         let owner = Owner::Khoa("the browser runtime");
-        diagnostics.extend(outputs.add(bundle.path, owner, runtime::join(theme, bundle)));
+        diagnostics.extend(outputs.add(bundle.path, owner, script.clone()));
     }
     if let Some((path, script)) = xapi::script(&site.config, theme) {
         let owner = Owner::Khoa("the learning-record sender");
@@ -190,7 +221,8 @@ fn render_with_links(
         diagnostics.extend(outputs.add(ROBOTS, owner, robots));
     }
     // Last: the offline lists and the build id describe every other output as published.
-    offline::add_manifest(site, theme, &mut outputs, &mut diagnostics);
+    let icons = reuse.map(|r| &mut r.icons);
+    offline::add_manifest(site, theme, &mut outputs, &mut diagnostics, icons);
     timings.assets = started.elapsed();
     RenderedSite {
         outputs,
@@ -236,32 +268,63 @@ impl MarkdownJob<'_> {
     }
 }
 
-/// Renders the Markdown of every lesson and course page whose URL `wanted` accepts.
-fn render_markdown(job: &MarkdownJob, wanted: impl Fn(&str) -> bool + Sync) -> Pages {
+/// Markdown results by page URL, with the input each came from.
+type MadePages = HashMap<String, (reuse::SourceKey, Arc<markdown::RenderedPage>)>;
+
+/// Renders the Markdown of every lesson and course page whose URL `wanted` accepts, taking from
+/// `previous` each page whose input is unchanged. Also returns every page with its input, for the
+/// next render to reuse.
+fn render_markdown(
+    job: &MarkdownJob,
+    wanted: impl Fn(&str) -> bool + Sync,
+    previous: Option<&MadePages>,
+) -> (Pages, MadePages) {
+    let render = |page: PageInput, url: &str| {
+        let reused = previous
+            .and_then(|p| p.get(url))
+            .filter(|(key, _)| key.matches(&page));
+        match reused {
+            Some((_, rendered)) => (reuse::SourceKey::of(&page), rendered.clone()),
+            None => (
+                reuse::SourceKey::of(&page),
+                Arc::new(markdown::render_page(&page)),
+            ),
+        }
+    };
     let lessons: Vec<(&Course, &Lesson)> = job
         .site
         .lessons()
         .filter(|(_, lesson)| wanted(&lesson.url))
         .collect();
-    let lessons = lessons
+    let lessons: Vec<(String, (reuse::SourceKey, Arc<markdown::RenderedPage>))> = lessons
         .par_iter()
         .map(|(course, lesson)| {
             let page = job.page(course, &lesson.source, &lesson.url, &lesson.id);
-            (lesson.url.clone(), markdown::render_page(&page))
+            (lesson.url.clone(), render(page, &lesson.url))
         })
         .collect();
-    let intros = job
+    let intros: Vec<(String, (reuse::SourceKey, Arc<markdown::RenderedPage>))> = job
         .site
         .courses
         .par_iter()
         .filter(|course| wanted(&course.url()))
         .map(|course| {
             let url = course.url();
-            let rendered = markdown::render_page(&job.page(course, &course.intro, &url, ""));
-            (url, rendered)
+            let made = render(job.page(course, &course.intro, &url, ""), &url);
+            (url, made)
         })
         .collect();
-    Pages { lessons, intros }
+    let pages = Pages {
+        lessons: lessons
+            .iter()
+            .map(|(u, (_, p))| (u.clone(), p.clone()))
+            .collect(),
+        intros: intros
+            .iter()
+            .map(|(u, (_, p))| (u.clone(), p.clone()))
+            .collect(),
+    };
+    (pages, lessons.into_iter().chain(intros).collect())
 }
 
 /// The search catalog is khoa's; each course's index files belong to that course (the `nth`

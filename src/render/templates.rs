@@ -8,12 +8,16 @@ use crate::diagnostic::Diagnostic;
 use crate::escape::script_json;
 use crate::i18n;
 use crate::links::root_prefix;
+use crate::markdown::RenderedPage;
 use crate::model::{Course, Lesson, Site};
 use crate::output::{Outputs, Owner};
 use crate::quiz::QuizView;
 use crate::theme::Theme;
 use rayon::prelude::*;
 use serde_json::json;
+use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
+use std::sync::Arc;
 use tera::{Context, Tera};
 
 /// The template every quiz question is rendered from (it includes the other `quiz/` files).
@@ -28,6 +32,10 @@ pub struct Templates<'s> {
 }
 
 mod pages;
+
+/// Lesson page URL → what its template read of the model (hashed, see [`lesson_reads`]), the
+/// rendered Markdown it placed (by identity) and the HTML it gave: what `serve` reuses.
+pub type LessonPages = HashMap<String, (u64, Arc<RenderedPage>, String)>;
 
 /// Page-specific parts of a template context.
 struct PageContext<'a> {
@@ -81,12 +89,14 @@ impl<'s> Templates<'s> {
             .map_err(|e| template_error(QUIZ_TEMPLATE, &e))
     }
 
-    /// Renders every page into `outputs`.
+    /// Renders every page into `outputs`, taking from `reused` each lesson page whose template
+    /// would read the same (and leaving every lesson page there for the next render).
     pub fn render_all(
         &self,
         pages: &Pages,
         outputs: &mut Outputs,
         diagnostics: &mut Vec<Diagnostic>,
+        reused: &mut LessonPages,
     ) {
         for language in [Language::Vi, Language::En] {
             let owner = Owner::Khoa("the UI strings");
@@ -102,7 +112,7 @@ impl<'s> Templates<'s> {
         };
         let mut contexts = vec![self.home(), self.not_found(), self.offline_page()];
         for course in &self.site.courses {
-            let intro = pages.intros.get(&course.url());
+            let intro = pages.intros.get(&course.url()).map(|p| &**p);
             contexts.push(self.course_page(course, intro));
             contexts.push(self.completion_page(course));
             diagnostics.extend(outputs.add(
@@ -123,16 +133,39 @@ impl<'s> Templates<'s> {
                 (0..lessons.len()).map(move |i| (*course, lessons.as_slice(), i))
             })
             .collect();
-        let rendered: Vec<Result<(String, Owner, String), Diagnostic>> = lesson_pages
+        let previous = std::mem::take(reused);
+        let lessons: Vec<Result<(String, Owner, String), Diagnostic>> = lesson_pages
             .par_iter()
             .map(|&(course, lessons, i)| {
-                let empty = Default::default();
-                let page = pages.lessons.get(&lessons[i].lesson.url).unwrap_or(&empty);
-                self.render_page(self.lesson_page(course, lessons, i, page))
+                let lesson = lessons[i].lesson;
+                let Some(page) = pages.lessons.get(&lesson.url) else {
+                    let empty = RenderedPage::default();
+                    return self.render_page(self.lesson_page(course, lessons, i, &empty));
+                };
+                let reads = lesson_reads(course, lessons, i);
+                let same = |(r, p, _): &&(u64, Arc<RenderedPage>, String)| {
+                    *r == reads && Arc::ptr_eq(p, page)
+                };
+                match previous.get(&lesson.url).filter(same) {
+                    Some((_, _, html)) => {
+                        Ok((lesson.url.clone(), self.lesson_owner(lesson), html.clone()))
+                    }
+                    None => self.render_page(self.lesson_page(course, lessons, i, page)),
+                }
             })
-            .chain(contexts.into_par_iter().map(|c| self.render_page(c)))
             .collect();
-        for result in rendered {
+        for ((course, order, i), result) in lesson_pages.iter().zip(&lessons) {
+            let url = &order[*i].lesson.url;
+            if let (Some(page), Ok((_, _, html))) = (pages.lessons.get(url), result) {
+                let reads = lesson_reads(course, order, *i);
+                reused.insert(url.clone(), (reads, page.clone(), html.clone()));
+            }
+        }
+        let others: Vec<Result<(String, Owner, String), Diagnostic>> = contexts
+            .into_par_iter()
+            .map(|c| self.render_page(c))
+            .collect();
+        for result in lessons.into_iter().chain(others) {
             match result {
                 Ok((url, owner, html)) => diagnostics.extend(outputs.add(url, owner, html)),
                 Err(problem) => diagnostics.push(problem),
@@ -194,6 +227,46 @@ impl<'s> Templates<'s> {
             .map_err(|e| template_error(page.template, &e))?;
         Ok((page.url, page.owner, html))
     }
+}
+
+/// A fingerprint of what a lesson page's template reads of the model besides the lesson's rendered
+/// Markdown (see `pages::lesson_page`): the lesson, its module's title, its course's heading
+/// fields and its neighbours' links. Site-wide inputs (`khoa.yaml`, the theme) are not in it:
+/// [`super::Reuse`] forgets every page when they change.
+fn lesson_reads(course: &Course, lessons: &[InOrder], i: usize) -> u64 {
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    let InOrder {
+        lesson,
+        module_title,
+    } = lessons[i];
+    let own = (
+        &lesson.id,
+        &lesson.title,
+        &lesson.description,
+        lesson.duration,
+    );
+    (own, &lesson.url, &lesson.source.path, module_title).hash(&mut hasher);
+    let heading = (
+        &course.id,
+        &course.title,
+        &course.slug,
+        course.language.code(),
+    );
+    (heading, format!("{:?}", course.complete)).hash(&mut hasher);
+    let previous = i.checked_sub(1).and_then(|p| lessons.get(p));
+    for neighbour in [previous, lessons.get(i + 1)] {
+        neighbour
+            .map(|n| {
+                (
+                    &n.lesson.id,
+                    &n.lesson.title,
+                    &n.lesson.url,
+                    n.lesson.duration,
+                )
+            })
+            .hash(&mut hasher);
+    }
+    hasher.finish()
 }
 
 /// A lesson in the course's reading order, with the title of its module.

@@ -3,7 +3,7 @@
 //!
 //! Steps: start the watcher first (so an edit made during the first build is not lost), build,
 //! bind and print the URL, then run one build worker thread (wait for a debounced burst of
-//! changes, full rebuild, publish) beside the HTTP server (tokio, in `http`). A failed build keeps
+//! changes, rebuild from the previous build kept in memory (`compile::Reuse`), publish) beside the HTTP server (tokio, in `http`). A failed build keeps
 //! the last good outputs and shows its errors in the terminal and on every page. Since nothing is
 //! on disk, Ctrl-C (the default SIGINT action) stops it with nothing left behind.
 
@@ -14,9 +14,8 @@ mod reload;
 mod watch;
 
 use crate::cache::{BuildCache, CacheSettings};
-use crate::compile::{self, CompileError, CompileOptions, Compiled};
+use crate::compile::{self, CompileError, CompileOptions, Compiled, Reuse};
 use crate::diagnostic::Diagnostic;
-use crate::highlight::Highlighter;
 use crate::publish::PublishOptions;
 use preview::Preview;
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr, TcpListener};
@@ -24,8 +23,6 @@ use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
-/// Builds sharing one highlighting cache before it is dropped, so edited code blocks don't pile up.
-const BUILDS_PER_CACHE: u32 = 100;
 
 /// What `khoa serve` was asked to do.
 #[derive(Clone, Debug)]
@@ -60,8 +57,7 @@ pub fn serve(options: &ServeOptions) -> Result<(), String> {
             cache: cache.clone(),
         },
         preview: Arc::new(Preview::new()),
-        highlighter: Highlighter::with_cache(cache),
-        builds: 0,
+        reuse: Reuse::new(),
     };
     if let Err(CompileError::Project(message)) = builder.build("Built") {
         return Err(message);
@@ -108,23 +104,22 @@ is reachable from the network."
 struct Builder {
     options: CompileOptions,
     preview: Arc<Preview>,
-    /// Highlighted code blocks survive rebuilds: most of a full build's time is highlighting.
-    highlighter: Highlighter,
-    builds: u32,
+    /// The previous build, kept so that a rebuild re-reads, re-renders and re-hashes only what
+    /// changed (and highlighted code survives every rebuild).
+    reuse: Reuse,
 }
 
 impl Builder {
     /// One full build, published to the preview and reported in the terminal. `verb` starts the
     /// success line ("Rebuilt in 12 ms …"), which tests count.
     fn build(&mut self, verb: &str) -> Result<(), CompileError> {
-        self.builds += 1;
-        if self.builds.is_multiple_of(BUILDS_PER_CACHE) {
-            self.highlighter = Highlighter::with_cache(self.options.cache.clone());
-        }
         let started = Instant::now();
         let outcome = catch_unwind(AssertUnwindSafe(|| {
-            compile::compile_with(&self.options, Some(&self.highlighter))
+            compile::compile_reusing(&self.options, Some(&mut self.reuse))
         }));
+        if outcome.is_err() {
+            self.reuse = Reuse::new(); // a panic may have left it half updated
+        }
         let elapsed = || started.elapsed().as_millis();
         let errors = match outcome {
             Ok(Ok(compiled)) => match self.publish(compiled, started.elapsed()) {

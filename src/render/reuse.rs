@@ -1,0 +1,148 @@
+//! What one render may take from the previous one: `serve` keeps a [`Reuse`] between rebuilds so
+//! that a save re-renders only what it affects, through the same stages as a full render.
+//!
+//! Everything is reused only while the world it was made in holds: the same `khoa.yaml`, the same
+//! theme, the same link map (which source file is published where) and the same image sizes. When
+//! any of them changes (a template, a theme file, a new, renamed or deleted lesson or asset, an
+//! image's pixels), nothing is reused but the highlighted code. Within one world, a page's Markdown is reused while its source and what
+//! rendering it reads are the same; a lesson page's HTML while its rendered Markdown (the same
+//! `Arc`) and what its template reads of the model (see `templates`) are the same; a course's
+//! search files while its lessons' rendered pages and its search fields are the same.
+
+use crate::cache::BuildCache;
+use crate::config::SiteConfig;
+use crate::highlight::Highlighter;
+use crate::images::Pictures;
+use crate::links::LinkMap;
+use crate::markdown::{PageInput, RenderedPage};
+use crate::search::KnownIndex;
+use crate::theme::Theme;
+use std::collections::HashMap;
+use std::sync::Arc;
+
+/// Builds sharing one highlighting cache before it is dropped, so edited code blocks don't pile up.
+const BUILDS_PER_CACHE: u32 = 100;
+
+/// The previous render's reusable results (see the module docs).
+pub struct Reuse {
+    /// Highlighted code blocks survive every rebuild: most of a full build's time is highlighting.
+    /// Made on the first render, with that render's build cache.
+    highlighter: Option<Highlighter>,
+    builds: u32,
+    world: Option<World>,
+    /// Page URL → the Markdown input it was rendered from and the result (first pass, before
+    /// anchors written for another tool are renamed).
+    pub(super) markdown: HashMap<String, (SourceKey, Arc<RenderedPage>)>,
+    /// Lesson page URL → what its template read and the HTML it gave.
+    pub(super) lessons: super::templates::LessonPages,
+    /// The app icons, drawn again only when their source changes.
+    pub(super) icons: super::offline::KnownIcons,
+    /// The runtime bundles (minified from the theme's scripts), in `runtime::BUNDLES` order.
+    pub(super) bundles: Vec<String>,
+    /// What the search index found in each lesson and made for each course.
+    pub(super) search: KnownIndex,
+}
+
+impl Default for Reuse {
+    fn default() -> Self {
+        Reuse {
+            highlighter: None,
+            builds: 0,
+            world: None,
+            markdown: HashMap::new(),
+            lessons: HashMap::new(),
+            search: KnownIndex::new(),
+            icons: Default::default(),
+            bundles: Vec::new(),
+        }
+    }
+}
+
+/// What every page of a render depends on.
+#[derive(PartialEq)]
+struct World {
+    config: String,
+    theme: Theme,
+    links: LinkMap,
+    pictures: Pictures,
+}
+
+impl Reuse {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Starts a render in this world: forgets everything made in another one, and renews the
+    /// highlighting cache now and then.
+    pub(super) fn enter(
+        &mut self,
+        config: &SiteConfig,
+        theme: &Theme,
+        links: &LinkMap,
+        pictures: &Pictures,
+        cache: &Arc<BuildCache>,
+    ) {
+        self.builds += 1;
+        if self.highlighter.is_none() || self.builds.is_multiple_of(BUILDS_PER_CACHE) {
+            self.highlighter = Some(Highlighter::with_cache(cache.clone()));
+        }
+        let config = serde_json::to_string(config).unwrap_or_default();
+        let same = self.world.as_ref().is_some_and(|world| {
+            world.config == config
+                && world.theme == *theme
+                && world.links == *links
+                && world.pictures == *pictures
+        });
+        if !same {
+            self.markdown.clear();
+            self.lessons.clear();
+            self.search = KnownIndex::new();
+            self.bundles.clear();
+            self.icons = Default::default();
+            self.world = Some(World {
+                config,
+                theme: theme.clone(),
+                links: links.clone(),
+                pictures: pictures.clone(),
+            });
+        }
+    }
+
+    /// The highlighter kept between renders (made by [`Reuse::enter`]).
+    pub(super) fn highlighter(&self) -> &Highlighter {
+        self.highlighter
+            .as_ref()
+            .expect("Reuse::enter makes the highlighter")
+    }
+}
+
+/// Everything of a page's Markdown input that the world does not fix.
+#[derive(PartialEq)]
+pub(super) struct SourceKey {
+    text: String,
+    path: String,
+    line_offset: usize,
+    language: &'static str,
+    lesson_id: String,
+}
+
+impl SourceKey {
+    pub(super) fn of(page: &PageInput) -> Self {
+        SourceKey {
+            text: page.text.to_string(),
+            path: page.path.to_string(),
+            line_offset: page.line_offset,
+            language: page.language.code(),
+            lesson_id: page.lesson_id.to_string(),
+        }
+    }
+
+    /// Whether `page` is the input this key was made from (without copying it).
+    pub(super) fn matches(&self, page: &PageInput) -> bool {
+        self.text == page.text
+            && self.path == page.path
+            && self.line_offset == page.line_offset
+            && self.language == page.language.code()
+            && self.lesson_id == page.lesson_id
+    }
+}
