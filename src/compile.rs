@@ -9,6 +9,7 @@ use crate::model::Site;
 use crate::publish::{self, PublishOptions};
 use crate::render::{self, RenderedSite};
 use crate::theme::Theme;
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -35,6 +36,8 @@ pub struct Compiled {
     pub rendered: RenderedSite,
     pub diagnostics: Vec<Diagnostic>,
     pub load_time: Duration,
+    /// Each `_khoa/` file's plain name → its published (hashed) one.
+    pub names: BTreeMap<String, String>,
 }
 
 /// Why nothing could be compiled.
@@ -59,6 +62,20 @@ pub struct Reuse {
 impl Reuse {
     pub fn new() -> Self {
         Self::default()
+    }
+
+    /// Has each later compile hand the lesson pages it renders anew to `ready` as soon as they
+    /// are rendered, when they are few and all that changed among the pages (see
+    /// `render::Reuse`); the compile then goes on as usual.
+    pub fn when_pages_ready(&mut self, ready: render::PagesReady) {
+        self.render.ready = Some(ready);
+    }
+
+    /// Forgets the previous build (keeping whoever gets pages early).
+    pub fn forget(&mut self) {
+        let ready = self.render.ready.take();
+        *self = Reuse::default();
+        self.render.ready = ready;
     }
 }
 
@@ -122,6 +139,7 @@ pub fn compile_reusing(
         rendered,
         diagnostics,
         load_time,
+        names,
     })
 }
 

@@ -366,3 +366,58 @@ fn a_lesson_broken_then_fixed_compiles_incrementally_like_a_full_build() {
         assert_eq!(failed, what != "fixed", "{what}");
     }
 }
+
+/// What `serve` got early from each compile: the paths of the lesson pages and whether one holds
+/// `needle`.
+fn early_pages(
+    project: &Project,
+    reuse: &mut Reuse,
+    got: &std::sync::Arc<std::sync::Mutex<Vec<(String, String)>>>,
+    needle: &str,
+) -> (Vec<String>, bool) {
+    got.lock().unwrap().clear();
+    compile_reusing(&options(project.root()), Some(reuse)).unwrap();
+    let got = got.lock().unwrap();
+    let paths = got.iter().map(|(path, _)| path.clone()).collect();
+    (paths, got.iter().any(|(_, html)| html.contains(needle)))
+}
+
+#[test]
+fn an_edited_lesson_page_is_handed_over_early_only_when_no_other_page_changes() {
+    let project = Project::new();
+    let lesson = |title: &str, body: &str| format!("---\ntitle: {title}\n---\n{body}\n");
+    project.write("content/c1/m1/a.md", lesson("Bài a", "Một."));
+    project.write("content/c1/m1/b.md", lesson("Bài b", "Hai."));
+    let got = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+    let mut reuse = Reuse::new();
+    let sink = got.clone();
+    reuse.when_pages_ready(Box::new(move |pages| *sink.lock().unwrap() = pages));
+    let early = |reuse: &mut Reuse, needle| early_pages(&project, reuse, &got, needle);
+    assert_eq!(
+        early(&mut reuse, "Một").0,
+        Vec::<String>::new(),
+        "first build"
+    );
+    project.write("content/c1/m1/a.md", lesson("Bài a", "Một sửa."));
+    let (paths, holds) = early(&mut reuse, "Một sửa.");
+    assert_eq!(paths, ["c1/m1/a.html"]);
+    assert!(holds, "the page as edited");
+    assert_eq!(
+        early(&mut reuse, "").0,
+        Vec::<String>::new(),
+        "nothing changed"
+    );
+    project.write("content/c1/m1/a.md", lesson("Bài a mới", "Một sửa."));
+    assert!(
+        early(&mut reuse, "").0.is_empty(),
+        "the course page lists the title"
+    );
+    project.write(
+        "content/c1/m1/a.md",
+        lesson("Bài a mới", "[x](khong-co.md)"),
+    );
+    assert!(
+        early(&mut reuse, "").0.is_empty(),
+        "a broken link is an error"
+    );
+}

@@ -165,6 +165,12 @@ pub fn hashed_name(path: &str, bytes: &[u8]) -> String {
     }
 }
 
+/// `text` with each reference to a file in `names` replaced by its new name, as [`hash_names`]
+/// rewrites it (`serve` gives a page rendered early the names of the last build).
+pub fn rename(text: &[u8], base_url: Option<&str>, names: &BTreeMap<String, String>) -> Vec<u8> {
+    rewrite(text, &References { base_url }.find(text), names)
+}
+
 /// `text` with each reference (at `spans`) to a file in `names` replaced by its new name.
 fn rewrite(text: &[u8], spans: &[(usize, usize)], names: &BTreeMap<String, String>) -> Vec<u8> {
     let mut out = Vec::with_capacity(text.len() + 64);

@@ -12,7 +12,7 @@ mod precompress;
 
 use crate::diagnostic::Diagnostic;
 use crate::output::Outputs;
-pub use hashed::{KnownReferences, hashed_name};
+pub use hashed::{KnownReferences, hashed_name, rename};
 pub use headers::HEADERS_FILE;
 use std::collections::BTreeMap;
 

@@ -30,7 +30,7 @@ use crate::output::{Outputs, Owner, ROBOTS, SITEMAP, STATIC_PREFIX};
 use crate::theme::Theme;
 use quizzes::QuizBlocks;
 use rayon::prelude::*;
-pub use reuse::Reuse;
+pub use reuse::{PagesReady, Reuse};
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -164,7 +164,10 @@ fn render_with_links(
         Ok(templates) => {
             let mut none = templates::LessonPages::new();
             let lessons = reuse.as_deref_mut().map_or(&mut none, |r| &mut r.lessons);
-            templates.render_all(&pages, &mut outputs, &mut diagnostics, lessons);
+            let fresh = templates.render_all(&pages, &mut outputs, &mut diagnostics, lessons);
+            if let Some(reuse) = reuse.as_deref_mut() {
+                reuse.pages_rendered(site, &outputs, &fresh, &diagnostics);
+            }
         }
         Err(problem) => diagnostics.push(problem),
     }

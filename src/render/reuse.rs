@@ -8,20 +8,34 @@
 //! rendering it reads are the same; a lesson page's HTML while its rendered Markdown (the same
 //! `Arc`) and what its template reads of the model (see `templates`) are the same; a course's
 //! search files while its lessons' rendered pages and its search fields are the same.
+//!
+//! When a render in the same world made only a few lesson pages anew and every other page and
+//! script of the templates is the same, it hands those pages to [`PagesReady`] as soon as they
+//! are rendered, before search, checks and publishing: `serve` shows them first.
 
 use crate::cache::BuildCache;
 use crate::config::SiteConfig;
+use crate::diagnostic::Diagnostic;
 use crate::highlight::Highlighter;
 use crate::images::Pictures;
 use crate::links::LinkMap;
 use crate::markdown::{PageInput, RenderedPage};
+use crate::model::Site;
+use crate::output::Outputs;
 use crate::search::KnownIndex;
 use crate::theme::Theme;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
 /// Builds sharing one highlighting cache before it is dropped, so edited code blocks don't pile up.
 const BUILDS_PER_CACHE: u32 = 100;
+
+/// The most lesson pages a render hands over early; more is a change too wide to show first.
+const EARLY_PAGES: usize = 16;
+
+/// Receives lesson pages made anew (output path, HTML naming `_khoa/` files by their plain names)
+/// before the rest of the build (see the module docs).
+pub type PagesReady = Box<dyn FnMut(Vec<(String, String)>) + Send>;
 
 /// The previous render's reusable results (see the module docs).
 pub struct Reuse {
@@ -30,6 +44,12 @@ pub struct Reuse {
     highlighter: Option<Highlighter>,
     builds: u32,
     world: Option<World>,
+    /// Whether this render kept the previous render's world.
+    kept: bool,
+    /// Every output of the templates other than lesson pages, as the last render made them.
+    others: HashMap<String, Vec<u8>>,
+    /// Who gets the lesson pages a render made anew, early.
+    pub(crate) ready: Option<PagesReady>,
     /// Page URL → the Markdown input it was rendered from and the result (first pass, before
     /// anchors written for another tool are renamed).
     pub(super) markdown: HashMap<String, (SourceKey, Arc<RenderedPage>)>,
@@ -49,6 +69,9 @@ impl Default for Reuse {
             highlighter: None,
             builds: 0,
             world: None,
+            kept: false,
+            others: HashMap::new(),
+            ready: None,
             markdown: HashMap::new(),
             lessons: HashMap::new(),
             search: KnownIndex::new(),
@@ -93,6 +116,7 @@ impl Reuse {
                 && world.links == *links
                 && world.pictures == *pictures
         });
+        self.kept = same;
         if !same {
             self.markdown.clear();
             self.lessons.clear();
@@ -106,6 +130,35 @@ impl Reuse {
                 pictures: pictures.clone(),
             });
         }
+    }
+
+    /// After the templates: hands the lesson pages at `fresh` to [`Reuse::ready`] when they are
+    /// few, error-free so far, and all that changed among the templates' outputs.
+    pub(super) fn pages_rendered(
+        &mut self,
+        site: &Site,
+        outputs: &Outputs,
+        fresh: &[String],
+        diagnostics: &[Diagnostic],
+    ) {
+        let lessons: HashSet<&str> = site.lessons().map(|(_, l)| l.url.as_str()).collect();
+        let others: HashMap<String, Vec<u8>> = outputs
+            .iter()
+            .filter(|(path, _)| !lessons.contains(path))
+            .map(|(path, bytes)| (path.to_string(), bytes.to_vec()))
+            .collect();
+        let same = self.kept && others == self.others;
+        self.others = others;
+        let few = !fresh.is_empty() && fresh.len() <= EARLY_PAGES;
+        let clean = !diagnostics.iter().any(Diagnostic::is_error);
+        let Some(ready) = self.ready.as_mut().filter(|_| same && few && clean) else {
+            return;
+        };
+        let pages = fresh.iter().filter_map(|url| {
+            let html = String::from_utf8(outputs.get(url)?.to_vec()).ok()?;
+            Some((url.clone(), html))
+        });
+        ready(pages.collect());
     }
 
     /// The highlighter kept between renders (made by [`Reuse::enter`]).

@@ -90,14 +90,15 @@ impl<'s> Templates<'s> {
     }
 
     /// Renders every page into `outputs`, taking from `reused` each lesson page whose template
-    /// would read the same (and leaving every lesson page there for the next render).
+    /// would read the same (and leaving every lesson page there for the next render). Returns
+    /// the URLs of the lesson pages rendered anew.
     pub fn render_all(
         &self,
         pages: &Pages,
         outputs: &mut Outputs,
         diagnostics: &mut Vec<Diagnostic>,
         reused: &mut LessonPages,
-    ) {
+    ) -> Vec<String> {
         for language in [Language::Vi, Language::En] {
             let owner = Owner::Khoa("the UI strings");
             diagnostics.extend(outputs.add(
@@ -134,28 +135,39 @@ impl<'s> Templates<'s> {
             })
             .collect();
         let previous = std::mem::take(reused);
-        let lessons: Vec<Result<(String, Owner, String), Diagnostic>> = lesson_pages
+        let lessons: Vec<(Result<(String, Owner, String), Diagnostic>, bool)> = lesson_pages
             .par_iter()
             .map(|&(course, lessons, i)| {
                 let lesson = lessons[i].lesson;
                 let Some(page) = pages.lessons.get(&lesson.url) else {
                     let empty = RenderedPage::default();
-                    return self.render_page(self.lesson_page(course, lessons, i, &empty));
+                    return (
+                        self.render_page(self.lesson_page(course, lessons, i, &empty)),
+                        true,
+                    );
                 };
                 let reads = lesson_reads(course, lessons, i);
                 let same = |(r, p, _): &&(u64, Arc<RenderedPage>, String)| {
                     *r == reads && Arc::ptr_eq(p, page)
                 };
                 match previous.get(&lesson.url).filter(same) {
-                    Some((_, _, html)) => {
-                        Ok((lesson.url.clone(), self.lesson_owner(lesson), html.clone()))
-                    }
-                    None => self.render_page(self.lesson_page(course, lessons, i, page)),
+                    Some((_, _, html)) => (
+                        Ok((lesson.url.clone(), self.lesson_owner(lesson), html.clone())),
+                        false,
+                    ),
+                    None => (
+                        self.render_page(self.lesson_page(course, lessons, i, page)),
+                        true,
+                    ),
                 }
             })
             .collect();
-        for ((course, order, i), result) in lesson_pages.iter().zip(&lessons) {
+        let mut fresh = Vec::new();
+        for ((course, order, i), (result, anew)) in lesson_pages.iter().zip(&lessons) {
             let url = &order[*i].lesson.url;
+            if *anew {
+                fresh.push(url.clone());
+            }
             if let (Some(page), Ok((_, _, html))) = (pages.lessons.get(url), result) {
                 let reads = lesson_reads(course, order, *i);
                 reused.insert(url.clone(), (reads, page.clone(), html.clone()));
@@ -165,12 +177,14 @@ impl<'s> Templates<'s> {
             .into_par_iter()
             .map(|c| self.render_page(c))
             .collect();
-        for result in lessons.into_iter().chain(others) {
+        let lessons = lessons.into_iter().map(|(result, _)| result);
+        for result in lessons.chain(others) {
             match result {
                 Ok((url, owner, html)) => diagnostics.extend(outputs.add(url, owner, html)),
                 Err(problem) => diagnostics.push(problem),
             }
         }
+        fresh
     }
 
     fn render_page(&self, page: PageContext) -> Result<(String, Owner, String), Diagnostic> {

@@ -48,6 +48,10 @@ pub fn serve(options: &ServeOptions) -> Result<(), String> {
         .map_err(|e| format!("cannot open `{}`: {e}", options.root.display()))?;
     let (changes, _) = watch::spawn(root.clone(), options.poll)?;
     let cache = Arc::new(BuildCache::open(&options.cache));
+    let preview = Arc::new(Preview::new());
+    let mut reuse = Reuse::new();
+    let early = preview.clone();
+    reuse.when_pages_ready(Box::new(move |pages| early.publish_early(pages)));
     let mut builder = Builder {
         options: CompileOptions {
             root,
@@ -56,8 +60,9 @@ pub fn serve(options: &ServeOptions) -> Result<(), String> {
             only_course: None,
             cache: cache.clone(),
         },
-        preview: Arc::new(Preview::new()),
-        reuse: Reuse::new(),
+        preview,
+        reuse,
+        cache_saved: false,
     };
     if let Err(CompileError::Project(message)) = builder.build("Built") {
         return Err(message);
@@ -107,6 +112,9 @@ struct Builder {
     /// The previous build, kept so that a rebuild re-reads, re-renders and re-hashes only what
     /// changed (and highlighted code survives every rebuild).
     reuse: Reuse,
+    /// Whether the build cache was saved. Only the first good build saves it: a later one finds
+    /// most pages in `reuse` and uses few cache entries, and saving would prune the others.
+    cache_saved: bool,
 }
 
 impl Builder {
@@ -118,7 +126,7 @@ impl Builder {
             compile::compile_reusing(&self.options, Some(&mut self.reuse))
         }));
         if outcome.is_err() {
-            self.reuse = Reuse::new(); // a panic may have left it half updated
+            self.reuse.forget(); // a panic may have left it half updated
         }
         let elapsed = || started.elapsed().as_millis();
         let errors = match outcome {
@@ -147,7 +155,7 @@ impl Builder {
     }
 
     /// Publishes a compiled site if it has no errors; returns where the time went, or the errors.
-    fn publish(&self, compiled: Compiled, total: Duration) -> Result<String, Vec<String>> {
+    fn publish(&mut self, compiled: Compiled, total: Duration) -> Result<String, Vec<String>> {
         let errors = report(&compiled.diagnostics, &self.options.root);
         if !errors.is_empty() {
             return Err(errors);
@@ -170,9 +178,14 @@ impl Builder {
             ms(t.search),
             ms(rest + t.assets)
         );
-        self.preview.publish_good(compiled.rendered.outputs);
-        if let Err(e) = self.options.cache.finish() {
-            eprintln!("warning: cannot update the build cache: {e}");
+        let base_url = compiled.site.config.base_url.clone();
+        let outputs = compiled.rendered.outputs;
+        self.preview.publish_good(outputs, compiled.names, base_url);
+        if !self.cache_saved {
+            self.cache_saved = true;
+            if let Err(e) = self.options.cache.finish() {
+                eprintln!("warning: cannot update the build cache: {e}");
+            }
         }
         Ok(line)
     }
