@@ -4,7 +4,8 @@
 Usage: bench/serve_edits.py PROJECT_DIR [EDITS] [KHOA_BIN]
 
 Like serve_latency.py (starts `khoa serve --port 0`, subscribes to the reload events, edits one
-lesson EDITS times, default 9, measuring from the write to the next event), and also prints the
+lesson EDITS times, default 9, measuring from the write to the next event, each save after the
+previous rebuild has finished), and also prints the
 line serve prints for each rebuild (its own time per phase) and the load average before and after,
 since the figures mean little on a busy machine. Stdlib only.
 """
@@ -59,6 +60,7 @@ def main() -> None:
             arrived.wait_for(lambda: events, timeout=60)
         time.sleep(1.0)
         latencies = []
+        done = len(rebuilds)
         for i in range(edits):
             seen = len(events)
             start = time.monotonic()
@@ -69,7 +71,12 @@ def main() -> None:
                 latency = (events[seen][1] - start) * 1000
             latencies.append(latency)
             print(f"edit {i + 1}: {latency:.0f} ms")
-            time.sleep(0.8)
+            # Let the rebuild finish (its line printed) before the next save, as an author would.
+            deadline = time.monotonic() + 60
+            while len(rebuilds) < done + 1 and time.monotonic() < deadline:
+                time.sleep(0.05)
+            done = len(rebuilds)
+            time.sleep(0.5)
         for line in rebuilds:
             print(f"  serve: {line}")
         print(f"load average after: {open('/proc/loadavg').read().split()[:3]}")

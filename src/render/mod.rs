@@ -272,7 +272,11 @@ impl MarkdownJob<'_> {
 }
 
 /// Markdown results by page URL, with the input each came from.
-type MadePages = HashMap<String, (reuse::SourceKey, Arc<markdown::RenderedPage>)>;
+type MadePages = HashMap<String, MadePage>;
+
+/// A page's Markdown input (shared, so that keeping a page for the next render copies nothing) and
+/// what it rendered to.
+type MadePage = (Arc<reuse::SourceKey>, Arc<markdown::RenderedPage>);
 
 /// Renders the Markdown of every lesson and course page whose URL `wanted` accepts, taking from
 /// `previous` each page whose input is unchanged. Also returns every page with its input, for the
@@ -287,9 +291,9 @@ fn render_markdown(
             .and_then(|p| p.get(url))
             .filter(|(key, _)| key.matches(&page));
         match reused {
-            Some((_, rendered)) => (reuse::SourceKey::of(&page), rendered.clone()),
+            Some((key, rendered)) => (key.clone(), rendered.clone()),
             None => (
-                reuse::SourceKey::of(&page),
+                Arc::new(reuse::SourceKey::of(&page)),
                 Arc::new(markdown::render_page(&page)),
             ),
         }
@@ -299,14 +303,14 @@ fn render_markdown(
         .lessons()
         .filter(|(_, lesson)| wanted(&lesson.url))
         .collect();
-    let lessons: Vec<(String, (reuse::SourceKey, Arc<markdown::RenderedPage>))> = lessons
+    let lessons: Vec<(String, MadePage)> = lessons
         .par_iter()
         .map(|(course, lesson)| {
             let page = job.page(course, &lesson.source, &lesson.url, &lesson.id);
             (lesson.url.clone(), render(page, &lesson.url))
         })
         .collect();
-    let intros: Vec<(String, (reuse::SourceKey, Arc<markdown::RenderedPage>))> = job
+    let intros: Vec<(String, MadePage)> = job
         .site
         .courses
         .par_iter()

@@ -52,7 +52,7 @@ pub struct Reuse {
     pub(crate) ready: Option<PagesReady>,
     /// Page URL → the Markdown input it was rendered from and the result (first pass, before
     /// anchors written for another tool are renamed).
-    pub(super) markdown: HashMap<String, (SourceKey, Arc<RenderedPage>)>,
+    pub(super) markdown: HashMap<String, (Arc<SourceKey>, Arc<RenderedPage>)>,
     /// Lesson page URL → what its template read and the HTML it gave.
     pub(super) lessons: super::templates::LessonPages,
     /// The app icons, drawn again only when their source changes.

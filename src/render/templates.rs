@@ -33,6 +33,9 @@ pub struct Templates<'s> {
 
 mod pages;
 
+/// A page rendered (URL, owner, HTML) or the template's problem.
+type PageResult = Result<(String, Owner, String), Diagnostic>;
+
 /// Lesson page URL → what its template read of the model (hashed, see [`lesson_reads`]), the
 /// rendered Markdown it placed (by identity) and the HTML it gave: what `serve` reuses.
 pub type LessonPages = HashMap<String, (u64, Arc<RenderedPage>, String)>;
@@ -134,8 +137,8 @@ impl<'s> Templates<'s> {
                 (0..lessons.len()).map(move |i| (*course, lessons.as_slice(), i))
             })
             .collect();
-        let previous = std::mem::take(reused);
-        let lessons: Vec<(Result<(String, Owner, String), Diagnostic>, bool)> = lesson_pages
+        let mut previous = std::mem::take(reused);
+        let lessons: Vec<(PageResult, Option<u64>)> = lesson_pages
             .par_iter()
             .map(|&(course, lessons, i)| {
                 let lesson = lessons[i].lesson;
@@ -143,7 +146,7 @@ impl<'s> Templates<'s> {
                     let empty = RenderedPage::default();
                     return (
                         self.render_page(self.lesson_page(course, lessons, i, &empty)),
-                        true,
+                        None,
                     );
                 };
                 let reads = lesson_reads(course, lessons, i);
@@ -153,27 +156,36 @@ impl<'s> Templates<'s> {
                 match previous.get(&lesson.url).filter(same) {
                     Some((_, _, html)) => (
                         Ok((lesson.url.clone(), self.lesson_owner(lesson), html.clone())),
-                        false,
+                        None,
                     ),
                     None => (
                         self.render_page(self.lesson_page(course, lessons, i, page)),
-                        true,
+                        Some(reads),
                     ),
                 }
             })
             .collect();
         let mut fresh = Vec::new();
-        for ((course, order, i), (result, anew)) in lesson_pages.iter().zip(&lessons) {
+        // A page taken from `previous` is kept as it was; one rendered anew (`reads` set) is kept
+        // with what its template read.
+        for ((_, order, i), (result, reads)) in lesson_pages.iter().zip(&lessons) {
             let url = &order[*i].lesson.url;
-            if *anew {
+            let page = pages.lessons.get(url);
+            let made = match (page, result, reads) {
+                (Some(page), Ok((_, _, html)), Some(reads)) => {
+                    Some((*reads, page.clone(), html.clone()))
+                }
+                (Some(_), Ok(_), None) => previous.remove(url),
+                _ => None,
+            };
+            if page.is_none() || reads.is_some() {
                 fresh.push(url.clone());
             }
-            if let (Some(page), Ok((_, _, html))) = (pages.lessons.get(url), result) {
-                let reads = lesson_reads(course, order, *i);
-                reused.insert(url.clone(), (reads, page.clone(), html.clone()));
+            if let Some(made) = made {
+                reused.insert(url.clone(), made);
             }
         }
-        let others: Vec<Result<(String, Owner, String), Diagnostic>> = contexts
+        let others: Vec<PageResult> = contexts
             .into_par_iter()
             .map(|c| self.render_page(c))
             .collect();
@@ -187,7 +199,7 @@ impl<'s> Templates<'s> {
         fresh
     }
 
-    fn render_page(&self, page: PageContext) -> Result<(String, Owner, String), Diagnostic> {
+    fn render_page(&self, page: PageContext) -> PageResult {
         let config = &self.site.config;
         let mut context = page.context;
         context.insert("site", &SiteView::new(config));

@@ -130,7 +130,7 @@ impl Builder {
         }
         let elapsed = || started.elapsed().as_millis();
         let errors = match outcome {
-            Ok(Ok(compiled)) => match self.publish(compiled, started.elapsed()) {
+            Ok(Ok(compiled)) => match self.publish(compiled, started) {
                 Ok(line) => {
                     println!("{verb} in {} ms {line}", elapsed());
                     return Ok(());
@@ -155,7 +155,8 @@ impl Builder {
     }
 
     /// Publishes a compiled site if it has no errors; returns where the time went, or the errors.
-    fn publish(&mut self, compiled: Compiled, total: Duration) -> Result<String, Vec<String>> {
+    fn publish(&mut self, compiled: Compiled, started: Instant) -> Result<String, Vec<String>> {
+        let total = started.elapsed();
         let errors = report(&compiled.diagnostics, &self.options.root);
         if !errors.is_empty() {
             return Err(errors);
@@ -169,8 +170,12 @@ impl Builder {
             t.assets,
         ];
         let rest = total.saturating_sub(phases.iter().sum());
+        let early = self.preview.shown_early().map_or(String::new(), |at| {
+            let shown = at.saturating_duration_since(started);
+            format!("the edited page shown after {}; ", ms(shown))
+        });
         let line = format!(
-            "({} files; load {}, markdown {}, templates {}, search {}, checks and assets {})",
+            "({early}{} files; load {}, markdown {}, templates {}, search {}, checks and assets {})",
             compiled.rendered.outputs.len(),
             ms(compiled.load_time),
             ms(t.markdown),

@@ -11,6 +11,7 @@
 use crate::output::{Outputs, STATIC_PREFIX};
 use std::collections::{BTreeMap, HashMap};
 use std::sync::{Arc, Mutex};
+use std::time::Instant;
 use tokio::sync::watch;
 
 /// One published state. Readers hold an `Arc` to it, so a swap never changes what they see.
@@ -53,6 +54,8 @@ struct Names {
 pub struct Preview {
     current: watch::Sender<Arc<Snapshot>>,
     names: Mutex<Names>,
+    /// When the latest early pages were published (taken by [`Preview::shown_early`]).
+    early_at: Mutex<Option<Instant>>,
 }
 
 impl Default for Preview {
@@ -60,6 +63,7 @@ impl Default for Preview {
         Preview {
             current: watch::Sender::new(Arc::default()),
             names: Mutex::default(),
+            early_at: Mutex::default(),
         }
     }
 }
@@ -125,6 +129,14 @@ impl Preview {
             early,
             earlier: old.earlier.clone(),
         });
+        if let Ok(mut at) = self.early_at.lock() {
+            *at = Some(Instant::now());
+        }
+    }
+
+    /// When pages were last published early, if they were since this was last asked.
+    pub fn shown_early(&self) -> Option<Instant> {
+        self.early_at.lock().ok()?.take()
     }
 
     /// Publishes a failed build: the last good outputs stay, with these errors on top.
