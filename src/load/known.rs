@@ -1,9 +1,11 @@
 //! The documents the previous load read, by file: `serve` keeps them between rebuilds so that only
 //! a file whose bytes changed is decoded and parsed again. Every file is still read and compared,
-//! so what a load returns never depends on what it remembers.
+//! so what a load returns never depends on what it remembers. The files the previous load read
+//! are read again all at once, in parallel, when a load starts; the walk then takes their bytes.
 
 use crate::diagnostic::Diagnostic;
 use crate::document::Document;
+use rayon::prelude::*;
 use std::any::Any;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -21,6 +23,8 @@ struct Known {
 #[derive(Default)]
 pub struct KnownDocuments {
     by_file: HashMap<PathBuf, Known>,
+    /// The bytes of the files the previous load read, read again as this one started.
+    read_ahead: HashMap<PathBuf, Vec<u8>>,
 }
 
 /// What [`KnownDocuments::get`] hands back: the document (if it parsed) and its problems.
@@ -58,15 +62,27 @@ impl KnownDocuments {
         self.by_file.insert(file.to_path_buf(), known);
     }
 
-    /// Starts a load: nothing is seen yet.
+    /// Starts a load: nothing is seen yet; the files the previous load read are read again, in
+    /// parallel (one that cannot be read now is left for the walk, which reports it).
     pub(super) fn start(&mut self) {
         for known in self.by_file.values_mut() {
             known.seen = false;
         }
+        let files: Vec<&PathBuf> = self.by_file.keys().collect();
+        self.read_ahead = files
+            .par_iter()
+            .filter_map(|file| Some(((*file).clone(), std::fs::read(file).ok()?)))
+            .collect();
+    }
+
+    /// The bytes of `file` as [`KnownDocuments::start`] read them, if it did.
+    pub(super) fn read_ahead(&mut self, file: &Path) -> Option<Vec<u8>> {
+        self.read_ahead.remove(file)
     }
 
     /// Ends a load: forgets the files it did not read (deleted, renamed, or no longer loaded).
     pub(super) fn finish(&mut self) {
         self.by_file.retain(|_, known| known.seen);
+        self.read_ahead.clear();
     }
 }

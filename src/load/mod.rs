@@ -330,7 +330,8 @@ impl Loader<'_> {
         T: DeserializeOwned + Default + Clone + Send + 'static,
     {
         let path = self.relative(file);
-        let bytes = match std::fs::read(file) {
+        let bytes = self.known.read_ahead(file).map(Ok);
+        let bytes = match bytes.unwrap_or_else(|| std::fs::read(file)) {
             Ok(bytes) => bytes,
             Err(e) => {
                 self.error(&path, &format!("cannot read: {e}"));
