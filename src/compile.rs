@@ -25,6 +25,9 @@ pub struct CompileOptions {
     /// Publish only the course with this id, with the home page and shared files (`khoa pack
     /// --course`). The whole site is still loaded, rendered and checked.
     pub only_course: Option<String>,
+    /// With `only_course`: publish it in the default language alone, as a site in one language
+    /// (`khoa export scorm`: a learning system launches one package per language).
+    pub default_language_only: bool,
     /// The persistent build cache (`BuildCache::disabled()` for none). Whoever opened it calls
     /// `finish` after a good build.
     pub cache: Arc<BuildCache>,
@@ -110,7 +113,13 @@ pub fn compile_reusing(
         &rendered.outputs,
     ));
     let part = match &options.only_course {
-        Some(id) => Some(course_alone(&site, id)?),
+        Some(id) => {
+            let mut part = course_alone(&site, id)?;
+            if options.default_language_only {
+                part.config.languages.truncate(1);
+            }
+            Some(part)
+        }
         None => None,
     };
     let outputs = match &part {

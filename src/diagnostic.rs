@@ -26,6 +26,18 @@ pub struct Diagnostic {
     pub column: usize,
     pub severity: Severity,
     pub message: String,
+    /// Other places the problem concerns (the original of a translation), each with a note.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub related: Vec<Related>,
+}
+
+/// A second place a diagnostic points at, with why.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Related {
+    pub path: String,
+    pub line: usize,
+    pub column: usize,
+    pub note: String,
 }
 
 impl Diagnostic {
@@ -54,7 +66,25 @@ impl Diagnostic {
             column,
             severity,
             message,
+            related: Vec::new(),
         }
+    }
+
+    /// The same diagnostic pointing also at `path:line:column`, with `note` saying why.
+    pub fn with_related(
+        mut self,
+        path: impl Into<String>,
+        line: usize,
+        column: usize,
+        note: impl Into<String>,
+    ) -> Self {
+        self.related.push(Related {
+            path: path.into(),
+            line,
+            column,
+            note: note.into(),
+        });
+        self
     }
 
     /// The same diagnostic moved down by `lines` (its text started at line `lines + 1` of the file).

@@ -148,6 +148,10 @@ pub struct CourseFront {
     pub complete: CompleteRule,
     /// Pass mark in percent of quiz points.
     pub pass: Option<u8>,
+    /// Ids of the courses to learn before this one (a learning path).
+    pub requires: Vec<String>,
+    /// Id of the course to learn after this one.
+    pub next: Option<String>,
 }
 
 impl CourseFront {

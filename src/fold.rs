@@ -1,4 +1,5 @@
-//! Vietnamese-aware text folding: NFC normalization, lowercasing and tone-mark removal (đ → d).
+//! Vietnamese-aware text folding: NFC normalization, lowercasing, tone-mark removal (đ → d) and
+//! one tone placement for search (`khóa` and `khoá`).
 //!
 //! Shared by slugs, quiz answer matching and the search index, so that all three agree on what
 //! "the same word" means.
@@ -34,6 +35,46 @@ pub fn strip_marks(text: &str) -> String {
         .collect()
 }
 
+/// Vowels that take a tone mark in the diphthongs whose tone moves between spelling conventions
+/// (`oa`, `oe`, `uy`), plain then with each of the five tones (grave, acute, hook, tilde, dot).
+const TONED: [[char; 6]; 5] = [
+    ['o', 'ò', 'ó', 'ỏ', 'õ', 'ọ'],
+    ['u', 'ù', 'ú', 'ủ', 'ũ', 'ụ'],
+    ['a', 'à', 'á', 'ả', 'ã', 'ạ'],
+    ['e', 'è', 'é', 'ẻ', 'ẽ', 'ẹ'],
+    ['y', 'ỳ', 'ý', 'ỷ', 'ỹ', 'ỵ'],
+];
+
+/// The (row in [`TONED`], tone 0-5) of a lowercase vowel.
+fn toned(c: char) -> Option<(usize, usize)> {
+    TONED
+        .iter()
+        .enumerate()
+        .find_map(|(row, forms)| forms.iter().position(|&f| f == c).map(|tone| (row, tone)))
+}
+
+/// One tone placement for a word that is NFC and lowercase: in a syllable ending in `oa`, `oe` or
+/// `uy` the old style marks the first vowel (`khóa`, `hòa`, `thủy`, `túy`, `lòa`), the new style
+/// the second (`khoá`, `hoà`, `thuỷ`, `tuý`, `loà`); both become the new style, so search treats
+/// them as one word. `search-core.js` does the same (`tonePlacement`), and tests hold both to the
+/// same cases. Only a word's last two letters move: with a final consonant (`hoàng`) both styles
+/// agree already.
+pub fn tone_placement(word: &str) -> std::borrow::Cow<'_, str> {
+    let mut chars = word.chars().rev();
+    let (Some(last), Some(first)) = (chars.next(), chars.next()) else {
+        return word.into();
+    };
+    let (Some((first_row, tone)), Some((last_row, 0))) = (toned(first), toned(last)) else {
+        return word.into();
+    };
+    let pair = matches!((first_row, last_row), (0, 2) | (0, 3) | (1, 4));
+    if !pair || tone == 0 {
+        return word.into();
+    }
+    let stem = &word[..word.len() - first.len_utf8() - last.len_utf8()];
+    format!("{stem}{}{}", TONED[first_row][0], TONED[last_row][tone]).into()
+}
+
 /// The folded form used for matching without a Vietnamese keyboard: lowercase, no marks.
 pub fn fold(text: &str) -> String {
     strip_marks(&lower(text))
@@ -42,6 +83,12 @@ pub fn fold(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn other_languages_are_lowercased_without_their_accents() {
+        assert_eq!(fold("Café Señor Ørsted"), "cafe senor ørsted");
+        assert_eq!(fold("Über naïve"), "uber naive");
+    }
 
     #[test]
     fn folds_vietnamese_words() {
@@ -59,6 +106,24 @@ mod tests {
         assert_ne!(nfd, "Đường");
         assert_eq!(nfc(&nfd), "Đường");
         assert_eq!(fold(&nfd), "duong");
+    }
+
+    #[test]
+    fn old_and_new_tone_placement_spell_one_word() {
+        for (old, new) in [
+            ("khóa", "khoá"),
+            ("hóa", "hoá"),
+            ("thủy", "thuỷ"),
+            ("túy", "tuý"),
+            ("lòa", "loà"),
+            ("khỏe", "khoẻ"),
+        ] {
+            assert_eq!(tone_placement(old), new);
+            assert_eq!(tone_placement(new), new);
+        }
+        for same in ["hoàng", "hoa", "quý", "mía", "múa", "tủ", "a", "", "khoa"] {
+            assert_eq!(tone_placement(same), same);
+        }
     }
 
     #[test]

@@ -44,8 +44,14 @@ impl LinkMap {
         let mut by_source = HashMap::new();
         for course in &site.courses {
             by_source.insert(course.intro.path.clone(), course.url());
+            if let Some(original) = &course.original {
+                by_source.insert(original.clone(), course.url());
+            }
             for lesson in course.lessons() {
                 by_source.insert(lesson.source.path.clone(), lesson.url.clone());
+                if let Some(original) = &lesson.original {
+                    by_source.insert(original.clone(), lesson.url.clone());
+                }
             }
         }
         for asset in &site.assets {
@@ -55,6 +61,18 @@ impl LinkMap {
             by_source.insert(lesson.source_path.clone(), lesson.url.clone());
         }
         LinkMap { by_source }
+    }
+
+    /// The links of `edition` (a site in another language, see [`Site::edition`]): its pages,
+    /// and for whatever it does not hold (courses left out of a part), where this map leads.
+    pub fn in_edition(&self, edition: &Site) -> LinkMap {
+        let mut map = LinkMap::new(edition);
+        for (source, url) in &self.by_source {
+            map.by_source
+                .entry(source.clone())
+                .or_insert_with(|| url.clone());
+        }
+        map
     }
 
     #[cfg(test)]

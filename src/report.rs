@@ -25,6 +25,20 @@ pub fn human(diagnostics: &[Diagnostic], root: &Path) -> String {
         if let Some(line) = sources.line(&d.path, d.line) {
             out.push_str(&snippet(d, line));
         }
+        for r in &d.related {
+            let at = Diagnostic::warning(&r.path, r.line, r.column, "");
+            let _ = writeln!(
+                out,
+                "{}:{}:{}: note: {}",
+                r.path,
+                r.line.max(1),
+                r.column.max(1),
+                r.note
+            );
+            if let Some(line) = sources.line(&r.path, r.line) {
+                out.push_str(&snippet(&at, line));
+            }
+        }
     }
     out
 }
@@ -170,6 +184,26 @@ mod tests {
         assert_eq!(summary(&[], 48), "0 errors, 0 warnings in 48 lessons");
         assert_eq!(count(1, "course"), "1 course");
         assert_eq!(count(0, "file"), "0 files");
+    }
+
+    #[test]
+    fn a_related_place_is_printed_as_a_note_and_kept_in_json() {
+        let d = Diagnostic::error("a.en.md", 3, 1, "differs").with_related(
+            "a.md",
+            5,
+            2,
+            "the original",
+        );
+        let shown = human(std::slice::from_ref(&d), Path::new("/nonexistent"));
+        assert_eq!(
+            shown,
+            "a.en.md:3:1: error: differs\na.md:5:2: note: the original\n"
+        );
+        let line: serde_json::Value = serde_json::from_str(json(&[d]).trim()).unwrap();
+        assert_eq!(line["related"][0]["path"], "a.md");
+        assert_eq!(line["related"][0]["line"], 5);
+        let plain = json(&[Diagnostic::error("a.md", 1, 1, "x")]);
+        assert!(!plain.contains("related"), "{plain}");
     }
 
     #[test]

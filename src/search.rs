@@ -11,9 +11,10 @@
 //!   root) and `bytes` what searching the course downloads (shard and text file). Pages name the
 //!   catalog and their course's files in `#_khoa-data` (`search`, see [`page_files`]).
 //! - `_khoa/search/course-<id>.js`: `KhoaSearch.add({v, course, title, stamp, modules, docs, terms,
-//!   postings})` where `docs` is `[[url, title, module index]]`, `terms` is `["exact folded"]`
+//!   postings})` where `docs` is `[[url, title, module index, word count]]`, `terms` is `["exact folded"]`
 //!   (sorted; the folded form is left out when equal) and `postings[i]` lists the documents holding
-//!   `terms[i]` as numbers `doc delta << 5 | tf bucket << 3 | field mask` (title 4, heading 2, body 1).
+//!   `terms[i]` as numbers `doc delta << 6 | tf bucket << 3 | field mask` (title 4, heading 2, body 1;
+//!   the bucket is log2 of the word's count in the document, 0 to 7).
 //! - `_khoa/search/course-<id>.text.js`: `KhoaSearch.text({v, course, stamp, texts})`, the snippet
 //!   text of each document in `docs` order. It is most of the bytes, so it is a file of its own:
 //!   results show as soon as the shard is there and snippets fill in when the text arrives.
@@ -27,6 +28,7 @@ use crate::model::{Course, Lesson};
 use crate::{escape, fingerprint};
 use rayon::prelude::*;
 use serde::Serialize;
+use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 
@@ -39,7 +41,7 @@ use unicode_normalization::char::is_combining_mark;
 /// Output folder of the index.
 pub const DIR: &str = "_khoa/search/";
 /// Format version, checked by the browser runtime.
-const VERSION: u32 = 2;
+const VERSION: u32 = 3;
 /// Longer "words" (hashes, long URLs, base64) are not indexed.
 const MAX_WORD_CHARS: usize = 40;
 /// A course whose shard and text file together are above this size gets a warning. A first search
@@ -62,19 +64,21 @@ pub struct Word {
     pub folded: String,
 }
 
-/// The words of `text`, NFC-normalized and lowercased, in order. A word is a run of letters,
+/// The words of `text`, NFC-normalized and lowercased, with one tone placement (`khóa` and
+/// `khoá` are both `khoá`, see [`fold::tone_placement`]), in order. A word is a run of letters,
 /// digits and combining marks; everything else separates words.
 pub fn tokenize(text: &str) -> Vec<String> {
     split_words(&fold::lower(text))
-        .map(str::to_string)
+        .map(Cow::into_owned)
         .collect()
 }
 
-/// The words of text that is already NFC and lowercase.
-fn split_words(lowered: &str) -> impl Iterator<Item = &str> {
+/// The words of text that is already NFC and lowercase, with one tone placement.
+fn split_words(lowered: &str) -> impl Iterator<Item = Cow<'_, str>> {
     lowered
         .split(|c: char| !(c.is_alphanumeric() || is_combining_mark(c)))
         .filter(|w| !w.is_empty() && w.chars().count() <= MAX_WORD_CHARS)
+        .map(fold::tone_placement)
 }
 
 /// The words of `text` with their folded forms.
@@ -88,12 +92,21 @@ pub fn words(text: &str) -> Vec<Word> {
         .collect()
 }
 
-/// The catalog, and per course its shard and text file, as (output path, JavaScript source).
-/// With `known` (`serve`), what the previous build made is taken for every lesson and course that
-/// is unchanged, and this build's is left there.
+/// The folder of the index of the pages under `prefix` (`` for the default language, `en/`):
+/// each language searches its own pages only.
+pub fn dir(prefix: &str) -> String {
+    format!("{DIR}{prefix}")
+}
+
+/// The catalog, and per course its shard and text file, as (output path, JavaScript source), in
+/// the folder `dir` (see [`dir`]). Lessons shown in another language than the page's (not
+/// translated yet) are left out: a learner searching in English looks for English words.
+/// With `known` (`serve`, one per folder), what the previous build made is taken for every lesson
+/// and course that is unchanged, and this build's is left there.
 pub fn build(
     courses: &[Course],
     lessons: &BTreeMap<String, Arc<RenderedPage>>,
+    dir: &str,
     known: Option<&mut KnownIndex>,
 ) -> Vec<(String, String)> {
     let remembered = known.as_deref();
@@ -114,7 +127,7 @@ pub fn build(
     let names: Vec<(String, String)> = courses
         .iter()
         .map(|course| {
-            let [shard, text] = course_paths(&course.id);
+            let [shard, text] = course_paths(dir, &course.id);
             (shard, text)
         })
         .collect();
@@ -135,7 +148,7 @@ pub fn build(
             )
             .collect(),
     };
-    let mut files = vec![(catalog_path(), script("catalog", &catalog))];
+    let mut files = vec![(catalog_path(dir), script("catalog", &catalog))];
     for ((shard, text), (file, text_name)) in built.into_iter().zip(names) {
         files.push((file, shard));
         files.push((text_name, text));
@@ -143,25 +156,25 @@ pub fn build(
     files
 }
 
-/// Output path of the catalog.
-pub fn catalog_path() -> String {
-    format!("{DIR}index.js")
+/// Output path of the catalog in `dir`.
+pub fn catalog_path(dir: &str) -> String {
+    format!("{dir}index.js")
 }
 
-/// Output paths of a course's shard and snippet text file.
-pub fn course_paths(course_id: &str) -> [String; 2] {
+/// Output paths of a course's shard and snippet text file in `dir`.
+pub fn course_paths(dir: &str, course_id: &str) -> [String; 2] {
     [
-        format!("{DIR}{}", shard_file(course_id)),
-        format!("{DIR}{}", text_file(course_id)),
+        format!("{dir}{}", shard_file(course_id)),
+        format!("{dir}{}", text_file(course_id)),
     ]
 }
 
 /// The index files a page names for its search box (`#_khoa-data` `search`): the catalog, then
 /// its course's shard and text file. Whole paths, so that publishing can rename them (see
 /// `crate::publish`) and the runtime never builds a file name itself.
-pub fn page_files(course_id: Option<&str>) -> Vec<String> {
-    let mut files = vec![catalog_path()];
-    files.extend(course_id.into_iter().flat_map(course_paths));
+pub fn page_files(dir: &str, course_id: Option<&str>) -> Vec<String> {
+    let mut files = vec![catalog_path(dir)];
+    files.extend(course_id.into_iter().flat_map(|id| course_paths(dir, id)));
     files
 }
 
@@ -199,7 +212,7 @@ struct Shard<'a> {
     title: &'a str,
     stamp: &'a str,
     modules: Vec<&'a str>,
-    docs: Vec<(&'a str, &'a str, usize)>,
+    docs: Vec<(&'a str, &'a str, usize, u32)>,
     terms: Vec<String>,
     postings: Vec<Vec<u64>>,
 }
@@ -238,6 +251,7 @@ fn course_files<'c>(
         .iter()
         .enumerate()
         .flat_map(|(i, module)| module.lessons.iter().map(move |lesson| (i, lesson)))
+        .filter(|(_, lesson)| lesson.fallback.is_none_or(|text| text == course.language))
         .map(|(i, lesson)| {
             (
                 i,
@@ -285,7 +299,13 @@ fn course_index(
         .iter()
         .zip(analysed)
         .map(|((module_index, lesson, _), (_, _, a))| {
-            let doc = (lesson.url.as_str(), lesson.title.as_str(), *module_index);
+            let length = a.found.iter().map(|&(_, _, _, count)| count).sum();
+            let doc = (
+                lesson.url.as_str(),
+                lesson.title.as_str(),
+                *module_index,
+                length,
+            );
             (doc, a.text.as_str(), &a.found)
         });
     let mut docs = Vec::with_capacity(in_order.len());
@@ -351,13 +371,13 @@ fn occurrences(lesson: &Lesson, page: &RenderedPage) -> Occurrences {
     let mut found = Occurrences::new();
     let mut add = |text: &str, field: u8| {
         for word in split_words(&fold::lower(text)) {
-            match found.get_mut(word) {
+            match found.get_mut(word.as_ref()) {
                 Some(entry) => {
                     entry.0 |= field;
                     entry.1 += 1;
                 }
                 None => {
-                    found.insert(word.to_string(), (field, 1));
+                    found.insert(word.into_owned(), (field, 1));
                 }
             }
         }
@@ -383,20 +403,17 @@ fn term(exact: &str) -> String {
     }
 }
 
-/// Postings as `doc delta << 5 | tf bucket << 3 | mask`; `hits` are in document order.
+/// Postings as `doc delta << 6 | tf bucket << 3 | mask`; `hits` are in document order. The bucket,
+/// log2 of the count up to 7 (128 times and more), keeps lessons that use a word 10 and 40 times
+/// apart, where a cap at 8 made them tie and fall back to lesson order.
 fn encode(hits: &[(usize, u8, u32)]) -> Vec<u64> {
     let mut previous = 0;
     hits.iter()
         .map(|&(doc, mask, count)| {
-            let bucket: u64 = match count {
-                0..=1 => 0,
-                2..=3 => 1,
-                4..=7 => 2,
-                _ => 3,
-            };
+            let bucket = u64::from(count.max(1).ilog2().min(7));
             let delta = (doc - previous) as u64;
             previous = doc;
-            delta << 5 | bucket << 3 | u64::from(mask)
+            delta << 6 | bucket << 3 | u64::from(mask)
         })
         .collect()
 }

@@ -46,6 +46,16 @@ pub const DEFAULT_FILES: &[(&str, &[u8])] = embed![
     "static/js/worker.js",
     "static/js/xapi-core.js",
     "static/js/xapi.js",
+    "static/js/read-aloud-core.js",
+    "static/js/read-aloud-boot.js",
+    "static/js/read-aloud.js",
+    "static/js/outline.js",
+    "static/js/review-core.js",
+    "static/js/review.js",
+    "templates/print.html",
+    "templates/review.html",
+    "templates/quiz/print.html",
+    "templates/quiz/print-key.html",
 ];
 
 /// The files of the theme in use: path inside the theme → contents.

@@ -127,14 +127,19 @@ fn is_image(url: &str) -> bool {
 }
 
 /// Every HTML page is measured as written: above [`PAGE_WARN_BYTES`] a warning, above
-/// [`PAGE_MAX_BYTES`] an error, both at the page's source.
+/// [`PAGE_MAX_BYTES`] an error, both at the page's source. A course's `print.html` is every lesson
+/// at once, for printing: each of its lessons is measured on its own page instead.
 pub(super) fn check_page_sizes(
     site: &Site,
     outputs: &Outputs,
     sources: &HashMap<String, String>,
     diagnostics: &mut Vec<Diagnostic>,
 ) {
-    for (url, bytes) in outputs.iter().filter(|(url, _)| url.ends_with(".html")) {
+    let printed = |url: &str| site.courses.iter().any(|c| c.print_url() == url);
+    let pages = outputs
+        .iter()
+        .filter(|(url, _)| url.ends_with(".html") && !printed(url));
+    for (url, bytes) in pages {
         let size = bytes.len();
         if size <= PAGE_WARN_BYTES {
             continue;

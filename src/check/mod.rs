@@ -1,8 +1,10 @@
 //! Checks on the whole compiled site that no single stage can make, one family per file: `ids`
 //! (course, lesson and question ids unique), `anchors` (links to headings), `lessons` (content and
 //! description), `budgets` (page, image and first-search sizes), `controls` (control characters in
-//! pages), `names` (output names Windows or a file system refuses), `scripts` (SVG, XML and
-//! HTML-like files that could run script).
+//! pages), `names` (output names Windows or a file system refuses), `paths` (learning paths:
+//! `requires` and `next` name courses, without a cycle), `scripts` (SVG, XML and
+//! HTML-like files that could run script), `translations` (a translation's questions against its
+//! original's, and the UI strings each language lacks).
 //!
 //! Every check is pure (the site model, the rendered pages and the in-memory outputs in,
 //! diagnostics out), so `build`, `check` and `serve` run exactly the same ones through
@@ -15,7 +17,9 @@ mod controls;
 mod ids;
 mod lessons;
 mod names;
+mod paths;
 mod scripts;
+mod translations;
 
 use crate::diagnostic::Diagnostic;
 use crate::model::Site;
@@ -37,6 +41,7 @@ pub fn check(site: &Site, pages: &Pages, outputs: &Outputs) -> Vec<Diagnostic> {
     }
     ids::check_unique_ids(&site.courses, &mut diagnostics);
     ids::check_question_ids(site, pages, &mut diagnostics);
+    paths::check_learning_paths(&site.courses, &mut diagnostics);
     anchors::check_anchors(site, pages, &mut diagnostics);
     budgets::check_image_sizes(site, pages, outputs, &mut diagnostics);
     let sources = output_sources(site);
@@ -45,6 +50,9 @@ pub fn check(site: &Site, pages: &Pages, outputs: &Outputs) -> Vec<Diagnostic> {
     names::check_output_names(site, outputs, &sources, &mut diagnostics);
     scripts::check_active_files(site, outputs, &sources, &mut diagnostics);
     budgets::check_search_size(&site.courses, outputs, &mut diagnostics);
+    translations::check_translated_questions(site, pages, &mut diagnostics);
+    translations::check_ui_strings(site, &mut diagnostics);
+    translations::check_language_folders(site, &mut diagnostics);
     diagnostics
 }
 
@@ -66,9 +74,16 @@ fn output_sources(site: &Site) -> HashMap<String, String> {
     for page in ["index.html", "404.html"] {
         sources.insert(page.to_string(), crate::config::FILE_NAME.to_string());
     }
-    for course in &site.courses {
+    let editions = site.other_editions();
+    for course in site
+        .courses
+        .iter()
+        .chain(editions.iter().flat_map(|e| &e.courses))
+    {
         sources.insert(course.url(), course.intro.path.clone());
         sources.insert(course.completion_url(), course.intro.path.clone());
+        sources.insert(course.print_url(), course.intro.path.clone());
+        sources.insert(course.review_url(), course.intro.path.clone());
         for lesson in course.lessons() {
             sources.insert(lesson.url.clone(), lesson.source.path.clone());
         }

@@ -33,6 +33,7 @@ pub(super) fn build(args: BuildArgs) -> i32 {
             precompress: args.precompress,
         },
         only_course: None,
+        default_language_only: false,
         cache: cache.clone(),
     }) {
         Ok(compiled) => compiled,
@@ -107,6 +108,7 @@ pub(super) fn pack(
         include_drafts: false,
         publish: PublishOptions::default(),
         only_course: course.clone(),
+        default_language_only: false,
         cache: cache.clone(),
     }) {
         Ok(compiled) => compiled,
@@ -155,6 +157,7 @@ pub(super) fn check(
         include_drafts: drafts,
         publish: PublishOptions::default(),
         only_course: None,
+        default_language_only: false,
         cache: cache.clone(),
     }) {
         Ok(compiled) => compiled,

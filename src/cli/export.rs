@@ -90,6 +90,7 @@ fn export_scorm(
         include_drafts: false,
         publish: PublishOptions::default(),
         only_course: Some(course_id.to_string()),
+        default_language_only: true,
         // A one-off export neither reads nor fills the build cache.
         cache: std::sync::Arc::new(crate::cache::BuildCache::disabled()),
     }) {

@@ -104,7 +104,10 @@ impl Project {
             dir: tempfile::tempdir().unwrap(),
             step: 0,
         };
-        project.write("khoa.yaml", "title: Trường thử\nsite_id: thu\n");
+        project.write(
+            "khoa.yaml",
+            "title: Trường thử\nsite_id: thu\nlanguages: [vi, en]\n",
+        );
         for course in ["c1", "c2"] {
             project.write(
                 &format!("content/{course}/_index.md"),
@@ -135,7 +138,7 @@ impl Project {
             let dir = self.root().join(format!("content/{course}/m1"));
             for entry in std::fs::read_dir(dir).unwrap() {
                 let name = entry.unwrap().file_name().to_string_lossy().into_owned();
-                if name.ends_with(".md") && name != "_index.md" {
+                if name.ends_with(".md") && name != "_index.md" && !name.ends_with(".en.md") {
                     found.push(format!("content/{course}/m1/{name}"));
                 }
             }
@@ -152,7 +155,7 @@ impl Project {
         let kind = if lessons.len() < 3 {
             0
         } else {
-            random.below(13)
+            random.below(16)
         };
         match kind {
             0 | 1 => {
@@ -207,12 +210,14 @@ impl Project {
                     ""
                 };
                 let colour = *random.pick(&["", "theme_color: '#aa3300'\n"]);
+                let languages =
+                    *random.pick(&["languages: [vi, en]\n", "", "languages: [vi, en]\n"]);
                 let title = words(random, 2);
                 self.write(
                     "khoa.yaml",
-                    format!("title: {title}\nsite_id: thu\n{theme}{colour}"),
+                    format!("title: {title}\nsite_id: thu\n{theme}{colour}{languages}"),
                 );
-                format!("khoa.yaml title {title:?} {theme:?} {colour:?}")
+                format!("khoa.yaml title {title:?} {theme:?} {colour:?} {languages:?}")
             }
             11 => {
                 let path = format!("content/{course}/m1/hinh.png");
@@ -227,6 +232,27 @@ impl Project {
                     format!("image {path} {which}")
                 }
             }
+            13 => self.translate(random, &lessons),
+            14 => {
+                let path = "i18n/en.yaml";
+                if random.below(3) == 0 {
+                    let _ = std::fs::remove_file(self.root().join(path));
+                    format!("delete {path}")
+                } else {
+                    let text = format!("next: {}\nhome: {}\n", words(random, 2), words(random, 1));
+                    self.write(path, &text);
+                    format!("UI strings {text:?}")
+                }
+            }
+            15 => {
+                let requires = *random.pick(&["", "requires: [c1]\n", "next: [c1]\n"]);
+                let text = format!(
+                    "---\ntitle: {}\n{requires}---\nGiới thiệu.\n",
+                    words(random, 2)
+                );
+                self.write("content/c2/_index.md", &text);
+                format!("course c2 {requires:?}")
+            }
             _ => {
                 let path = format!("content/{course}/m1/_index.md");
                 let text = format!(
@@ -238,6 +264,30 @@ impl Project {
                 format!("module {path}")
             }
         }
+    }
+}
+
+impl Project {
+    /// Writes, edits or deletes the English translation of a lesson: its original with another
+    /// title (the same id and quiz shapes), or a stale one the original no longer matches.
+    fn translate(&self, random: &mut Random, lessons: &[String]) -> String {
+        let original = random.pick(lessons).clone();
+        let path = format!("{}.en.md", original.trim_end_matches(".md"));
+        if random.below(4) == 0 {
+            let _ = std::fs::remove_file(self.root().join(&path));
+            return format!("delete {path}");
+        }
+        let text = std::fs::read_to_string(self.root().join(&original)).unwrap();
+        let title = format!("title: {}", words(random, 2));
+        let translated: Vec<String> = text
+            .lines()
+            .map(|line| match line.starts_with("title: ") {
+                true => title.clone(),
+                false => line.to_string(),
+            })
+            .collect();
+        self.write(&path, translated.join("\n") + "\n");
+        format!("translate {original} → {path} {title:?}")
     }
 }
 
@@ -275,6 +325,7 @@ fn options(root: &Path) -> CompileOptions {
         include_drafts: true,
         publish: PublishOptions::default(),
         only_course: None,
+        default_language_only: false,
         cache: Arc::new(crate::cache::BuildCache::disabled()),
     }
 }
@@ -400,8 +451,23 @@ fn an_edited_lesson_page_is_handed_over_early_only_when_no_other_page_changes() 
     );
     project.write("content/c1/m1/a.md", lesson("Bài a", "Một sửa."));
     let (paths, holds) = early(&mut reuse, "Một sửa.");
-    assert_eq!(paths, ["c1/m1/a.html"]);
+    // The English edition shows the untranslated lesson too (`languages: [vi, en]`).
+    assert_eq!(paths, ["c1/m1/a.html", "en/c1/m1/a.html"]);
     assert!(holds, "the page as edited");
+    project.write("content/c1/m1/a.en.md", lesson("Lesson a", "One."));
+    assert!(
+        early(&mut reuse, "").0.is_empty(),
+        "a new translation changes the language switcher of other pages"
+    );
+    project.write("content/c1/m1/a.en.md", lesson("Lesson a", "One, edited."));
+    let (paths, holds) = early(&mut reuse, "One, edited.");
+    assert_eq!(paths, ["en/c1/m1/a.html"], "only the translation's page");
+    assert!(holds, "the translation as edited");
+    project.write("i18n/en.yaml", "next: Onward\n");
+    assert!(
+        early(&mut reuse, "").0.is_empty(),
+        "UI strings are on every page"
+    );
     assert_eq!(
         early(&mut reuse, "").0,
         Vec::<String>::new(),

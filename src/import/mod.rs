@@ -61,6 +61,7 @@ pub fn import_mdbook(src: &Path, dest: &Path) -> Result<Outcome, ImportError> {
         include_drafts: false,
         publish: Default::default(),
         only_course: None,
+        default_language_only: false,
         cache: std::sync::Arc::new(crate::cache::BuildCache::disabled()),
     })
     .map_err(|e| {

@@ -7,15 +7,18 @@
 use crate::config::{Language, SiteConfig};
 use crate::diagnostic::Diagnostic;
 use crate::document::{self, CourseFront, Document, LessonFront, ModuleFront};
-use crate::model::{Asset, Course, Icon, Lesson, Module, Site, Source, Unloaded};
+use crate::model::{Asset, Course, Lesson, Module, Site, Source, Unloaded};
 use crate::slug;
 use serde::de::DeserializeOwned;
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 mod front;
 mod images;
 mod known;
 mod listing;
+mod project_files;
+mod translations;
 
 pub use known::KnownDocuments;
 
@@ -52,6 +55,7 @@ pub fn load_reusing(
         root: root.to_path_buf(),
         options,
         language,
+        languages: config.languages.clone(),
         diagnostics: Vec::new(),
         assets: Vec::new(),
         unloaded: Vec::new(),
@@ -86,6 +90,7 @@ pub fn load_reusing(
     let courses = sorted(courses);
     images::read_images(&mut loader.assets, &mut loader.diagnostics);
     let icon = loader.icon(config.icon.as_deref());
+    let ui = loader.ui_strings();
     loader.known.finish();
     let diagnostics = loader.diagnostics;
     (
@@ -95,6 +100,8 @@ pub fn load_reusing(
             assets: loader.assets,
             unloaded: loader.unloaded,
             icon,
+            ui,
+            edition: language,
         },
         diagnostics,
     )
@@ -125,6 +132,8 @@ struct Loader<'k> {
     root: PathBuf,
     options: LoadOptions,
     language: Language,
+    /// The site's languages, the default first (translations into others are warnings).
+    languages: Vec<Language>,
     diagnostics: Vec<Diagnostic>,
     assets: Vec<Asset>,
     unloaded: Vec<Unloaded>,
@@ -155,7 +164,11 @@ impl Loader<'_> {
         self.check_id(&id, &doc.front_matter, &index_path, "course");
         let mut direct = Vec::new();
         let mut modules = Vec::new();
+        let mut found = translations::Found::default();
         for entry in self.visible(&dir.path) {
+            if !entry.is_dir && is_markdown(&entry.name) && self.set_aside(&entry, &mut found) {
+                continue;
+            }
             if entry.is_dir && self.holds_markdown(&entry.path) {
                 modules.extend(self.module(&entry, &slug));
             } else if entry.is_dir {
@@ -173,11 +186,29 @@ impl Loader<'_> {
             }
         }
         self.warn_ascii_titles();
+        let course_translations = std::mem::take(&mut found.index);
+        self.attach(found, &mut direct);
         if !direct.is_empty() {
             let lessons = sorted(direct);
             modules.push(((i64::MIN, 0, String::new()), untitled_module(lessons)));
         }
+        let requires = doc
+            .front
+            .requires
+            .iter()
+            .map(|id| front::course_ref(&doc.front_matter, "requires", id))
+            .collect();
+        let next = doc
+            .front
+            .next
+            .as_ref()
+            .map(|id| front::course_ref(&doc.front_matter, "next", id));
         let course = Course {
+            requires,
+            next,
+            translations: course_translations,
+            fallback: None,
+            original: None,
             id,
             id_line: front::line_of_front_key(&doc.front_matter, "id"),
             slug,
@@ -210,8 +241,12 @@ impl Loader<'_> {
             ModuleFront::default()
         };
         let mut lessons = Vec::new();
+        let mut found = translations::Found::default();
         for entry in self.visible(&dir.path) {
             let url_dir = format!("{course_slug}/{slug}");
+            if !entry.is_dir && is_markdown(&entry.name) && self.set_aside(&entry, &mut found) {
+                continue;
+            }
             if entry.is_dir {
                 self.assets_in(
                     &entry.path,
@@ -226,6 +261,8 @@ impl Loader<'_> {
                 );
             }
         }
+        let module_translations = std::mem::take(&mut found.index);
+        self.attach(found, &mut lessons);
         let title = match front.title {
             Some(title) => title,
             None => {
@@ -240,6 +277,7 @@ impl Loader<'_> {
             title: Some(title),
             description: front.description,
             lessons: sorted(lessons),
+            translations: module_translations,
         };
         Some((order_key(front.weight, &dir.name), module))
     }
@@ -289,6 +327,9 @@ impl Loader<'_> {
                 body: doc.body,
                 line_offset: doc.body_line_offset,
             },
+            translations: BTreeMap::new(),
+            fallback: None,
+            original: None,
         };
         Some((order_key(doc.front.weight, &file.name), lesson))
     }
@@ -350,25 +391,6 @@ impl Loader<'_> {
         document
     }
 
-    /// One warning per course for its modules titled from a plain-ASCII folder name: their title
-    /// has no accents (`02-lua-dao` → "Lua dao"), which an `_index.md` with a `title` can give.
-    fn warn_ascii_titles(&mut self) {
-        let folders = std::mem::take(&mut self.ascii_titled);
-        let Some(first) = folders.first() else {
-            return;
-        };
-        let names: Vec<String> = folders
-            .iter()
-            .map(|f| format!("`{}`", f.rsplit('/').next().unwrap_or(f)))
-            .collect();
-        let message = format!(
-            "{} (no `_index.md`): a module's title then comes from its folder name, without accents; add an `_index.md` with `title: ...` (or name the folder with its accents, as in `02-Lừa-đảo`)",
-            names.join(", ")
-        );
-        self.diagnostics
-            .push(Diagnostic::warning(first, 0, 0, message));
-    }
-
     fn relative(&self, path: &Path) -> String {
         let relative = path.strip_prefix(&self.root).unwrap_or(path);
         let parts: Vec<String> = relative
@@ -376,19 +398,6 @@ impl Loader<'_> {
             .map(|c| c.as_os_str().to_string_lossy().into_owned())
             .collect();
         crate::fold::nfc(&parts.join("/"))
-    }
-
-    /// The project's icon file named by `icon:` in `khoa.yaml`, if it is there.
-    fn icon(&mut self, icon: Option<&str>) -> Option<Icon> {
-        let source_path = icon?;
-        let file = self.root.join(source_path);
-        if file.is_file() {
-            let source_path = source_path.to_string();
-            return Some(Icon { source_path, file });
-        }
-        let message = format!("`icon` names `{source_path}`, which is not a file in the project");
-        self.error(crate::config::FILE_NAME, &message);
-        None
     }
 
     fn error(&mut self, path: &str, message: &str) {
@@ -430,6 +439,7 @@ fn untitled_module(lessons: Vec<Lesson>) -> Module {
         title: None,
         description: None,
         lessons,
+        translations: BTreeMap::new(),
     }
 }
 

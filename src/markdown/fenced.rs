@@ -54,6 +54,9 @@ pub struct Question {
     pub line: usize,
     #[serde(skip)]
     pub column: usize,
+    /// What a translation of the question must keep (`4 options, right: 2`; `quiz::shape`).
+    #[serde(skip)]
+    pub shape: String,
 }
 
 #[cfg(test)]
@@ -94,6 +97,7 @@ mod tests {
                     kind: "text",
                     line: at.0,
                     column: at.1,
+                    shape: String::new(),
                 }),
             })
         }

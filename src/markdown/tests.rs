@@ -19,7 +19,8 @@ pub(crate) fn render_lesson_with(
         path: "content/c/l.md",
         line_offset,
         url: "c/l.html",
-        language: Language::Vi,
+        language: Language::VI,
+        ui: &crate::i18n::BUILTIN,
         lesson_id: "l",
         links: &links,
         highlighter: &highlighter,
@@ -236,4 +237,21 @@ fn allowed_inline_tags_lose_the_attributes_they_may_not_carry() {
     let out = render_text("<kbd onclick=\"x\">a</kbd> <KBD>b</KBD> <sup style=x>c</sup>\n");
     assert_eq!(out.html, "<p><kbd>a</kbd> <kbd>b</kbd> <sup>c</sup></p>\n");
     assert_eq!(out.diagnostics.len(), 2, "{:?}", out.diagnostics);
+}
+
+#[test]
+fn task_list_boxes_are_named_for_screen_readers_in_the_page_language() {
+    let out = render_text("- [x] xong\n- [ ] chưa\n");
+    assert!(
+        out.html
+            .contains("<input disabled type=\"checkbox\" checked aria-label=\"Đã xong\"> xong"),
+        "{}",
+        out.html
+    );
+    assert!(
+        out.html
+            .contains("<input disabled type=\"checkbox\" aria-label=\"Chưa xong\"> chưa"),
+        "{}",
+        out.html
+    );
 }

@@ -14,6 +14,7 @@ mod parse;
 #[cfg(test)]
 mod properties;
 mod scan;
+mod shape;
 mod source;
 mod view;
 
@@ -121,6 +122,7 @@ pub fn compile_quiz(block: &Block) -> CompiledQuiz {
         kind,
         line: block.fence_line,
         column,
+        shape: shape::shape(answer),
     };
     let mut diagnostics = problems.list;
     let (view, links) = view::build(block, &question, &attrs, &parsed, answer, &mut diagnostics);

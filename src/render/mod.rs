@@ -4,7 +4,8 @@
 //! `quizzes::QuizBlocks` and the quiz templates → templates for the home, course and lesson pages
 //! and `404.html` (rayon) → the search index → theme static files, assets, and with `base_url`
 //! `sitemap.xml` and `robots.txt` → what a browser needs to keep the site offline (`offline`:
-//! manifest, icons, lists, worker).
+//! manifest, icons, lists, worker). `whole_course` renders each course once more for its print
+//! page and its review questions.
 //! The only filesystem access is reading the bytes of assets other than PNG and JPEG images
 //! (`load` reads those, which rendering sizes in `assets`).
 
@@ -15,8 +16,10 @@ pub mod outline;
 mod quizzes;
 mod reuse;
 mod runtime;
+mod site_files;
 mod templates;
 mod views;
+mod whole_course;
 mod xapi;
 
 use crate::cache::BuildCache;
@@ -105,7 +108,9 @@ pub fn render_part(
 }
 
 /// Every render goes through here; `cache` is the persistent build cache (disabled with
-/// `--no-cache`), for any stage whose work is worth keeping between builds.
+/// `--no-cache`), for any stage whose work is worth keeping between builds. `site` is rendered in
+/// each of its languages (the default at the root, each other under `<lang>/`, see
+/// [`Site::edition`]); the theme's files, assets and offline files are written once.
 fn render_with_links(
     site: &Site,
     links: &LinkMap,
@@ -115,77 +120,77 @@ fn render_with_links(
 ) -> RenderedSite {
     let mut diagnostics = Vec::new();
     let mut timings = RenderTimings::default();
-    let started = Instant::now();
-    let templates = Templates::new(site, theme);
-    let compile_templates = started.elapsed();
-    let started = Instant::now();
     let sized = assets::SizedImages::of(site, cache, &mut diagnostics);
     let pictures = sized.pictures();
+    let editions = site.other_editions();
     if let Some(reuse) = reuse.as_deref_mut() {
-        reuse.enter(&site.config, theme, links, &pictures, cache);
+        let mut every = vec![links.clone()];
+        every.extend(editions.iter().map(|edition| links.in_edition(edition)));
+        reuse.enter(site, theme, every, &pictures, cache);
     }
-    let own = Highlighter::with_cache(cache.clone());
-    let highlighter = reuse.as_ref().map_or(&own, |r| r.highlighter());
-    let quizzes = QuizBlocks::new(templates.as_ref().ok());
-    let job = MarkdownJob {
-        site,
-        links,
-        highlighter,
-        fenced: &quizzes,
-        renamed_anchors: None,
-        pictures: &pictures,
-    };
-    let previous = reuse.as_ref().map(|r| &r.markdown);
-    let (mut pages, made) = render_markdown(&job, |_| true, previous);
-    let (renamed, linking) = anchors::foreign_anchors(&pages);
-    if !renamed.is_empty() {
-        let job = MarkdownJob {
-            renamed_anchors: Some(&renamed),
-            ..job
-        };
-        let (again, _) = render_markdown(&job, |url| linking.contains(url), None);
-        pages.lessons.extend(again.lessons);
-        pages.intros.extend(again.intros);
-    }
-    let highlight_cpu = highlighter.cpu_time();
-    if let Some(reuse) = reuse.as_deref_mut() {
-        reuse.markdown = made;
-    }
-    timings.markdown = started.elapsed();
-    timings.highlight_cpu = highlight_cpu;
-    drop(own); // its cache is only useful while Markdown renders; free it before templates.
-    for page in pages.lessons.values().chain(pages.intros.values()) {
-        diagnostics.extend(page.diagnostics.iter().cloned());
-    }
-
-    let started = Instant::now();
+    let kept = reuse.as_deref_mut().and_then(Reuse::lend_highlighter);
+    let highlighter = kept.unwrap_or_else(|| Highlighter::with_cache(cache.clone()));
     let mut outputs = Outputs::new();
-    match templates {
-        Ok(templates) => {
-            let mut none = templates::LessonPages::new();
-            let lessons = reuse.as_deref_mut().map_or(&mut none, |r| &mut r.lessons);
-            let fresh = templates.render_all(&pages, &mut outputs, &mut diagnostics, lessons);
-            if let Some(reuse) = reuse.as_deref_mut() {
-                reuse.pages_rendered(site, &outputs, &fresh, &diagnostics);
-            }
-        }
-        Err(problem) => diagnostics.push(problem),
+    let mut made = MadePages::new();
+    let mut fresh = Vec::new();
+    let mut none = templates::LessonPages::new();
+    let (previous, lessons) = match reuse.as_deref_mut() {
+        Some(reuse) => (
+            Some(std::mem::take(&mut reuse.markdown)),
+            &mut reuse.lessons,
+        ),
+        None => (None, &mut none),
+    };
+    let mut shared = EditionJob {
+        theme,
+        highlighter: &highlighter,
+        pictures: &pictures,
+        outputs: &mut outputs,
+        diagnostics: &mut diagnostics,
+        timings: &mut timings,
+        previous: previous.as_ref(),
+        made: &mut made,
+        lessons,
+        fresh: &mut fresh,
+    };
+    let mut pages = shared.render(site, links);
+    for edition in &editions {
+        let links = links.in_edition(edition);
+        let more = shared.render(edition, &links);
+        pages.lessons.extend(more.lessons);
+        pages.intros.extend(more.intros);
     }
-    timings.templates = compile_templates + started.elapsed();
+    timings.highlight_cpu = highlighter.cpu_time();
+    match reuse.as_deref_mut() {
+        Some(reuse) => {
+            reuse.markdown = made;
+            reuse.give_back(highlighter);
+            let all: Vec<&Site> = std::iter::once(site).chain(&editions).collect();
+            reuse.pages_rendered(&all, &outputs, &fresh, &diagnostics);
+        }
+        // Its cache is only useful while Markdown renders; free it before search.
+        None => drop(highlighter),
+    }
     pages.release_html();
 
     let started = Instant::now();
-    let mut seen: HashMap<String, usize> = HashMap::new();
-    let known = reuse.as_deref_mut().map(|r| &mut r.search);
-    for (path, source) in crate::search::build(&site.courses, &pages.lessons, known) {
-        let nth = seen.entry(path.clone()).or_default();
-        let owner = search_owner(site, &path, *nth);
-        *nth += 1;
-        diagnostics.extend(outputs.add(path, owner, source));
+    for edition in std::iter::once(site).chain(&editions) {
+        let dir = crate::search::dir(&edition.prefix());
+        let mut seen: HashMap<String, usize> = HashMap::new();
+        let known = reuse
+            .as_deref_mut()
+            .map(|r| r.search.entry(dir.clone()).or_default());
+        for (path, source) in crate::search::build(&edition.courses, &pages.lessons, &dir, known) {
+            let nth = seen.entry(path.clone()).or_default();
+            let owner = site_files::search_owner(site, &dir, &path, *nth);
+            *nth += 1;
+            diagnostics.extend(outputs.add(path, owner, source));
+        }
     }
     timings.search = started.elapsed();
 
     let started = Instant::now();
+    templates::add_strings(site, &mut outputs, &mut diagnostics);
     let mut joined = Vec::new();
     let bundles = match reuse.as_deref_mut() {
         Some(reuse) if !reuse.bundles.is_empty() => &mut reuse.bundles,
@@ -211,15 +216,15 @@ fn render_with_links(
         .statics()
         .filter(|(path, _)| !runtime::is_bundled(path))
     {
-        let owner = static_owner(site, path);
+        let owner = site_files::static_owner(site, path);
         diagnostics.extend(outputs.add(format!("{STATIC_PREFIX}{path}"), owner, bytes));
     }
     assets::add_assets(site, sized, &pages, &mut outputs, &mut diagnostics);
-    if let Some(sitemap) = sitemap(site) {
+    if let Some(sitemap) = site_files::sitemap(site) {
         let owner = Owner::Khoa("the sitemap");
         diagnostics.extend(outputs.add(SITEMAP, owner, sitemap));
     }
-    if let Some(robots) = robots(site) {
+    if let Some(robots) = site_files::robots(site) {
         let owner = Owner::Khoa("the robots file");
         diagnostics.extend(outputs.add(ROBOTS, owner, robots));
     }
@@ -232,6 +237,76 @@ fn render_with_links(
         pages,
         diagnostics,
         timings,
+    }
+}
+
+/// What rendering the pages of each language shares, and where they go.
+struct EditionJob<'a> {
+    theme: &'a Theme,
+    highlighter: &'a Highlighter,
+    pictures: &'a Pictures,
+    outputs: &'a mut Outputs,
+    diagnostics: &'a mut Vec<Diagnostic>,
+    timings: &'a mut RenderTimings,
+    /// The previous render's Markdown (`serve`), and this render's, for the next one.
+    previous: Option<&'a MadePages>,
+    made: &'a mut MadePages,
+    /// Lesson pages as the previous render's templates made them, replaced by this render's.
+    lessons: &'a mut templates::LessonPages,
+    /// The lesson pages made anew (not taken from `lessons`).
+    fresh: &'a mut Vec<String>,
+}
+
+impl EditionJob<'_> {
+    /// Renders the pages of `site` (one language's edition) into the outputs: Markdown, page
+    /// templates, the print and review pages; returns its rendered Markdown.
+    fn render(&mut self, site: &Site, links: &LinkMap) -> Pages {
+        let started = Instant::now();
+        let templates = Templates::new(site, self.theme);
+        let compile_templates = started.elapsed();
+        let started = Instant::now();
+        let quizzes = QuizBlocks::new(templates.as_ref().ok());
+        let job = MarkdownJob {
+            site,
+            links,
+            highlighter: self.highlighter,
+            fenced: &quizzes,
+            renamed_anchors: None,
+            pictures: self.pictures,
+        };
+        let (mut pages, made) = render_markdown(&job, |_| true, self.previous);
+        self.made.extend(made);
+        let (renamed, linking) = anchors::foreign_anchors(&pages);
+        if !renamed.is_empty() {
+            let job = MarkdownJob {
+                renamed_anchors: Some(&renamed),
+                ..job
+            };
+            let (again, _) = render_markdown(&job, |url| linking.contains(url), None);
+            pages.lessons.extend(again.lessons);
+            pages.intros.extend(again.intros);
+        }
+        self.timings.markdown += started.elapsed();
+        for page in pages.lessons.values().chain(pages.intros.values()) {
+            self.diagnostics.extend(page.diagnostics.iter().cloned());
+        }
+        let started = Instant::now();
+        match &templates {
+            Ok(templates) => {
+                let fresh =
+                    templates.render_all(&pages, self.outputs, self.diagnostics, self.lessons);
+                self.fresh.extend(fresh);
+                let job = MarkdownJob {
+                    renamed_anchors: Some(&renamed),
+                    ..job
+                };
+                // Every code block is in the highlighter's cache by now: this pass highlights nothing.
+                whole_course::render(&job, templates, self.outputs, self.diagnostics);
+            }
+            Err(problem) => self.diagnostics.push(problem.clone()),
+        }
+        self.timings.templates += compile_templates + started.elapsed();
+        pages
     }
 }
 
@@ -260,6 +335,7 @@ impl MarkdownJob<'_> {
             line_offset: source.line_offset,
             url,
             language: course.language,
+            ui: &self.site.ui,
             lesson_id: id,
             links: self.links,
             highlighter: self.highlighter,
@@ -332,62 +408,4 @@ fn render_markdown(
             .collect(),
     };
     (pages, lessons.into_iter().chain(intros).collect())
-}
-
-/// The search catalog is khoa's; each course's index files belong to that course (the `nth`
-/// course with that file name: two courses sharing an id both claim it).
-fn search_owner(site: &Site, path: &str, nth: usize) -> Owner {
-    let file = path.strip_prefix(crate::search::DIR).unwrap_or(path);
-    let mut courses = site.courses.iter().filter(|c| {
-        file == crate::search::shard_file(&c.id) || file == crate::search::text_file(&c.id)
-    });
-    let course = courses.nth(nth);
-    match course {
-        Some(course) => Owner::Course {
-            index: course.intro.path.clone(),
-            what: "the course's search index",
-        },
-        None => Owner::Khoa("the search catalog"),
-    }
-}
-
-/// A file of the default theme is khoa's; one that only the project's theme has is the author's.
-fn static_owner(site: &Site, path: &str) -> Owner {
-    let default = crate::theme::DEFAULT_FILES
-        .iter()
-        .any(|(file, _)| file.strip_prefix("static/") == Some(path));
-    match site.config.theme.as_deref() {
-        Some(theme) if !default => Owner::Author(format!("themes/{theme}/static/{path}")),
-        _ => Owner::Khoa("a file of the default theme"),
-    }
-}
-
-/// `robots.txt` (only with `base_url`): everything may be crawled; the sitemap is named by its
-/// absolute URL, as the format requires.
-fn robots(site: &Site) -> Option<String> {
-    let base = site.config.base_url.as_deref()?;
-    Some(format!(
-        "User-agent: *\nAllow: /\nSitemap: {base}{SITEMAP}\n"
-    ))
-}
-
-/// The sitemap (only with `base_url`): every page by its absolute URL.
-fn sitemap(site: &Site) -> Option<String> {
-    let base = site.config.base_url.as_deref()?;
-    let urls = std::iter::once("index.html".to_string()).chain(
-        site.courses
-            .iter()
-            .flat_map(|c| std::iter::once(c.url()).chain(c.lessons().map(|l| l.url.clone()))),
-    );
-    let mut xml = String::from(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
-    );
-    for url in urls {
-        xml.push_str(&format!(
-            "<url><loc>{}</loc></url>\n",
-            crate::escape::html(&format!("{base}{url}"))
-        ));
-    }
-    xml.push_str("</urlset>\n");
-    Some(xml)
 }

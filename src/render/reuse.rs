@@ -2,9 +2,10 @@
 //! that a save re-renders only what it affects, through the same stages as a full render.
 //!
 //! Everything is reused only while the world it was made in holds: the same `khoa.yaml`, the same
-//! theme, the same link map (which source file is published where) and the same image sizes. When
-//! any of them changes (a template, a theme file, a new, renamed or deleted lesson or asset, an
-//! image's pixels), nothing is reused but the highlighted code. Within one world, a page's Markdown is reused while its source and what
+//! theme, the same project UI strings (`i18n/<lang>.yaml`), the same link maps of every language
+//! edition (which source file, or translation, is published where) and the same image sizes. When
+//! any of them changes (a template, a theme file, a UI string, a new, renamed or deleted lesson,
+//! translation or asset, an image's pixels), nothing is reused but the highlighted code. Within one world, a page's Markdown is reused while its source and what
 //! rendering it reads are the same; a lesson page's HTML while its rendered Markdown (the same
 //! `Arc`) and what its template reads of the model (see `templates`) are the same; a course's
 //! search files while its lessons' rendered pages and its search fields are the same.
@@ -14,7 +15,7 @@
 //! are rendered, before search, checks and publishing: `serve` shows them first.
 
 use crate::cache::BuildCache;
-use crate::config::SiteConfig;
+use crate::config::Language;
 use crate::diagnostic::Diagnostic;
 use crate::highlight::Highlighter;
 use crate::images::Pictures;
@@ -59,8 +60,9 @@ pub struct Reuse {
     pub(super) icons: super::offline::KnownIcons,
     /// The runtime bundles (minified from the theme's scripts), in `runtime::BUNDLES` order.
     pub(super) bundles: Vec<String>,
-    /// What the search index found in each lesson and made for each course.
-    pub(super) search: KnownIndex,
+    /// What the search index found in each lesson and made for each course, by index folder
+    /// (one per language edition).
+    pub(super) search: HashMap<String, KnownIndex>,
 }
 
 impl Default for Reuse {
@@ -74,7 +76,7 @@ impl Default for Reuse {
             ready: None,
             markdown: HashMap::new(),
             lessons: HashMap::new(),
-            search: KnownIndex::new(),
+            search: HashMap::new(),
             icons: Default::default(),
             bundles: Vec::new(),
         }
@@ -85,8 +87,10 @@ impl Default for Reuse {
 #[derive(PartialEq)]
 struct World {
     config: String,
+    ui: String,
     theme: Theme,
-    links: LinkMap,
+    /// The link map of the default language, then of each other edition.
+    links: Vec<LinkMap>,
     pictures: Pictures,
 }
 
@@ -99,9 +103,9 @@ impl Reuse {
     /// highlighting cache now and then.
     pub(super) fn enter(
         &mut self,
-        config: &SiteConfig,
+        site: &Site,
         theme: &Theme,
-        links: &LinkMap,
+        links: Vec<LinkMap>,
         pictures: &Pictures,
         cache: &Arc<BuildCache>,
     ) {
@@ -109,24 +113,27 @@ impl Reuse {
         if self.highlighter.is_none() || self.builds.is_multiple_of(BUILDS_PER_CACHE) {
             self.highlighter = Some(Highlighter::with_cache(cache.clone()));
         }
-        let config = serde_json::to_string(config).unwrap_or_default();
+        let config = serde_json::to_string(&site.config).unwrap_or_default();
+        let ui = format!("{:?}", site.ui);
         let same = self.world.as_ref().is_some_and(|world| {
             world.config == config
+                && world.ui == ui
                 && world.theme == *theme
-                && world.links == *links
+                && world.links == links
                 && world.pictures == *pictures
         });
         self.kept = same;
         if !same {
             self.markdown.clear();
             self.lessons.clear();
-            self.search = KnownIndex::new();
+            self.search.clear();
             self.bundles.clear();
             self.icons = Default::default();
             self.world = Some(World {
                 config,
+                ui,
                 theme: theme.clone(),
-                links: links.clone(),
+                links,
                 pictures: pictures.clone(),
             });
         }
@@ -134,17 +141,26 @@ impl Reuse {
 
     /// After the templates: hands the lesson pages at `fresh` to [`Reuse::ready`] when they are
     /// few, error-free so far, and all that changed among the templates' outputs.
+    /// The print pages (`print.html`, every lesson of a course on one page) are not compared: they
+    /// follow with the rest of the build.
     pub(super) fn pages_rendered(
         &mut self,
-        site: &Site,
+        editions: &[&Site],
         outputs: &Outputs,
         fresh: &[String],
         diagnostics: &[Diagnostic],
     ) {
-        let lessons: HashSet<&str> = site.lessons().map(|(_, l)| l.url.as_str()).collect();
+        let lessons: HashSet<&str> = editions
+            .iter()
+            .flat_map(|site| site.lessons().map(|(_, l)| l.url.as_str()))
+            .collect();
+        let prints: HashSet<String> = editions
+            .iter()
+            .flat_map(|site| site.courses.iter().map(|c| c.print_url()))
+            .collect();
         let others: HashMap<String, Vec<u8>> = outputs
             .iter()
-            .filter(|(path, _)| !lessons.contains(path))
+            .filter(|(path, _)| !lessons.contains(path) && !prints.contains(*path))
             .map(|(path, bytes)| (path.to_string(), bytes.to_vec()))
             .collect();
         let same = self.kept && others == self.others;
@@ -161,11 +177,14 @@ impl Reuse {
         ready(pages.collect());
     }
 
-    /// The highlighter kept between renders (made by [`Reuse::enter`]).
-    pub(super) fn highlighter(&self) -> &Highlighter {
-        self.highlighter
-            .as_ref()
-            .expect("Reuse::enter makes the highlighter")
+    /// Lends the highlighter kept between renders (made by [`Reuse::enter`]) for one render; the
+    /// render gives it back with [`Reuse::give_back`].
+    pub(super) fn lend_highlighter(&mut self) -> Option<Highlighter> {
+        self.highlighter.take()
+    }
+
+    pub(super) fn give_back(&mut self, highlighter: Highlighter) {
+        self.highlighter = Some(highlighter);
     }
 }
 
@@ -175,7 +194,7 @@ pub(super) struct SourceKey {
     text: String,
     path: String,
     line_offset: usize,
-    language: &'static str,
+    language: Language,
     lesson_id: String,
 }
 
@@ -185,7 +204,7 @@ impl SourceKey {
             text: page.text.to_string(),
             path: page.path.to_string(),
             line_offset: page.line_offset,
-            language: page.language.code(),
+            language: page.language,
             lesson_id: page.lesson_id.to_string(),
         }
     }
@@ -195,7 +214,7 @@ impl SourceKey {
         self.text == page.text
             && self.path == page.path
             && self.line_offset == page.line_offset
-            && self.language == page.language.code()
+            && self.language == page.language
             && self.lesson_id == page.lesson_id
     }
 }

@@ -43,8 +43,28 @@ pub const SEARCH: Bundle = Bundle {
     scripts: &["search-core.js", "search.js"],
 };
 
+/// What lesson pages add: the read-aloud button (shown when the device has a voice) and the done
+/// marks of the course outline beside the text.
+pub const LESSON: Bundle = Bundle {
+    path: "_khoa/js/khoa-lesson.js",
+    scripts: &["read-aloud-core.js", "read-aloud-boot.js", "outline.js"],
+};
+
+/// The reader itself, loaded by `read-aloud-boot.js` on the first press of "Nghe bài" (its path
+/// is in that script), so lesson pages carry none of it until a learner listens.
+pub const READ: Bundle = Bundle {
+    path: "_khoa/js/khoa-read.js",
+    scripts: &["read-aloud.js"],
+};
+
+/// The review of missed questions: the review page, and its link on course and completion pages.
+pub const REVIEW: Bundle = Bundle {
+    path: "_khoa/js/khoa-review.js",
+    scripts: &["review-core.js", "review.js"],
+};
+
 /// Every bundle pages load.
-pub const BUNDLES: &[Bundle] = &[MAIN, SEARCH];
+pub const BUNDLES: &[Bundle] = &[MAIN, SEARCH, LESSON, READ, REVIEW];
 
 /// The service worker's code; `render::offline` writes it after its data line.
 pub const WORKER: Bundle = Bundle {

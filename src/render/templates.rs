@@ -2,7 +2,7 @@
 //! question's) and renders it.
 
 use super::Pages;
-use super::views::{ShareView, Shared, SiteView};
+use super::views::{CoursePages, CourseView, ShareView, Shared, SiteView};
 use crate::config::Language;
 use crate::diagnostic::Diagnostic;
 use crate::escape::script_json;
@@ -28,10 +28,13 @@ pub struct Templates<'s> {
     tera: Tera,
     site: &'s Site,
     /// What every question of a language sees besides itself (`t`, `lang`), built once.
-    quiz_contexts: [(Language, Context); 2],
+    quiz_contexts: Vec<(Language, Context)>,
 }
 
+mod course_pages;
+mod languages;
 mod pages;
+pub use course_pages::{PrintedLesson, PrintedQuestion, print_owner};
 
 /// A page rendered (URL, owner, HTML) or the template's problem.
 type PageResult = Result<(String, Owner, String), Diagnostic>;
@@ -53,9 +56,16 @@ struct PageContext<'a> {
     data: serde_json::Value,
     /// Scripts that assign data (course outlines, UI strings of other languages), before the runtime.
     data_scripts: Vec<String>,
+    /// Bundles this kind of page loads after the main runtime (`render::runtime`).
+    scripts: Vec<&'static str>,
     context: Context,
     /// Who owns the page's output path.
     owner: Owner,
+    /// The languages the page is written in (translated), when it is published in every
+    /// language of the site; `None` for the pages of the default language only (404, offline).
+    translated: Option<Vec<Language>>,
+    /// The language of the page's text when it is not the page's (an untranslated page).
+    fallback: Option<Language>,
 }
 
 impl<'s> Templates<'s> {
@@ -68,12 +78,15 @@ impl<'s> Templates<'s> {
             .collect();
         tera.add_raw_templates(sources)
             .map_err(|e| template_error("", &e))?;
-        let quiz_contexts = [Language::Vi, Language::En].map(|language| {
-            let mut context = Context::new();
-            context.insert("t", &i18n::strings(language));
-            context.insert("lang", language.code());
-            (language, context)
-        });
+        let quiz_contexts = ui_languages(site)
+            .into_iter()
+            .map(|language| {
+                let mut context = Context::new();
+                context.insert("t", &site.ui.strings(language));
+                context.insert("lang", language.code());
+                (language, context)
+            })
+            .collect();
         Ok(Templates {
             tera,
             site,
@@ -102,45 +115,41 @@ impl<'s> Templates<'s> {
         diagnostics: &mut Vec<Diagnostic>,
         reused: &mut LessonPages,
     ) -> Vec<String> {
-        for language in [Language::Vi, Language::En] {
-            let owner = Owner::Khoa("the UI strings");
-            diagnostics.extend(outputs.add(
-                strings_path(language),
-                owner,
-                strings_script(language),
-            ));
-        }
         let outline = |course: &Course| Owner::Course {
             index: course.intro.path.clone(),
             what: "the course's outline script",
         };
-        let mut contexts = vec![self.home(), self.not_found(), self.offline_page()];
+        let mut contexts = vec![self.home()];
+        if self.site.prefix().is_empty() {
+            contexts.extend([self.not_found(), self.offline_page()]);
+        }
         for course in &self.site.courses {
             let intro = pages.intros.get(&course.url()).map(|p| &**p);
             contexts.push(self.course_page(course, intro));
             contexts.push(self.completion_page(course));
+            contexts.push(self.review_page(course));
             diagnostics.extend(outputs.add(
                 super::outline::data_path(course),
                 outline(course),
                 super::outline::data_script(course, pages),
             ));
         }
-        let reading_orders: Vec<(&Course, Vec<InOrder>)> = self
+        let reading_orders: Vec<(&Course, Vec<InOrder>, u64)> = self
             .site
             .courses
             .iter()
-            .map(|course| (course, reading_order(course)))
+            .map(|course| (course, reading_order(course), self.course_reads(course)))
             .collect();
-        let lesson_pages: Vec<(&Course, &[InOrder], usize)> = reading_orders
+        let lesson_pages: Vec<(&Course, &[InOrder], usize, u64)> = reading_orders
             .iter()
-            .flat_map(|(course, lessons)| {
-                (0..lessons.len()).map(move |i| (*course, lessons.as_slice(), i))
+            .flat_map(|(course, lessons, reads)| {
+                (0..lessons.len()).map(move |i| (*course, lessons.as_slice(), i, *reads))
             })
             .collect();
         let mut previous = std::mem::take(reused);
         let lessons: Vec<(PageResult, Option<u64>)> = lesson_pages
             .par_iter()
-            .map(|&(course, lessons, i)| {
+            .map(|&(course, lessons, i, course_reads)| {
                 let lesson = lessons[i].lesson;
                 let Some(page) = pages.lessons.get(&lesson.url) else {
                     let empty = RenderedPage::default();
@@ -149,7 +158,7 @@ impl<'s> Templates<'s> {
                         None,
                     );
                 };
-                let reads = lesson_reads(course, lessons, i);
+                let reads = self.lesson_reads(lessons, i, course_reads);
                 let same = |(r, p, _): &&(u64, Arc<RenderedPage>, String)| {
                     *r == reads && Arc::ptr_eq(p, page)
                 };
@@ -168,7 +177,7 @@ impl<'s> Templates<'s> {
         let mut fresh = Vec::new();
         // A page taken from `previous` is kept as it was; one rendered anew (`reads` set) is kept
         // with what its template read.
-        for ((_, order, i), (result, reads)) in lesson_pages.iter().zip(&lessons) {
+        for ((_, order, i, _), (result, reads)) in lesson_pages.iter().zip(&lessons) {
             let url = &order[*i].lesson.url;
             let page = pages.lessons.get(url);
             let made = match (page, result, reads) {
@@ -184,6 +193,10 @@ impl<'s> Templates<'s> {
             if let Some(made) = made {
                 reused.insert(url.clone(), made);
             }
+        }
+        // Pages of the other language editions, rendered by their own `Templates`.
+        for (url, made) in previous {
+            reused.entry(url).or_insert(made);
         }
         let others: Vec<PageResult> = contexts
             .into_par_iter()
@@ -201,10 +214,11 @@ impl<'s> Templates<'s> {
 
     fn render_page(&self, page: PageContext) -> PageResult {
         let config = &self.site.config;
+        let versions = self.versions(&page);
         let mut context = page.context;
         context.insert("site", &SiteView::new(config));
         context.insert("lang", page.language.code());
-        context.insert("t", &i18n::strings(page.language));
+        context.insert("t", &self.site.ui.strings(page.language));
         context.insert("root", &root_prefix(&page.url));
         context.insert("page_kind", page.kind);
         context.insert("page_title", &page.title);
@@ -212,8 +226,11 @@ impl<'s> Templates<'s> {
         let canonical = config
             .base_url
             .as_ref()
-            .map(|base| format!("{base}{}", page.url));
+            .map(|base| format!("{base}{}", versions.canonical));
         context.insert("canonical", &canonical);
+        context.insert("switcher", &versions.switcher);
+        context.insert("alternates", &versions.alternates);
+        context.insert("fallback", &versions.fallback);
         let shared = Shared {
             url: &page.url,
             kind: page.kind,
@@ -229,6 +246,7 @@ impl<'s> Templates<'s> {
         if config.xapi.is_some() {
             scripts.push(super::runtime::XAPI.path);
         }
+        scripts.extend(page.scripts);
         context.insert("scripts", &scripts);
         let mut data_scripts = vec![strings_path(page.language)];
         for script in page.data_scripts {
@@ -245,7 +263,8 @@ impl<'s> Templates<'s> {
             .get("course")
             .and_then(|c| c.as_str())
             .map(str::to_string);
-        data["search"] = json!(crate::search::page_files(course.as_deref()));
+        let dir = crate::search::dir(&self.site.prefix());
+        data["search"] = json!(crate::search::page_files(&dir, course.as_deref()));
         context.insert("page_data", &script_json(&data));
         let html = self
             .tera
@@ -255,44 +274,64 @@ impl<'s> Templates<'s> {
     }
 }
 
-/// A fingerprint of what a lesson page's template reads of the model besides the lesson's rendered
-/// Markdown (see `pages::lesson_page`): the lesson, its module's title, its course's heading
-/// fields and its neighbours' links. Site-wide inputs (`khoa.yaml`, the theme) are not in it:
-/// [`super::Reuse`] forgets every page when they change.
-fn lesson_reads(course: &Course, lessons: &[InOrder], i: usize) -> u64 {
-    let mut hasher = std::collections::hash_map::DefaultHasher::new();
-    let InOrder {
-        lesson,
-        module_title,
-    } = lessons[i];
-    let own = (
-        &lesson.id,
-        &lesson.title,
-        &lesson.description,
-        lesson.duration,
-    );
-    (own, &lesson.url, &lesson.source.path, module_title).hash(&mut hasher);
-    let heading = (
-        &course.id,
-        &course.title,
-        &course.slug,
-        course.language.code(),
-    );
-    (heading, format!("{:?}", course.complete)).hash(&mut hasher);
-    let previous = i.checked_sub(1).and_then(|p| lessons.get(p));
-    for neighbour in [previous, lessons.get(i + 1)] {
-        neighbour
-            .map(|n| {
-                (
-                    &n.lesson.id,
-                    &n.lesson.title,
-                    &n.lesson.url,
-                    n.lesson.duration,
-                )
-            })
-            .hash(&mut hasher);
+impl Templates<'_> {
+    /// A fingerprint of what every lesson page of `course` reads of the course (see
+    /// `pages::lesson_page`): its heading fields, its whole outline (every module and lesson
+    /// title, description and link: the outline is beside every lesson), its print and review
+    /// links, and the site's language edition. Site-wide inputs (`khoa.yaml`, the theme, the UI
+    /// strings, the link maps) are not in it: [`super::Reuse`] forgets every page when they change.
+    fn course_reads(&self, course: &Course) -> u64 {
+        let mut hasher = std::collections::hash_map::DefaultHasher::new();
+        let url = course.url();
+        let outline = serde_json::to_string(&CourseView::new(course, "", &url));
+        let pages = serde_json::to_string(&CoursePages::new(course, &url));
+        (outline.ok(), pages.ok()).hash(&mut hasher);
+        let heading = (
+            &course.slug,
+            course.language.code(),
+            self.site.edition.code(),
+        );
+        (heading, format!("{:?}", course.complete)).hash(&mut hasher);
+        hasher.finish()
     }
-    hasher.finish()
+
+    /// A fingerprint of what a lesson page's template reads of the model besides the lesson's
+    /// rendered Markdown: its course's (`course_reads`), the lesson, its module's title, its
+    /// neighbours' links and the languages it is translated into (the switcher, hreflang links
+    /// and the untranslated note).
+    fn lesson_reads(&self, lessons: &[InOrder], i: usize, course_reads: u64) -> u64 {
+        let mut hasher = std::collections::hash_map::DefaultHasher::new();
+        let InOrder {
+            lesson,
+            module_title,
+        } = lessons[i];
+        let own = (
+            &lesson.id,
+            &lesson.title,
+            &lesson.description,
+            lesson.duration,
+        );
+        (own, &lesson.url, &lesson.source.path, module_title).hash(&mut hasher);
+        let translated =
+            crate::model::translated_in(&self.site.config.languages, &lesson.translations);
+        let codes: Vec<&str> = translated.iter().map(|l| l.code()).collect();
+        let fallback = lesson.fallback.as_ref().map(|l| l.code());
+        (course_reads, codes, fallback).hash(&mut hasher);
+        let previous = i.checked_sub(1).and_then(|p| lessons.get(p));
+        for neighbour in [previous, lessons.get(i + 1)] {
+            neighbour
+                .map(|n| {
+                    (
+                        &n.lesson.id,
+                        &n.lesson.title,
+                        &n.lesson.url,
+                        n.lesson.duration,
+                    )
+                })
+                .hash(&mut hasher);
+        }
+        hasher.finish()
+    }
 }
 
 /// A lesson in the course's reading order, with the title of its module.
@@ -319,10 +358,32 @@ pub fn strings_path(language: Language) -> String {
     format!("_khoa/i18n/{}.js", language.code())
 }
 
+/// The languages whose UI strings pages may need: vi and en (always written, so a site's output
+/// does not change with its courses' languages), the site's, and any course's own.
+fn ui_languages(site: &Site) -> Vec<Language> {
+    let mut languages = vec![Language::VI, Language::EN];
+    let others = site.config.languages.iter().copied();
+    for language in others.chain(site.courses.iter().map(|c| c.language)) {
+        if !languages.contains(&language) {
+            languages.push(language);
+        }
+    }
+    languages
+}
+
+/// Adds `_khoa/i18n/<lang>.js` for every language pages may be shown in.
+pub fn add_strings(site: &Site, outputs: &mut Outputs, diagnostics: &mut Vec<Diagnostic>) {
+    for language in ui_languages(site) {
+        let owner = Owner::Khoa("the UI strings");
+        let script = strings_script(&site.ui, language);
+        diagnostics.extend(outputs.add(strings_path(language), owner, script));
+    }
+}
+
 /// `KhoaStrings[<lang>] = {…}`: the catalog for scripts, loaded once and cached by the browser
 /// rather than repeated in every page.
-fn strings_script(language: Language) -> String {
-    let strings = script_json(&i18n::strings(language));
+fn strings_script(ui: &i18n::UiStrings, language: Language) -> String {
+    let strings = script_json(&ui.strings(language));
     format!(
         "(window.KhoaStrings = window.KhoaStrings || {{}})[\"{}\"] = {strings};\n",
         language.code()

@@ -42,8 +42,8 @@ pub struct ShareView<'a> {
     pub image: String,
     /// Whether `image` is the page's own (a large card) rather than the icon (a small one).
     pub large: bool,
-    /// `vi_VN` or `en_US`.
-    pub locale: &'static str,
+    /// `vi_VN`, `en_US`, or the language code with `-` as `_` (Open Graph's form).
+    pub locale: String,
 }
 
 /// The site icon a share preview shows when a page has no image of its own: the app icon as a
@@ -76,11 +76,18 @@ impl<'a> ShareView<'a> {
                 crate::escape::percent_encode_path(page.image.unwrap_or(SITE_ICON))
             ),
             large: page.image.is_some(),
-            locale: match page.language {
-                Language::Vi => "vi_VN",
-                Language::En => "en_US",
-            },
+            locale: locale(page.language),
         })
+    }
+}
+
+/// The Open Graph locale of `language`: `vi_VN` and `en_US` as khoa always wrote them, else the
+/// code with `_` for `-` (`zh_Hant`).
+fn locale(language: Language) -> String {
+    match language {
+        Language::VI => "vi_VN".into(),
+        Language::EN => "en_US".into(),
+        other => other.code().replace('-', "_"),
     }
 }
 
@@ -90,23 +97,26 @@ pub struct CourseCard<'a> {
     pub id: &'a str,
     pub title: &'a str,
     pub description: Option<&'a str>,
-    pub lang: &'static str,
+    pub lang: &'a str,
     pub href: String,
     pub first_href: Option<String>,
     pub lesson_count: usize,
     /// UI words in the course's own language.
     pub extra: Option<&'a serde_json::Value>,
-    pub t_lessons: &'static str,
-    pub t_start: &'static str,
+    pub t_lessons: &'a str,
+    pub t_start: &'a str,
 }
 
 impl<'a> CourseCard<'a> {
-    pub fn new(course: &'a Course, page_url: &str) -> Self {
+    pub fn new(course: &'a Course, page_url: &str, ui: &'a i18n::UiStrings) -> Self {
         CourseCard {
             id: &course.id,
             title: &course.title,
             description: course.description.as_deref(),
-            lang: course.language.code(),
+            lang: match &course.fallback {
+                Some(original) => original.code(),
+                None => course.language.code(),
+            },
             href: relative_url(page_url, &course.url()),
             first_href: course
                 .lessons()
@@ -114,8 +124,26 @@ impl<'a> CourseCard<'a> {
                 .map(|l| relative_url(page_url, &l.url)),
             lesson_count: course.lessons().count(),
             extra: course.extra.as_ref(),
-            t_lessons: i18n::text(course.language, "lessons"),
-            t_start: i18n::text(course.language, "start"),
+            t_lessons: ui.text(course.language, "lessons"),
+            t_start: ui.text(course.language, "start"),
+        }
+    }
+}
+
+/// Another course named by a learning path (`requires`, `next`), as a course page links to it.
+#[derive(Serialize)]
+pub struct CourseLink<'a> {
+    pub id: &'a str,
+    pub title: &'a str,
+    pub href: String,
+}
+
+impl<'a> CourseLink<'a> {
+    pub fn new(course: &'a Course, page_url: &str) -> Self {
+        CourseLink {
+            id: &course.id,
+            title: &course.title,
+            href: relative_url(page_url, &course.url()),
         }
     }
 }
@@ -190,6 +218,24 @@ impl<'a> CourseView<'a> {
             intro_html,
             modules,
             extra: course.extra.as_ref(),
+        }
+    }
+}
+
+/// Links from a page of a course to the course's pages that hold the whole course.
+#[derive(Serialize)]
+pub struct CoursePages {
+    /// `<course>/print.html`.
+    pub print: String,
+    /// `<course>/review.html`.
+    pub review: String,
+}
+
+impl CoursePages {
+    pub fn new(course: &Course, page_url: &str) -> Self {
+        CoursePages {
+            print: relative_url(page_url, &course.print_url()),
+            review: relative_url(page_url, &course.review_url()),
         }
     }
 }

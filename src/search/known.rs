@@ -101,15 +101,17 @@ impl KnownIndex {
 }
 
 /// A fingerprint of what a course's search files read of the model besides its lessons' rendered
-/// pages: ids, titles, URLs, descriptions and modules.
+/// pages: ids, titles, URLs, descriptions, modules, and which lessons are shown in another
+/// language than the course's (untranslated, left out).
 fn fields_fingerprint(course: &Course) -> u64 {
     use std::hash::{Hash, Hasher};
     let mut hasher = std::collections::hash_map::DefaultHasher::new();
-    (&course.id, &course.title).hash(&mut hasher);
+    (&course.id, &course.title, course.language.code()).hash(&mut hasher);
     for module in &course.modules {
         (&module.title, module.lessons.len()).hash(&mut hasher);
         for lesson in &module.lessons {
             (&lesson.url, &lesson.title, &lesson.description).hash(&mut hasher);
+            lesson.fallback.as_ref().map(|l| l.code()).hash(&mut hasher);
         }
     }
     hasher.finish()

@@ -86,13 +86,21 @@ fn terms_keep_the_folded_form_only_when_it_differs() {
 
 #[test]
 fn postings_pack_doc_delta_frequency_and_fields() {
-    let hits = [(0, TITLE | BODY, 1), (3, BODY, 5), (4, HEADING, 9)];
+    let hits = [
+        (0, TITLE | BODY, 1),
+        (3, BODY, 5),
+        (4, HEADING, 9),
+        (6, BODY, 17),
+        (7, BODY, 1000),
+    ];
     assert_eq!(
         encode(&hits),
         [
             (TITLE | BODY) as u64,
-            3 << 5 | 2 << 3 | BODY as u64,
-            1 << 5 | 3 << 3 | HEADING as u64,
+            3 << 6 | 2 << 3 | BODY as u64,
+            1 << 6 | 3 << 3 | HEADING as u64,
+            2 << 6 | 4 << 3 | BODY as u64,
+            1 << 6 | 7 << 3 | BODY as u64,
         ]
     );
 }
@@ -138,4 +146,48 @@ fn the_stamp_pairs_a_text_file_with_its_own_shard_only() {
         of(["a.html", "b.html"], &moved),
         "text moved between documents"
     );
+}
+
+/// The cases `tests/js/search-core.test.js` holds the JS runtime to as well.
+const TONE_CASES: &str = include_str!("../../tests/fixtures/search/tone-placement.json");
+/// Real Vietnamese prose (translations Debian ships; source and licences in its header).
+const CORPUS: &str = include_str!("../../tests/fixtures/search/vi-corpus.txt");
+
+#[test]
+fn old_and_new_tone_placement_index_as_one_word_as_in_the_js_runtime() {
+    let cases: serde_json::Value = serde_json::from_str(TONE_CASES).unwrap();
+    for case in cases["cases"].as_array().unwrap() {
+        let text = case[0].as_str().unwrap();
+        let expected: Vec<&str> = case[1]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|w| w.as_str().unwrap())
+            .collect();
+        assert_eq!(tokenize(text), expected, "{text}");
+        let folded: Vec<String> = words(text).into_iter().map(|w| w.folded).collect();
+        assert_eq!(
+            folded,
+            tokenize(&fold::fold(text)),
+            "{text}: folding agrees"
+        );
+    }
+}
+
+#[test]
+fn a_corpus_that_mixes_both_styles_counts_each_word_once_per_use() {
+    let cases: serde_json::Value = serde_json::from_str(TONE_CASES).unwrap();
+    let prose: String = CORPUS
+        .lines()
+        .filter(|line| !line.starts_with("# "))
+        .flat_map(|line| [line, "\n"])
+        .collect();
+    let mut counts: HashMap<String, u64> = HashMap::new();
+    for word in tokenize(&prose) {
+        *counts.entry(word).or_default() += 1;
+    }
+    for (word, expected) in cases["corpus_counts"].as_object().unwrap() {
+        let found = counts.get(word).copied().unwrap_or(0);
+        assert_eq!(Some(found), expected.as_u64(), "{word}");
+    }
 }

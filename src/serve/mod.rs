@@ -58,6 +58,7 @@ pub fn serve(options: &ServeOptions) -> Result<(), String> {
             include_drafts: true,
             publish: PublishOptions::default(),
             only_course: None,
+            default_language_only: false,
             cache: cache.clone(),
         },
         preview,

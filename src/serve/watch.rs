@@ -3,7 +3,8 @@
 //! and dropping duplicates; [`Changes::wait`] turns the reports of one burst into one rebuild.
 //!
 //! Event paths are only used to ignore what cannot matter (reads, editor temp and swap files,
-//! files outside `content/`, `themes/` and `khoa.yaml`); the rebuild itself rescans everything.
+//! files outside `content/`, `themes/`, `i18n/` and `khoa.yaml`); the rebuild itself rescans
+//! everything.
 //! The one place that knows notify.
 
 use crate::ignored::is_ignored_name;
@@ -140,10 +141,13 @@ On Linux, raising fs.inotify.max_user_watches (sysctl) usually fixes this; `--po
     )
 }
 
-/// Watches `khoa.yaml` (through the root, as editors replace it), `content/` and `themes/`.
+/// The folders of the project a change in which changes the site (`i18n/` holds UI strings).
+const WATCHED: [&str; 3] = ["content", "themes", "i18n"];
+
+/// Watches `khoa.yaml` (through the root, as editors replace it), `content/`, `themes/` and `i18n/`.
 fn watch_project(mut handle: Handle, root: &Path) -> notify::Result<Handle> {
     handle.watch(root, RecursiveMode::NonRecursive)?;
-    for dir in ["content", "themes"] {
+    for dir in WATCHED {
         let dir = root.join(dir);
         if dir.is_dir() {
             handle.watch(&dir, RecursiveMode::Recursive)?;
@@ -225,7 +229,7 @@ fn relevant_path(root: &Path, path: &Path) -> bool {
     let in_project = match names.as_slice() {
         [] => false,
         ["khoa.yaml"] => true,
-        [first, ..] => *first == "content" || *first == "themes",
+        [first, ..] => WATCHED.contains(first),
     };
     in_project && !names.iter().any(|name| is_ignored_name(name))
 }

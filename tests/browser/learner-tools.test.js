@@ -89,7 +89,7 @@ test('export as a code and a file, clear storage, import: the same state', async
   for (const how of ['code', 'file']) {
     await page.evaluate(() => localStorage.clear()); // the learner wipes the browser; the site never does
     await page.reload();
-    assert.equal(await text(page.locator('main > .khoa-bar')), '0/3 bài · 0%');
+    assert.equal(await text(page.locator('main > .khoa-slot > .khoa-bar')), '0/3 bài · 0%');
     await page.locator('.khoa-tools summary').click();
     if (how === 'code') {
       await page.locator('#_khoa-import').fill(`${code.slice(0, 10)}X${code.slice(11)}`);
@@ -107,7 +107,7 @@ test('export as a code and a file, clear storage, import: the same state', async
       /1 khóa học \(2 bài, 1 câu trả lời\)/,
     );
     assert.equal(
-      await text(page.locator('main > .khoa-bar')),
+      await text(page.locator('main > .khoa-slot > .khoa-bar')),
       '2/3 bài · 66%',
       `${how}: the dashboard updates`,
     );

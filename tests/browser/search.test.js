@@ -30,6 +30,8 @@ const EXPECTED = [
   ['mat khau', 'ky-nang-so/an-toan/mat-khau-manh.html'],
   ['VNeID', 'ky-nang-so/dich-vu-cong/cai-dat-vneid.html'],
   ['publishing', 'writing-courses/learners-and-publishing/themes-and-publishing.html'],
+  // New-style tone placement typed, old style written ("Khóa màn hình"): one spelling for search.
+  ['khoá màn hình', 'luyen-tap-an-toan/gia-dinh/cai-dat-dien-thoai.html'],
 ];
 
 before(() => {
@@ -118,6 +120,8 @@ test('over HTTP, from the home page, the expected lessons come first', async (t)
     [
       'course-ky-nang-so.js',
       'course-ky-nang-so.text.js',
+      'course-luyen-tap-an-toan.js',
+      'course-luyen-tap-an-toan.text.js',
       'course-writing-courses.js',
       'course-writing-courses.text.js',
       'index.js',
@@ -359,7 +363,13 @@ test('the keyboard drives the results and screen readers hear the count', async 
 test('without JavaScript there is no box; the index holds text, not HTML or quiz answers', () => {
   const html = fs.readFileSync(path.join(samplePublic, 'index.html'), 'utf8');
   assert.match(html, /<div class="search"[^>]*data-khoa-search hidden>/);
-  for (const file of fs.readdirSync(SEARCH_DIR)) {
+  // Every language's index: the default language's, and each other's in its own folder.
+  const files = fs.readdirSync(SEARCH_DIR, { recursive: true }).filter((f) => f.endsWith('.js'));
+  assert.ok(
+    files.some((f) => f.startsWith(`en${path.sep}`)),
+    'the English index is checked too',
+  );
+  for (const file of files) {
     const source = fs.readFileSync(path.join(SEARCH_DIR, file), 'utf8');
     assert.ok(!source.includes('<'), `${file} holds no markup`);
     // The correct answer of a quiz in the "Mật khẩu mạnh" lesson.

@@ -124,7 +124,7 @@ test('a learner’s lesson, answers and course result reach Ralph as xAPI statem
   assert.equal(await answer(page, 'qa', { choice: 'Đúng' }), '✓ Đúng');
   assert.equal(await answer(page, 'qn', { fill: '3,5' }), '✓ Đúng');
   await page.goto(`${site.url}c1/b.html`);
-  await page.locator('.khoa-done').click();
+  await page.locator('button.khoa-done').click();
 
   const all = await arrived(
     actor,

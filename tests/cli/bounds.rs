@@ -200,6 +200,21 @@ fn an_authors_file_never_takes_a_generated_path() {
             "the course's completion page",
         ),
         ("content/c/index.html", "c/index.html", "the course page"),
+        (
+            "content/c/print.md",
+            "c/print.html",
+            "the course's printable page",
+        ),
+        (
+            "content/c/review.md",
+            "c/review.html",
+            "the course's review page",
+        ),
+        (
+            "themes/t/static/review/c.js",
+            "_khoa/review/c.js",
+            "the course's review questions",
+        ),
         ("content/c/index.md", "c/index.html", "the course page"),
         (
             "themes/t/static/i18n/vi.js",

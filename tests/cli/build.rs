@@ -350,8 +350,8 @@ fn the_runtime_is_one_script_search_comes_later_and_a_theme_can_override_one_of_
     let page = run.page("c/l.html");
     assert_eq!(
         page.matches("<script defer src=").count(),
-        2,
-        "strings + runtime: {page}"
+        3,
+        "strings + runtime + the lesson bundle (read-aloud, outline): {page}"
     );
     let main = run.asset("_khoa/js/khoa.js");
     assert!(page.contains(&format!(r#"<script defer src="../{main}">"#)));

@@ -18,6 +18,7 @@ mod images;
 mod import;
 mod import_large;
 mod io_errors;
+mod languages;
 mod load;
 mod offline;
 mod progress;

@@ -139,6 +139,44 @@ fn a_course_list_holds_the_course_the_home_page_and_the_shared_files_with_their_
 }
 
 #[test]
+fn the_shell_list_is_a_file_of_its_own_so_the_worker_does_not_grow_with_the_courses() {
+    let one = two_courses();
+    let mut many = two_courses();
+    for n in 0..30 {
+        many = many
+            .file(
+                &format!("content/k{n}/_index.md"),
+                "---\ntitle: K\n---\nK.\n",
+            )
+            .file(&format!("content/k{n}/x.md"), "---\ntitle: X\n---\nX.\n");
+    }
+    let (one, many) = (one.build().ok(), many.build().ok());
+    let shell = json(&many, "_offline/shell.list.json");
+    assert_eq!(shell["build"], worker_data(&many)["build"]);
+    let files: Vec<&str> = shell["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f.as_str().unwrap())
+        .collect();
+    for needed in [
+        "index.html",
+        "offline.html",
+        "_khoa/js/khoa.js",
+        "_khoa/data/k29.js",
+    ] {
+        let needed = many.asset(needed);
+        assert!(files.contains(&needed.as_str()), "{needed} in {files:?}");
+    }
+    assert_eq!(worker_data(&many)["shell"], "_offline/shell.list.json");
+    assert_eq!(
+        one.page("sw.js").len(),
+        many.page("sw.js").len(),
+        "only the build id differs, and it has a fixed length"
+    );
+}
+
+#[test]
 fn the_build_id_follows_the_outputs_and_nothing_else() {
     let project = two_courses();
     let first = worker_data(&project.build().ok());
@@ -243,4 +281,42 @@ fn a_theme_colour_that_is_not_a_hex_colour_is_a_located_error() {
         .run(&["check"])
         .code(1)
         .stderr_has("khoa.yaml:3:1: error: `theme_color` \"xanh\" must be a hex colour");
+}
+
+#[test]
+fn the_print_and_review_pages_and_the_review_questions_are_in_their_courses_offline_list() {
+    let project = Project::course(&[(
+        "a.md",
+        "---\ntitle: Bài A\n---\nChữ A.\n\n```quiz id=q\nHỏi?\n\n- [x] Có\n- [ ] Không\n```\n",
+    )]);
+    let run = project.build().ok();
+    let list = json(&run, "_offline/c.json");
+    let files: Vec<&str> = list["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f[0].as_str().unwrap())
+        .collect();
+    for page in ["c/print.html", "c/review.html"] {
+        assert!(files.contains(&page), "{page} in {files:?}");
+    }
+    let review = crate::published_name(&project.path("public"), "_khoa/review/c.js");
+    assert!(files.contains(&review.as_str()), "{review} in {files:?}");
+    assert!(run.page("c/review.html").contains(&review));
+    assert!(
+        !run.page("c/a.html").contains("_khoa/review/"),
+        "lesson pages do not load the review questions"
+    );
+    let questions = run.page(&review);
+    assert!(
+        questions.starts_with("(self.KhoaReview=self.KhoaReview||{})["),
+        "{questions}"
+    );
+    assert!(questions.contains("\"q\"") && questions.contains("quiz-data"));
+    let print = run.page("c/print.html");
+    assert!(
+        !print.contains("quiz-data"),
+        "no answer key data in the printed questions"
+    );
+    assert!(print.contains("print-key"));
 }

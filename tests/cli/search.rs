@@ -47,7 +47,7 @@ fn writes_a_catalog_and_one_shard_per_course() {
     let shard = data(&shard_source, "add");
     assert_eq!(
         shard["docs"][0],
-        serde_json::json!(["d/x.html", "Mật khẩu", 0])
+        serde_json::json!(["d/x.html", "Mật khẩu", 0, 3])
     );
     let terms: Vec<&str> = shard["terms"]
         .as_array()

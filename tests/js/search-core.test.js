@@ -9,56 +9,7 @@ const assert = require('node:assert/strict');
 const { test } = require('node:test');
 const S = require('../../themes/default/static/js/search-core.js');
 
-/**
- * A shard in the format src/search.rs writes, built from
- * docs [{url, title, headings: [..], body, module}] (module: index into `modules`).
- */
-function makeShard(
-  docs,
-  { course = 'c', title = 'Khóa C', modules = ['Chương 1'], stamp = `stamp-${course}` } = {},
-) {
-  const vocabulary = new Map();
-  docs.forEach((doc, i) => {
-    const found = new Map();
-    const add = (text, bit) => {
-      for (const w of S.tokenize(text)) {
-        const f = found.get(w) || { mask: 0, count: 0 };
-        f.mask |= bit;
-        f.count += 1;
-        found.set(w, f);
-      }
-    };
-    add(doc.title, 4);
-    for (const h of doc.headings || []) add(h, 2);
-    add(doc.body || '', 1);
-    for (const [w, f] of found) {
-      if (!vocabulary.has(w)) vocabulary.set(w, []);
-      vocabulary.get(w).push([i, f.mask, f.count]);
-    }
-  });
-  const terms = [];
-  const postings = [];
-  for (const [w, hits] of [...vocabulary].sort()) {
-    const folded = S.fold(w);
-    terms.push(folded === w ? w : `${w} ${folded}`);
-    let previous = 0;
-    postings.push(
-      hits.map(([doc, mask, count]) => {
-        const bucket = count <= 1 ? 0 : count <= 3 ? 1 : count <= 7 ? 2 : 3;
-        const value = ((doc - previous) << 5) | (bucket << 3) | mask;
-        previous = doc;
-        return value;
-      }),
-    );
-  }
-  const rows = docs.map((d) => [d.url, d.title, d.module || 0]);
-  return { v: 2, course, title, stamp, modules, docs: rows, terms, postings };
-}
-
-/** The text file src/search.rs writes next to a shard: each doc's body, in order. */
-function makeText(docs, { course = 'c', stamp = `stamp-${course}` } = {}) {
-  return { v: 2, course, stamp, texts: docs.map((d) => d.body || '') };
-}
+const { makeShard, makeText } = require('./search-shard.js');
 
 function indexOf(...shards) {
   const index = S.createIndex();
@@ -198,7 +149,7 @@ test('adding a course twice replaces it; unknown formats are refused', () => {
   assert.equal(S.addShard(index, { ...sample, v: 1 }), false);
   assert.equal(S.addShard(index, null), false);
   assert.equal(S.addText(index, { ...makeText(sampleDocs), v: 1 }), false);
-  assert.equal(S.addText(index, { v: 2, course: 'c' }), false);
+  assert.equal(S.addText(index, { v: 3, course: 'c' }), false);
 });
 
 test('results rank from the shard alone; their text fills in when the text file arrives', () => {

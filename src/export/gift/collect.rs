@@ -62,6 +62,7 @@ pub fn course_quizzes<'s>(site: &Site, course: &'s Course) -> Vec<Vec<LessonQuiz
                         line_offset: lesson.source.line_offset,
                         url: &lesson.url,
                         language: course.language,
+                        ui: &site.ui,
                         lesson_id: &lesson.id,
                         links: &links,
                         highlighter: &highlighter,

@@ -58,6 +58,7 @@ pub fn export_gift(options: &GiftOptions) -> Result<GiftOutcome, ExportError> {
         include_drafts: false,
         publish: Default::default(),
         only_course: None,
+        default_language_only: false,
         // A one-off export neither reads nor fills the build cache.
         cache: std::sync::Arc::new(crate::cache::BuildCache::disabled()),
     })

@@ -103,13 +103,32 @@ impl<'o> Files<'o> {
             .collect()
     }
 
-    /// The JSON list of `course` (its own files, then the shell), for build `build`.
-    pub fn course_list(&self, course: &Course, shell: &[String], build: &str) -> String {
-        let folder = format!("{}/", course.slug);
+    /// The JSON list of `course` (its own files, then the shell), for build `build`. On a site in
+    /// several languages (`prefixes` of the other languages' folders, `en/`), the course's pages
+    /// and files in every language and each language's home page are the course's too: one
+    /// download keeps the course in every language.
+    pub fn course_list(
+        &self,
+        course: &Course,
+        prefixes: &[String],
+        shell: &[String],
+        build: &str,
+    ) -> String {
+        let folders: Vec<String> = std::iter::once(String::new())
+            .chain(prefixes.iter().cloned())
+            .map(|prefix| format!("{prefix}{}/", course.slug))
+            .collect();
+        let homes: Vec<String> = prefixes.iter().map(|p| format!("{p}index.html")).collect();
+        let sources: Vec<&str> = std::iter::once(course.intro.path.as_str())
+            .chain(course.translations.values().map(|t| t.source.path.as_str()))
+            .collect();
         let own = |f: &&File| {
-            let owned =
-                matches!(f.owner, Some(Owner::Course { index, .. }) if *index == course.intro.path);
-            (owned || f.path.starts_with(&folder)) && phone_sized(f.path)
+            let owned = matches!(f.owner, Some(Owner::Course { index, .. }) if sources.contains(&index.as_str()));
+            let inside = folders
+                .iter()
+                .any(|folder| f.path.starts_with(folder.as_str()));
+            let home = homes.iter().any(|h| h == f.path);
+            (owned || inside || home) && phone_sized(f.path)
         };
         let in_shell = |f: &&File| shell.iter().any(|s| s == f.path);
         let listed: Vec<&File> = self

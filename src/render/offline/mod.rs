@@ -8,10 +8,12 @@
 //! served and the build id changes whenever any of them does. The lists change with every build,
 //! so they live in `_offline/`, outside the `_khoa/` files hosts may cache for a year.
 //!
-//! The worker (`worker.js` with `offline-core.js`, joined by [`super::runtime`]) starts with one line of data: the site id, the build id, the
-//! shell (the files every page needs offline) and the offline page. The browser fetches `sw.js`
-//! on each visit and compares it byte for byte, so a new build id is how learners hear of a new
-//! build. Owned by khoa: no author file can take `sw.js`, `manifest.webmanifest`, `offline.html`,
+//! The worker (`worker.js` with `offline-core.js`, joined by [`super::runtime`]) starts with one
+//! line of data: the site id, the build id, the path of the shell list and the offline page. The
+//! shell list (`_offline/shell.list.json`: the files every page needs offline, which the worker
+//! precaches when it installs) is a file of its own, so the worker's size does not grow with the
+//! number of courses. The browser fetches `sw.js` on each visit and compares it byte for byte, so
+//! a new build id is how learners hear of a new build. Owned by khoa: no author file can take `sw.js`, `manifest.webmanifest`, `offline.html`,
 //! `_offline/` (course folders never start with `_`) or `_khoa/icons/`.
 
 mod hashes;
@@ -40,9 +42,14 @@ pub const OFFLINE_PAGE: &str = "offline.html";
 /// [`crate::output::ROOT_FOLDERS`]).
 pub const LISTS_FOLDER: &str = "_offline/";
 
+/// Output path of the shell list (the files every page needs offline), which the worker fetches
+/// when it installs. A course id holds no `.`, so no course's list can take this name.
+pub const SHELL_LIST_PATH: &str = "_offline/shell.list.json";
+
 /// Output path of a course's offline file list, relative to the site root.
+/// One list per course for all its languages: a page of any language names the same list.
 pub fn list_path(course: &Course) -> String {
-    format!("{LISTS_FOLDER}{}.json", course.slug)
+    format!("{LISTS_FOLDER}{}.json", course.folder())
 }
 
 /// Adds the manifest and its icons to the rendered `outputs` (drawing the icons again only if
@@ -77,6 +84,13 @@ pub fn add_lists(
         .map(|path| published.get(&path).cloned().unwrap_or(path))
         .collect();
     let shell = files.shell(&outlines);
+    let prefixes: Vec<String> = site
+        .config
+        .languages
+        .iter()
+        .skip(1)
+        .map(|&language| crate::model::language_prefix(site.config.language, language))
+        .collect();
     let course_lists: Vec<(String, Owner, String)> = site
         .courses
         .iter()
@@ -85,20 +99,23 @@ pub fn add_lists(
                 index: course.intro.path.clone(),
                 what: "the course's offline file list",
             };
-            let list = files.course_list(course, &shell, &build);
+            let list = files.course_list(course, &prefixes, &shell, &build);
             (list_path(course), owner, list)
         })
         .collect();
     for (path, owner, list) in course_lists {
         diagnostics.extend(outputs.add(path, owner, list));
     }
-    let worker = worker_script(theme, &site.config.site_id, &build, &shell);
+    let shell_list = json!({ "build": build, "files": shell }).to_string();
+    let owner = Owner::Khoa("the offline shell list");
+    diagnostics.extend(outputs.add(SHELL_LIST_PATH, owner, shell_list));
+    let worker = worker_script(theme, &site.config.site_id, &build);
     diagnostics.extend(outputs.add(WORKER_PATH, Owner::Khoa("the service worker"), worker));
 }
 
 /// `sw.js`: its data line, then the worker's scripts.
-fn worker_script(theme: &Theme, site_id: &str, build: &str, shell: &[String]) -> String {
-    let data = json!({ "site": site_id, "build": build, "shell": shell, "offline": OFFLINE_PAGE });
+fn worker_script(theme: &Theme, site_id: &str, build: &str) -> String {
+    let data = json!({ "site": site_id, "build": build, "shell": SHELL_LIST_PATH, "offline": OFFLINE_PAGE });
     format!(
         "self.KhoaBuild={};\n{}",
         script_json(&data),

@@ -19,6 +19,8 @@ pub(crate) fn page_with(text: &str, theme: &Theme) -> RenderedPage {
         assets: Vec::new(),
         unloaded: Vec::new(),
         icon: None,
+        ui: Default::default(),
+        edition: Default::default(),
     };
     let templates = Templates::new(&site, theme).expect("the theme's templates compile");
     let quizzes = QuizBlocks::new(Some(&templates));

@@ -1,22 +1,21 @@
 //! The context of each kind of page: home, 404, offline, course, completion and lesson.
 
 use super::{InOrder, PageContext, Templates, strings_path};
-use crate::i18n;
 use crate::links::relative_url;
 use crate::model::Course;
 use crate::output::Owner;
-use crate::render::views::{CourseCard, CourseView, LessonLink, LessonView, toc};
+use crate::render::views::{
+    CourseCard, CourseLink, CoursePages, CourseView, LessonLink, LessonView, toc,
+};
 use serde_json::json;
 use tera::Context;
 
 impl<'s> Templates<'s> {
     pub(super) fn home(&self) -> PageContext<'s> {
-        let url = "index.html".to_string();
-        let cards: Vec<CourseCard> = self
-            .site
-            .courses
-            .iter()
-            .map(|c| CourseCard::new(c, &url))
+        let url = format!("{}index.html", self.site.prefix());
+        let cards: Vec<CourseCard> = crate::model::path_order(&self.site.courses)
+            .into_iter()
+            .map(|c| CourseCard::new(c, &url, &self.site.ui))
             .collect();
         let mut context = Context::new();
         context.insert("courses", &cards);
@@ -38,6 +37,7 @@ impl<'s> Templates<'s> {
         let config = &self.site.config;
         PageContext {
             data_scripts,
+            scripts: Vec::new(),
             template: "index.html",
             url,
             kind: "home",
@@ -45,23 +45,28 @@ impl<'s> Templates<'s> {
             title: config.title.clone(),
             description: config.description.as_deref(),
             image: None,
-            language: config.language,
+            language: self.site.edition,
             data,
             context,
+            translated: Some(config.languages.clone()),
+            fallback: None,
         }
     }
 
     pub(super) fn not_found(&self) -> PageContext<'s> {
-        let language = self.site.config.language;
+        let language = self.site.edition;
         PageContext {
+            translated: None,
+            fallback: None,
             data_scripts: Vec::new(),
+            scripts: Vec::new(),
             template: "404.html",
             url: "404.html".into(),
             kind: "not-found",
             owner: Owner::Khoa("the not-found page"),
             title: format!(
                 "{} · {}",
-                i18n::text(language, "not_found_title"),
+                self.site.ui.text(language, "not_found_title"),
                 self.site.config.title
             ),
             description: None,
@@ -74,7 +79,7 @@ impl<'s> Templates<'s> {
 
     /// `offline.html`: what the service worker shows for a page it does not have while offline.
     pub(super) fn offline_page(&self) -> PageContext<'s> {
-        let language = self.site.config.language;
+        let language = self.site.edition;
         PageContext {
             template: "offline.html",
             url: crate::render::offline::OFFLINE_PAGE.into(),
@@ -82,7 +87,7 @@ impl<'s> Templates<'s> {
             owner: Owner::Khoa("the offline page"),
             title: format!(
                 "{} · {}",
-                i18n::text(language, "offline_title"),
+                self.site.ui.text(language, "offline_title"),
                 self.site.config.title
             ),
             ..self.not_found()
@@ -101,8 +106,28 @@ impl<'s> Templates<'s> {
         let mut context = Context::new();
         let intro_html = intro.map_or("", |p| p.html.as_str());
         context.insert("course", &CourseView::new(course, intro_html, &url));
+        let named = |id: &str| self.site.courses.iter().find(|c| c.id == id);
+        let requires: Vec<CourseLink> = course
+            .requires
+            .iter()
+            .filter_map(|r| named(&r.id))
+            .map(|c| CourseLink::new(c, &url))
+            .collect();
+        let next = course.next.as_ref().and_then(|n| named(&n.id));
+        context.insert("requires", &requires);
+        context.insert("next_course", &next.map(|c| CourseLink::new(c, &url)));
+        context.insert("course_pages", &CoursePages::new(course, &url));
+        let mut data_scripts = vec![crate::render::outline::data_path(course)];
+        data_scripts.extend(
+            course
+                .requires
+                .iter()
+                .filter_map(|r| named(&r.id))
+                .map(crate::render::outline::data_path),
+        );
         PageContext {
-            data_scripts: vec![crate::render::outline::data_path(course)],
+            data_scripts,
+            scripts: vec![crate::render::runtime::REVIEW.path],
             template: "course.html",
             url,
             kind: "course",
@@ -116,6 +141,8 @@ impl<'s> Templates<'s> {
             language: course.language,
             data: json!({ "course": course.id, "offline": crate::render::offline::list_path(course) }),
             context,
+            translated: Some(self.course_languages(course)),
+            fallback: course.fallback,
         }
     }
 
@@ -127,9 +154,11 @@ impl<'s> Templates<'s> {
         let url = course.completion_url();
         let mut context = Context::new();
         context.insert("course", &CourseView::new(course, "", &url));
-        let title = i18n::text(course.language, "completion_title");
+        context.insert("course_pages", &CoursePages::new(course, &url));
+        let title = self.site.ui.text(course.language, "completion_title");
         PageContext {
             data_scripts: vec![crate::render::outline::data_path(course)],
+            scripts: vec![crate::render::runtime::REVIEW.path],
             template: "completion.html",
             url,
             kind: "completion",
@@ -143,6 +172,8 @@ impl<'s> Templates<'s> {
             language: course.language,
             data: json!({ "course": course.id }),
             context,
+            translated: Some(self.course_languages(course)),
+            fallback: None,
         }
     }
 
@@ -169,6 +200,13 @@ impl<'s> Templates<'s> {
         let mut context = Context::new();
         let course_link = serde_json::json!({ "id": course.id, "title": course.title, "href": relative_url(&url, &course.url()) });
         context.insert("course", &course_link);
+        context.insert("outline", &CourseView::new(course, "", &url));
+        let module = course
+            .modules
+            .iter()
+            .find(|m| m.lessons.iter().any(|l| l.url == url));
+        context.insert("current_module", &module.map(|m| &m.slug));
+        context.insert("course_pages", &CoursePages::new(course, &url));
         context.insert("module_title", &module_title);
         let view = LessonView {
             id: &lesson.id,
@@ -190,6 +228,7 @@ impl<'s> Templates<'s> {
         let outline = xapi.then(|| crate::render::outline::data_path(course));
         PageContext {
             data_scripts: outline.into_iter().collect(),
+            scripts: vec![crate::render::runtime::LESSON.path],
             template: "lesson.html",
             url,
             kind: "lesson",
@@ -200,6 +239,11 @@ impl<'s> Templates<'s> {
             language: course.language,
             data: json!({ "course": course.id, "lesson": lesson.id, "questions": page.questions, "complete": course.complete, "offline": crate::render::offline::list_path(course) }),
             context,
+            translated: Some(crate::model::translated_in(
+                &self.site.config.languages,
+                &lesson.translations,
+            )),
+            fallback: lesson.fallback,
         }
     }
 }

@@ -39,6 +39,7 @@ fn reads_editor_leftovers_and_other_folders_are_not_changes() {
     let create = EventKind::Create(CreateKind::File);
     assert!(relevant(root, &event(write, &["content/c/a.md"])));
     assert!(relevant(root, &event(write, &["khoa.yaml"])));
+    assert!(relevant(root, &event(write, &["i18n/hmn.yaml"])));
     assert!(relevant(
         root,
         &event(create, &["themes/t/templates/x.html"])

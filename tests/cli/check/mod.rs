@@ -5,6 +5,7 @@
 use crate::{Project, Run};
 use std::path::Path;
 
+mod paths;
 mod site;
 
 /// A lesson with title and description; `body` starts at line 5 of the file.

@@ -1,6 +1,7 @@
 /* progress.js — one job: record and show progress (DOM side of store.js); learner-tools.js adds the learner's
    tools (profiles, export/import, reset). Reads #_khoa-data, KhoaStrings[lang], body[data-root], KhoaCourses (_khoa/data/<course>.js),
    .course-card[data-course-id], .course-actions a.start-link, section.module li.lesson-item[data-lesson-id],
+   .course-requires li[data-course-id], .course-next,
    nav.pager, completion.html #_khoa-completion* and #_khoa-certificate-* ids. Listens to `khoa:answer`; calls KhoaQuiz.restore. */
 (function () {
   'use strict';
@@ -23,6 +24,12 @@
   }
   function insertBefore(node, next) {
     next.parentNode.insertBefore(node, next);
+  }
+  /* A progress bar fills the `.khoa-slot` the template reserved before `next` (no layout shift) */
+  function placeBar(bar, next) {
+    var slot = next.previousElementSibling;
+    if (slot && slot.className === 'khoa-slot') slot.appendChild(bar);
+    else insertBefore(bar, next);
   }
   function lessonId(node) {
     return node.getAttribute('data-lesson-id');
@@ -57,15 +64,16 @@
   function continueLink(link, course, state, words) {
     words = words || ui;
     if (!link) return;
+    var label = link.firstChild;
     if (!link.hasAttribute('data-start')) {
       link.setAttribute('data-start', link.getAttribute('href'));
-      link.setAttribute('data-start-text', link.textContent);
+      link.setAttribute('data-start-text', label.nodeValue);
     }
     var last = course.lessons.filter(function (lesson) {
       return lesson[0] === state.last;
     })[0];
     link.setAttribute('href', last ? root + last[1] : link.getAttribute('data-start'));
-    link.textContent = last ? words.continue : link.getAttribute('data-start-text');
+    label.nodeValue = last ? words.continue : link.getAttribute('data-start-text');
   }
 
   function lessonPage() {
@@ -101,14 +109,6 @@
       );
       box.textContent = '';
       box.appendChild(line);
-      if (summary.max)
-        box.appendChild(
-          el(
-            'p',
-            '',
-            ui.lesson_score + ': ' + Math.round(summary.earned * 10) / 10 + '/' + summary.max,
-          ),
-        );
       if (!done && (!byQuiz || !questions.length)) {
         box.appendChild(
           button(
@@ -177,10 +177,18 @@
           return ids[lesson[0]];
         }),
       };
-      module.insertBefore(progressBar(Store.summary(state, part)), $('.lesson-list', module));
+      placeBar(progressBar(Store.summary(state, part)), $('.lesson-list', module));
     });
+    /* Learning path: how far the learner is in each course to learn first; what comes next */
+    all('.course-requires li[data-course-id]').forEach(function (item) {
+      var id = item.getAttribute('data-course-id'),
+        other = outline(id);
+      if (other) item.appendChild(progressBar(Store.summary(store.load(profileId, id), other)));
+    });
+    var next = $('.course-next');
+    if (next) next.hidden = !summary.complete;
     if (!actions) return;
-    insertBefore(progressBar(summary), actions);
+    placeBar(progressBar(summary), actions);
     continueLink($('a.start-link', actions), course, state);
     if (summary.complete) {
       var link = el('a', 'button secondary khoa-gen khoa-completion-link', ui.completion_link);
@@ -197,7 +205,7 @@
       if (!course || !actions) return;
       var state = store.load(profileId, id),
         words = (window.KhoaStrings || {})[card.getAttribute('lang')] || ui;
-      insertBefore(progressBar(Store.summary(state, course), words), actions);
+      placeBar(progressBar(Store.summary(state, course), words), actions);
       continueLink($('a.start-link', actions), course, state, words);
     });
   }

@@ -3,7 +3,7 @@
  * and the lesson score. Grading itself is quiz-grade.js.
  *
  * Contract with progress.js: after each check, `khoa:answer` on document with detail
- * {question, answer, correct, points, max}; window.KhoaQuiz = {restore(id, answer), questions()}.
+ * {question, answer, correct, points, max}; window.KhoaQuiz = {restore(id, answer), questions(), add(el)}.
  */
 (function (root) {
   'use strict';
@@ -323,12 +323,16 @@
     return s;
   }
 
-  /* Appends "✓ Đúng" / "✗ Chưa đúng" to `target` (or after it, for gaps inside a sentence). */
+  /* Appends "✓ Đúng" / "✗ Chưa đúng" to `target` (or after it, for gaps inside a sentence): the
+     icon shows, the word is for screen readers, as the verdict below already says it. */
   function mark(target, right, after) {
     var m = doc.createElement('span');
+    var word = doc.createElement('span');
     m.className = 'quiz-mark ' + (right ? 'quiz-mark-right' : 'quiz-mark-wrong');
     m.appendChild(icon(right));
-    m.appendChild(doc.createTextNode(' ' + t(right ? 'quiz_right' : 'quiz_wrong')));
+    word.className = 'khoa-sr';
+    word.textContent = ' ' + t(right ? 'quiz_right' : 'quiz_wrong');
+    m.appendChild(word);
     if (after) target.parentNode.insertBefore(m, target.nextSibling);
     else target.appendChild(m);
   }
@@ -383,7 +387,13 @@
     });
   }
 
-  root.KhoaQuiz = { restore: restore, questions: questions };
+  /* Sets up a question added after the page loaded (the review page). */
+  function add(el) {
+    init();
+    setup(el);
+  }
+
+  root.KhoaQuiz = { restore: restore, questions: questions, add: add };
   if (doc.readyState === 'loading') doc.addEventListener('DOMContentLoaded', init);
   else init();
 })(typeof self !== 'undefined' ? self : this);

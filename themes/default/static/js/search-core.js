@@ -1,18 +1,24 @@
 /* search-core.js — one job: the pure logic of search: parse a query, match it against the index
  * shards that khoa builds (src/search.rs), score, rank and cut snippets. No DOM, no globals read.
  *
- * Shard format (KhoaSearch.add argument): {v: 2, course, title, stamp, modules: [title],
- *   docs: [[url, title, module index]], terms: ["exact folded"|"exact"],
- *   postings: [[doc delta << 5 | tf bucket << 3 | mask]]}, mask bits: title 4, heading 2, body 1.
- * Text format (KhoaSearch.text argument, a file of its own): {v: 2, course, stamp, texts: [text of
+ * Shard format (KhoaSearch.add argument): {v: 3, course, title, stamp, modules: [title],
+ *   docs: [[url, title, module index, word count]], terms: ["exact folded"|"exact"],
+ *   postings: [[doc delta << 6 | tf bucket << 3 | mask]]}, mask bits: title 4, heading 2, body 1,
+ *   bucket: log2 of the word's count in the document, 0 to 7.
+ * Text format (KhoaSearch.text argument, a file of its own): {v: 3, course, stamp, texts: [text of
  *   each doc]}. Ranking needs only the shard; results carry `text: null` until the course's text
  *   (with the same stamp) is added, in either order.
+ * Words: NFC, lowercase, and one tone placement (`khóa` and `khoá` are both `khoá`, as the Rust
+ *   `fold::tone_placement` writes the index; tests hold both to the same cases).
  * Matching: a query word matches an indexed word when equal to its exact form (NFC, lowercase) or
  * its folded form (no tone marks, đ → d); the last word also matches as a prefix while typing.
  * Every query word must match (AND). Ranking: more query words typed with tone marks that match
  * with exactly those marks first (a word typed without marks has no marks to match, so it does not
- * prefer unmarked text); then title > heading > body, exact over folded, whole words over prefixes,
- * frequency; then course and lesson order.
+ * prefer unmarked text); then a title that holds the whole query (its words in order, side by side:
+ * the title equal to the query first); then the words side by side in the text (once the course's
+ * text is there); then title > heading > body, exact over folded, whole words over prefixes,
+ * frequency; then how many query words the title holds; then the shorter lesson (its words are
+ * more about the query); only then course and lesson order.
  */
 (function (root) {
   'use strict';
@@ -23,7 +29,16 @@
   var WEIGHT_HEADING = 5;
   var WEIGHT_BODY = 1;
   var PREFIX_FACTOR = 0.6;
-  var VERSION = 2;
+  var VERSION = 3;
+  /** The vowels whose tone moves between the two spelling conventions (`oa`, `oe`, `uy`): plain,
+   * then grave, acute, hook, tilde, dot. */
+  var TONED = [
+    'o\u00f2\u00f3\u1ecf\u00f5\u1ecd',
+    'u\u00f9\u00fa\u1ee7\u0169\u1ee5',
+    'a\u00e0\u00e1\u1ea3\u00e3\u1ea1',
+    'e\u00e8\u00e9\u1ebb\u1ebd\u1eb9',
+    'y\u1ef3\u00fd\u1ef7\u1ef9\u1ef5',
+  ];
 
   function markPattern() {
     try {
@@ -54,13 +69,38 @@
     return s.replace(/đ/g, 'd');
   }
 
-  /** Words of `text`, NFC lowercase. */
+  /** [row in TONED, tone] of a lowercase vowel, or null. */
+  function toned(c) {
+    for (var row = 0; row < TONED.length; row++) {
+      var tone = TONED[row].indexOf(c);
+      if (tone >= 0 && c !== '') return [row, tone];
+    }
+    return null;
+  }
+
+  /** One tone placement for an NFC lowercase word, like the Rust `fold::tone_placement`: a word
+   * ending in `oa`, `oe` or `uy` carries its tone on the second vowel (`khóa` → `khoá`,
+   * `thủy` → `thuỷ`). */
+  function tonePlacement(word) {
+    var n = word.length;
+    if (n < 2) return word;
+    var first = toned(word.charAt(n - 2));
+    var last = toned(word.charAt(n - 1));
+    if (!first || !last || last[1] !== 0 || first[1] === 0) return word;
+    var pair =
+      (first[0] === 0 && (last[0] === 2 || last[0] === 3)) || (first[0] === 1 && last[0] === 4);
+    if (!pair) return word;
+    return word.slice(0, n - 2) + TONED[first[0]].charAt(0) + TONED[last[0]].charAt(first[1]);
+  }
+
+  /** Words of `text`, NFC lowercase, with one tone placement. */
   function tokenize(text) {
     return lower(text)
       .split(SPLIT)
       .filter(function (w) {
         return w.length > 0;
-      });
+      })
+      .map(tonePlacement);
   }
 
   /** {words: [{exact, folded, prefix}]}; the last word is a prefix unless the query ends in a space. */
@@ -137,7 +177,7 @@
 
   function fieldScore(value) {
     var mask = value & 7;
-    var bucket = (value >> 3) & 3;
+    var bucket = (value >> 3) & 7;
     var score = 0;
     if (mask & 4) score += WEIGHT_TITLE;
     if (mask & 2) score += WEIGHT_HEADING;
@@ -164,15 +204,48 @@
       var doc = 0;
       var list = shard.data.postings[t];
       for (var p = 0; p < list.length; p++) {
-        doc += list[p] >> 5;
+        doc += Math.floor(list[p] / 64);
         var score = fieldScore(list[p]) * m.factor;
-        if (!hits[doc]) hits[doc] = { exact: 0, any: 0 };
+        if (!hits[doc]) hits[doc] = { exact: 0, any: 0, title: false };
         var hit = hits[doc];
+        if (list[p] & 4) hit.title = true;
         if (m.exact && score > hit.exact) hit.exact = score;
         if (score > hit.any) hit.any = score;
       }
     }
     return hits;
+  }
+
+  /** Does `list` (words) hold the query `words` side by side, in order? */
+  function holdsPhrase(list, words) {
+    for (var i = 0; i + words.length <= list.length; i++) {
+      var j = 0;
+      while (j < words.length && termMatch(list[i + j], fold(list[i + j]), words[j])) j += 1;
+      if (j === words.length) return true;
+    }
+    return false;
+  }
+
+  /** 2 when the title is the query, 1 when it holds the whole query side by side, else 0. */
+  function titleMatch(title, words) {
+    var list = tokenize(title);
+    if (!holdsPhrase(list, words)) return 0;
+    return list.length === words.length ? 2 : 1;
+  }
+
+  /** Does the document's text (once there) hold the query's words side by side? Compared on
+   * folded words, each document's folded text made once and kept. */
+  function adjacent(shard, doc, words) {
+    if (words.length < 2 || !shard.texts) return false;
+    if (!shard.foldedTexts) shard.foldedTexts = [];
+    if (shard.foldedTexts[doc] === undefined) {
+      shard.foldedTexts[doc] = ' ' + tokenize(shard.texts[doc]).map(fold).join(' ') + ' ';
+    }
+    var phrase = words.map(function (w) {
+      return w.folded;
+    });
+    var last = words[words.length - 1].prefix ? '' : ' ';
+    return shard.foldedTexts[doc].indexOf(' ' + phrase.join(' ') + last) >= 0;
   }
 
   function searchShard(shard, order, words) {
@@ -183,10 +256,12 @@
     Object.keys(perWord[0]).forEach(function (key) {
       var exactWords = 0;
       var score = 0;
+      var inTitle = 0;
       for (var i = 0; i < perWord.length; i++) {
         var hit = perWord[i][key];
         if (!hit) return;
         if (hit.exact > 0 && words[i].exact !== words[i].folded) exactWords += 1;
+        if (hit.title) inTitle += 1;
         score += Math.max(hit.exact * 1.5, hit.any);
       }
       var doc = shard.data.docs[Number(key)];
@@ -199,6 +274,10 @@
         module: shard.data.modules[doc[2]] || '',
         text: shard.texts ? shard.texts[Number(key)] : null,
         exactWords: exactWords,
+        titleMatch: titleMatch(doc[1], words),
+        adjacent: adjacent(shard, Number(key), words) ? 1 : 0,
+        inTitle: inTitle,
+        length: doc[3] || 0,
         score: score,
         order: order * 1e6 + Number(key),
       });
@@ -207,7 +286,7 @@
   }
 
   /** Ranked results [{url, title, course, courseId, doc, module, text (null until the course's
-   * text is there), exactWords, score}] for `query`. */
+   * text is there), exactWords, titleMatch, adjacent, inTitle, score}] for `query`. */
   function search(index, query) {
     var words = parseQuery(query).words;
     if (words.length === 0) return [];
@@ -216,7 +295,15 @@
       results = results.concat(searchShard(shard, order, words));
     });
     return results.sort(function (a, b) {
-      return b.exactWords - a.exactWords || b.score - a.score || a.order - b.order;
+      return (
+        b.exactWords - a.exactWords ||
+        b.titleMatch - a.titleMatch ||
+        b.adjacent - a.adjacent ||
+        b.score - a.score ||
+        b.inTitle - a.inTitle ||
+        a.length - b.length ||
+        a.order - b.order
+      );
     });
   }
 
@@ -264,7 +351,7 @@
     var source = String(text || '');
     var ranges = wordRanges(source);
     var lowered = ranges.map(function (r) {
-      return lower(source.slice(r[0], r[1]));
+      return tonePlacement(lower(source.slice(r[0], r[1])));
     });
     var strict = strictWords(lowered, words);
     var marks = ranges.filter(function (_range, i) {
@@ -308,6 +395,7 @@
   var KhoaSearchCore = {
     lower: lower,
     fold: fold,
+    tonePlacement: tonePlacement,
     tokenize: tokenize,
     parseQuery: parseQuery,
     createIndex: createIndex,

@@ -113,7 +113,7 @@
 
   window.KhoaSearch = {
     catalog: function (catalog) {
-      if (!catalog || catalog.v !== 2 || !catalog.courses) return;
+      if (!catalog || catalog.v !== 3 || !catalog.courses) return;
       state.catalog = catalog;
       if (state.all) loadAll();
     },

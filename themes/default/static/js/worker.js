@@ -237,15 +237,27 @@
     });
   }
 
+  /* The shell list of this very build: a list from another build means the site changed while
+     installing, and installing fails (the next visit tries again). */
+  function shellFiles() {
+    return fresh(scope + D.shell)
+      .then(function (res) {
+        if (!res.ok) throw fail('fetch', D.shell);
+        return res.json();
+      })
+      .then(function (list) {
+        if (list.build !== D.build) throw fail('stale');
+        return list.files.map(function (p) {
+          return scope + p;
+        });
+      });
+  }
   self.addEventListener('install', function (e) {
-    var shell = D.shell.map(function (p) {
-      return scope + p;
-    });
     e.waitUntil(
-      caches
-        .open(SHELL)
-        .then(function (c) {
-          return C.pool(shell, 4, function (url) {
+      Promise.all([caches.open(SHELL), shellFiles()])
+        .then(function (got) {
+          var c = got[0];
+          return C.pool(got[1], 4, function (url) {
             return fresh(url).then(function (res) {
               if (!res.ok) throw fail('fetch', url);
               return c.put(url, res);

@@ -1,15 +1,8 @@
-//! The UI text catalog: every string the site shows that an author did not write, in vi and en.
-//!
-//! Templates read it as `t.<key>`, and Markdown and quiz markup through [`text`]. The browser
-//! runtime gets the same strings from `_khoa/i18n/<lang>.js`, one script per language that
-//! `render::templates` writes and browsers cache, rather than JSON repeated in every page.
+//! The built-in catalog: every string the site shows that an author did not write, in vi and en.
 //! Add a row to [`CATALOG`] to add a string; a test checks that no row is missing a language.
 
-use crate::config::Language;
-use std::collections::BTreeMap;
-
 /// (key, Vietnamese, English).
-const CATALOG: &[(&str, &str, &str)] = &[
+pub(super) const CATALOG: &[(&str, &str, &str)] = &[
     // Page chrome and navigation.
     ("home", "Trang chủ", "Home"),
     ("courses", "Khóa học", "Courses"),
@@ -308,49 +301,61 @@ const CATALOG: &[(&str, &str, &str)] = &[
         "Chưa có khóa học nào được tải về máy này.",
         "No course has been downloaded on this device.",
     ),
+    // Learning paths: the courses to learn before a course, and the one after it.
+    ("requires_before", "Nên học trước", "Learn these first"),
+    ("next_course", "Học tiếp", "Learn next"),
+    // Learners: read-aloud, print, review, the course outline beside a lesson.
+    ("read_aloud", "Nghe bài", "Listen"),
+    (
+        "read_aloud_label",
+        "Đọc to bài học",
+        "Read the lesson aloud",
+    ),
+    ("read_pause", "Tạm dừng", "Pause"),
+    ("read_resume", "Nghe tiếp", "Resume"),
+    ("read_stop", "Dừng đọc", "Stop"),
+    ("read_speed", "Tốc độ đọc", "Reading speed"),
+    ("print_link", "Bản in cả khóa", "Print the whole course"),
+    (
+        "print_note",
+        "Trang này gồm mọi bài của khóa học, để in ra giấy (Ctrl+P). Đáp án ở cuối.",
+        "This page holds every lesson of the course, to print on paper (Ctrl+P). The answers are at the end.",
+    ),
+    ("print_question", "Câu", "Question"),
+    ("print_answer_key", "Đáp án", "Answer key"),
+    ("print_write", "Viết câu trả lời:", "Write your answer:"),
+    ("print_choices", "Các lựa chọn:", "Choices:"),
+    ("review_title", "Ôn tập", "Review"),
+    (
+        "review_intro",
+        "Các câu bạn đã trả lời sai hoặc bỏ qua trong khóa học này. Trả lời lại ngay tại đây: điểm được cập nhật như trong bài.",
+        "The questions you got wrong or skipped in this course. Answer them again here: your scores are updated as in the lessons.",
+    ),
+    (
+        "review_empty",
+        "Không có câu nào cần ôn tập: bạn chưa trả lời sai hay bỏ qua câu nào.",
+        "Nothing to review: you have not got any question wrong or skipped one.",
+    ),
+    (
+        "review_left",
+        "Còn {n} câu cần ôn tập.",
+        "{n} questions left to review.",
+    ),
+    ("review_link", "Ôn tập ({n} câu)", "Review ({n} questions)"),
+    (
+        "review_noscript",
+        "Trang ôn tập cần JavaScript để đọc câu trả lời bạn đã lưu.",
+        "The review page needs JavaScript to read the answers you saved.",
+    ),
+    ("outline_done", "đã học xong", "done"),
+    ("task_done", "Đã xong", "Done"),
+    ("task_todo", "Chưa xong", "Not done"),
+    // Several languages: the language's own name, the switcher, the note on an untranslated page.
+    ("language_name", "Tiếng Việt", "English"),
+    ("language_switch", "Ngôn ngữ", "Language"),
+    (
+        "untranslated",
+        "Trang này chưa được dịch; đang hiển thị bằng {language}.",
+        "This page is not translated yet; shown in {language}.",
+    ),
 ];
-
-/// All strings of one language, by key.
-pub fn strings(language: Language) -> BTreeMap<&'static str, &'static str> {
-    CATALOG
-        .iter()
-        .map(|(key, vi, en)| {
-            let text = match language {
-                Language::Vi => *vi,
-                Language::En => *en,
-            };
-            (*key, text)
-        })
-        .collect()
-}
-
-/// One string; panics in tests if the key is unknown, returns the key otherwise.
-pub fn text(language: Language, key: &str) -> &'static str {
-    let row = CATALOG.iter().find(|(k, _, _)| *k == key);
-    debug_assert!(row.is_some(), "missing UI string `{key}`");
-    match (row, language) {
-        (Some((_, vi, _)), Language::Vi) => vi,
-        (Some((_, _, en)), Language::En) => en,
-        (None, _) => "",
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn every_row_has_both_languages_and_a_unique_key() {
-        let mut keys = std::collections::BTreeSet::new();
-        for (key, vi, en) in CATALOG {
-            assert!(!vi.is_empty() && !en.is_empty(), "{key}");
-            assert!(keys.insert(key), "duplicate key {key}");
-        }
-    }
-
-    #[test]
-    fn picks_the_language() {
-        assert_eq!(text(Language::Vi, "alert_warning"), "Cảnh báo");
-        assert_eq!(strings(Language::En)["next"], "Next");
-    }
-}

@@ -5,8 +5,12 @@
 use crate::config::{Language, SiteConfig};
 use crate::document::CompleteRule;
 use serde::Serialize;
+use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::sync::Arc;
+
+mod edition;
+pub use edition::{language_prefix, translated_in};
 
 /// Markdown text of a file, with where it came from.
 #[derive(Clone, Debug, Serialize)]
@@ -31,6 +35,21 @@ pub struct Site {
     pub unloaded: Vec<Unloaded>,
     /// The project's app icon (`icon:` in `khoa.yaml`), read when the site is rendered.
     pub icon: Option<Icon>,
+    /// The UI strings: built-in, with the project's `i18n/<lang>.yaml` on top.
+    #[serde(skip)]
+    pub ui: crate::i18n::UiStrings,
+    /// The language whose pages this site renders: the default language as loaded, another one
+    /// in the edition [`Site::edition`] makes (its pages under `<lang>/`).
+    pub edition: Language,
+}
+
+/// A translation of a course introduction, module or lesson (`_index.en.md`, `01-bai.en.md`):
+/// its own title, description and text; everything else comes from the original.
+#[derive(Clone, Debug, Serialize)]
+pub struct Translation {
+    pub title: String,
+    pub description: Option<String>,
+    pub source: Source,
 }
 
 /// An app icon file of the project: an SVG or PNG that becomes the installable app's icons.
@@ -71,6 +90,8 @@ impl Site {
                 .cloned()
                 .collect(),
             icon: self.icon.clone(),
+            ui: self.ui.clone(),
+            edition: self.edition,
         })
     }
 }
@@ -93,6 +114,26 @@ pub struct Course {
     pub intro: Source,
     /// Modules in order; lessons placed directly in the course form a first, untitled module.
     pub modules: Vec<Module>,
+    /// Courses to learn before this one (`requires:`), as written.
+    pub requires: Vec<CourseRef>,
+    /// The course to learn after this one (`next:`).
+    pub next: Option<CourseRef>,
+    /// The translations of `_index.md`, by language.
+    pub translations: BTreeMap<Language, Translation>,
+    /// In an edition, the language of the introduction's text when it is the original's (not
+    /// translated yet); `None` when it is in the edition's language.
+    pub fallback: Option<Language>,
+    /// In an edition, the path of the original `_index.md` when `intro` is a translation.
+    pub original: Option<String>,
+}
+
+/// A course id written in a course's front matter, with where it is written (so that `check`
+/// can point at an unknown id or a cycle).
+#[derive(Clone, Debug, Serialize)]
+pub struct CourseRef {
+    pub id: String,
+    pub line: usize,
+    pub column: usize,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -102,6 +143,8 @@ pub struct Module {
     pub title: Option<String>,
     pub description: Option<String>,
     pub lessons: Vec<Lesson>,
+    /// The translations of its `_index.md` (title and description), by language.
+    pub translations: BTreeMap<Language, Translation>,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -118,6 +161,13 @@ pub struct Lesson {
     /// Output path relative to the site root (`course/module/lesson.html`).
     pub url: String,
     pub source: Source,
+    /// Its translations (`01-bai.en.md`), by language.
+    pub translations: BTreeMap<Language, Translation>,
+    /// In an edition, the language of its text when it is the original's (not translated yet).
+    pub fallback: Option<Language>,
+    /// In an edition, the source path of the original when `source` is a translation (links
+    /// written as the original's path lead to the translation).
+    pub original: Option<String>,
 }
 
 /// A file copied unchanged into the output.
@@ -146,12 +196,44 @@ impl Course {
         format!("{}/completion.html", self.slug)
     }
 
+    /// The page with the whole course, to print (`render::whole_course`).
+    pub fn print_url(&self) -> String {
+        format!("{}/print.html", self.slug)
+    }
+
+    /// The page of the questions this learner missed (`render::whole_course`).
+    pub fn review_url(&self) -> String {
+        format!("{}/review.html", self.slug)
+    }
+
+    /// The course's folder name (its slug without the language folder of an edition).
+    pub fn folder(&self) -> &str {
+        self.slug.rsplit('/').next().unwrap_or(&self.slug)
+    }
+
     /// All lessons in reading order, across modules.
     pub fn lessons(&self) -> impl Iterator<Item = &Lesson> {
         self.modules.iter().flat_map(|m| m.lessons.iter())
     }
 }
 
+/// The courses in the order the home page lists them: each after the courses it requires, and
+/// otherwise in the site's order (weight, prefix, name). Courses caught in a cycle (an error
+/// `check` reports) come after the others, in the site's order. (Tested with the learning-path checks, in `check::paths`.)
+pub fn path_order(courses: &[Course]) -> Vec<&Course> {
+    let mut placed: Vec<&Course> = Vec::with_capacity(courses.len());
+    let mut remaining: Vec<&Course> = courses.iter().collect();
+    while !remaining.is_empty() {
+        let ready = remaining.iter().position(|c| {
+            c.requires.iter().all(|r| {
+                placed.iter().any(|p| p.id == r.id) || !remaining.iter().any(|o| o.id == r.id)
+            })
+        });
+        let next = remaining.remove(ready.unwrap_or(0));
+        placed.push(next);
+    }
+    placed
+}
 impl Site {
     /// All lessons of all courses with their course, in order.
     pub fn lessons(&self) -> impl Iterator<Item = (&Course, &Lesson)> {

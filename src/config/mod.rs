@@ -5,29 +5,13 @@ use crate::yaml;
 use serde::{Deserialize, Serialize};
 use std::path::Path;
 
+mod language;
 mod xapi;
+pub use language::Language;
 pub use xapi::{XapiActor, XapiAuth, XapiConfig};
 
 /// The file name of the project configuration.
 pub const FILE_NAME: &str = "khoa.yaml";
-
-/// UI language of a site or course.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Language {
-    #[default]
-    Vi,
-    En,
-}
-
-impl Language {
-    pub fn code(self) -> &'static str {
-        match self {
-            Language::Vi => "vi",
-            Language::En => "en",
-        }
-    }
-}
 
 /// Everything `khoa.yaml` may say. Unknown keys are errors.
 #[derive(Clone, Debug, Default, Deserialize, Serialize)]
@@ -35,7 +19,15 @@ impl Language {
 pub struct SiteConfig {
     pub title: String,
     pub description: Option<String>,
+    /// The site's one language (`language: vi`), for a site in one language; `languages` lists
+    /// several. After parsing it is always the default language, `languages[0]`.
     pub language: Language,
+    /// Every language the site is published in, the default first (`languages: [vi, en]`). After
+    /// parsing it is never empty.
+    pub languages: Vec<Language>,
+    /// The line of `languages:` in `khoa.yaml` (0 when it is not there), for `check`.
+    #[serde(skip)]
+    pub languages_line: usize,
     /// Short stable id that namespaces learners' browser storage.
     pub site_id: String,
     /// Name of a theme folder under `themes/` whose files override the default theme.
@@ -121,6 +113,7 @@ impl SiteConfig {
                 format!("`icon` {icon:?} must be an `.svg` or `.png` file"),
             ));
         }
+        problems.extend(config.settle_languages(text, path));
         if let Some(xapi) = &mut config.xapi {
             problems.extend(xapi.validate(text, path));
         }
@@ -140,6 +133,48 @@ impl SiteConfig {
         } else {
             Err(problems)
         }
+    }
+
+    /// Makes `language` and `languages` agree: `languages` alone sets the default (its first),
+    /// `language` alone is a one-language site, neither is Vietnamese only. Both must agree on the
+    /// default, and a language may be listed once.
+    fn settle_languages(&mut self, text: &str, path: &str) -> Vec<Diagnostic> {
+        let mut problems = Vec::new();
+        let line = line_of_key(text, "languages:");
+        let written = text.lines().any(|l| l.starts_with("languages:"));
+        self.languages_line = if written { line } else { 0 };
+        let language_set = text.lines().any(|l| l.starts_with("language:"));
+        if self.languages.is_empty() && written {
+            problems.push(Diagnostic::error(path, line, 1, "`languages` is empty: list the site's languages, the default first, as in `languages: [vi, en]`"));
+        }
+        for (i, language) in self.languages.iter().enumerate() {
+            if self.languages[..i].contains(language) {
+                problems.push(Diagnostic::error(
+                    path,
+                    line,
+                    1,
+                    format!("`languages` lists `{language}` twice"),
+                ));
+            }
+        }
+        match self.languages.first() {
+            None => self.languages = vec![self.language],
+            Some(&first) if language_set && first != self.language => {
+                problems.push(Diagnostic::error(
+                    path,
+                    line_of_key(text, "language:"),
+                    1,
+                    format!("`language: {}` disagrees with `languages`, whose first (the default language) is `{first}`: keep only `languages`", self.language),
+                ));
+            }
+            Some(&first) => self.language = first,
+        }
+        problems
+    }
+
+    /// Whether the site is published in more than one language.
+    pub fn is_multilingual(&self) -> bool {
+        self.languages.len() > 1
     }
 
     /// The theme colour as red, green and blue.
@@ -227,10 +262,49 @@ mod tests {
         let text =
             "title: Học số\nsite_id: hoc-so\nlanguage: en\nbase_url: https://example.org/khoa\n";
         let config = SiteConfig::parse(text, FILE_NAME).unwrap();
-        assert_eq!(config.language, Language::En);
+        assert_eq!(config.language, Language::EN);
+        assert_eq!(config.languages, [Language::EN]);
         assert_eq!(
             config.base_url.as_deref(),
             Some("https://example.org/khoa/")
+        );
+    }
+
+    #[test]
+    fn languages_list_the_default_first_and_agree_with_language() {
+        let plain = SiteConfig::parse("title: a\nsite_id: a\n", FILE_NAME).unwrap();
+        assert_eq!(
+            (plain.language, plain.languages),
+            (Language::VI, vec![Language::VI])
+        );
+        let two =
+            SiteConfig::parse("title: a\nsite_id: a\nlanguages: [en, hmn]\n", FILE_NAME).unwrap();
+        assert_eq!(two.language, Language::EN);
+        assert_eq!(two.languages[1].code(), "hmn");
+        assert!(two.is_multilingual());
+        let same = "title: a\nsite_id: a\nlanguage: vi\nlanguages: [vi, en]\n";
+        assert!(SiteConfig::parse(same, FILE_NAME).is_ok());
+        let clash = "title: a\nsite_id: a\nlanguage: en\nlanguages: [vi, en]\n";
+        let problems = SiteConfig::parse(clash, FILE_NAME).unwrap_err();
+        assert_eq!(problems[0].line, 3);
+        assert!(
+            problems[0].message.contains("disagrees"),
+            "{}",
+            problems[0].message
+        );
+        let twice = "title: a\nsite_id: a\nlanguages: [vi, en, vi]\n";
+        assert!(
+            SiteConfig::parse(twice, FILE_NAME).unwrap_err()[0]
+                .message
+                .contains("twice")
+        );
+        let bad = "title: a\nsite_id: a\nlanguages:\n  - vi\n  - en_GB\n";
+        let problems = SiteConfig::parse(bad, FILE_NAME).unwrap_err();
+        assert_eq!(problems[0].line, 5, "{problems:?}");
+        assert!(
+            problems[0].message.contains("language code"),
+            "{}",
+            problems[0].message
         );
     }
 

@@ -1,0 +1,224 @@
+//! The whole course at once: each course's lessons rendered once more, at the URL of
+//! `<course>/print.html`, with their quiz blocks in printed form (room to answer, numbered, the
+//! answer key collected for the end) and in their usual markup for `<course>/review.html`.
+//!
+//! Rendering at the print page's URL makes every relative link and image right from the course
+//! folder, where both pages live. The review page gets its questions from one classic script per
+//! course (`_khoa/review/<course>.js`, `KhoaReview[<course id>] = [[lesson id, title, url,
+//! [[question id, markup], …]], …]`), so it works from `file://` and lesson pages carry nothing
+//! of it. Problems in the Markdown were reported by the first rendering; this one drops them.
+
+use super::MarkdownJob;
+use super::templates::{self, PrintedLesson, PrintedQuestion, Templates};
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::escape::script_json;
+use crate::markdown::{self, FencedBlock, FencedBlocks, Replacement};
+use crate::model::Course;
+use crate::output::{Outputs, Owner, STATIC_PREFIX};
+use crate::quiz::{self, Markup};
+use rayon::prelude::*;
+use serde_json::json;
+use std::sync::Mutex;
+
+/// Output path of a course's review script, relative to the site root.
+pub fn review_data_path(course: &Course) -> String {
+    format!("{STATIC_PREFIX}review/{}.js", course.slug)
+}
+
+/// Adds every course's print page and review script to `outputs`. When the site already has an
+/// error nothing will be written, so both are left empty rather than rendered (a huge broken
+/// question is not parsed twice); their paths are still claimed, so a collision is reported.
+pub fn render(
+    job: &MarkdownJob,
+    templates: &Templates,
+    outputs: &mut Outputs,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    let failed = diagnostics.iter().any(|d| d.severity == Severity::Error);
+    let rendered: Vec<_> = job
+        .site
+        .courses
+        .par_iter()
+        .map(|course| {
+            if failed {
+                let owner = templates::print_owner(course);
+                return (
+                    course,
+                    (
+                        Ok((course.print_url(), owner, String::new())),
+                        String::new(),
+                    ),
+                );
+            }
+            (course, whole_course(job, templates, course))
+        })
+        .collect();
+    for (course, (print, review)) in rendered {
+        match print {
+            Ok((url, owner, html)) => diagnostics.extend(outputs.add(url, owner, html)),
+            Err(problem) => diagnostics.push(problem),
+        }
+        let owner = Owner::Course {
+            index: course.intro.path.clone(),
+            what: "the course's review questions",
+        };
+        diagnostics.extend(outputs.add(review_data_path(course), owner, review));
+    }
+}
+
+/// A question met on the way through the course.
+struct Found {
+    lesson: String,
+    id: String,
+    /// Its usual markup, for the review page.
+    markup: String,
+    /// Its entry in the answer key.
+    key: String,
+}
+
+/// The quiz hook of the second rendering: printed questions, and what the key and review need.
+struct CourseQuizzes<'t> {
+    templates: &'t Templates<'t>,
+    found: Mutex<Vec<Found>>,
+}
+
+impl FencedBlocks for CourseQuizzes<'_> {
+    fn replace(&self, block: &FencedBlock) -> Option<Replacement> {
+        if block.language != quiz::FENCE_WORD {
+            return None;
+        }
+        let compiled = quiz::compile_quiz(&quiz::Block {
+            attributes: block.attributes,
+            attributes_column: block.attributes_column,
+            body: block.body,
+            fence_line: block.fence_line,
+            page: block.page,
+        });
+        let html = match compiled.markup {
+            Markup::Code(html) => html,
+            Markup::Question(view) => {
+                let language = block.page.language;
+                let mut found = self.found.lock().unwrap_or_else(|e| e.into_inner());
+                let number = found.len() + 1;
+                let printed = self.templates.print_quiz(&view, language, number);
+                let markup = self.templates.quiz(&view, language);
+                match (printed, markup) {
+                    (Ok((question, key)), Ok(markup)) => {
+                        found.push(Found {
+                            lesson: block.page.lesson_id.to_string(),
+                            id: view.id.clone(),
+                            markup,
+                            key,
+                        });
+                        question
+                    }
+                    // The first rendering reported the template's problem.
+                    _ => String::new(),
+                }
+            }
+        };
+        Some(Replacement {
+            html,
+            ..Replacement::default()
+        })
+    }
+}
+
+/// The print page of `course` and its review script.
+fn whole_course(
+    job: &MarkdownJob,
+    templates: &Templates,
+    course: &Course,
+) -> (Result<(String, Owner, String), Diagnostic>, String) {
+    let hook = CourseQuizzes {
+        templates,
+        found: Mutex::new(Vec::new()),
+    };
+    let job = MarkdownJob {
+        fenced: &hook,
+        ..*job
+    };
+    let url = course.print_url();
+    let mut lessons = Vec::new();
+    for module in &course.modules {
+        for (i, lesson) in module.lessons.iter().enumerate() {
+            let page = markdown::render_page(&job.page(course, &lesson.source, &url, &lesson.id));
+            let apart = format!("l{}", lessons.len() + 1);
+            lessons.push(PrintedLesson {
+                title: lesson.title.clone(),
+                module_title: module.title.clone().filter(|_| i == 0),
+                html: ids_apart(&page.html, &apart),
+            });
+        }
+    }
+    let found = hook.found.into_inner().unwrap_or_else(|e| e.into_inner());
+    let key: Vec<PrintedQuestion> = found
+        .iter()
+        .enumerate()
+        .map(|(i, f)| PrintedQuestion {
+            number: i + 1,
+            html: f.key.clone(),
+        })
+        .collect();
+    let print = templates.print_page(course, &lessons, &key);
+    (print, review_script(course, &found))
+}
+
+/// `KhoaReview[<course id>]`: the course's questions by lesson, in reading order.
+fn review_script(course: &Course, found: &[Found]) -> String {
+    let lessons: Vec<serde_json::Value> = course
+        .lessons()
+        .filter_map(|lesson| {
+            let questions: Vec<serde_json::Value> = found
+                .iter()
+                .filter(|f| f.lesson == lesson.id)
+                .map(|f| json!([f.id, f.markup]))
+                .collect();
+            (!questions.is_empty()).then(|| json!([lesson.id, lesson.title, lesson.url, questions]))
+        })
+        .collect();
+    format!(
+        "(self.KhoaReview=self.KhoaReview||{{}})[{}]={};\n",
+        script_json(&course.id),
+        script_json(&lessons)
+    )
+}
+
+/// `html` with the ids it defines and the `#fragment` links inside it moved apart by `prefix`,
+/// so that the lessons of one page never share an id. khoa's own ids (`_khoa…`) stay: question
+/// ids are unique within a course. khoa writes every attribute double-quoted, and a `"` in text
+/// is always escaped, so these markers only ever start an attribute.
+fn ids_apart(html: &str, prefix: &str) -> String {
+    let mut out = html.to_string();
+    for marker in [" id=\"", " href=\"#"] {
+        let mut apart = String::with_capacity(out.len());
+        let mut rest = out.as_str();
+        while let Some(at) = rest.find(marker) {
+            let end = at + marker.len();
+            apart.push_str(&rest[..end]);
+            rest = &rest[end..];
+            let value_end = rest.find('"').unwrap_or(rest.len());
+            if !rest.starts_with(crate::markdown::RESERVED_ID_PREFIX) && value_end > 0 {
+                apart.push_str(prefix);
+                apart.push('-');
+            }
+        }
+        apart.push_str(rest);
+        out = apart;
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::ids_apart;
+
+    #[test]
+    fn ids_and_fragment_links_move_apart_but_khoas_own_stay() {
+        let html = r##"<h2 id="a">A</h2><p><a href="#a">x</a> <a href="b.html#c">y</a> <sup id="_khoa-x"></sup> <a href="#">top</a> <code> id=&quot;z&quot;</code></p>"##;
+        assert_eq!(
+            ids_apart(html, "l2"),
+            r##"<h2 id="l2-a">A</h2><p><a href="#l2-a">x</a> <a href="b.html#c">y</a> <sup id="_khoa-x"></sup> <a href="#">top</a> <code> id=&quot;z&quot;</code></p>"##
+        );
+    }
+}
