@@ -39,6 +39,7 @@ const EARLY_PAGES: usize = 16;
 pub type PagesReady = Box<dyn FnMut(Vec<(String, String)>) + Send>;
 
 /// The previous render's reusable results (see the module docs).
+#[derive(Default)]
 pub struct Reuse {
     /// Highlighted code blocks survive every rebuild: most of a full build's time is highlighting.
     /// Made on the first render, with that render's build cache.
@@ -63,24 +64,6 @@ pub struct Reuse {
     /// What the search index found in each lesson and made for each course, by index folder
     /// (one per language edition).
     pub(super) search: HashMap<String, KnownIndex>,
-}
-
-impl Default for Reuse {
-    fn default() -> Self {
-        Reuse {
-            highlighter: None,
-            builds: 0,
-            world: None,
-            kept: false,
-            others: HashMap::new(),
-            ready: None,
-            markdown: HashMap::new(),
-            lessons: HashMap::new(),
-            search: HashMap::new(),
-            icons: Default::default(),
-            bundles: Vec::new(),
-        }
-    }
 }
 
 /// What every page of a render depends on.
