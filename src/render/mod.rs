@@ -11,6 +11,7 @@
 
 mod anchors;
 mod assets;
+mod edition;
 pub mod offline;
 pub mod outline;
 mod quizzes;
@@ -31,7 +32,7 @@ use crate::markdown::{self, FencedBlocks, PageInput, RenamedAnchors};
 use crate::model::{Course, Lesson, Site, Source};
 use crate::output::{Outputs, Owner, ROBOTS, SITEMAP, STATIC_PREFIX};
 use crate::theme::Theme;
-use quizzes::QuizBlocks;
+use edition::EditionJob;
 use rayon::prelude::*;
 pub use reuse::{PagesReady, Reuse};
 use std::collections::{BTreeMap, HashMap};
@@ -237,76 +238,6 @@ fn render_with_links(
         pages,
         diagnostics,
         timings,
-    }
-}
-
-/// What rendering the pages of each language shares, and where they go.
-struct EditionJob<'a> {
-    theme: &'a Theme,
-    highlighter: &'a Highlighter,
-    pictures: &'a Pictures,
-    outputs: &'a mut Outputs,
-    diagnostics: &'a mut Vec<Diagnostic>,
-    timings: &'a mut RenderTimings,
-    /// The previous render's Markdown (`serve`), and this render's, for the next one.
-    previous: Option<&'a MadePages>,
-    made: &'a mut MadePages,
-    /// Lesson pages as the previous render's templates made them, replaced by this render's.
-    lessons: &'a mut templates::LessonPages,
-    /// The lesson pages made anew (not taken from `lessons`).
-    fresh: &'a mut Vec<String>,
-}
-
-impl EditionJob<'_> {
-    /// Renders the pages of `site` (one language's edition) into the outputs: Markdown, page
-    /// templates, the print and review pages; returns its rendered Markdown.
-    fn render(&mut self, site: &Site, links: &LinkMap) -> Pages {
-        let started = Instant::now();
-        let templates = Templates::new(site, self.theme);
-        let compile_templates = started.elapsed();
-        let started = Instant::now();
-        let quizzes = QuizBlocks::new(templates.as_ref().ok());
-        let job = MarkdownJob {
-            site,
-            links,
-            highlighter: self.highlighter,
-            fenced: &quizzes,
-            renamed_anchors: None,
-            pictures: self.pictures,
-        };
-        let (mut pages, made) = render_markdown(&job, |_| true, self.previous);
-        self.made.extend(made);
-        let (renamed, linking) = anchors::foreign_anchors(&pages);
-        if !renamed.is_empty() {
-            let job = MarkdownJob {
-                renamed_anchors: Some(&renamed),
-                ..job
-            };
-            let (again, _) = render_markdown(&job, |url| linking.contains(url), None);
-            pages.lessons.extend(again.lessons);
-            pages.intros.extend(again.intros);
-        }
-        self.timings.markdown += started.elapsed();
-        for page in pages.lessons.values().chain(pages.intros.values()) {
-            self.diagnostics.extend(page.diagnostics.iter().cloned());
-        }
-        let started = Instant::now();
-        match &templates {
-            Ok(templates) => {
-                let fresh =
-                    templates.render_all(&pages, self.outputs, self.diagnostics, self.lessons);
-                self.fresh.extend(fresh);
-                let job = MarkdownJob {
-                    renamed_anchors: Some(&renamed),
-                    ..job
-                };
-                // Every code block is in the highlighter's cache by now: this pass highlights nothing.
-                whole_course::render(&job, templates, self.outputs, self.diagnostics);
-            }
-            Err(problem) => self.diagnostics.push(problem.clone()),
-        }
-        self.timings.templates += compile_templates + started.elapsed();
-        pages
     }
 }
 
