@@ -4,12 +4,12 @@
 use crate::cache::BuildCache;
 use crate::config::{self, SiteConfig};
 use crate::diagnostic::{self, Diagnostic};
-use crate::highlight::Highlighter;
-use crate::load::{self, LoadOptions};
+use crate::load::{self, KnownDocuments, LoadOptions};
 use crate::model::Site;
 use crate::publish::{self, PublishOptions};
 use crate::render::{self, RenderedSite};
 use crate::theme::Theme;
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -39,6 +39,8 @@ pub struct Compiled {
     pub rendered: RenderedSite,
     pub diagnostics: Vec<Diagnostic>,
     pub load_time: Duration,
+    /// Each `_khoa/` file's plain name → its published (hashed) one.
+    pub names: BTreeMap<String, String>,
 }
 
 /// Why nothing could be compiled.
@@ -50,29 +52,60 @@ pub enum CompileError {
     Config(Vec<Diagnostic>),
 }
 
-/// Loads and renders the project at `options.root`.
-pub fn compile(options: &CompileOptions) -> Result<Compiled, CompileError> {
-    compile_with(options, None)
+/// What a compile may take from the previous one: `serve` keeps it between rebuilds. Each stage
+/// keeps its own part and decides what is still valid, so the result is the same as without it.
+#[derive(Default)]
+pub struct Reuse {
+    documents: KnownDocuments,
+    render: render::Reuse,
+    references: publish::KnownReferences,
+    hashes: render::offline::KnownHashes,
 }
 
-/// Like [`compile`], highlighting through `highlighter` (`serve` keeps its cache across rebuilds).
-pub fn compile_with(
+impl Reuse {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Has each later compile hand the lesson pages it renders anew to `ready` as soon as they
+    /// are rendered, when they are few and all that changed among the pages (see
+    /// `render::Reuse`); the compile then goes on as usual.
+    pub fn when_pages_ready(&mut self, ready: render::PagesReady) {
+        self.render.ready = Some(ready);
+    }
+
+    /// Forgets the previous build (keeping whoever gets pages early).
+    pub fn forget(&mut self) {
+        let ready = self.render.ready.take();
+        *self = Reuse::default();
+        self.render.ready = ready;
+    }
+}
+
+/// Loads and renders the project at `options.root`.
+pub fn compile(options: &CompileOptions) -> Result<Compiled, CompileError> {
+    compile_reusing(options, None)
+}
+
+/// Like [`compile`], reusing what the previous compile left in `reuse` and is still valid, and
+/// leaving there what this one made (`serve`: a save re-renders only what it affects).
+pub fn compile_reusing(
     options: &CompileOptions,
-    highlighter: Option<&Highlighter>,
+    mut reuse: Option<&mut Reuse>,
 ) -> Result<Compiled, CompileError> {
     let started = Instant::now();
     let config = read_config(&options.root)?;
     let theme = Theme::load(&options.root, config.theme.as_deref())
         .map_err(|d| CompileError::Config(vec![d]))?;
-    let (site, mut diagnostics) = load::load(
-        &options.root,
-        config,
-        LoadOptions {
-            include_drafts: options.include_drafts,
-        },
-    );
+    let load_options = LoadOptions {
+        include_drafts: options.include_drafts,
+    };
+    let mut none = KnownDocuments::new();
+    let known = reuse.as_deref_mut().map_or(&mut none, |r| &mut r.documents);
+    let (site, mut diagnostics) = load::load_reusing(&options.root, config, load_options, known);
     let load_time = started.elapsed();
-    let mut rendered = render::render_site_with(&site, &theme, highlighter, &options.cache);
+    let render_reuse = reuse.as_deref_mut().map(|r| &mut r.render);
+    let mut rendered = render::render_site_reusing(&site, &theme, render_reuse, &options.cache);
     diagnostics.extend(rendered.diagnostics.iter().cloned());
     diagnostics.extend(crate::check::check(
         &site,
@@ -94,9 +127,18 @@ pub fn compile_with(
         None => std::mem::take(&mut rendered.outputs),
     };
     let base_url = site.config.base_url.as_deref();
-    let (mut published, names, mut problems) = publish::hash(outputs, base_url);
+    let references = reuse.as_deref_mut().map(|r| &mut r.references);
+    let (mut published, names, mut problems) = publish::hash(outputs, base_url, references);
     let served = part.as_ref().unwrap_or(&site);
-    render::offline::add_lists(served, &theme, &mut published, &names, &mut problems);
+    let hashes = reuse.map(|r| &mut r.hashes);
+    render::offline::add_lists(
+        served,
+        &theme,
+        &mut published,
+        &names,
+        &mut problems,
+        hashes,
+    );
     problems.extend(publish::finish(&mut published, options.publish));
     rendered.outputs = published;
     diagnostics.extend(problems);
@@ -106,6 +148,7 @@ pub fn compile_with(
         rendered,
         diagnostics,
         load_time,
+        names,
     })
 }
 
@@ -140,3 +183,6 @@ fn read_config(root: &Path) -> Result<SiteConfig, CompileError> {
         ))),
     }
 }
+
+#[cfg(test)]
+mod tests;

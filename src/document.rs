@@ -84,7 +84,7 @@ pub fn refuse_controls(text: String, path: &str, diagnostics: &mut Vec<Diagnosti
 }
 
 /// A document's front matter (parsed into `T`) and its body.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub struct Document<T> {
     pub front: T,
     /// The front matter as written (between the `---` lines; file line 2 on), to locate keys.
@@ -147,7 +147,7 @@ pub enum CompleteRule {
 }
 
 /// Front matter of `content/<course>/_index.md`.
-#[derive(Debug, Default, Deserialize)]
+#[derive(Clone, Debug, Default, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct CourseFront {
     pub title: Option<String>,
@@ -192,7 +192,7 @@ fn strings_in<'v>(value: Option<&'v serde_json::Value>, out: &mut Vec<&'v str>) 
 }
 
 /// Front matter of `content/<course>/<module>/_index.md`.
-#[derive(Debug, Default, Deserialize)]
+#[derive(Clone, Debug, Default, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct ModuleFront {
     pub title: Option<String>,
@@ -201,7 +201,7 @@ pub struct ModuleFront {
 }
 
 /// Front matter of a lesson.
-#[derive(Debug, Default, Deserialize)]
+#[derive(Clone, Debug, Default, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct LessonFront {
     pub title: Option<String>,

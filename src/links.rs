@@ -16,7 +16,7 @@ pub enum Use {
 }
 
 /// Source file path (relative to the project root) → output path (relative to the site root).
-#[derive(Debug, Default)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct LinkMap {
     by_source: HashMap<String, String>,
 }

@@ -30,6 +30,12 @@ use rayon::prelude::*;
 use serde::Serialize;
 use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
+
+mod known;
+
+use known::Analysed;
+pub use known::KnownIndex;
 use unicode_normalization::char::is_combining_mark;
 
 /// Output folder of the index.
@@ -107,26 +113,41 @@ pub fn dir(prefix: &str) -> String {
 /// The catalog, and per course its shard and text file, as (output path, JavaScript source), in
 /// the folder `dir` (see [`dir`]). Lessons shown in another language than the page's (not
 /// translated yet) are left out: a learner searching in English looks for English words.
+/// With `known` (`serve`, one per folder), what the previous build made is taken for every lesson
+/// and course that is unchanged, and this build's is left there.
 pub fn build(
     courses: &[Course],
-    lessons: &BTreeMap<String, RenderedPage>,
+    lessons: &BTreeMap<String, Arc<RenderedPage>>,
     dir: &str,
+    known: Option<&mut KnownIndex>,
 ) -> Vec<(String, String)> {
-    build_with(courses, lessons, dir, &lesson_words)
+    build_with(courses, lessons, dir, known, &lesson_words)
 }
 
 /// Like [`build`], with each lesson's words from `words` (which may keep them between builds;
 /// it must give what [`lesson_words`] gives).
 pub fn build_with(
     courses: &[Course],
-    lessons: &BTreeMap<String, RenderedPage>,
+    lessons: &BTreeMap<String, Arc<RenderedPage>>,
     dir: &str,
+    known: Option<&mut KnownIndex>,
     words: &WordsOf<'_>,
 ) -> Vec<(String, String)> {
-    let built: Vec<(String, String)> = courses
+    let remembered = known.as_deref();
+    let made: Vec<CourseMade> = courses
         .par_iter()
-        .map(|course| course_files(course, lessons, words))
+        .map(|course| course_files(course, lessons, remembered, words))
         .collect();
+    let built: Vec<(String, String)> = made.iter().map(|m| m.files.clone()).collect();
+    if let Some(known) = known {
+        let mut analysed = Vec::new();
+        let mut files = Vec::new();
+        for (course, made) in courses.iter().zip(made) {
+            analysed.extend(made.analysed);
+            files.push((course, made.pages, made.files));
+        }
+        known.keep(analysed, files);
+    }
     let names: Vec<(String, String)> = courses
         .iter()
         .map(|course| {
@@ -225,7 +246,7 @@ struct Text<'a> {
     v: u32,
     course: &'a str,
     stamp: &'a str,
-    texts: Vec<String>,
+    texts: Vec<&'a str>,
 }
 
 /// Per document: which fields hold a word and how often it occurs.
@@ -254,53 +275,107 @@ pub fn lesson_words(lesson: &Lesson, page: &RenderedPage) -> LessonWords {
     }
 }
 
-/// A course's (shard, text file) sources.
-fn course_files(
-    course: &Course,
-    lessons: &BTreeMap<String, RenderedPage>,
+/// Each word of a course (exact form) → its term in the shard and its hits (document, field mask,
+/// count).
+type Vocabulary<'a> = BTreeMap<&'a str, (&'a str, Vec<(usize, u8, u32)>)>;
+
+/// A course's files, with what they were made from.
+struct CourseMade<'c> {
+    files: (String, String),
+    pages: Vec<Arc<RenderedPage>>,
+    analysed: Vec<(&'c Lesson, Arc<RenderedPage>, Arc<Analysed>)>,
+}
+
+/// A course's (shard, text file) sources, taken from `known` where it has them.
+fn course_files<'c>(
+    course: &'c Course,
+    lessons: &BTreeMap<String, Arc<RenderedPage>>,
+    known: Option<&KnownIndex>,
     words: &WordsOf<'_>,
-) -> (String, String) {
-    let empty = RenderedPage::default();
-    let in_order: Vec<(usize, &Lesson)> = course
+) -> CourseMade<'c> {
+    let empty = Arc::new(RenderedPage::default());
+    let in_order: Vec<(usize, &Lesson, Arc<RenderedPage>)> = course
         .modules
         .iter()
         .enumerate()
         .flat_map(|(i, module)| module.lessons.iter().map(move |lesson| (i, lesson)))
         .filter(|(_, lesson)| lesson.fallback.is_none_or(|text| text == course.language))
+        .map(|(i, lesson)| {
+            (
+                i,
+                lesson,
+                lessons.get(&lesson.url).unwrap_or(&empty).clone(),
+            )
+        })
         .collect();
-    let analysed: Vec<_> = in_order
+    let pages: Vec<Arc<RenderedPage>> = in_order.iter().map(|(_, _, p)| p.clone()).collect();
+    let files = known.and_then(|k| k.course(course, &pages));
+    let analysed: Vec<(&Lesson, Arc<RenderedPage>, Arc<Analysed>)> = in_order
         .par_iter()
-        .map(|&(module_index, lesson)| {
-            let page = lessons.get(&lesson.url).unwrap_or(&empty);
-            let words = words(lesson, page);
-            let length = words.words.iter().map(|&(_, _, count)| count).sum();
+        .map(|(_, lesson, page)| {
+            let known = known.and_then(|k| k.lesson(lesson, page));
+            let analysed = known.unwrap_or_else(|| {
+                let LessonWords { text, words } = words(lesson, page);
+                let found = words
+                    .into_iter()
+                    .map(|(word, mask, count)| {
+                        let term = term(&word);
+                        (word, term, mask, count)
+                    })
+                    .collect();
+                Arc::new(Analysed { text, found })
+            });
+            (*lesson, page.clone(), analysed)
+        })
+        .collect();
+    let files = files.unwrap_or_else(|| course_index(course, &in_order, &analysed));
+    CourseMade {
+        files,
+        pages,
+        analysed,
+    }
+}
+
+/// A course's shard and text file from its lessons (in order, with their module) and what each
+/// lesson's analysis found.
+fn course_index(
+    course: &Course,
+    in_order: &[(usize, &Lesson, Arc<RenderedPage>)],
+    analysed: &[(&Lesson, Arc<RenderedPage>, Arc<Analysed>)],
+) -> (String, String) {
+    let analysed = in_order
+        .iter()
+        .zip(analysed)
+        .map(|((module_index, lesson, _), (_, _, a))| {
+            let length = a.found.iter().map(|&(_, _, _, count)| count).sum();
             let doc = (
                 lesson.url.as_str(),
                 lesson.title.as_str(),
-                module_index,
+                *module_index,
                 length,
             );
-            (doc, words)
-        })
-        .collect();
-    let mut docs = Vec::with_capacity(analysed.len());
-    let mut texts = Vec::with_capacity(analysed.len());
-    let mut vocabulary: BTreeMap<String, Vec<(usize, u8, u32)>> = BTreeMap::new();
-    for (doc, LessonWords { text, words }) in analysed {
-        for (word, mask, count) in words {
+            (doc, a.text.as_str(), &a.found)
+        });
+    let mut docs = Vec::with_capacity(in_order.len());
+    let mut texts = Vec::with_capacity(in_order.len());
+    let mut vocabulary: Vocabulary = BTreeMap::new();
+    for (doc, text, found) in analysed {
+        for (word, term, mask, count) in found {
+            let hit = (docs.len(), *mask, *count);
             vocabulary
-                .entry(word)
-                .or_default()
-                .push((docs.len(), mask, count));
+                .entry(word.as_str())
+                .or_insert_with(|| (term.as_str(), Vec::new()))
+                .1
+                .push(hit);
         }
         docs.push(doc);
         texts.push(text);
     }
     let (terms, postings) = vocabulary
-        .into_iter()
-        .map(|(exact, hits)| (term(&exact), encode(&hits)))
+        .into_values()
+        .map(|(term, hits)| (term.to_string(), encode(&hits)))
         .unzip();
-    let stamp = stamp(docs.iter().map(|d| d.0).zip(&texts));
+    let stamp = stamp(docs.iter().map(|d| d.0).zip(texts.iter().copied()));
     let shard = Shard {
         v: VERSION,
         course: &course.id,
@@ -326,7 +401,7 @@ fn course_files(
 
 /// A fingerprint of the documents' urls and texts in order (64-bit FNV-1a, hex), so that a text
 /// file is only ever paired with the shard it was built with (a half-synced mirror, a stale cache).
-fn stamp<'a>(docs: impl Iterator<Item = (&'a str, &'a String)>) -> String {
+fn stamp<'a>(docs: impl Iterator<Item = (&'a str, &'a str)>) -> String {
     let bytes = docs.flat_map(|(url, text)| url.bytes().chain([0]).chain(text.bytes()).chain([0]));
     format!("{:016x}", fingerprint::fnv1a_64(bytes))
 }

@@ -59,7 +59,7 @@ pub const DEFAULT_FILES: &[(&str, &[u8])] = embed![
 ];
 
 /// The files of the theme in use: path inside the theme → contents.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Theme {
     files: BTreeMap<String, Vec<u8>>,
 }

@@ -4,6 +4,7 @@ use super::source_of;
 use crate::diagnostic::Diagnostic;
 use crate::model::Site;
 use crate::output::Outputs;
+use rayon::prelude::*;
 use std::collections::HashMap;
 
 /// Safety net behind the loader, which refuses control characters in sources: one written as an
@@ -14,13 +15,15 @@ pub(super) fn check_page_controls(
     sources: &HashMap<String, String>,
     diagnostics: &mut Vec<Diagnostic>,
 ) {
-    let markup = outputs
+    let markup: Vec<(&str, &[u8])> = outputs
         .iter()
-        .filter(|(url, _)| url.ends_with(".html") || url.ends_with(".xml"));
-    for (url, bytes) in markup {
-        let Some(c) = first_control(bytes) else {
-            continue;
-        };
+        .filter(|(url, _)| url.ends_with(".html") || url.ends_with(".xml"))
+        .collect();
+    let found: Vec<(&str, u32)> = markup
+        .par_iter()
+        .filter_map(|&(url, bytes)| first_control(bytes).map(|c| (url, c)))
+        .collect();
+    for (url, c) in found {
         diagnostics.push(Diagnostic::error(
             source_of(site, sources, url),
             0,

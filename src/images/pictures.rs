@@ -26,7 +26,7 @@ impl Frame {
 }
 
 /// Every image of the site that khoa could read, by output path.
-#[derive(Debug, Default)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Pictures {
     by_url: HashMap<String, Frame>,
 }

@@ -8,7 +8,7 @@ use crate::document::CourseFront;
 use crate::model::CourseRef;
 use crate::slug;
 
-impl Loader {
+impl Loader<'_> {
     pub(super) fn required_title(
         &mut self,
         title: Option<String>,

@@ -6,7 +6,7 @@ use crate::ignored::is_ignored_name;
 use std::path::{Path, PathBuf};
 use walkdir::WalkDir;
 
-impl Loader {
+impl Loader<'_> {
     /// Whether `dir` directly holds a Markdown file (which makes it a module).
     pub(super) fn holds_markdown(&self, dir: &Path) -> bool {
         self.entries(dir)

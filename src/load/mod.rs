@@ -15,9 +15,12 @@ use std::path::{Path, PathBuf};
 
 mod front;
 mod images;
+mod known;
 mod listing;
 mod project_files;
 mod translations;
+
+pub use known::KnownDocuments;
 
 /// How to load.
 #[derive(Clone, Copy, Debug, Default)]
@@ -34,8 +37,21 @@ const INDEX_FILE: &str = "_index.md";
 
 /// Loads every course under `root/content`. Problems in content are returned as diagnostics.
 pub fn load(root: &Path, config: SiteConfig, options: LoadOptions) -> (Site, Vec<Diagnostic>) {
+    load_reusing(root, config, options, &mut KnownDocuments::new())
+}
+
+/// Like [`load`], decoding and parsing again only the files whose bytes differ from what `known`
+/// remembers, and leaving in it what this load read.
+pub fn load_reusing(
+    root: &Path,
+    config: SiteConfig,
+    options: LoadOptions,
+    known: &mut KnownDocuments,
+) -> (Site, Vec<Diagnostic>) {
+    known.start();
     let language = config.language;
     let mut loader = Loader {
+        known,
         root: root.to_path_buf(),
         options,
         language,
@@ -75,6 +91,7 @@ pub fn load(root: &Path, config: SiteConfig, options: LoadOptions) -> (Site, Vec
     images::read_images(&mut loader.assets, &mut loader.diagnostics);
     let icon = loader.icon(config.icon.as_deref());
     let ui = loader.ui_strings();
+    loader.known.finish();
     let diagnostics = loader.diagnostics;
     (
         Site {
@@ -109,7 +126,9 @@ fn order_key(weight: Option<i64>, name: &str) -> OrderKey {
     )
 }
 
-struct Loader {
+struct Loader<'k> {
+    /// Documents of the previous load, reused when a file's bytes are the same.
+    known: &'k mut KnownDocuments,
     root: PathBuf,
     options: LoadOptions,
     language: Language,
@@ -122,7 +141,7 @@ struct Loader {
     ascii_titled: Vec<String>,
 }
 
-impl Loader {
+impl Loader<'_> {
     fn course(&mut self, dir: &Entry) -> Option<(OrderKey, Course)> {
         let slug = slug::folder_slug(&dir.name, "course");
         let index = dir.path.join(INDEX_FILE);
@@ -345,23 +364,31 @@ impl Loader {
         });
     }
 
-    /// Reads, decodes and splits a Markdown file; problems become diagnostics.
-    fn document<T: DeserializeOwned + Default>(&mut self, file: &Path) -> Option<Document<T>> {
+    /// Reads, decodes and splits a Markdown file; problems become diagnostics. A file whose bytes
+    /// are those of the previous load is not decoded again.
+    fn document<T>(&mut self, file: &Path) -> Option<Document<T>>
+    where
+        T: DeserializeOwned + Default + Clone + Send + 'static,
+    {
         let path = self.relative(file);
-        let bytes = match std::fs::read(file) {
+        let bytes = self.known.read_ahead(file).map(Ok);
+        let bytes = match bytes.unwrap_or_else(|| std::fs::read(file)) {
             Ok(bytes) => bytes,
             Err(e) => {
                 self.error(&path, &format!("cannot read: {e}"));
                 return None;
             }
         };
-        let parsed = document::decode(&bytes, &path).and_then(|text| {
-            let text = document::refuse_controls(text, &path, &mut self.diagnostics);
-            let markers = document::conflict_markers(&text, &path);
-            self.diagnostics.extend(markers);
-            document::parse(&text, &path)
-        });
-        parsed.map_err(|d| self.diagnostics.push(d)).ok()
+        let (document, diagnostics) = match self.known.get::<T>(file, &bytes) {
+            Some(read) => read,
+            None => {
+                let read = read_document(&bytes, &path);
+                self.known.keep(file, bytes, &read);
+                read
+            }
+        };
+        self.diagnostics.extend(diagnostics);
+        document
     }
 
     fn relative(&self, path: &Path) -> String {
@@ -381,6 +408,23 @@ impl Loader {
     fn warn(&mut self, path: &str, message: &str) {
         self.diagnostics
             .push(Diagnostic::warning(path, 0, 0, message));
+    }
+}
+
+/// Decodes and splits the bytes of the Markdown file at `path`: the document, if any, and problems.
+fn read_document<T: DeserializeOwned + Default>(bytes: &[u8], path: &str) -> known::Read<T> {
+    let mut diagnostics = Vec::new();
+    let parsed = document::decode(bytes, path).and_then(|text| {
+        let text = document::refuse_controls(text, path, &mut diagnostics);
+        diagnostics.extend(document::conflict_markers(&text, path));
+        document::parse(&text, path)
+    });
+    match parsed {
+        Ok(document) => (Some(document), diagnostics),
+        Err(problem) => {
+            diagnostics.push(problem);
+            (None, diagnostics)
+        }
     }
 }
 

@@ -8,7 +8,7 @@ use crate::i18n::{self, UiStrings};
 use crate::model::Icon;
 use std::collections::BTreeMap;
 
-impl Loader {
+impl Loader<'_> {
     /// Reads every `i18n/<lang>.yaml` of the project. A file that cannot be read is an error; one
     /// named for a language the site does not list, or not named `<lang>.yaml`, is a warning.
     pub(super) fn ui_strings(&mut self) -> UiStrings {

@@ -65,7 +65,7 @@ pub(super) struct Found {
     pending: Vec<Pending>,
 }
 
-impl Loader {
+impl Loader<'_> {
     /// Whether `entry` is a translation (kept in `found` for later) or a file with an unlisted
     /// language suffix (a warning); either way not a lesson of its own.
     pub(super) fn set_aside(&mut self, entry: &Entry, found: &mut Found) -> bool {
@@ -143,7 +143,7 @@ impl Loader {
         original_id: Option<&str>,
     ) -> Option<Translation>
     where
-        T: serde::de::DeserializeOwned + Default + TranslatedFront,
+        T: serde::de::DeserializeOwned + Default + Clone + Send + 'static + TranslatedFront,
     {
         let doc = self.document::<T>(&pending.entry.path)?;
         let path = self.relative(&pending.entry.path);

@@ -11,61 +11,110 @@
 
 use crate::diagnostic::Diagnostic;
 use crate::output::{Outputs, Owner, STATIC_PREFIX};
-use std::collections::{BTreeMap, BTreeSet};
+use rayon::prelude::*;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// Extensions of the files whose text may name a `_khoa/` file.
 const TEXT: &[&str] = &["html", "css", "js", "json", "webmanifest", "svg", "xml"];
 
+/// Where the references are in each output of the previous publish, by path: `serve` keeps them
+/// so that only a file whose bytes changed is searched again.
+#[derive(Default)]
+pub struct KnownReferences {
+    base_url: Option<String>,
+    by_path: HashMap<String, (Vec<u8>, Spans)>,
+}
+
+/// Byte ranges of the references in one file.
+type Spans = Vec<Span>;
+type Span = (usize, usize);
+
 /// `outputs` with each `_khoa/` file renamed by its content and every reference rewritten; also
-/// the map from each plain name to its hashed one.
+/// the map from each plain name to its hashed one. `known` (from the previous publish) spares
+/// searching again the files that are unchanged; it is left holding this publish's.
 pub fn hash_names(
     outputs: Outputs,
     base_url: Option<&str>,
+    known: Option<&mut KnownReferences>,
 ) -> (Outputs, BTreeMap<String, String>, Vec<Diagnostic>) {
     let refs = References { base_url };
-    let mut entries = outputs.into_entries();
+    let entries = outputs.into_entries();
+    let mut none = KnownReferences::default();
+    let known = known.unwrap_or(&mut none);
+    if known.base_url.as_deref() != base_url {
+        known.by_path.clear();
+        known.base_url = base_url.map(str::to_string);
+    }
+    let spans: Vec<Option<Spans>> = entries
+        .par_iter()
+        .map(|(path, owner, bytes)| {
+            may_refer(path, owner).then(|| {
+                let same = known.by_path.get(path).filter(|(b, _)| b == bytes);
+                same.map_or_else(|| refs.find(bytes), |(_, spans)| spans.clone())
+            })
+        })
+        .collect();
     let candidates: BTreeSet<String> = entries
         .iter()
         .map(|(path, _, _)| path.clone())
         .filter(|path| path.starts_with(STATIC_PREFIX))
         .collect();
-    let names = settle_names(&entries, &candidates, refs);
+    let names = settle_names(&entries, &spans, &candidates);
+    let rewritten: Vec<Option<Vec<u8>>> = entries
+        .par_iter()
+        .zip(&spans)
+        .map(|((_, _, bytes), spans)| spans.as_ref().map(|s| rewrite(bytes, s, &names)))
+        .collect();
+    known.by_path.retain(|path, _| outputs_hold(&entries, path));
     let mut renamed = Outputs::new();
     let mut problems = Vec::new();
-    for (path, owner, bytes) in entries.drain(..) {
-        let bytes = if may_refer(&path, &owner) {
-            rewrite(&bytes, &names, refs)
-        } else {
-            bytes
-        };
+    for (((path, owner, bytes), spans), new) in entries.into_iter().zip(spans).zip(rewritten) {
+        if let Some(spans) = spans {
+            let same = known.by_path.get(&path).is_some_and(|(b, _)| *b == bytes);
+            if !same {
+                known.by_path.insert(path.clone(), (bytes.clone(), spans));
+            }
+        }
+        let bytes = new.unwrap_or(bytes);
         let path = names.get(&path).cloned().unwrap_or(path);
         problems.extend(renamed.add(path, owner, bytes));
     }
     (renamed, names, problems)
 }
 
+fn outputs_hold(entries: &[(String, Owner, Vec<u8>)], path: &str) -> bool {
+    entries
+        .binary_search_by(|(p, _, _)| p.as_str().cmp(path))
+        .is_ok()
+}
+
 /// The hashed name of each candidate, leaves first: a file is named once every file it refers to
 /// is; files that refer to each other in a loop are named from what is known by then.
 fn settle_names(
     entries: &[(String, Owner, Vec<u8>)],
+    spans: &[Option<Spans>],
     candidates: &BTreeSet<String>,
-    refs: References,
 ) -> BTreeMap<String, String> {
-    let files: BTreeMap<&str, (&Owner, &[u8])> = entries
+    let files: BTreeMap<&str, (&[u8], &[Span])> = entries
         .iter()
-        .filter(|(path, _, _)| candidates.contains(path))
-        .map(|(path, owner, bytes)| (path.as_str(), (owner, bytes.as_slice())))
+        .zip(spans)
+        .filter(|((path, _, _), _)| candidates.contains(path))
+        .map(|((path, _, bytes), spans)| {
+            let spans = spans.as_deref().unwrap_or(&[]);
+            (path.as_str(), (bytes.as_slice(), spans))
+        })
         .collect();
     let refers: BTreeMap<&str, BTreeSet<String>> = files
         .iter()
-        .map(|(path, (owner, bytes))| {
+        .map(|(path, (bytes, spans))| {
             let mut found = BTreeSet::new();
-            if may_refer(path, owner) {
-                for_each_reference(bytes, refs, |target| {
-                    if candidates.contains(target) && target != *path {
-                        found.insert(target.to_string());
-                    }
-                });
+            for target in spans
+                .iter()
+                .filter_map(|&(s, e)| std::str::from_utf8(&bytes[s..e]).ok())
+            {
+                if candidates.contains(target) && target != *path {
+                    found.insert(target.to_string());
+                }
             }
             (*path, found)
         })
@@ -85,12 +134,8 @@ fn settle_names(
             ready
         };
         for path in next {
-            let (owner, bytes) = files[path];
-            let bytes = if may_refer(path, owner) {
-                rewrite(bytes, &names, refs)
-            } else {
-                bytes.to_vec()
-            };
+            let (bytes, spans) = files[path];
+            let bytes = rewrite(bytes, spans, &names);
             names.insert(path.to_string(), hashed_name(path, &bytes));
         }
     }
@@ -120,20 +165,17 @@ pub fn hashed_name(path: &str, bytes: &[u8]) -> String {
     }
 }
 
-/// Calls `found` with each whole `_khoa/…` path referred to in `text` (see the module docs).
-fn for_each_reference(text: &[u8], refs: References, mut found: impl FnMut(&str)) {
-    for (start, end) in refs.find(text) {
-        if let Ok(path) = std::str::from_utf8(&text[start..end]) {
-            found(path);
-        }
-    }
+/// `text` with each reference to a file in `names` replaced by its new name, as [`hash_names`]
+/// rewrites it (`serve` gives a page rendered early the names of the last build).
+pub fn rename(text: &[u8], base_url: Option<&str>, names: &BTreeMap<String, String>) -> Vec<u8> {
+    rewrite(text, &References { base_url }.find(text), names)
 }
 
-/// `text` with each reference to a file in `names` replaced by its new name.
-fn rewrite(text: &[u8], names: &BTreeMap<String, String>, refs: References) -> Vec<u8> {
+/// `text` with each reference (at `spans`) to a file in `names` replaced by its new name.
+fn rewrite(text: &[u8], spans: &[(usize, usize)], names: &BTreeMap<String, String>) -> Vec<u8> {
     let mut out = Vec::with_capacity(text.len() + 64);
     let mut copied = 0;
-    for (start, end) in refs.find(text) {
+    for &(start, end) in spans {
         let path = std::str::from_utf8(&text[start..end]).unwrap_or("");
         if let Some(new) = names.get(path) {
             out.extend_from_slice(&text[copied..start]);

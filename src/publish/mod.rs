@@ -12,7 +12,7 @@ mod precompress;
 
 use crate::diagnostic::Diagnostic;
 use crate::output::Outputs;
-pub use hashed::hashed_name;
+pub use hashed::{KnownReferences, hashed_name, rename};
 pub use headers::HEADERS_FILE;
 use std::collections::BTreeMap;
 
@@ -26,12 +26,14 @@ pub struct PublishOptions {
 /// The first step: every `_khoa/` file renamed by its content, references rewritten. Returns the
 /// outputs, the map from each renamed output's plain name to its published one, and problems.
 /// `base_url` is the site's own absolute URL (from `khoa.yaml`), after which a reference to a
-/// `_khoa/` file is followed too.
+/// `_khoa/` file is followed too. `known` holds where the references were in the previous
+/// publish's files (`serve`), so that only changed files are searched again.
 pub fn hash(
     outputs: Outputs,
     base_url: Option<&str>,
+    known: Option<&mut KnownReferences>,
 ) -> (Outputs, BTreeMap<String, String>, Vec<Diagnostic>) {
-    hashed::hash_names(outputs, base_url)
+    hashed::hash_names(outputs, base_url, known)
 }
 
 /// The last step, once every output exists under its published name: `_headers`, then (if

@@ -14,7 +14,7 @@ pub fn foreign_anchors(pages: &Pages) -> (RenamedAnchors, BTreeSet<String>) {
         .lessons
         .iter()
         .chain(&pages.intros)
-        .map(|(url, page)| (url.as_str(), page))
+        .map(|(url, page)| (url.as_str(), &**page))
         .collect();
     let own: HashMap<&str, HashSet<&str>> = all
         .iter()

@@ -11,10 +11,12 @@
 
 mod anchors;
 mod assets;
+mod edition;
 pub mod offline;
 pub mod outline;
 mod page_cache;
 mod quizzes;
+mod reuse;
 mod runtime;
 mod site_files;
 mod templates;
@@ -31,18 +33,20 @@ use crate::markdown::{self, FencedBlocks, PageInput, RenamedAnchors};
 use crate::model::{Course, Lesson, Site, Source};
 use crate::output::{Outputs, Owner, ROBOTS, SITEMAP, STATIC_PREFIX};
 use crate::theme::Theme;
+use edition::EditionJob;
 use page_cache::PageCache;
-use quizzes::QuizBlocks;
 use rayon::prelude::*;
+pub use reuse::{PagesReady, Reuse};
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 pub use templates::Templates;
 
-/// Rendered Markdown of a site, by page URL. After rendering, `html` is empty (see `release_html`).
+/// Rendered Markdown of a site, by page URL. After rendering, `html` is empty (see `release_html`)
+/// unless a [`Reuse`] keeps the page for the next render.
 pub struct Pages {
-    pub lessons: BTreeMap<String, markdown::RenderedPage>,
-    pub intros: BTreeMap<String, markdown::RenderedPage>,
+    pub lessons: BTreeMap<String, Arc<markdown::RenderedPage>>,
+    pub intros: BTreeMap<String, Arc<markdown::RenderedPage>>,
 }
 
 impl Pages {
@@ -51,7 +55,9 @@ impl Pages {
     /// This lowers peak memory by about a sixth on large sites.
     fn release_html(&mut self) {
         for page in self.lessons.values_mut().chain(self.intros.values_mut()) {
-            page.html = String::new();
+            if let Some(page) = Arc::get_mut(page) {
+                page.html = String::new();
+            }
         }
     }
 }
@@ -80,19 +86,19 @@ pub struct RenderedSite {
 
 /// Renders all of `site` with `theme`.
 pub fn render_site(site: &Site, theme: &Theme) -> RenderedSite {
-    render_site_with(site, theme, None, &Arc::new(BuildCache::disabled()))
+    render_site_reusing(site, theme, None, &Arc::new(BuildCache::disabled()))
 }
 
-/// Like [`render_site`], reading and filling the build `cache`, and highlighting through `shared`
-/// when given: `serve` keeps one across rebuilds so that unchanged code blocks are not
-/// highlighted again.
-pub fn render_site_with(
+/// Like [`render_site`], reading and filling the build `cache`, taking from `reuse` what the
+/// previous render made and is still valid (`serve` keeps one across rebuilds), and leaving in it
+/// what this render made.
+pub fn render_site_reusing(
     site: &Site,
     theme: &Theme,
-    shared: Option<&Highlighter>,
+    reuse: Option<&mut Reuse>,
     cache: &Arc<BuildCache>,
 ) -> RenderedSite {
-    render_with_links(site, &LinkMap::new(site), theme, shared, cache)
+    render_with_links(site, &LinkMap::new(site), theme, reuse, cache)
 }
 
 /// Renders `part` (a site holding some of `whole`'s courses, see [`Site::only_course`]) with the
@@ -114,27 +120,46 @@ fn render_with_links(
     site: &Site,
     links: &LinkMap,
     theme: &Theme,
-    shared: Option<&Highlighter>,
+    mut reuse: Option<&mut Reuse>,
     cache: &Arc<BuildCache>,
 ) -> RenderedSite {
     let mut diagnostics = Vec::new();
     let mut timings = RenderTimings::default();
-    let own = Highlighter::with_cache(cache.clone());
-    let highlighter = shared.unwrap_or(&own);
     let sized = assets::SizedImages::of(site, cache, &mut diagnostics);
     let pictures = sized.pictures();
+    let editions = site.other_editions();
+    if let Some(reuse) = reuse.as_deref_mut() {
+        let mut every = vec![links.clone()];
+        every.extend(editions.iter().map(|edition| links.in_edition(edition)));
+        reuse.enter(site, theme, every, &pictures, cache);
+    }
+    let kept = reuse.as_deref_mut().and_then(Reuse::lend_highlighter);
+    let highlighter = kept.unwrap_or_else(|| Highlighter::with_cache(cache.clone()));
     let mut outputs = Outputs::new();
+    let mut made = MadePages::new();
+    let mut fresh = Vec::new();
+    let mut none = templates::LessonPages::new();
+    let (previous, lessons) = match reuse.as_deref_mut() {
+        Some(reuse) => (
+            Some(std::mem::take(&mut reuse.markdown)),
+            &mut reuse.lessons,
+        ),
+        None => (None, &mut none),
+    };
     let mut shared = EditionJob {
         theme,
         cache,
-        highlighter,
+        highlighter: &highlighter,
         pictures: &pictures,
         outputs: &mut outputs,
         diagnostics: &mut diagnostics,
         timings: &mut timings,
+        previous: previous.as_ref(),
+        made: &mut made,
+        lessons,
+        fresh: &mut fresh,
     };
     let mut pages = shared.render(site, links);
-    let editions = site.other_editions();
     for edition in &editions {
         let links = links.in_edition(edition);
         let more = shared.render(edition, &links);
@@ -142,7 +167,16 @@ fn render_with_links(
         pages.intros.extend(more.intros);
     }
     timings.highlight_cpu = highlighter.cpu_time();
-    drop(own); // its cache is only useful while Markdown renders; free it before search.
+    match reuse.as_deref_mut() {
+        Some(reuse) => {
+            reuse.markdown = made;
+            reuse.give_back(highlighter);
+            let all: Vec<&Site> = std::iter::once(site).chain(&editions).collect();
+            reuse.pages_rendered(&all, &outputs, &fresh, &diagnostics);
+        }
+        // Its cache is only useful while Markdown renders; free it before search.
+        None => drop(highlighter),
+    }
     pages.release_html();
 
     let started = Instant::now();
@@ -152,7 +186,11 @@ fn render_with_links(
     for edition in std::iter::once(site).chain(&editions) {
         let dir = crate::search::dir(&edition.prefix());
         let mut seen: HashMap<String, usize> = HashMap::new();
-        let files = crate::search::build_with(&edition.courses, &pages.lessons, &dir, &words);
+        let known = reuse
+            .as_deref_mut()
+            .map(|r| r.search.entry(dir.clone()).or_default());
+        let files =
+            crate::search::build_with(&edition.courses, &pages.lessons, &dir, known, &words);
         for (path, source) in files {
             let nth = seen.entry(path.clone()).or_default();
             let owner = site_files::search_owner(site, &dir, &path, *nth);
@@ -164,9 +202,22 @@ fn render_with_links(
 
     let started = Instant::now();
     templates::add_strings(site, &mut outputs, &mut diagnostics);
-    for bundle in runtime::BUNDLES {
+    let mut joined = Vec::new();
+    let bundles = match reuse.as_deref_mut() {
+        Some(reuse) if !reuse.bundles.is_empty() => &mut reuse.bundles,
+        reuse => {
+            let made = runtime::BUNDLES
+                .iter()
+                .map(|b| runtime::join(theme, b))
+                .collect();
+            let kept = reuse.map(|r| &mut r.bundles).unwrap_or(&mut joined);
+            *kept = made;
+            kept
+        }
+    };
+    for (bundle, script) in runtime::BUNDLES.iter().zip(bundles.iter()) {
         let owner = Owner::Khoa("the browser runtime");
-        diagnostics.extend(outputs.add(bundle.path, owner, runtime::join(theme, bundle)));
+        diagnostics.extend(outputs.add(bundle.path, owner, script.clone()));
     }
     if let Some((path, script)) = xapi::script(&site.config, theme) {
         let owner = Owner::Khoa("the learning-record sender");
@@ -189,77 +240,14 @@ fn render_with_links(
         diagnostics.extend(outputs.add(ROBOTS, owner, robots));
     }
     // Last: the offline lists and the build id describe every other output as published.
-    offline::add_manifest(site, theme, &mut outputs, &mut diagnostics);
+    let icons = reuse.map(|r| &mut r.icons);
+    offline::add_manifest(site, theme, &mut outputs, &mut diagnostics, icons);
     timings.assets = started.elapsed();
     RenderedSite {
         outputs,
         pages,
         diagnostics,
         timings,
-    }
-}
-
-/// What rendering the pages of each language shares, and where they go.
-struct EditionJob<'a> {
-    theme: &'a Theme,
-    cache: &'a BuildCache,
-    highlighter: &'a Highlighter,
-    pictures: &'a Pictures,
-    outputs: &'a mut Outputs,
-    diagnostics: &'a mut Vec<Diagnostic>,
-    timings: &'a mut RenderTimings,
-}
-
-impl EditionJob<'_> {
-    /// Renders the pages of `site` (one language's edition) into the outputs: Markdown, page
-    /// templates, the print and review pages; returns its rendered Markdown.
-    fn render(&mut self, site: &Site, links: &LinkMap) -> Pages {
-        let started = Instant::now();
-        let templates = Templates::new(site, self.theme);
-        let compile_templates = started.elapsed();
-        let started = Instant::now();
-        let quizzes = QuizBlocks::new(templates.as_ref().ok());
-        let page_cache = PageCache::new(self.cache, site, links, self.theme, self.pictures);
-        let job = MarkdownJob {
-            site,
-            links,
-            highlighter: self.highlighter,
-            fenced: &quizzes,
-            renamed_anchors: None,
-            pictures: self.pictures,
-            page_cache: &page_cache,
-        };
-        let mut pages = render_markdown(&job, |_| true);
-        let (renamed, linking) = anchors::foreign_anchors(&pages);
-        if !renamed.is_empty() {
-            let job = MarkdownJob {
-                renamed_anchors: Some(&renamed),
-                ..job
-            };
-            let again = render_markdown(&job, |url| linking.contains(url));
-            pages.lessons.extend(again.lessons);
-            pages.intros.extend(again.intros);
-        }
-        self.timings.markdown += started.elapsed();
-        self.timings.pages_from_cache += page_cache.hits();
-        for page in pages.lessons.values().chain(pages.intros.values()) {
-            self.diagnostics.extend(page.diagnostics.iter().cloned());
-        }
-        let started = Instant::now();
-        match &templates {
-            Ok(templates) => {
-                templates.render_all(&pages, self.outputs, self.diagnostics);
-                let job = MarkdownJob {
-                    renamed_anchors: Some(&renamed),
-                    ..job
-                };
-                // Every code block is in the highlighter's cache by now: this pass highlights nothing.
-                whole_course::render(&job, templates, self.outputs, self.diagnostics);
-            }
-            Err(problem) => self.diagnostics.push(problem.clone()),
-        }
-        self.timings.templates += compile_templates + started.elapsed();
-        pages
     }
 }
 
@@ -301,32 +289,65 @@ impl MarkdownJob<'_> {
     }
 }
 
-/// Renders the Markdown of every lesson and course page whose URL `wanted` accepts.
-fn render_markdown(job: &MarkdownJob, wanted: impl Fn(&str) -> bool + Sync) -> Pages {
+/// Markdown results by page URL, with the input each came from.
+type MadePages = HashMap<String, MadePage>;
+
+/// A page's Markdown input (shared, so that keeping a page for the next render copies nothing) and
+/// what it rendered to.
+type MadePage = (Arc<reuse::SourceKey>, Arc<markdown::RenderedPage>);
+
+/// Renders the Markdown of every lesson and course page whose URL `wanted` accepts, taking from
+/// `previous` each page whose input is unchanged. Also returns every page with its input, for the
+/// next render to reuse.
+fn render_markdown(
+    job: &MarkdownJob,
+    wanted: impl Fn(&str) -> bool + Sync,
+    previous: Option<&MadePages>,
+) -> (Pages, MadePages) {
+    let render = |page: PageInput, url: &str| {
+        let reused = previous
+            .and_then(|p| p.get(url))
+            .filter(|(key, _)| key.matches(&page));
+        match reused {
+            Some((key, rendered)) => (key.clone(), rendered.clone()),
+            None => (
+                Arc::new(reuse::SourceKey::of(&page)),
+                Arc::new(job.page_cache.render(&page)),
+            ),
+        }
+    };
     let lessons: Vec<(&Course, &Lesson)> = job
         .site
         .lessons()
         .filter(|(_, lesson)| wanted(&lesson.url))
         .collect();
-    let lessons = lessons
+    let lessons: Vec<(String, MadePage)> = lessons
         .par_iter()
         .map(|(course, lesson)| {
             let page = job.page(course, &lesson.source, &lesson.url, &lesson.id);
-            (lesson.url.clone(), job.page_cache.render(&page))
+            (lesson.url.clone(), render(page, &lesson.url))
         })
         .collect();
-    let intros = job
+    let intros: Vec<(String, MadePage)> = job
         .site
         .courses
         .par_iter()
         .filter(|course| wanted(&course.url()))
         .map(|course| {
             let url = course.url();
-            let rendered = job
-                .page_cache
-                .render(&job.page(course, &course.intro, &url, ""));
-            (url, rendered)
+            let made = render(job.page(course, &course.intro, &url, ""), &url);
+            (url, made)
         })
         .collect();
-    Pages { lessons, intros }
+    let pages = Pages {
+        lessons: lessons
+            .iter()
+            .map(|(u, (_, p))| (u.clone(), p.clone()))
+            .collect(),
+        intros: intros
+            .iter()
+            .map(|(u, (_, p))| (u.clone(), p.clone()))
+            .collect(),
+    };
+    (pages, lessons.into_iter().chain(intros).collect())
 }

@@ -2,18 +2,22 @@
 //! question's) and renders it.
 
 use super::Pages;
-use super::views::{ShareView, Shared, SiteView};
+use super::views::{CoursePages, CourseView, ShareView, Shared, SiteView};
 use crate::config::Language;
 use crate::diagnostic::Diagnostic;
 use crate::escape::script_json;
 use crate::i18n;
 use crate::links::root_prefix;
+use crate::markdown::RenderedPage;
 use crate::model::{Course, Lesson, Site};
 use crate::output::{Outputs, Owner};
 use crate::quiz::QuizView;
 use crate::theme::Theme;
 use rayon::prelude::*;
 use serde_json::json;
+use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
+use std::sync::Arc;
 use tera::{Context, Tera};
 
 /// The template every quiz question is rendered from (it includes the other `quiz/` files).
@@ -31,6 +35,13 @@ mod course_pages;
 mod languages;
 mod pages;
 pub use course_pages::{PrintedLesson, PrintedQuestion, print_owner};
+
+/// A page rendered (URL, owner, HTML) or the template's problem.
+type PageResult = Result<(String, Owner, String), Diagnostic>;
+
+/// Lesson page URL → what its template read of the model (hashed, see [`lesson_reads`]), the
+/// rendered Markdown it placed (by identity) and the HTML it gave: what `serve` reuses.
+pub type LessonPages = HashMap<String, (u64, Arc<RenderedPage>, String)>;
 
 /// Page-specific parts of a template context.
 struct PageContext<'a> {
@@ -94,13 +105,16 @@ impl<'s> Templates<'s> {
             .map_err(|e| template_error(QUIZ_TEMPLATE, &e))
     }
 
-    /// Renders every page into `outputs`.
+    /// Renders every page into `outputs`, taking from `reused` each lesson page whose template
+    /// would read the same (and leaving every lesson page there for the next render). Returns
+    /// the URLs of the lesson pages rendered anew.
     pub fn render_all(
         &self,
         pages: &Pages,
         outputs: &mut Outputs,
         diagnostics: &mut Vec<Diagnostic>,
-    ) {
+        reused: &mut LessonPages,
+    ) -> Vec<String> {
         let outline = |course: &Course| Owner::Course {
             index: course.intro.path.clone(),
             what: "the course's outline script",
@@ -110,7 +124,7 @@ impl<'s> Templates<'s> {
             contexts.extend([self.not_found(), self.offline_page()]);
         }
         for course in &self.site.courses {
-            let intro = pages.intros.get(&course.url());
+            let intro = pages.intros.get(&course.url()).map(|p| &**p);
             contexts.push(self.course_page(course, intro));
             contexts.push(self.completion_page(course));
             contexts.push(self.review_page(course));
@@ -120,36 +134,85 @@ impl<'s> Templates<'s> {
                 super::outline::data_script(course, pages),
             ));
         }
-        let reading_orders: Vec<(&Course, Vec<InOrder>)> = self
+        let reading_orders: Vec<(&Course, Vec<InOrder>, u64)> = self
             .site
             .courses
             .iter()
-            .map(|course| (course, reading_order(course)))
+            .map(|course| (course, reading_order(course), self.course_reads(course)))
             .collect();
-        let lesson_pages: Vec<(&Course, &[InOrder], usize)> = reading_orders
+        let lesson_pages: Vec<(&Course, &[InOrder], usize, u64)> = reading_orders
             .iter()
-            .flat_map(|(course, lessons)| {
-                (0..lessons.len()).map(move |i| (*course, lessons.as_slice(), i))
+            .flat_map(|(course, lessons, reads)| {
+                (0..lessons.len()).map(move |i| (*course, lessons.as_slice(), i, *reads))
             })
             .collect();
-        let rendered: Vec<Result<(String, Owner, String), Diagnostic>> = lesson_pages
+        let mut previous = std::mem::take(reused);
+        let lessons: Vec<(PageResult, Option<u64>)> = lesson_pages
             .par_iter()
-            .map(|&(course, lessons, i)| {
-                let empty = Default::default();
-                let page = pages.lessons.get(&lessons[i].lesson.url).unwrap_or(&empty);
-                self.render_page(self.lesson_page(course, lessons, i, page))
+            .map(|&(course, lessons, i, course_reads)| {
+                let lesson = lessons[i].lesson;
+                let Some(page) = pages.lessons.get(&lesson.url) else {
+                    let empty = RenderedPage::default();
+                    return (
+                        self.render_page(self.lesson_page(course, lessons, i, &empty)),
+                        None,
+                    );
+                };
+                let reads = self.lesson_reads(lessons, i, course_reads);
+                let same = |(r, p, _): &&(u64, Arc<RenderedPage>, String)| {
+                    *r == reads && Arc::ptr_eq(p, page)
+                };
+                match previous.get(&lesson.url).filter(same) {
+                    Some((_, _, html)) => (
+                        Ok((lesson.url.clone(), self.lesson_owner(lesson), html.clone())),
+                        None,
+                    ),
+                    None => (
+                        self.render_page(self.lesson_page(course, lessons, i, page)),
+                        Some(reads),
+                    ),
+                }
             })
-            .chain(contexts.into_par_iter().map(|c| self.render_page(c)))
             .collect();
-        for result in rendered {
+        let mut fresh = Vec::new();
+        // A page taken from `previous` is kept as it was; one rendered anew (`reads` set) is kept
+        // with what its template read.
+        for ((_, order, i, _), (result, reads)) in lesson_pages.iter().zip(&lessons) {
+            let url = &order[*i].lesson.url;
+            let page = pages.lessons.get(url);
+            let made = match (page, result, reads) {
+                (Some(page), Ok((_, _, html)), Some(reads)) => {
+                    Some((*reads, page.clone(), html.clone()))
+                }
+                (Some(_), Ok(_), None) => previous.remove(url),
+                _ => None,
+            };
+            if page.is_none() || reads.is_some() {
+                fresh.push(url.clone());
+            }
+            if let Some(made) = made {
+                reused.insert(url.clone(), made);
+            }
+        }
+        // Pages of the other language editions, rendered by their own `Templates`.
+        for (url, made) in previous {
+            reused.entry(url).or_insert(made);
+        }
+        let others: Vec<PageResult> = contexts
+            .into_par_iter()
+            .map(|c| self.render_page(c))
+            .collect();
+        let lessons = lessons.into_iter().map(|(result, _)| result);
+        for result in lessons.chain(others) {
             match result {
                 Ok((url, owner, html)) => diagnostics.extend(outputs.add(url, owner, html)),
                 Err(problem) => diagnostics.push(problem),
             }
         }
+        fresh
     }
 
-    fn render_page(&self, page: PageContext) -> Result<(String, Owner, String), Diagnostic> {
+    fn render_page(&self, page: PageContext) -> PageResult {
         let config = &self.site.config;
         let versions = self.versions(&page);
         let mut context = page.context;
@@ -208,6 +271,66 @@ impl<'s> Templates<'s> {
             .render(page.template, &context)
             .map_err(|e| template_error(page.template, &e))?;
         Ok((page.url, page.owner, html))
+    }
+}
+
+impl Templates<'_> {
+    /// A fingerprint of what every lesson page of `course` reads of the course (see
+    /// `pages::lesson_page`): its heading fields, its whole outline (every module and lesson
+    /// title, description and link: the outline is beside every lesson), its print and review
+    /// links, and the site's language edition. Site-wide inputs (`khoa.yaml`, the theme, the UI
+    /// strings, the link maps) are not in it: [`super::Reuse`] forgets every page when they change.
+    fn course_reads(&self, course: &Course) -> u64 {
+        let mut hasher = std::collections::hash_map::DefaultHasher::new();
+        let url = course.url();
+        let outline = serde_json::to_string(&CourseView::new(course, "", &url));
+        let pages = serde_json::to_string(&CoursePages::new(course, &url));
+        (outline.ok(), pages.ok()).hash(&mut hasher);
+        let heading = (
+            &course.slug,
+            course.language.code(),
+            self.site.edition.code(),
+        );
+        (heading, format!("{:?}", course.complete)).hash(&mut hasher);
+        hasher.finish()
+    }
+
+    /// A fingerprint of what a lesson page's template reads of the model besides the lesson's
+    /// rendered Markdown: its course's (`course_reads`), the lesson, its module's title, its
+    /// neighbours' links and the languages it is translated into (the switcher, hreflang links
+    /// and the untranslated note).
+    fn lesson_reads(&self, lessons: &[InOrder], i: usize, course_reads: u64) -> u64 {
+        let mut hasher = std::collections::hash_map::DefaultHasher::new();
+        let InOrder {
+            lesson,
+            module_title,
+        } = lessons[i];
+        let own = (
+            &lesson.id,
+            &lesson.title,
+            &lesson.description,
+            lesson.duration,
+        );
+        (own, &lesson.url, &lesson.source.path, module_title).hash(&mut hasher);
+        let translated =
+            crate::model::translated_in(&self.site.config.languages, &lesson.translations);
+        let codes: Vec<&str> = translated.iter().map(|l| l.code()).collect();
+        let fallback = lesson.fallback.as_ref().map(|l| l.code());
+        (course_reads, codes, fallback).hash(&mut hasher);
+        let previous = i.checked_sub(1).and_then(|p| lessons.get(p));
+        for neighbour in [previous, lessons.get(i + 1)] {
+            neighbour
+                .map(|n| {
+                    (
+                        &n.lesson.id,
+                        &n.lesson.title,
+                        &n.lesson.url,
+                        n.lesson.duration,
+                    )
+                })
+                .hash(&mut hasher);
+        }
+        hasher.finish()
     }
 }
 

@@ -127,7 +127,9 @@ fn shard_names_avoid_the_catalog_and_reserved_names() {
 #[test]
 fn the_stamp_pairs_a_text_file_with_its_own_shard_only() {
     let texts = ["Đường đi".to_string(), "Mật khẩu".to_string()];
-    let of = |urls: [&'static str; 2], texts: &[String; 2]| stamp(urls.into_iter().zip(texts));
+    let of = |urls: [&'static str; 2], texts: &[String; 2]| {
+        stamp(urls.into_iter().zip(texts.iter().map(String::as_str)))
+    };
     let base = of(["a.html", "b.html"], &texts);
     assert_eq!(base.len(), 16);
     assert_eq!(base, of(["a.html", "b.html"], &texts), "deterministic");

@@ -3,7 +3,7 @@
 //!
 //! Steps: start the watcher first (so an edit made during the first build is not lost), build,
 //! bind and print the URL, then run one build worker thread (wait for a debounced burst of
-//! changes, full rebuild, publish) beside the HTTP server (tokio, in `http`). A failed build keeps
+//! changes, rebuild from the previous build kept in memory (`compile::Reuse`), publish) beside the HTTP server (tokio, in `http`). A failed build keeps
 //! the last good outputs and shows its errors in the terminal and on every page. Since nothing is
 //! on disk, Ctrl-C (the default SIGINT action) stops it with nothing left behind.
 
@@ -14,9 +14,8 @@ mod reload;
 mod watch;
 
 use crate::cache::{BuildCache, CacheSettings};
-use crate::compile::{self, CompileError, CompileOptions, Compiled};
+use crate::compile::{self, CompileError, CompileOptions, Compiled, Reuse};
 use crate::diagnostic::Diagnostic;
-use crate::highlight::Highlighter;
 use crate::publish::PublishOptions;
 use preview::Preview;
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr, TcpListener};
@@ -24,8 +23,6 @@ use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
-/// Builds sharing one highlighting cache before it is dropped, so edited code blocks don't pile up.
-const BUILDS_PER_CACHE: u32 = 100;
 
 /// What `khoa serve` was asked to do.
 #[derive(Clone, Debug)]
@@ -51,6 +48,10 @@ pub fn serve(options: &ServeOptions) -> Result<(), String> {
         .map_err(|e| format!("cannot open `{}`: {e}", options.root.display()))?;
     let (changes, _) = watch::spawn(root.clone(), options.poll)?;
     let cache = Arc::new(BuildCache::open(&options.cache));
+    let preview = Arc::new(Preview::new());
+    let mut reuse = Reuse::new();
+    let early = preview.clone();
+    reuse.when_pages_ready(Box::new(move |pages| early.publish_early(pages)));
     let mut builder = Builder {
         options: CompileOptions {
             root,
@@ -60,9 +61,9 @@ pub fn serve(options: &ServeOptions) -> Result<(), String> {
             default_language_only: false,
             cache: cache.clone(),
         },
-        preview: Arc::new(Preview::new()),
-        highlighter: Highlighter::with_cache(cache),
-        builds: 0,
+        preview,
+        reuse,
+        cache_saved: false,
     };
     if let Err(CompileError::Project(message)) = builder.build("Built") {
         return Err(message);
@@ -109,26 +110,28 @@ is reachable from the network."
 struct Builder {
     options: CompileOptions,
     preview: Arc<Preview>,
-    /// Highlighted code blocks survive rebuilds: most of a full build's time is highlighting.
-    highlighter: Highlighter,
-    builds: u32,
+    /// The previous build, kept so that a rebuild re-reads, re-renders and re-hashes only what
+    /// changed (and highlighted code survives every rebuild).
+    reuse: Reuse,
+    /// Whether the build cache was saved. Only the first good build saves it: a later one finds
+    /// most pages in `reuse` and uses few cache entries, and saving would prune the others.
+    cache_saved: bool,
 }
 
 impl Builder {
     /// One full build, published to the preview and reported in the terminal. `verb` starts the
     /// success line ("Rebuilt in 12 ms …"), which tests count.
     fn build(&mut self, verb: &str) -> Result<(), CompileError> {
-        self.builds += 1;
-        if self.builds.is_multiple_of(BUILDS_PER_CACHE) {
-            self.highlighter = Highlighter::with_cache(self.options.cache.clone());
-        }
         let started = Instant::now();
         let outcome = catch_unwind(AssertUnwindSafe(|| {
-            compile::compile_with(&self.options, Some(&self.highlighter))
+            compile::compile_reusing(&self.options, Some(&mut self.reuse))
         }));
+        if outcome.is_err() {
+            self.reuse.forget(); // a panic may have left it half updated
+        }
         let elapsed = || started.elapsed().as_millis();
         let errors = match outcome {
-            Ok(Ok(compiled)) => match self.publish(compiled, started.elapsed()) {
+            Ok(Ok(compiled)) => match self.publish(compiled, started) {
                 Ok(line) => {
                     println!("{verb} in {} ms {line}", elapsed());
                     return Ok(());
@@ -153,7 +156,8 @@ impl Builder {
     }
 
     /// Publishes a compiled site if it has no errors; returns where the time went, or the errors.
-    fn publish(&self, compiled: Compiled, total: Duration) -> Result<String, Vec<String>> {
+    fn publish(&mut self, compiled: Compiled, started: Instant) -> Result<String, Vec<String>> {
+        let total = started.elapsed();
         let errors = report(&compiled.diagnostics, &self.options.root);
         if !errors.is_empty() {
             return Err(errors);
@@ -167,8 +171,12 @@ impl Builder {
             t.assets,
         ];
         let rest = total.saturating_sub(phases.iter().sum());
+        let early = self.preview.shown_early().map_or(String::new(), |at| {
+            let shown = at.saturating_duration_since(started);
+            format!("the edited page shown after {}; ", ms(shown))
+        });
         let line = format!(
-            "({} files; load {}, markdown {}, templates {}, search {}, checks and assets {})",
+            "({early}{} files; load {}, markdown {}, templates {}, search {}, checks and assets {})",
             compiled.rendered.outputs.len(),
             ms(compiled.load_time),
             ms(t.markdown),
@@ -176,9 +184,14 @@ impl Builder {
             ms(t.search),
             ms(rest + t.assets)
         );
-        self.preview.publish_good(compiled.rendered.outputs);
-        if let Err(e) = self.options.cache.finish() {
-            eprintln!("warning: cannot update the build cache: {e}");
+        let base_url = compiled.site.config.base_url.clone();
+        let outputs = compiled.rendered.outputs;
+        self.preview.publish_good(outputs, compiled.names, base_url);
+        if !self.cache_saved {
+            self.cache_saved = true;
+            if let Err(e) = self.options.cache.finish() {
+                eprintln!("warning: cannot update the build cache: {e}");
+            }
         }
         Ok(line)
     }

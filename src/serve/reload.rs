@@ -2,7 +2,8 @@
 //!
 //! Templates know nothing about this. Each page carries the build generation it was served from;
 //! the Server-Sent Events stream at [`EVENTS_PATH`] (served by `http::events`) sends the current
-//! generation on connect and after every build, and the page reloads when they differ, so a build
+//! generation on connect and after every build (once per build: a build whose edited pages were
+//! shown early does not send it again when it ends), and the page reloads when they differ, so a build
 //! finished between page load and connect is not missed. The script uses a root-relative URL, so
 //! it follows whatever host the browser used. It also sets `window.KhoaPreview`, so the runtime
 //! registers no service worker in the preview (whose pages change with every save) and removes

@@ -17,11 +17,13 @@ use std::path::{Component, Path, PathBuf};
 use std::sync::mpsc::{self, Receiver, Sender};
 use std::time::Duration;
 
-/// How long an event must be followed by no other on its path before it is reported.
-const DEBOUNCE: Duration = Duration::from_millis(100);
+/// How long an event must be followed by no other on its path before it is reported: longer
+/// than the steps of one editor save (write a temporary file, rename it over the lesson; they
+/// come within a millisecond or two), and short, since it is part of every save's latency.
+const DEBOUNCE: Duration = Duration::from_millis(30);
 /// How often the debouncer looks for events that have become quiet; a burst spread over more
 /// than one tick is reported in consecutive ticks.
-const TICK: Duration = Duration::from_millis(20);
+const TICK: Duration = Duration::from_millis(10);
 /// How often the polling backend rescans the project.
 const POLL_INTERVAL: Duration = Duration::from_millis(500);
 
@@ -37,8 +39,8 @@ impl Changes {
     }
 
     /// Blocks until a change is reported, then also takes the reports already queued (changes
-    /// made during the last build) and those arriving within a tick and a half of the previous
-    /// one (the rest of the same burst), so all of them give one rebuild.
+    /// made during the last build) and those arriving within three ticks of the previous one (the
+    /// rest of the same burst), so all of them give one rebuild.
     pub fn wait(&self) {
         if self.reports.recv().is_err() {
             // The watcher is gone: nothing will ever change again.
@@ -46,7 +48,7 @@ impl Changes {
                 std::thread::park();
             }
         }
-        while self.reports.recv_timeout(TICK + TICK / 2).is_ok() {}
+        while self.reports.recv_timeout(3 * TICK).is_ok() {}
     }
 }
 

@@ -12,6 +12,7 @@
 //! Precompressed siblings (`.gz`, `.br`), root files for hosts and crawlers and the worker itself
 //! are never listed.
 
+use super::hashes::KnownHashes;
 use super::{MANIFEST_PATH, OFFLINE_PAGE, WORKER_PATH};
 use crate::escape::script_json;
 use crate::fingerprint::fnv1a_64;
@@ -38,20 +39,42 @@ pub struct Files<'o> {
 }
 
 impl<'o> Files<'o> {
-    pub fn of(outputs: &'o Outputs) -> Self {
+    /// Every keepable output with its content hash; with `known` (`serve`), hashed from where it
+    /// differs from what `known` remembers, leaving there this build's.
+    pub fn of(outputs: &'o Outputs, known: Option<&mut KnownHashes>) -> Self {
         let all: Vec<(&str, &[u8])> = outputs
             .iter()
             .filter(|(path, _)| keepable(path, outputs))
             .collect();
-        let files = all
+        let remembered = known.as_deref();
+        let hashed: Vec<(u64, Option<Vec<u64>>)> = all
             .par_iter()
-            .map(|&(path, bytes)| File {
+            .map(|&(path, bytes)| match remembered {
+                Some(known) => known.hash(path, bytes),
+                None => (fnv1a_64(bytes.iter().copied()), None),
+            })
+            .collect();
+        let files = all
+            .iter()
+            .zip(&hashed)
+            .map(|(&(path, bytes), (hash, _))| File {
                 path,
                 size: bytes.len(),
-                hash: format!("{:016x}", fnv1a_64(bytes.iter().copied())),
+                hash: format!("{hash:016x}"),
                 owner: outputs.owner(path),
             })
             .collect();
+        if let Some(known) = known {
+            let paths: Vec<&str> = all.iter().map(|(path, _)| *path).collect();
+            let made = all
+                .into_iter()
+                .zip(hashed)
+                .filter_map(|((path, bytes), (hash, states))| {
+                    states.map(|states| (path.to_string(), bytes.to_vec(), states, hash))
+                })
+                .collect();
+            known.keep(&paths, made);
+        }
         Files { files }
     }
 

@@ -27,20 +27,49 @@ const ICONS: [(&str, u32, bool, &str); 3] = [
     ("maskable-512.png", 512, true, "maskable"),
 ];
 
+/// The icons drawn by the previous build and what they were drawn from: `serve` keeps them, so
+/// that the icons are drawn again only when their source changes.
+#[derive(Default)]
+pub struct KnownIcons {
+    source: Vec<u8>,
+    /// The source's format and the theme colour (maskable icons are drawn on it).
+    format: String,
+    drawn: Vec<Result<Vec<u8>, String>>,
+}
+
 /// Adds the icons and the manifest; a problem with the project's icon is reported at its file.
-pub fn add(site: &Site, theme: &Theme, outputs: &mut Outputs, diagnostics: &mut Vec<Diagnostic>) {
+pub fn add(
+    site: &Site,
+    theme: &Theme,
+    outputs: &mut Outputs,
+    diagnostics: &mut Vec<Diagnostic>,
+    known: Option<&mut KnownIcons>,
+) {
     let Some((source, format, bytes)) = icon_source(site, theme, diagnostics) else {
         return;
     };
-    let mut listed = Vec::new();
+    let mut none = KnownIcons::default();
+    let known = known.unwrap_or(&mut none);
     let colour = site.config.theme_colour();
-    for (name, size, maskable, purpose) in ICONS {
-        let shape = if maskable {
-            Shape::Maskable(colour)
-        } else {
-            Shape::Plain
-        };
-        match icon::render(&bytes, format, size, shape) {
+    let format_name = format!("{format:?} {colour:?}");
+    if known.source != bytes || known.format != format_name || known.drawn.is_empty() {
+        known.drawn = ICONS
+            .iter()
+            .map(|&(_, size, maskable, _)| {
+                let shape = if maskable {
+                    Shape::Maskable(colour)
+                } else {
+                    Shape::Plain
+                };
+                icon::render(&bytes, format, size, shape)
+            })
+            .collect();
+        known.source = bytes;
+        known.format = format_name;
+    }
+    let mut listed = Vec::new();
+    for ((name, size, _, purpose), drawn) in ICONS.into_iter().zip(&known.drawn) {
+        match drawn.clone() {
             Ok(png) => {
                 let path = format!("{STATIC_PREFIX}icons/{name}");
                 listed.push(json!({ "src": path, "sizes": format!("{size}x{size}"), "type": "image/png", "purpose": purpose }));

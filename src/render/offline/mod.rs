@@ -16,8 +16,12 @@
 //! a new build id is how learners hear of a new build. Owned by khoa: no author file can take `sw.js`, `manifest.webmanifest`, `offline.html`,
 //! `_offline/` (course folders never start with `_`) or `_khoa/icons/`.
 
+mod hashes;
 mod lists;
 mod manifest;
+
+pub use hashes::KnownHashes;
+pub use manifest::KnownIcons;
 
 use crate::diagnostic::Diagnostic;
 use crate::escape::script_json;
@@ -48,26 +52,30 @@ pub fn list_path(course: &Course) -> String {
     format!("{LISTS_FOLDER}{}.json", course.folder())
 }
 
-/// Adds the manifest and its icons to the rendered `outputs`.
+/// Adds the manifest and its icons to the rendered `outputs` (drawing the icons again only if
+/// `known`, from the previous build, holds others).
 pub fn add_manifest(
     site: &Site,
     theme: &Theme,
     outputs: &mut Outputs,
     diagnostics: &mut Vec<Diagnostic>,
+    known: Option<&mut KnownIcons>,
 ) {
-    manifest::add(site, theme, outputs, diagnostics);
+    manifest::add(site, theme, outputs, diagnostics, known);
 }
 
 /// Adds the course file lists and the worker to the published `outputs`; `published` maps each
-/// renamed output's plain name to its published one.
+/// renamed output's plain name to its published one. `known` holds the previous build's content
+/// hashes (`serve`), so that only what changed is hashed again.
 pub fn add_lists(
     site: &Site,
     theme: &Theme,
     outputs: &mut Outputs,
     published: &BTreeMap<String, String>,
     diagnostics: &mut Vec<Diagnostic>,
+    known: Option<&mut KnownHashes>,
 ) {
-    let files = lists::Files::of(outputs);
+    let files = lists::Files::of(outputs, known);
     let build = files.build_id();
     let outlines: Vec<String> = site
         .courses

@@ -177,6 +177,11 @@ impl<'s> Templates<'s> {
         }
     }
 
+    /// Who owns a lesson page: the lesson's author.
+    pub(super) fn lesson_owner(&self, lesson: &crate::model::Lesson) -> Owner {
+        Owner::Author(lesson.source.path.clone())
+    }
+
     pub(super) fn lesson_page<'a>(
         &self,
         course: &'a Course,
@@ -227,7 +232,7 @@ impl<'s> Templates<'s> {
             template: "lesson.html",
             url,
             kind: "lesson",
-            owner: Owner::Author(lesson.source.path.clone()),
+            owner: self.lesson_owner(lesson),
             title: format!("{} · {}", lesson.title, course.title),
             description: lesson.description.as_deref(),
             image: page.first_image.as_deref(),

@@ -81,7 +81,7 @@ fn answer(target: &[u8], headers: &HeaderMap, snapshot: &Snapshot) -> Response {
         Err(Rejected::BadRequest) => return text(StatusCode::BAD_REQUEST),
         Err(Rejected::NotFound) => return not_found(snapshot),
     };
-    if let Some(bytes) = snapshot.outputs.get(&key) {
+    if let Some(bytes) = snapshot.file(&key) {
         let content_type = path::content_type(&key);
         if path::is_html(&key) {
             return typed(

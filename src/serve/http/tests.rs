@@ -64,7 +64,7 @@ fn start_with(limits: Limits, outputs: Outputs) -> u16 {
     let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     let port = listener.local_addr().unwrap().port();
     let preview = Arc::new(Preview::new());
-    preview.publish_good(outputs);
+    preview.publish_good(outputs, Default::default(), None);
     std::thread::spawn(move || {
         let runtime = tokio::runtime::Builder::new_current_thread()
             .enable_all()

@@ -146,6 +146,57 @@ fn a_temp_file_and_rename_save_is_seen_and_temp_files_alone_are_not() {
     );
 }
 
+/// The `_khoa/search/…` file names a page gives for its search box.
+fn search_files(page: &str) -> Vec<String> {
+    page.split('"')
+        .filter(|part| part.starts_with("_khoa/search/"))
+        .map(str::to_string)
+        .collect()
+}
+
+#[test]
+fn an_edited_lesson_shows_early_with_one_reload_and_the_search_files_it_names_stay_served() {
+    let project = two_lessons();
+    let mut server = Server::start(&project, &[]);
+    let events = server.events();
+    let first = events
+        .recv_timeout(PATIENCE)
+        .expect("the current generation");
+    let before = server.get("/c/m/l.html").body;
+    assert!(!search_files(&before).is_empty(), "{before}");
+
+    std::fs::write(
+        project.path("content/c/m/l.md"),
+        lesson("L", "Bản sửa nhanh."),
+    )
+    .unwrap();
+    let edited = next_build(&events, &first);
+    let early = server.get("/c/m/l.html").body;
+    assert!(early.contains("Bản sửa nhanh."), "{early}");
+    server.wait_until("the rebuild to finish", |s| s.rebuilds() >= 1);
+    let done = server.get("/c/m/l.html").body;
+    assert!(done.contains("Bản sửa nhanh."));
+    assert!(
+        done.contains(&format!("var g=\"{edited}\"")),
+        "the same generation"
+    );
+    assert!(
+        server.out().contains("the edited page shown after"),
+        "{}",
+        server.out()
+    );
+    assert_ne!(
+        search_files(&done),
+        search_files(&before),
+        "the search index changed"
+    );
+    for file in search_files(&early).iter().chain(&search_files(&done)) {
+        assert_eq!(server.get(&format!("/{file}")).status, 200, "{file}");
+    }
+    std::thread::sleep(Duration::from_millis(500));
+    assert!(events.try_recv().is_err(), "no second reload for one save");
+}
+
 #[test]
 fn a_burst_of_200_touches_gives_at_most_two_rebuilds() {
     let mut project = Project::course(&[]);
