@@ -56,6 +56,29 @@ pub struct PageInput<'a> {
     pub pictures: Option<&'a Pictures>,
 }
 
+impl<'a> PageInput<'a> {
+    /// `text` as a lesson `l` of a course `c` in Vietnamese, with khoa's own UI strings, no quiz
+    /// blocks, sanitized raw HTML and no images: for Markdown that belongs to no page of a site
+    /// (a question being imported) and for tests, which override what they vary.
+    pub fn standalone(text: &'a str, links: &'a LinkMap, highlighter: &'a Highlighter) -> Self {
+        PageInput {
+            text,
+            path: "content/c/l.md",
+            line_offset: 0,
+            url: "c/l.html",
+            language: Language::VI,
+            ui: &i18n::BUILTIN,
+            lesson_id: "l",
+            links,
+            highlighter,
+            fenced: None,
+            raw_html: RawHtml::Sanitize,
+            renamed_anchors: None,
+            pictures: None,
+        }
+    }
+}
+
 /// A heading of the page.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Heading {

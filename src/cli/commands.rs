@@ -105,24 +105,18 @@ pub(super) fn pack(
     cache: &CacheSettings,
 ) -> i32 {
     let cache = Arc::new(BuildCache::open(cache));
-    let compiled = match compile::compile(&CompileOptions {
+    let options = CompileOptions {
         root: root.to_path_buf(),
         include_drafts: false,
         publish: PublishOptions::default(),
         only_course: course.clone(),
         default_language_only: false,
         cache: cache.clone(),
-    }) {
-        Ok(compiled) => compiled,
-        Err(e) => return compile_error(e, root, format),
     };
-    print_diagnostics(&compiled.diagnostics, root, format);
-    if diagnostic::error_count(&compiled.diagnostics) > 0 {
-        let lessons = compiled.site.lessons().count();
-        eprintln!("{}", report::summary(&compiled.diagnostics, lessons));
-        eprintln!("Pack failed; nothing was written.");
-        return EXIT_CONTENT;
-    }
+    let compiled = match compile_without_errors(&options, format, "Pack") {
+        Ok(compiled) => compiled,
+        Err(code) => return code,
+    };
     let site_id = &compiled.site.config.site_id;
     let name = match &course {
         Some(id) => format!("{site_id}-{id}.zip"),
@@ -184,6 +178,26 @@ pub(super) fn check(
 }
 
 /// Prints diagnostics: for people on stderr, as JSON lines on stdout.
+/// Compiles for a command that writes nothing unless the site has no error (`pack`, `export`):
+/// prints the diagnostics and, on an error, "`{command}` failed; nothing was written."; the `Err`
+/// is the exit code.
+pub(super) fn compile_without_errors(
+    options: &CompileOptions,
+    format: Format,
+    command: &str,
+) -> Result<Compiled, i32> {
+    let root = &options.root;
+    let compiled = compile::compile(options).map_err(|e| compile_error(e, root, format))?;
+    print_diagnostics(&compiled.diagnostics, root, format);
+    if diagnostic::error_count(&compiled.diagnostics) > 0 {
+        let lessons = compiled.site.lessons().count();
+        eprintln!("{}", report::summary(&compiled.diagnostics, lessons));
+        eprintln!("{command} failed; nothing was written.");
+        return Err(EXIT_CONTENT);
+    }
+    Ok(compiled)
+}
+
 pub(super) fn print_diagnostics(diagnostics: &[Diagnostic], root: &Path, format: Format) {
     match format {
         Format::Human => eprint!("{}", report::human(diagnostics, root)),

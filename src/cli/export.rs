@@ -1,10 +1,9 @@
 //! `khoa export FORMAT`: the export formats as a clap subcommand enum, and what each does once
 //! parsed (SCORM compiles like `pack --course` and zips; GIFT writes the course's questions).
 
-use super::commands::{compile_error, print_diagnostics, usage_error};
+use super::commands::{compile_without_errors, print_diagnostics, usage_error};
 use super::{EXIT_CONTENT, EXIT_OK};
-use crate::compile::{self, CompileOptions};
-use crate::diagnostic;
+use crate::compile::CompileOptions;
 use crate::export::scorm::{self, ScormVersion};
 use crate::publish::PublishOptions;
 use crate::report::{self, Format};
@@ -85,7 +84,7 @@ fn export_scorm(
     out_dir: &Path,
     format: Format,
 ) -> i32 {
-    let compiled = match compile::compile(&CompileOptions {
+    let options = CompileOptions {
         root: root.to_path_buf(),
         include_drafts: false,
         publish: PublishOptions::default(),
@@ -93,17 +92,11 @@ fn export_scorm(
         default_language_only: true,
         // A one-off export neither reads nor fills the build cache.
         cache: std::sync::Arc::new(crate::cache::BuildCache::disabled()),
-    }) {
-        Ok(compiled) => compiled,
-        Err(e) => return compile_error(e, root, format),
     };
-    print_diagnostics(&compiled.diagnostics, root, format);
-    if diagnostic::error_count(&compiled.diagnostics) > 0 {
-        let lessons = compiled.site.lessons().count();
-        eprintln!("{}", report::summary(&compiled.diagnostics, lessons));
-        eprintln!("Export failed; nothing was written.");
-        return EXIT_CONTENT;
-    }
+    let compiled = match compile_without_errors(&options, format, "Export") {
+        Ok(compiled) => compiled,
+        Err(code) => return code,
+    };
     let Some(course) = compiled.site.courses.iter().find(|c| c.id == course_id) else {
         return usage_error(&format!("no course has the id `{course_id}`"));
     };

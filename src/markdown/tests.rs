@@ -15,19 +15,9 @@ pub(crate) fn render_lesson_with(
     let links = LinkMap::default();
     let highlighter = Highlighter::new();
     let page = PageInput {
-        text,
-        path: "content/c/l.md",
         line_offset,
-        url: "c/l.html",
-        language: Language::VI,
-        ui: &crate::i18n::BUILTIN,
-        lesson_id: "l",
-        links: &links,
-        highlighter: &highlighter,
         fenced,
-        raw_html: crate::config::RawHtml::Sanitize,
-        renamed_anchors: None,
-        pictures: None,
+        ..PageInput::standalone(text, &links, &highlighter)
     };
     render_page(&page)
 }

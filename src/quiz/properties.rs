@@ -3,7 +3,6 @@
 //! of the safe characters.
 
 use super::{AnswerView, Block, Markup, QuizView, compile_quiz};
-use crate::config::Language;
 use crate::highlight::Highlighter;
 use crate::links::LinkMap;
 use crate::markdown::PageInput;
@@ -60,21 +59,7 @@ fn body() -> impl Strategy<Value = String> {
 fn render_twice(attributes: &str, body: &str) -> [super::CompiledQuiz; 2] {
     let links = LinkMap::default();
     let highlighter = Highlighter::new();
-    let page = PageInput {
-        text: "",
-        path: "content/c/l.md",
-        line_offset: 0,
-        url: "c/l.html",
-        language: Language::VI,
-        ui: &crate::i18n::BUILTIN,
-        lesson_id: "l",
-        links: &links,
-        highlighter: &highlighter,
-        fenced: None,
-        raw_html: crate::config::RawHtml::Sanitize,
-        renamed_anchors: None,
-        pictures: None,
-    };
+    let page = PageInput::standalone("", &links, &highlighter);
     let block = Block {
         attributes,
         attributes_column: 9,

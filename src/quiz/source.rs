@@ -164,7 +164,6 @@ fn joined(fragments: &[Fragment]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::config::{Language, RawHtml};
     use crate::highlight::Highlighter;
     use crate::links::LinkMap;
     use crate::markdown::PageInput;
@@ -172,21 +171,7 @@ mod tests {
     fn with_block<T>(attributes: &str, body: &str, f: impl Fn(&Block) -> T) -> T {
         let links = LinkMap::default();
         let highlighter = Highlighter::new();
-        let page = PageInput {
-            text: "",
-            path: "content/c/l.md",
-            line_offset: 0,
-            url: "c/l.html",
-            language: Language::VI,
-            ui: &crate::i18n::BUILTIN,
-            lesson_id: "l",
-            links: &links,
-            highlighter: &highlighter,
-            fenced: None,
-            raw_html: RawHtml::Sanitize,
-            renamed_anchors: None,
-            pictures: None,
-        };
+        let page = PageInput::standalone("", &links, &highlighter);
         f(&Block {
             attributes,
             attributes_column: 9,

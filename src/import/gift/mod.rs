@@ -129,19 +129,9 @@ fn refused(block: &convert::Block) -> Option<String> {
     let links = crate::links::LinkMap::default();
     let highlighter = crate::highlight::Highlighter::new();
     let page = crate::markdown::PageInput {
-        text: "",
         path: "",
-        line_offset: 0,
         url: "l.html",
-        language: crate::config::Language::VI,
-        ui: &crate::i18n::BUILTIN,
-        lesson_id: "l",
-        links: &links,
-        highlighter: &highlighter,
-        fenced: None,
-        raw_html: crate::config::RawHtml::Sanitize,
-        renamed_anchors: None,
-        pictures: None,
+        ..crate::markdown::PageInput::standalone("", &links, &highlighter)
     };
     let compiled = crate::quiz::compile_quiz(&crate::quiz::Block {
         attributes: &block.attributes,

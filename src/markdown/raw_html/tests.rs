@@ -1,4 +1,4 @@
-use crate::config::{Language, RawHtml};
+use crate::config::RawHtml;
 use crate::highlight::Highlighter;
 use crate::links::LinkMap;
 use crate::markdown::{PageInput, RenderedPage, render_page};
@@ -12,19 +12,9 @@ fn render(text: &str, mode: RawHtml) -> RenderedPage {
     ]);
     let highlighter = Highlighter::new();
     let page = PageInput {
-        text,
-        path: "content/c/l.md",
         line_offset: 3,
-        url: "c/l.html",
-        language: Language::VI,
-        ui: &crate::i18n::BUILTIN,
-        lesson_id: "l",
-        links: &links,
-        highlighter: &highlighter,
-        fenced: None,
         raw_html: mode,
-        renamed_anchors: None,
-        pictures: None,
+        ..PageInput::standalone(text, &links, &highlighter)
     };
     render_page(&page)
 }

@@ -44,20 +44,40 @@ impl<'s> Templates<'s> {
         let url = course.review_url();
         let mut context = Context::new();
         context.insert("course", &CourseView::new(course, "", &url));
-        let title = self.site.ui.text(course.language, "review_title");
+        let owner = Owner::Course {
+            index: course.intro.path.clone(),
+            what: "the course's review page",
+        };
         PageContext {
             data_scripts: vec![
                 crate::render::outline::data_path(course),
                 crate::render::whole_course::review_data_path(course),
             ],
             scripts: vec![crate::render::runtime::REVIEW.path],
-            template: "review.html",
+            ..self.whole_course_page(course, "review.html", "review_title", url, context, owner)
+        }
+    }
+
+    /// What `print.html` and `review.html` share: made from `template` (its name without `.html`
+    /// is the page's kind), titled by the UI string `title_key` and the course, in the course's
+    /// language, published in each of its languages.
+    fn whole_course_page<'a>(
+        &self,
+        course: &'a Course,
+        template: &'static str,
+        title_key: &str,
+        url: String,
+        context: Context,
+        owner: Owner,
+    ) -> PageContext<'a> {
+        let title = self.site.ui.text(course.language, title_key);
+        PageContext {
+            data_scripts: Vec::new(),
+            scripts: Vec::new(),
+            template,
             url,
-            kind: "review",
-            owner: Owner::Course {
-                index: course.intro.path.clone(),
-                what: "the course's review page",
-            },
+            kind: template.strip_suffix(".html").unwrap_or(template),
+            owner,
             title: format!("{title} · {}", course.title),
             description: course.description.as_deref(),
             image: None,
@@ -101,23 +121,15 @@ impl<'s> Templates<'s> {
         context.insert("course_pages", &CoursePages::new(course, &url));
         context.insert("lessons", lessons);
         context.insert("key", key);
-        let title = self.site.ui.text(course.language, "print_link");
-        self.render_page(PageContext {
-            data_scripts: Vec::new(),
-            scripts: Vec::new(),
-            template: "print.html",
+        let owner = print_owner(course);
+        self.render_page(self.whole_course_page(
+            course,
+            "print.html",
+            "print_link",
             url,
-            kind: "print",
-            owner: print_owner(course),
-            title: format!("{title} · {}", course.title),
-            description: course.description.as_deref(),
-            image: None,
-            language: course.language,
-            data: json!({ "course": course.id }),
             context,
-            translated: Some(self.course_languages(course)),
-            fallback: course.fallback,
-        })
+            owner,
+        ))
     }
 }
 
