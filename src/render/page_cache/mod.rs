@@ -26,7 +26,7 @@ use crate::markdown::{self, PageInput, RenderedPage};
 use crate::model::Site;
 use crate::theme::Theme;
 use std::sync::atomic::{AtomicUsize, Ordering};
-pub use words::lesson_words;
+pub use words::{WORDS, lesson_words};
 
 /// Rendered pages in the build cache. Bump the version when the encoding in `codec` changes.
 pub const CACHE: Namespace = Namespace {
