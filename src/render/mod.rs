@@ -144,6 +144,7 @@ fn render_with_links(
     timings.highlight_cpu = highlighter.cpu_time();
     drop(own); // its cache is only useful while Markdown renders; free it before search.
     cache.spill(&crate::highlight::CACHE);
+    cache.spill(&page_cache::PRINT);
     pages.release_html();
 
     let started = Instant::now();
