@@ -8,9 +8,7 @@
 //! a checksum: a truncated, corrupt or foreign file is ignored and rewritten. Files are written to a
 //! temporary name and renamed, so two builds at once never leave a torn file (the last one wins).
 //! [`BuildCache::finish`], after a good build, keeps only the entries this build used and at most
-//! [`CacheSettings::max_bytes`] of them. A stage done with a namespace calls [`BuildCache::spill`]
-//! so that its entries do not stay in memory until the build ends (memory stays linear in the site,
-//! not in the site plus everything cached about it).
+//! [`CacheSettings::max_bytes`] of them.
 
 mod shard;
 #[cfg(test)]
@@ -104,12 +102,8 @@ struct Space {
 }
 
 impl Space {
-    fn index(key: &CacheKey) -> usize {
-        (key.0 >> 120) as usize % SHARDS
-    }
-
     fn shard(&self, key: &CacheKey) -> &Mutex<Shard> {
-        let index = Self::index(key);
+        let index = (key.0 >> 120) as usize % SHARDS;
         self.shards[index].get_or_init(|| {
             let path = shard_path(&self.dir, index);
             Mutex::new(Shard::read(&path, &self.namespace))
@@ -158,8 +152,7 @@ impl BuildCache {
     ) -> Option<T> {
         let space = self.space(namespace)?;
         let mut shard = space.shard(key).lock().ok()?;
-        let path = shard_path(&space.dir, Space::index(key));
-        decode(shard.get(key, &path, &space.namespace)?)
+        decode(shard.get(key)?)
     }
 
     /// Stores `bytes` for `key` in `namespace` (written to disk by [`BuildCache::finish`]).
@@ -170,33 +163,6 @@ impl BuildCache {
         if let Ok(mut shard) = space.shard(key).lock() {
             shard.put(*key, bytes);
         }
-    }
-
-    /// Writes what this build stored in `namespace` so far and frees it from memory: call it
-    /// when a stage is done with a namespace. Nothing is pruned yet (that waits for `finish`
-    /// after a good build); a later `get` reads the entry back from its shard file. A shard that
-    /// cannot be written now stays in memory, for `finish` to write (and report if it fails).
-    pub fn spill(&self, namespace: &Namespace) {
-        let space = self
-            .spaces
-            .lock()
-            .ok()
-            .and_then(|s| s.get(namespace.name).cloned());
-        if let Some(space) = space {
-            // An error leaves the rest unspilled: see above.
-            let _unspilled = spill_space(&space);
-        }
-    }
-
-    /// The bytes of entries held in memory (for tests of `spill`).
-    #[cfg(test)]
-    fn bytes_in_memory(&self) -> usize {
-        let spaces = self.spaces.lock().unwrap();
-        let shards = spaces.values().flat_map(|s| s.shards.iter());
-        shards
-            .filter_map(OnceLock::get)
-            .map(|shard| shard.lock().unwrap().bytes_in_memory())
-            .sum()
     }
 
     fn space(&self, namespace: &Namespace) -> Option<Arc<Space>> {
@@ -243,17 +209,6 @@ impl BuildCache {
         let used: Vec<&str> = spaces.iter().map(|s| s.namespace.name).collect();
         prune::unused_namespaces(dir, &used)
     }
-}
-
-/// Spills every loaded shard of `space` (see [`BuildCache::spill`]).
-fn spill_space(space: &Space) -> io::Result<()> {
-    std::fs::create_dir_all(&space.dir)?;
-    for (index, slot) in space.shards.iter().enumerate() {
-        if let Some(shard) = slot.get() {
-            lock(shard)?.spill(&shard_path(&space.dir, index), &space.namespace)?;
-        }
-    }
-    Ok(())
 }
 
 /// Writes the changed shards of `space` and deletes those this build did not load.

@@ -1,11 +1,5 @@
 //! One shard file of a namespace: its entries in memory, and their encoding on disk (header with
 //! khoa's version and the namespace, entries, checksum), read strictly and written atomically.
-//!
-//! A shard can be *spilled* once a build stage is done with it: written out (unused entries
-//! included: pruning waits for a good build) and its entries' bytes freed, keeping only their keys,
-//! sizes and use. Anything that needs the bytes again (a `get`, a `save` that prunes or adds)
-//! restores them from the file first; an entry the file no longer holds (another build rewrote it)
-//! is dropped, which costs only a miss.
 
 use super::{CacheKey, Namespace, remove_if_present};
 use std::collections::HashMap;
@@ -20,33 +14,15 @@ const FORMAT: u32 = 2;
 const KHOA_VERSION: &str = env!("CARGO_PKG_VERSION");
 
 struct Entry {
-    /// Empty while `spilled`.
     bytes: Vec<u8>,
-    /// The size of `bytes`, also while they are only on disk (for the size bound).
-    len: usize,
     used: bool,
-    /// In the shard file only (see [`Shard::spill`]).
-    spilled: bool,
 }
 
-impl Entry {
-    fn new(bytes: Vec<u8>) -> Entry {
-        Entry {
-            len: bytes.len(),
-            bytes,
-            used: false,
-            spilled: false,
-        }
-    }
-}
-
-/// A shard's entries; `dirty` when the file on disk no longer matches them, `spilled` when some
-/// entries' bytes are only in the file.
+/// A shard's entries; `dirty` when the file on disk no longer matches them.
 #[derive(Default)]
 pub(super) struct Shard {
     entries: HashMap<u128, Entry>,
     dirty: bool,
-    spilled: bool,
 }
 
 impl Shard {
@@ -61,7 +37,7 @@ impl Shard {
         match decode(&bytes, namespace) {
             Some(entries) => Shard {
                 entries,
-                ..Shard::default()
+                dirty: false,
             },
             None => Shard::untrusted(),
         }
@@ -69,85 +45,27 @@ impl Shard {
 
     fn untrusted() -> Shard {
         Shard {
+            entries: HashMap::new(),
             dirty: true,
-            ..Shard::default()
         }
     }
 
-    /// The bytes stored for `key`, marking them used; a spilled shard is restored from `path`.
-    pub(super) fn get(
-        &mut self,
-        key: &CacheKey,
-        path: &Path,
-        namespace: &Namespace,
-    ) -> Option<&[u8]> {
-        if self.entries.get(&key.0)?.spilled {
-            self.restore(path, namespace);
-        }
+    pub(super) fn get(&mut self, key: &CacheKey) -> Option<&[u8]> {
         let entry = self.entries.get_mut(&key.0)?;
         entry.used = true;
         Some(&entry.bytes)
     }
 
     pub(super) fn put(&mut self, key: CacheKey, bytes: &[u8]) {
-        let entry = self
-            .entries
-            .entry(key.0)
-            .or_insert_with(|| Entry::new(Vec::new()));
-        entry.used = true;
-        // A spilled entry's key stands for its bytes: same key, same content.
-        if !entry.spilled && entry.bytes != bytes {
-            *entry = Entry::new(bytes.to_vec());
-            entry.used = true;
-            self.dirty = true;
-        }
-    }
-
-    /// Writes the shard to `path` if it changed (every entry, used or not), then frees the bytes
-    /// of its entries: the build is done with them. Their keys, sizes and use stay for `finish`.
-    pub(super) fn spill(&mut self, path: &Path, namespace: &Namespace) -> io::Result<()> {
-        self.save(path, namespace)?;
-        if self.entries.is_empty() {
-            return Ok(());
-        }
-        for entry in self.entries.values_mut() {
-            entry.bytes = Vec::new();
-            entry.spilled = true;
-        }
-        self.spilled = true;
-        Ok(())
-    }
-
-    #[cfg(test)]
-    pub(super) fn bytes_in_memory(&self) -> usize {
-        self.entries.values().map(|e| e.bytes.len()).sum()
-    }
-
-    /// Reads the bytes of spilled entries back from `path`. Entries the file does not hold (it
-    /// was rewritten by another build, or spoilt) are dropped, and the shard is marked dirty.
-    fn restore(&mut self, path: &Path, namespace: &Namespace) {
-        if !self.spilled {
-            return;
-        }
-        let mut on_disk = Shard::read(path, namespace).entries;
-        let before = self.entries.len();
-        self.entries.retain(|key, entry| {
-            if !entry.spilled {
-                return true;
-            }
-            match on_disk.remove(key) {
-                Some(stored) if stored.len == entry.len => {
-                    entry.bytes = stored.bytes;
-                    entry.spilled = false;
-                    true
-                }
-                _ => false,
-            }
+        let entry = self.entries.entry(key.0).or_insert_with(|| Entry {
+            bytes: Vec::new(),
+            used: false,
         });
-        if self.entries.len() != before {
+        entry.used = true;
+        if entry.bytes != bytes {
+            entry.bytes = bytes.to_vec();
             self.dirty = true;
         }
-        self.spilled = false;
     }
 
     /// Drops the entries this build did not use, then (in key order) those past `budget` bytes,
@@ -158,7 +76,7 @@ impl Shard {
         let mut keys: Vec<u128> = self.entries.keys().copied().collect();
         keys.sort_unstable();
         for key in keys {
-            let size = self.entries[&key].len as u64;
+            let size = self.entries[&key].bytes.len() as u64;
             if size <= *budget {
                 *budget -= size;
             } else {
@@ -179,7 +97,6 @@ impl Shard {
         if !self.dirty {
             return Ok(());
         }
-        self.restore(path, namespace);
         if self.entries.is_empty() {
             remove_if_present(path)?;
         } else {
@@ -192,7 +109,7 @@ impl Shard {
     fn encode(&self, namespace: &Namespace) -> Vec<u8> {
         let mut keys: Vec<&u128> = self.entries.keys().collect();
         keys.sort_unstable();
-        let size: usize = self.entries.values().map(|e| e.len + 24).sum();
+        let size: usize = self.entries.values().map(|e| e.bytes.len() + 20).sum();
         let mut out = Vec::with_capacity(size + 128);
         out.extend_from_slice(MAGIC);
         out.extend_from_slice(&FORMAT.to_le_bytes());
@@ -234,7 +151,8 @@ fn decode(bytes: &[u8], namespace: &Namespace) -> Option<HashMap<u128, Entry>> {
     for _ in 0..count {
         let key = u128::from_le_bytes(reader.take(16)?.try_into().ok()?);
         let len = usize::try_from(reader.u64()?).ok()?;
-        entries.insert(key, Entry::new(reader.take(len)?.to_vec()));
+        let bytes = reader.take(len)?.to_vec();
+        entries.insert(key, Entry { bytes, used: false });
     }
     reader.0.is_empty().then_some(entries)
 }

@@ -195,9 +195,6 @@ fn builds_running_at_once_never_corrupt_it() {
                 for round in 0..15u32 {
                     let cache = cache(dir);
                     for n in 0..300 {
-                        if builder % 2 == 0 && n == 150 {
-                            cache.spill(&NS);
-                        }
                         let n = (n * 7 + builder * 31 + round * 13) % 400;
                         match cache.get(&NS, &key(n)) {
                             Some(bytes) => assert_eq!(bytes, value(n)),
@@ -222,89 +219,4 @@ fn builds_running_at_once_never_corrupt_it() {
         let name = file.file_name().unwrap().to_str().unwrap().to_string();
         assert!(name.ends_with(".pack"), "temporary file left: {name}");
     }
-}
-
-#[test]
-fn a_spilled_namespace_leaves_memory_and_reads_back_from_its_files() {
-    let dir = tempfile::tempdir().unwrap();
-    let build = cache(dir.path());
-    for n in 0..50 {
-        build.put(&NS, &key(n), &value(n));
-    }
-    assert!(build.bytes_in_memory() > 0);
-    build.spill(&NS);
-    assert_eq!(build.bytes_in_memory(), 0);
-    assert!(!shard_files(dir.path()).is_empty(), "written at once");
-    assert_eq!(build.get(&NS, &key(7)), Some(value(7)));
-    build.put(&NS, &key(7), &value(7));
-    build.put(&NS, &key(60), &value(60));
-    build.finish().unwrap();
-    let next = cache(dir.path());
-    for n in (0..50).chain([60]) {
-        assert_eq!(next.get(&NS, &key(n)), Some(value(n)), "{n}");
-    }
-}
-
-#[test]
-fn spilling_prunes_nothing_until_a_good_build_finishes() {
-    let dir = tempfile::tempdir().unwrap();
-    let first = cache(dir.path());
-    for n in 0..50 {
-        first.put(&NS, &key(n), &value(n));
-    }
-    first.finish().unwrap();
-    let failed = cache(dir.path());
-    failed.get(&NS, &key(7)).unwrap();
-    failed.put(&NS, &key(70), &value(70));
-    failed.spill(&NS);
-    drop(failed); // a build with errors never calls finish
-    let good = cache(dir.path());
-    for n in 0..50 {
-        assert_eq!(good.get(&NS, &key(n)), Some(value(n)), "{n} was lost");
-    }
-    good.put(&NS, &key(80), &value(80));
-    good.spill(&NS);
-    good.finish().unwrap();
-    let last = cache(dir.path());
-    assert_eq!(last.get(&NS, &key(70)), None, "unused by the good build");
-    for n in (0..50).chain([80]) {
-        assert_eq!(last.get(&NS, &key(n)), Some(value(n)), "{n}");
-    }
-}
-
-#[test]
-fn spilled_entries_count_towards_the_size_bound() {
-    let dir = tempfile::tempdir().unwrap();
-    let settings = CacheSettings {
-        max_bytes: 1000,
-        ..CacheSettings::in_dir(dir.path())
-    };
-    let first = BuildCache::open(&settings);
-    for n in 0..100 {
-        first.put(&NS, &key(n), &[n as u8; 100]);
-    }
-    first.spill(&NS);
-    first.finish().unwrap();
-    let second = BuildCache::open(&settings);
-    let kept: Vec<u32> = (0..100)
-        .filter(|n| second.get(&NS, &key(*n)).is_some())
-        .collect();
-    assert_eq!(kept.len(), 10);
-    for n in kept {
-        assert_eq!(second.get(&NS, &key(n)), Some(vec![n as u8; 100]));
-    }
-}
-
-#[test]
-fn a_spilled_entry_whose_file_was_spoilt_is_a_miss() {
-    let dir = tempfile::tempdir().unwrap();
-    let build = cache(dir.path());
-    build.put(&NS, &key(3), &value(3));
-    build.spill(&NS);
-    let file = shard_files(dir.path()).pop().unwrap();
-    std::fs::write(&file, b"another build's torn write").unwrap();
-    assert_eq!(build.get(&NS, &key(3)), None);
-    build.put(&NS, &key(3), &value(3));
-    build.finish().unwrap();
-    assert_eq!(cache(dir.path()).get(&NS, &key(3)), Some(value(3)));
 }

@@ -143,8 +143,6 @@ fn render_with_links(
     }
     timings.highlight_cpu = highlighter.cpu_time();
     drop(own); // its cache is only useful while Markdown renders; free it before search.
-    cache.spill(&crate::highlight::CACHE);
-    cache.spill(&page_cache::PRINT);
     pages.release_html();
 
     let started = Instant::now();
@@ -162,7 +160,6 @@ fn render_with_links(
             diagnostics.extend(outputs.add(path, owner, source));
         }
     }
-    cache.spill(&page_cache::WORDS);
     timings.search = started.elapsed();
 
     let started = Instant::now();
@@ -243,8 +240,6 @@ impl EditionJob<'_> {
             pages.lessons.extend(again.lessons);
             pages.intros.extend(again.intros);
         }
-        // Written out and freed before the templates make every page again (see `BuildCache::spill`).
-        self.cache.spill(&page_cache::CACHE);
         self.timings.markdown += started.elapsed();
         self.timings.pages_from_cache += page_cache.hits();
         for page in pages.lessons.values().chain(pages.intros.values()) {

@@ -27,9 +27,9 @@ use crate::links::LinkMap;
 use crate::markdown::{self, PageInput, RenderedPage};
 use crate::model::Site;
 use crate::theme::Theme;
-pub use print::{PRINT, PrintForm, PrintedQuiz};
+pub use print::{PrintForm, PrintedQuiz};
 use std::sync::atomic::{AtomicUsize, Ordering};
-pub use words::{WORDS, lesson_words};
+pub use words::lesson_words;
 
 /// Rendered pages in the build cache. Bump the version when the encoding in `codec` changes.
 pub const CACHE: Namespace = Namespace {
