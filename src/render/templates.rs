@@ -218,7 +218,12 @@ impl<'s> Templates<'s> {
         let mut context = page.context;
         context.insert("site", &SiteView::new(config));
         context.insert("lang", page.language.code());
-        context.insert("t", &self.site.ui.strings(page.language));
+        // The UI strings, serialized once per language in `quiz_contexts`.
+        let strings = self.quiz_contexts.iter().find(|(l, _)| *l == page.language);
+        match strings.and_then(|(_, quiz)| quiz.get("t")) {
+            Some(t) => context.insert_value("t", t.clone()),
+            None => context.insert("t", &self.site.ui.strings(page.language)),
+        }
         context.insert("root", &root_prefix(&page.url));
         context.insert("page_kind", page.kind);
         context.insert("page_title", &page.title);
@@ -304,7 +309,8 @@ impl Templates<'_> {
         let InOrder {
             lesson,
             module_title,
-        } = lessons[i];
+            ..
+        } = &lessons[i];
         let own = (
             &lesson.id,
             &lesson.title,
@@ -335,22 +341,35 @@ impl Templates<'_> {
 }
 
 /// A lesson in the course's reading order, with the title of its module.
-#[derive(Clone, Copy)]
+#[derive(Clone)]
 struct InOrder<'a> {
     lesson: &'a Lesson,
+    module_slug: &'a str,
     module_title: Option<&'a str>,
+    /// The course outline as the lesson's page shows it (links relative to the page's folder):
+    /// made once per folder and shared by its pages (a tera value clones by reference), so pages
+    /// do not each rebuild an outline as long as the course.
+    outline: tera::Value,
 }
 
 fn reading_order(course: &Course) -> Vec<InOrder<'_>> {
-    let modules = course.modules.iter();
-    modules
-        .flat_map(|m| {
-            m.lessons.iter().map(|lesson| InOrder {
+    let mut outlines: HashMap<&str, tera::Value> = HashMap::new();
+    let mut lessons = Vec::new();
+    for module in &course.modules {
+        for lesson in &module.lessons {
+            let folder = lesson.url.rsplit_once('/').map_or("", |(folder, _)| folder);
+            let outline = outlines.entry(folder).or_insert_with(|| {
+                tera::Value::from_serializable(&CourseView::new(course, "", &lesson.url))
+            });
+            lessons.push(InOrder {
                 lesson,
-                module_title: m.title.as_deref(),
-            })
-        })
-        .collect()
+                module_slug: &module.slug,
+                module_title: module.title.as_deref(),
+                outline: outline.clone(),
+            });
+        }
+    }
+    lessons
 }
 
 /// Output path of the script that defines the UI strings of `language` for the browser runtime.

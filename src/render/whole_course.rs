@@ -9,10 +9,11 @@
 //! of it. Problems in the Markdown were reported by the first rendering; this one drops them.
 
 use super::MarkdownJob;
+use super::page_cache::{PrintForm, PrintedQuiz};
 use super::templates::{self, PrintedLesson, PrintedQuestion, Templates};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::escape::script_json;
-use crate::markdown::{self, FencedBlock, FencedBlocks, Replacement};
+use crate::markdown::{self, FencedBlock, FencedBlocks, PageInput, Replacement};
 use crate::model::Course;
 use crate::output::{Outputs, Owner, STATIC_PREFIX};
 use crate::quiz::{self, Markup};
@@ -142,12 +143,13 @@ fn whole_course(
     let mut lessons = Vec::new();
     for module in &course.modules {
         for (i, lesson) in module.lessons.iter().enumerate() {
-            let page = markdown::render_page(&job.page(course, &lesson.source, &url, &lesson.id));
+            let page = job.page(course, &lesson.source, &url, &lesson.id);
+            let form = print_form(&job, &hook, &page);
             let apart = format!("l{}", lessons.len() + 1);
             lessons.push(PrintedLesson {
                 title: lesson.title.clone(),
                 module_title: module.title.clone().filter(|_| i == 0),
-                html: ids_apart(&page.html, &apart),
+                html: ids_apart(&form.html, &apart),
             });
         }
     }
@@ -162,6 +164,38 @@ fn whole_course(
         .collect();
     let print = templates.print_page(course, &lessons, &key);
     (print, review_script(course, &found))
+}
+
+/// `page` in print form through the page cache; its questions join `hook`'s (numbered on from
+/// those of the lessons before it) whether rendered now or read from the cache.
+fn print_form(job: &MarkdownJob, hook: &CourseQuizzes, page: &PageInput) -> PrintForm {
+    let found = |hook: &CourseQuizzes| hook.found.lock().unwrap_or_else(|e| e.into_inner()).len();
+    let before = found(hook);
+    let mut rendered_now = false;
+    let form = job.page_cache.print_form(page, before + 1, || {
+        rendered_now = true;
+        let html = markdown::render_page(page).html;
+        let found = hook.found.lock().unwrap_or_else(|e| e.into_inner());
+        let questions = found[before..]
+            .iter()
+            .map(|f| PrintedQuiz {
+                id: f.id.clone(),
+                markup: f.markup.clone(),
+                key: f.key.clone(),
+            })
+            .collect();
+        PrintForm { html, questions }
+    });
+    if !rendered_now {
+        let mut found = hook.found.lock().unwrap_or_else(|e| e.into_inner());
+        found.extend(form.questions.iter().map(|quiz| Found {
+            lesson: page.lesson_id.to_string(),
+            id: quiz.id.clone(),
+            markup: quiz.markup.clone(),
+            key: quiz.key.clone(),
+        }));
+    }
+    form
 }
 
 /// `KhoaReview[<course id>]`: the course's questions by lesson, in reading order.

@@ -153,3 +153,22 @@ fn a_linked_lesson_retitled_or_removed_is_seen_by_the_linking_page() {
         .code(1)
         .stderr_has("content/c/01-mot.md:9:5: error: link to a missing file");
 }
+
+#[test]
+fn print_pages_from_the_cache_number_their_questions_through_the_course() {
+    let project = project();
+    build_both_showing(&project, "a", "c/print.html");
+    let quiz = |id: &str| format!("```quiz id={id}\nMột cộng một?\n\n= 2\n```\n");
+    let second = format!(
+        "---\ntitle: Bài hai\n---\n## Cuối {{#cuoi}}\n\n{}",
+        quiz("q2")
+    );
+    let project = project.file("content/c/02-hai.md", &second);
+    let (print, _) = build_both_showing(&project, "b", "c/print.html");
+    assert!(print.contains("Câu 2."), "{print}");
+    // The second lesson is unchanged, but its question is now the third of the course.
+    let first = std::fs::read_to_string(project.path("content/c/01-mot.md")).unwrap();
+    let project = project.file("content/c/01-mot.md", &format!("{first}\n{}", quiz("q0")));
+    let (print, _) = build_both_showing(&project, "c", "c/print.html");
+    assert!(print.contains("Câu 3."), "{print}");
+}

@@ -10,11 +10,13 @@
 //! lesson is its own text and path. khoa's version is in every cache file, so its built-in
 //! strings, highlighting and Markdown rules are covered too. The page templates (course
 //! outline, learning paths, neighbours) and the print and review pages are not cached: they run
-//! on every build, so titles, `requires`/`next` and whole-course pages are fresh. Pages rendered
-//! with renamed anchors (the second pass of `render::anchors`) are not cached.
-//! `words` keeps each lesson's search words the same way.
+//! on every build, so titles, `requires`/`next` and whole-course pages are fresh (the print page's
+//! lessons come from `print`). Pages rendered with renamed anchors (the second pass of
+//! `render::anchors`) are not cached.
+//! `words` keeps each lesson's search words the same way, `print` each lesson's print form.
 
 mod codec;
+mod print;
 #[cfg(test)]
 mod tests;
 mod words;
@@ -25,6 +27,7 @@ use crate::links::LinkMap;
 use crate::markdown::{self, PageInput, RenderedPage};
 use crate::model::Site;
 use crate::theme::Theme;
+pub use print::{PrintForm, PrintedQuiz};
 use std::sync::atomic::{AtomicUsize, Ordering};
 pub use words::lesson_words;
 

@@ -93,3 +93,22 @@ fn search_words_survive_the_round_trip_and_spoiled_bytes_do_not_decode() {
     longer.push(1);
     assert_eq!(decode(&longer), None);
 }
+
+#[test]
+fn print_forms_survive_the_round_trip_and_spoiled_bytes_do_not_decode() {
+    use super::print::{PrintForm, PrintedQuiz, decode, encode};
+    let form = PrintForm {
+        html: "<p>Câu hỏi</p>".into(),
+        questions: vec![PrintedQuiz {
+            id: "q1".into(),
+            markup: "<div class=\"quiz\">…</div>".into(),
+            key: "<li>113</li>".into(),
+        }],
+    };
+    let bytes = encode(&form);
+    assert_eq!(decode(&bytes), Some(form));
+    assert_eq!(decode(&bytes[..bytes.len() - 1]), None);
+    let mut longer = bytes.clone();
+    longer.push(1);
+    assert_eq!(decode(&longer), None);
+}

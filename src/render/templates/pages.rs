@@ -194,18 +194,16 @@ impl<'s> Templates<'s> {
     {
         let InOrder {
             lesson,
+            module_slug,
             module_title,
+            ref outline,
         } = lessons[i];
         let url = lesson.url.clone();
         let mut context = Context::new();
         let course_link = serde_json::json!({ "id": course.id, "title": course.title, "href": relative_url(&url, &course.url()) });
         context.insert("course", &course_link);
-        context.insert("outline", &CourseView::new(course, "", &url));
-        let module = course
-            .modules
-            .iter()
-            .find(|m| m.lessons.iter().any(|l| l.url == url));
-        context.insert("current_module", &module.map(|m| &m.slug));
+        context.insert_value("outline", outline.clone());
+        context.insert("current_module", module_slug);
         context.insert("course_pages", &CoursePages::new(course, &url));
         context.insert("module_title", &module_title);
         let view = LessonView {
