@@ -21,7 +21,7 @@ use std::time::Duration;
 /// How long an event must be followed by no other on its path before it is reported: longer
 /// than the steps of one editor save (write a temporary file, rename it over the lesson; they
 /// come within a millisecond or two), and short, since it is part of every save's latency.
-const DEBOUNCE: Duration = Duration::from_millis(30);
+const DEBOUNCE: Duration = Duration::from_millis(20);
 /// How often the debouncer looks for events that have become quiet; a burst spread over more
 /// than one tick is reported in consecutive ticks.
 const TICK: Duration = Duration::from_millis(10);
@@ -44,8 +44,8 @@ impl Changes {
     }
 
     /// Blocks until a change is reported, then also takes the reports already queued (changes
-    /// made during the last build) and those arriving within three ticks of the previous one (the
-    /// rest of the same burst), so all of them give one rebuild. Returns every path they named,
+    /// made during the last build) and those arriving within two ticks of the previous one (the
+    /// rest of the same burst, reported in the next tick), so all of them give one rebuild. Returns every path they named,
     /// or `None` when anything may have changed.
     pub fn wait(&self) -> Changed {
         let Ok(first) = self.reports.recv() else {
@@ -55,7 +55,7 @@ impl Changes {
             }
         };
         let mut paths = first;
-        while let Ok(more) = self.reports.recv_timeout(3 * TICK) {
+        while let Ok(more) = self.reports.recv_timeout(2 * TICK) {
             paths = paths.zip(more).map(|(mut all, more)| {
                 all.extend(more);
                 all
