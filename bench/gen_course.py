@@ -1,10 +1,12 @@
 #!/usr/bin/env python3
 """gen_course.py: generate a synthetic khoa project of N realistic Vietnamese lessons for benchmarks.
 
-Usage: bench/gen_course.py N OUTDIR [--quizzes] [--images] [--seed S] [--lesson-bytes B]
+Usage: bench/gen_course.py N OUTDIR [--quizzes] [--images] [--seed S] [--lesson-bytes B] [--courses C]
 
 Writes OUTDIR/khoa.yaml and OUTDIR/content/bench/ with modules of ~20 lessons (each with an
-_index.md). Every lesson is ~6 KB of Markdown: Vietnamese prose (NFC), headings with explicit ids,
+_index.md); with --courses C > 1, C courses content/bench-1/ … of N/C lessons each instead (every
+lesson page shows its course's whole outline, so one course of 10,000 lessons makes pages of some
+1.5 MB each). Every lesson is ~6 KB of Markdown: Vietnamese prose (NFC), headings with explicit ids,
 lists, a table, an alert, links to the previous/next lesson as relative `.md` paths (some with an
 `#anchor` to a heading that exists), and 1-3 fenced code blocks of 5-30 lines in rust, python,
 javascript, bash, json, yaml, html or sql, each unique (its first line names the lesson and
@@ -206,12 +208,21 @@ def write(path: Path, text: str) -> None:
 
 
 def generate(n: int, out: Path, quizzes: bool, seed: int, target: int,
-             images: bool = False) -> None:
+             images: bool = False, courses: int = 1) -> None:
     rng = random.Random(seed)
-    course = out / "content" / "bench"
-    if course.exists():
-        shutil.rmtree(course)
+    for old in (out / "content").glob("bench*"):
+        shutil.rmtree(old)
     write(out / "khoa.yaml", f'title: "Khóa học thử tải ({n} bài)"\nsite_id: bench\n')
+    if courses == 1:
+        generate_course(rng, n, out / "content" / "bench", quizzes, target, images)
+        return
+    for c in range(courses):
+        size = n // courses + (1 if c < n % courses else 0)
+        generate_course(rng, size, out / "content" / f"bench-{c + 1}", quizzes, target, images)
+
+
+def generate_course(rng: random.Random, n: int, course: Path, quizzes: bool, target: int,
+                    images: bool) -> None:
     write(course / "_index.md",
           f'---\ntitle: "Kỹ năng số: khóa thử tải {n} bài"\ndescription: "{sentence(rng)}"\n---\n\n'
           f"{paragraph(rng)}\n\n{paragraph(rng)}\n")
@@ -237,10 +248,14 @@ def main(argv: list[str]) -> int:
     ap.add_argument("--seed", type=int, default=2024)
     ap.add_argument("--lesson-bytes", type=int, default=5600,
                     help="approximate prose+code bytes per lesson before quizzes (default 5600)")
+    ap.add_argument("--courses", type=int, default=1, help="split the lessons into this many courses")
     args = ap.parse_args(argv)
     if args.n < 1:
         ap.error("N must be at least 1")
-    generate(args.n, args.outdir, args.quizzes, args.seed, args.lesson_bytes, args.images)
+    courses = args.courses
+    if courses < 1 or courses > args.n:
+        ap.error("--courses must be between 1 and N")
+    generate(args.n, args.outdir, args.quizzes, args.seed, args.lesson_bytes, args.images, courses)
     return 0
 
 

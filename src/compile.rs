@@ -74,11 +74,30 @@ impl Reuse {
         self.render.ready = Some(ready);
     }
 
-    /// Forgets the previous build (keeping whoever gets pages early).
+    /// Promises that every later change to the project is told through
+    /// [`Reuse::files_changed`] before the compile that must see it (`serve`'s watcher), so that
+    /// loading reads again only the files named.
+    pub fn watched(&mut self) {
+        self.documents.watched();
+    }
+
+    /// Tells the next compile which files or folders changed (the watcher's paths under `root`);
+    /// `None` when anything may have. A path outside `content/` makes it read everything.
+    pub fn files_changed(&mut self, root: &Path, paths: Option<Vec<PathBuf>>) {
+        let content = root.join(load::CONTENT_DIR);
+        self.documents.expect_changes(&content, paths);
+    }
+
+    /// Forgets the previous build (keeping whoever gets pages early, and the promise to tell
+    /// every change).
     pub fn forget(&mut self) {
         let ready = self.render.ready.take();
+        let watched = self.documents.is_watched();
         *self = Reuse::default();
         self.render.ready = ready;
+        if watched {
+            self.documents.watched();
+        }
     }
 }
 

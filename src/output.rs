@@ -157,6 +157,14 @@ impl Outputs {
             .map(|(k, _)| k.clone())
     }
 
+    /// Gives the file at `path`, added empty, its bytes; does nothing when `path` is not there
+    /// or not empty (another file won it).
+    pub fn fill(&mut self, path: &str, bytes: &[u8]) {
+        if let Some(file) = self.files.get_mut(path).filter(|file| file.is_empty()) {
+            file.extend_from_slice(bytes);
+        }
+    }
+
     pub fn get(&self, path: &str) -> Option<&[u8]> {
         self.files.get(path).map(Vec::as_slice)
     }

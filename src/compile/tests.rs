@@ -3,12 +3,15 @@
 //! changes, quizzes, assets, images (whose size pages draw), templates, theme files, `khoa.yaml`
 //! (its theme colour too), and a lesson broken and fixed.
 //!
+//! Like `serve`, the reusing compile is told which files each change touched
+//! (`Reuse::files_changed`), so loading reads only those again.
+//!
 //! The sequence is random but reproducible: it prints its seed, `KHOA_TEST_SEED=N` replays one and
 //! `KHOA_TEST_STEPS=N` makes it longer (24 changes by default).
 
 use super::*;
 use std::collections::BTreeMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// A small, seeded random generator (xorshift64*), enough to pick changes.
 struct Random(u64);
@@ -96,6 +99,8 @@ fn lesson(random: &mut Random, others: &[String]) -> String {
 struct Project {
     dir: tempfile::TempDir,
     step: usize,
+    /// Every path written, renamed or deleted since the last [`Project::told`].
+    touched: std::cell::RefCell<Vec<PathBuf>>,
 }
 
 impl Project {
@@ -103,6 +108,7 @@ impl Project {
         let project = Project {
             dir: tempfile::tempdir().unwrap(),
             step: 0,
+            touched: Default::default(),
         };
         project.write(
             "khoa.yaml",
@@ -125,8 +131,19 @@ impl Project {
         self.dir.path()
     }
 
+    /// The paths touched since the last call, as the watcher names them.
+    fn told(&self) -> Vec<PathBuf> {
+        std::mem::take(&mut *self.touched.borrow_mut())
+    }
+
+    fn remove(&self, path: &str) -> std::io::Result<()> {
+        self.touched.borrow_mut().push(self.root().join(path));
+        std::fs::remove_file(self.root().join(path))
+    }
+
     fn write(&self, path: &str, text: impl AsRef<[u8]>) {
         let file = self.root().join(path);
+        self.touched.borrow_mut().push(file.clone());
         std::fs::create_dir_all(file.parent().unwrap()).unwrap();
         std::fs::write(file, text).unwrap();
     }
@@ -172,17 +189,19 @@ impl Project {
                 let from = random.pick(&lessons).clone();
                 let to = format!("content/{course}/m1/r{}.md", self.step);
                 std::fs::rename(self.root().join(&from), self.root().join(&to)).unwrap();
+                let mut touched = self.touched.borrow_mut();
+                touched.extend([self.root().join(&from), self.root().join(&to)]);
                 format!("rename {from} → {to}")
             }
             6 => {
                 let path = random.pick(&lessons).clone();
-                std::fs::remove_file(self.root().join(&path)).unwrap();
+                self.remove(&path).unwrap();
                 format!("delete {path}")
             }
             7 => {
                 let path = format!("content/{course}/m1/tep.pdf");
                 if random.below(3) == 0 {
-                    let _ = std::fs::remove_file(self.root().join(&path));
+                    let _ = self.remove(&path);
                     format!("delete {path}")
                 } else {
                     self.write(&path, format!("%PDF-1.4 {}", self.step));
@@ -222,7 +241,7 @@ impl Project {
             11 => {
                 let path = format!("content/{course}/m1/hinh.png");
                 if random.below(4) == 0 {
-                    let _ = std::fs::remove_file(self.root().join(&path));
+                    let _ = self.remove(&path);
                     format!("delete {path}")
                 } else {
                     // The other size than now, so that pages drawing it change.
@@ -236,7 +255,7 @@ impl Project {
             14 => {
                 let path = "i18n/en.yaml";
                 if random.below(3) == 0 {
-                    let _ = std::fs::remove_file(self.root().join(path));
+                    let _ = self.remove(path);
                     format!("delete {path}")
                 } else {
                     let text = format!("next: {}\nhome: {}\n", words(random, 2), words(random, 1));
@@ -274,7 +293,7 @@ impl Project {
         let original = random.pick(lessons).clone();
         let path = format!("{}.en.md", original.trim_end_matches(".md"));
         if random.below(4) == 0 {
-            let _ = std::fs::remove_file(self.root().join(&path));
+            let _ = self.remove(&path);
             return format!("delete {path}");
         }
         let text = std::fs::read_to_string(self.root().join(&original)).unwrap();
@@ -333,6 +352,7 @@ fn options(root: &Path) -> CompileOptions {
 /// Compiles with and without `reuse` and fails, naming the seed and the step, on any difference.
 fn assert_same(project: &Project, reuse: &mut Reuse, seed: u64, done: &[String]) {
     let options = options(project.root());
+    reuse.files_changed(project.root(), Some(project.told()));
     let incremental = snapshot(compile_reusing(&options, Some(reuse)));
     let full = snapshot(compile(&options));
     let context = || {
@@ -366,6 +386,7 @@ fn run_sequence(seed: u64, steps: usize) {
     let mut random = Random(seed.max(1));
     let mut project = Project::new();
     let mut reuse = Reuse::new();
+    reuse.watched();
     let mut done = Vec::new();
     assert_same(&project, &mut reuse, seed, &done);
     for _ in 0..steps {
@@ -487,3 +508,6 @@ fn an_edited_lesson_page_is_handed_over_early_only_when_no_other_page_changes() 
         "a broken link is an error"
     );
 }
+
+#[cfg(unix)]
+mod watched;

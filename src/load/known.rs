@@ -1,13 +1,16 @@
 //! The documents the previous load read, by file: `serve` keeps them between rebuilds so that only
-//! a file whose bytes changed is decoded and parsed again. Every file is still read and compared,
-//! so what a load returns never depends on what it remembers. The files the previous load read
-//! are read again all at once, in parallel, when a load starts; the walk then takes their bytes.
+//! a file whose bytes changed is decoded and parsed again. Every file is read again and compared,
+//! so what a load returns never depends on what it remembers, unless the load is told which files
+//! changed ([`KnownDocuments::expect_changes`], from the watcher): then a file it remembers is
+//! read again only when it was named (itself or a folder above it) or is a symlink (whose target
+//! may have changed unseen). The files to read again are read all at once, in parallel, when a
+//! load starts; the walk then takes their bytes.
 
 use crate::diagnostic::Diagnostic;
 use crate::document::Document;
 use rayon::prelude::*;
 use std::any::Any;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 /// What reading one file gave: the document (or why there is none) and the problems reported.
@@ -17,6 +20,8 @@ struct Known {
     parsed: Box<dyn Any + Send>,
     diagnostics: Vec<Diagnostic>,
     seen: bool,
+    /// Whether the file was a symlink when read: it is always read again.
+    linked: bool,
 }
 
 /// Documents by file, from the previous load (see the module docs).
@@ -25,6 +30,12 @@ pub struct KnownDocuments {
     by_file: HashMap<PathBuf, Known>,
     /// The bytes of the files the previous load read, read again as this one started.
     read_ahead: HashMap<PathBuf, Vec<u8>>,
+    /// The files and folders that changed since the previous load, or `None` when anything may
+    /// have changed (every file is read again).
+    changed: Option<HashSet<PathBuf>>,
+    /// Whether every change is told ([`KnownDocuments::expect_changes`]): then, after a load,
+    /// nothing has changed until a change is told.
+    watched: bool,
 }
 
 /// What [`KnownDocuments::get`] hands back: the document (if it parsed) and its problems.
@@ -33,6 +44,41 @@ pub(super) type Read<T> = (Option<Document<T>>, Vec<Diagnostic>);
 impl KnownDocuments {
     pub fn new() -> Self {
         Self::default()
+    }
+
+    /// From now on, every change to `content/` is told through [`KnownDocuments::expect_changes`]
+    /// before the load that must see it (`serve`'s watcher).
+    pub fn watched(&mut self) {
+        self.watched = true;
+    }
+
+    pub fn is_watched(&self) -> bool {
+        self.watched
+    }
+
+    /// Tells the next load that `paths` (files or folders, absolute like the load's) changed;
+    /// `None`, a path outside `content`, or a load not [`KnownDocuments::watched`] means anything
+    /// may have. Changes told before a load that did not happen add up.
+    pub fn expect_changes(&mut self, content: &Path, paths: Option<Vec<PathBuf>>) {
+        let inside = paths.filter(|paths| paths.iter().all(|p| p.starts_with(content)));
+        self.changed = match (self.changed.take(), inside) {
+            (Some(mut changed), Some(paths)) if self.watched => {
+                changed.extend(paths);
+                Some(changed)
+            }
+            _ => None,
+        };
+    }
+
+    /// What reading `file` gave last time, without reading it, when the load was told which
+    /// files changed and `file` is none of them (see the module docs).
+    pub(super) fn unchanged<T: Clone + 'static>(&mut self, file: &Path) -> Option<Read<T>> {
+        let changed = self.changed.as_ref()?;
+        let named = file.ancestors().any(|p| changed.contains(p));
+        let known = self.by_file.get_mut(file).filter(|k| !k.linked && !named)?;
+        let parsed = known.parsed.downcast_ref::<Option<Document<T>>>()?;
+        known.seen = true;
+        Some((parsed.clone(), known.diagnostics.clone()))
     }
 
     /// What reading `file` gave last time, if its bytes are the same and it was read as a `T`.
@@ -53,22 +99,34 @@ impl KnownDocuments {
         bytes: Vec<u8>,
         read: &Read<T>,
     ) {
+        let linked = std::fs::symlink_metadata(file).is_ok_and(|m| m.file_type().is_symlink());
         let known = Known {
             bytes,
             parsed: Box::new(read.0.clone()),
             diagnostics: read.1.clone(),
             seen: true,
+            linked,
         };
         self.by_file.insert(file.to_path_buf(), known);
     }
 
-    /// Starts a load: nothing is seen yet; the files the previous load read are read again, in
-    /// parallel (one that cannot be read now is left for the walk, which reports it).
+    /// Starts a load: nothing is seen yet; the files the previous load read that may have
+    /// changed are read again, in parallel (one that cannot be read now is left for the walk,
+    /// which reports it).
     pub(super) fn start(&mut self) {
         for known in self.by_file.values_mut() {
             known.seen = false;
         }
-        let files: Vec<&PathBuf> = self.by_file.keys().collect();
+        let changed = self.changed.as_ref();
+        let may_differ = |(file, known): &(&PathBuf, &Known)| {
+            changed.is_none_or(|c| known.linked || file.ancestors().any(|p| c.contains(p)))
+        };
+        let files: Vec<&PathBuf> = self
+            .by_file
+            .iter()
+            .filter(may_differ)
+            .map(|(f, _)| f)
+            .collect();
         self.read_ahead = files
             .par_iter()
             .filter_map(|file| Some(((*file).clone(), std::fs::read(file).ok()?)))
@@ -84,5 +142,6 @@ impl KnownDocuments {
     pub(super) fn finish(&mut self) {
         self.by_file.retain(|_, known| known.seen);
         self.read_ahead.clear();
+        self.changed = self.watched.then(HashSet::new);
     }
 }

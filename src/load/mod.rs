@@ -371,6 +371,10 @@ impl Loader<'_> {
         T: DeserializeOwned + Default + Clone + Send + 'static,
     {
         let path = self.relative(file);
+        if let Some((document, diagnostics)) = self.known.unchanged::<T>(file) {
+            self.diagnostics.extend(diagnostics);
+            return document;
+        }
         let bytes = self.known.read_ahead(file).map(Ok);
         let bytes = match bytes.unwrap_or_else(|| std::fs::read(file)) {
             Ok(bytes) => bytes,

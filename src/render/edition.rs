@@ -1,5 +1,6 @@
-//! Renders one language edition of the site (Markdown, page templates, print and review pages)
-//! into the shared outputs, taking what `serve`'s [`super::Reuse`] kept from the previous render.
+//! Renders one language edition of the site (Markdown, page templates, then print and review
+//! pages) into the shared outputs, taking what `serve`'s [`super::Reuse`] kept from the previous
+//! render.
 
 use super::page_cache::PageCache;
 use super::quizzes::QuizBlocks;
@@ -12,6 +13,7 @@ use crate::diagnostic::Diagnostic;
 use crate::highlight::Highlighter;
 use crate::images::Pictures;
 use crate::links::LinkMap;
+use crate::markdown::RenamedAnchors;
 use crate::model::Site;
 use crate::output::Outputs;
 use crate::theme::Theme;
@@ -33,12 +35,28 @@ pub(super) struct EditionJob<'a> {
     pub(super) lessons: &'a mut templates::LessonPages,
     /// The lesson pages made anew (not taken from `lessons`).
     pub(super) fresh: &'a mut Vec<String>,
+    /// The lesson pages taken from `lessons`, added empty until [`EditionJob::fill_deferred`].
+    pub(super) deferred: Vec<String>,
+}
+
+/// One edition's pages as [`EditionJob::render`] left them, for [`EditionJob::whole_course`].
+pub(super) struct EditionPages<'s> {
+    site: &'s Site,
+    links: &'s LinkMap,
+    /// The compiled templates (`None` when they failed, which is reported).
+    templates: Option<Templates<'s>>,
+    renamed: RenamedAnchors,
 }
 
 impl EditionJob<'_> {
-    /// Renders the pages of `site` (one language's edition) into the outputs: Markdown, page
-    /// templates, the print and review pages; returns its rendered Markdown.
-    pub(super) fn render(&mut self, site: &Site, links: &LinkMap) -> Pages {
+    /// Renders the pages of `site` (one language's edition) into the outputs: Markdown and page
+    /// templates; returns its rendered Markdown, and what its print and review pages need
+    /// ([`EditionJob::whole_course`], after `serve` got the edited pages).
+    pub(super) fn render<'s>(
+        &mut self,
+        site: &'s Site,
+        links: &'s LinkMap,
+    ) -> (Pages, EditionPages<'s>) {
         let started = Instant::now();
         let templates = Templates::new(site, self.theme);
         let compile_templates = started.elapsed();
@@ -72,21 +90,66 @@ impl EditionJob<'_> {
             self.diagnostics.extend(page.diagnostics.iter().cloned());
         }
         let started = Instant::now();
-        match &templates {
+        let templates = match templates {
             Ok(templates) => {
-                let fresh =
-                    templates.render_all(&pages, self.outputs, self.diagnostics, self.lessons);
+                let fresh = templates.render_all(
+                    &pages,
+                    self.outputs,
+                    self.diagnostics,
+                    self.lessons,
+                    &mut self.deferred,
+                );
                 self.fresh.extend(fresh);
-                let job = MarkdownJob {
-                    renamed_anchors: Some(&renamed),
-                    ..job
-                };
-                // Every code block is in the highlighter's cache by now: this pass highlights nothing.
-                whole_course::render(&job, templates, self.outputs, self.diagnostics);
+                Some(templates)
             }
-            Err(problem) => self.diagnostics.push(problem.clone()),
-        }
+            Err(problem) => {
+                self.diagnostics.push(problem);
+                None
+            }
+        };
         self.timings.templates += compile_templates + started.elapsed();
-        pages
+        let rest = EditionPages {
+            site,
+            links,
+            templates,
+            renamed,
+        };
+        (pages, rest)
+    }
+
+    /// Puts the HTML of the lesson pages taken from the previous render into the outputs (see
+    /// `Templates::render_all`).
+    pub(super) fn fill_deferred(&mut self) {
+        let deferred = std::mem::take(&mut self.deferred);
+        templates::fill_deferred(self.outputs, self.lessons, &deferred);
+    }
+
+    /// Renders the print and review pages of an edition [`EditionJob::render`] rendered.
+    pub(super) fn whole_course(&mut self, edition: &EditionPages) {
+        let Some(templates) = &edition.templates else {
+            return;
+        };
+        let started = Instant::now();
+        let quizzes = QuizBlocks::new(Some(templates));
+        // Each lesson's print form is kept in the build cache under the same context as its page.
+        let page_cache = PageCache::new(
+            self.cache,
+            edition.site,
+            edition.links,
+            self.theme,
+            self.pictures,
+        );
+        let job = MarkdownJob {
+            site: edition.site,
+            links: edition.links,
+            highlighter: self.highlighter,
+            fenced: &quizzes,
+            renamed_anchors: Some(&edition.renamed),
+            pictures: self.pictures,
+            page_cache: &page_cache,
+        };
+        // Every code block is in the highlighter's cache by now: this pass highlights nothing.
+        whole_course::render(&job, templates, self.outputs, self.diagnostics);
+        self.timings.whole_course += started.elapsed();
     }
 }

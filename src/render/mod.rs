@@ -71,6 +71,8 @@ pub struct RenderTimings {
     pub templates: Duration,
     /// Pages whose rendered Markdown came from the build cache (`page_cache`).
     pub pages_from_cache: usize,
+    /// The print and review pages (`whole_course`), after the other pages.
+    pub whole_course: Duration,
     /// Building the search index (`crate::search`).
     pub search: Duration,
     pub assets: Duration,
@@ -128,23 +130,22 @@ fn render_with_links(
     let sized = assets::SizedImages::of(site, cache, &mut diagnostics);
     let pictures = sized.pictures();
     let editions = site.other_editions();
+    let edition_links: Vec<LinkMap> = editions.iter().map(|e| links.in_edition(e)).collect();
     if let Some(reuse) = reuse.as_deref_mut() {
-        let mut every = vec![links.clone()];
-        every.extend(editions.iter().map(|edition| links.in_edition(edition)));
-        reuse.enter(site, theme, every, &pictures, cache);
+        let every = std::iter::once(links).chain(&edition_links).cloned();
+        reuse.enter(site, theme, every.collect(), &pictures, cache);
     }
     let kept = reuse.as_deref_mut().and_then(Reuse::lend_highlighter);
     let highlighter = kept.unwrap_or_else(|| Highlighter::with_cache(cache.clone()));
     let mut outputs = Outputs::new();
     let mut made = MadePages::new();
     let mut fresh = Vec::new();
-    let mut none = templates::LessonPages::new();
-    let (previous, lessons) = match reuse.as_deref_mut() {
+    let (previous, mut lessons) = match reuse.as_deref_mut() {
         Some(reuse) => (
             Some(std::mem::take(&mut reuse.markdown)),
-            &mut reuse.lessons,
+            std::mem::take(&mut reuse.lessons),
         ),
-        None => (None, &mut none),
+        None => (None, templates::LessonPages::new()),
     };
     let mut shared = EditionJob {
         theme,
@@ -156,23 +157,32 @@ fn render_with_links(
         timings: &mut timings,
         previous: previous.as_ref(),
         made: &mut made,
-        lessons,
+        lessons: &mut lessons,
         fresh: &mut fresh,
+        deferred: Vec::new(),
     };
-    let mut pages = shared.render(site, links);
-    for edition in &editions {
-        let links = links.in_edition(edition);
-        let more = shared.render(edition, &links);
+    let (mut pages, first) = shared.render(site, links);
+    let mut rendered = vec![first];
+    for (edition, links) in editions.iter().zip(&edition_links) {
+        let (more, rest) = shared.render(edition, links);
         pages.lessons.extend(more.lessons);
         pages.intros.extend(more.intros);
+        rendered.push(rest);
+    }
+    if let Some(reuse) = reuse.as_deref_mut() {
+        let all: Vec<&Site> = std::iter::once(site).chain(&editions).collect();
+        reuse.pages_rendered(&all, shared.outputs, shared.fresh, shared.diagnostics);
+    }
+    shared.fill_deferred();
+    for edition in &rendered {
+        shared.whole_course(edition);
     }
     timings.highlight_cpu = highlighter.cpu_time();
     match reuse.as_deref_mut() {
         Some(reuse) => {
             reuse.markdown = made;
+            reuse.lessons = lessons;
             reuse.give_back(highlighter);
-            let all: Vec<&Site> = std::iter::once(site).chain(&editions).collect();
-            reuse.pages_rendered(&all, &outputs, &fresh, &diagnostics);
         }
         // Its cache is only useful while Markdown renders; free it before search.
         None => drop(highlighter),

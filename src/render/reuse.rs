@@ -12,7 +12,8 @@
 //!
 //! When a render in the same world made only a few lesson pages anew and every other page and
 //! script of the templates is the same, it hands those pages to [`PagesReady`] as soon as they
-//! are rendered, before search, checks and publishing: `serve` shows them first.
+//! are rendered, before the print and review pages, search, checks and publishing: `serve` shows
+//! them first.
 
 use crate::cache::BuildCache;
 use crate::config::Language;
@@ -122,10 +123,9 @@ impl Reuse {
         }
     }
 
-    /// After the templates: hands the lesson pages at `fresh` to [`Reuse::ready`] when they are
-    /// few, error-free so far, and all that changed among the templates' outputs.
-    /// The print pages (`print.html`, every lesson of a course on one page) are not compared: they
-    /// follow with the rest of the build.
+    /// After the page templates, before the print and review pages: hands the lesson pages at
+    /// `fresh` to [`Reuse::ready`] when they are few, error-free so far, and all that changed
+    /// among the templates' outputs.
     pub(super) fn pages_rendered(
         &mut self,
         editions: &[&Site],
@@ -137,13 +137,9 @@ impl Reuse {
             .iter()
             .flat_map(|site| site.lessons().map(|(_, l)| l.url.as_str()))
             .collect();
-        let prints: HashSet<String> = editions
-            .iter()
-            .flat_map(|site| site.courses.iter().map(|c| c.print_url()))
-            .collect();
         let others: HashMap<String, Vec<u8>> = outputs
             .iter()
-            .filter(|(path, _)| !lessons.contains(path) && !prints.contains(*path))
+            .filter(|(path, _)| !lessons.contains(path))
             .map(|(path, bytes)| (path.to_string(), bytes.to_vec()))
             .collect();
         let same = self.kept && others == self.others;

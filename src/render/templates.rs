@@ -106,14 +106,17 @@ impl<'s> Templates<'s> {
     }
 
     /// Renders every page into `outputs`, taking from `reused` each lesson page whose template
-    /// would read the same (and leaving every lesson page there for the next render). Returns
-    /// the URLs of the lesson pages rendered anew.
+    /// would read the same (and leaving every lesson page there for the next render). A page
+    /// taken from `reused` is added empty, its URL pushed to `deferred`: [`fill_deferred`] puts
+    /// its HTML in later (after `serve` got the pages made anew). Returns the URLs of the lesson
+    /// pages rendered anew.
     pub fn render_all(
         &self,
         pages: &Pages,
         outputs: &mut Outputs,
         diagnostics: &mut Vec<Diagnostic>,
         reused: &mut LessonPages,
+        deferred: &mut Vec<String>,
     ) -> Vec<String> {
         let outline = |course: &Course| Owner::Course {
             index: course.intro.path.clone(),
@@ -163,8 +166,8 @@ impl<'s> Templates<'s> {
                     *r == reads && Arc::ptr_eq(p, page)
                 };
                 match previous.get(&lesson.url).filter(same) {
-                    Some((_, _, html)) => (
-                        Ok((lesson.url.clone(), self.lesson_owner(lesson), html.clone())),
+                    Some(_) => (
+                        Ok((lesson.url.clone(), self.lesson_owner(lesson), String::new())),
                         None,
                     ),
                     None => (
@@ -189,6 +192,8 @@ impl<'s> Templates<'s> {
             };
             if page.is_none() || reads.is_some() {
                 fresh.push(url.clone());
+            } else if made.is_some() {
+                deferred.push(url.clone());
             }
             if let Some(made) = made {
                 reused.insert(url.clone(), made);
@@ -370,6 +375,16 @@ fn reading_order(course: &Course) -> Vec<InOrder<'_>> {
         }
     }
     lessons
+}
+
+/// Puts into `outputs` the HTML of each lesson page at `deferred` that [`Templates::render_all`]
+/// took from `reused` and added empty (unless another file won its path).
+pub fn fill_deferred(outputs: &mut Outputs, reused: &LessonPages, deferred: &[String]) {
+    for url in deferred {
+        if let Some((_, _, html)) = reused.get(url) {
+            outputs.fill(url, html.as_bytes());
+        }
+    }
 }
 
 /// Output path of the script that defines the UI strings of `language` for the browser runtime.

@@ -50,6 +50,8 @@ pub fn serve(options: &ServeOptions) -> Result<(), String> {
     let cache = Arc::new(BuildCache::open(&options.cache));
     let preview = Arc::new(Preview::new());
     let mut reuse = Reuse::new();
+    // The watcher started before the first build: it sees every change after that build's reads.
+    reuse.watched();
     let early = preview.clone();
     reuse.when_pages_ready(Box::new(move |pages| early.publish_early(pages)));
     let mut builder = Builder {
@@ -80,7 +82,8 @@ pub fn serve(options: &ServeOptions) -> Result<(), String> {
         .name("khoa-build".into())
         .spawn(move || {
             loop {
-                changes.wait();
+                let changed = changes.wait();
+                builder.reuse.files_changed(&builder.options.root, changed);
                 let _ = builder.build("Rebuilt");
             }
         })
@@ -167,6 +170,7 @@ impl Builder {
             compiled.load_time,
             t.markdown,
             t.templates,
+            t.whole_course,
             t.search,
             t.assets,
         ];
@@ -176,11 +180,12 @@ impl Builder {
             format!("the edited page shown after {}; ", ms(shown))
         });
         let line = format!(
-            "({early}{} files; load {}, markdown {}, templates {}, search {}, checks and assets {})",
+            "({early}{} files; load {}, markdown {}, templates {}, print pages {}, search {}, checks and assets {})",
             compiled.rendered.outputs.len(),
             ms(compiled.load_time),
             ms(t.markdown),
             ms(t.templates),
+            ms(t.whole_course),
             ms(t.search),
             ms(rest + t.assets)
         );

@@ -2,9 +2,10 @@
 //! or on request), reports events once each has been quiet for [`DEBOUNCE`], stitching renames
 //! and dropping duplicates; [`Changes::wait`] turns the reports of one burst into one rebuild.
 //!
-//! Event paths are only used to ignore what cannot matter (reads, editor temp and swap files,
-//! files outside `content/`, `themes/`, `i18n/` and `khoa.yaml`); the rebuild itself rescans
-//! everything.
+//! Event paths are used to ignore what cannot matter (reads, editor temp and swap files, files
+//! outside `content/`, `themes/`, `i18n/` and `khoa.yaml`) and, gathered by [`Changes::wait`], to
+//! tell the rebuild which files changed, so that it reads only those again; a lost event, a
+//! watcher error or a rescan request means anything may have changed.
 //! The one place that knows notify.
 
 use crate::ignored::is_ignored_name;
@@ -20,35 +21,47 @@ use std::time::Duration;
 /// How long an event must be followed by no other on its path before it is reported: longer
 /// than the steps of one editor save (write a temporary file, rename it over the lesson; they
 /// come within a millisecond or two), and short, since it is part of every save's latency.
-const DEBOUNCE: Duration = Duration::from_millis(30);
+const DEBOUNCE: Duration = Duration::from_millis(20);
 /// How often the debouncer looks for events that have become quiet; a burst spread over more
 /// than one tick is reported in consecutive ticks.
 const TICK: Duration = Duration::from_millis(10);
 /// How often the polling backend rescans the project.
 const POLL_INTERVAL: Duration = Duration::from_millis(500);
 
-/// The build worker's end: one message per report that holds a relevant change.
+/// The build worker's end: one message per report that holds a relevant change, with the paths
+/// of its events (`None`: anything may have changed).
 pub struct Changes {
-    reports: Receiver<()>,
+    reports: Receiver<Changed>,
 }
 
+/// The paths a report named, or `None` when anything may have changed.
+type Changed = Option<Vec<PathBuf>>;
+
 impl Changes {
-    fn channel() -> (Sender<()>, Changes) {
+    fn channel() -> (Sender<Changed>, Changes) {
         let (tx, reports) = mpsc::channel();
         (tx, Changes { reports })
     }
 
     /// Blocks until a change is reported, then also takes the reports already queued (changes
-    /// made during the last build) and those arriving within three ticks of the previous one (the
-    /// rest of the same burst), so all of them give one rebuild.
-    pub fn wait(&self) {
-        if self.reports.recv().is_err() {
+    /// made during the last build) and those arriving within two ticks of the previous one (the
+    /// rest of the same burst, reported in the next tick), so all of them give one rebuild. Returns every path they named,
+    /// or `None` when anything may have changed.
+    pub fn wait(&self) -> Changed {
+        let Ok(first) = self.reports.recv() else {
             // The watcher is gone: nothing will ever change again.
             loop {
                 std::thread::park();
             }
+        };
+        let mut paths = first;
+        while let Ok(more) = self.reports.recv_timeout(2 * TICK) {
+            paths = paths.zip(more).map(|(mut all, more)| {
+                all.extend(more);
+                all
+            });
         }
-        while self.reports.recv_timeout(3 * TICK).is_ok() {}
+        paths
     }
 }
 
@@ -163,15 +176,20 @@ fn watch_loop(
     mut started: Started,
     tx: Reports,
     rx: &Receiver<DebounceEventResult>,
-    mark: &Sender<()>,
+    mark: &Sender<Changed>,
 ) {
     while let Ok(report) = rx.recv() {
         match report {
             Ok(events) => {
                 let mut changed = false;
+                let mut paths = Some(Vec::new());
                 for event in events.iter().map(|e| &e.event) {
                     if !relevant(root, event) {
                         continue;
+                    }
+                    match paths.as_mut().filter(|_| !event.need_rescan()) {
+                        Some(paths) => paths.extend(event.paths.iter().cloned()),
+                        None => paths = None,
                     }
                     if is_new_top_folder(root, event)
                         && let Err(e) = watch_new_folders(&mut started.handle, root, event)
@@ -183,7 +201,7 @@ fn watch_loop(
                     changed = true;
                 }
                 if changed {
-                    let _ = mark.send(());
+                    let _ = mark.send(paths);
                 }
             }
             Err(errors) => {
@@ -199,7 +217,7 @@ fn watch_loop(
                         Err(message) => eprintln!("warning: {message}"),
                     }
                 }
-                let _ = mark.send(());
+                let _ = mark.send(None);
             }
         }
     }

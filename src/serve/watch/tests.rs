@@ -14,21 +14,31 @@ fn reports_in_consecutive_ticks_and_queued_reports_give_one_wake_up() {
     let (mark, changes) = Changes::channel();
     let marker = std::thread::spawn(move || {
         for _ in 0..5 {
-            mark.send(()).unwrap();
+            mark.send(Some(vec![PathBuf::from("/p/content/a.md")]))
+                .unwrap();
             std::thread::sleep(TICK);
         }
         mark
     });
-    changes.wait();
+    assert_eq!(
+        changes.wait(),
+        Some(vec![PathBuf::from("/p/content/a.md"); 5])
+    );
     let mark = marker.join().unwrap();
     assert!(
         changes.reports.try_recv().is_err(),
         "one wait took the whole burst"
     );
-    for _ in 0..3 {
-        mark.send(()).unwrap();
-    }
-    changes.wait();
+    mark.send(Some(vec![PathBuf::from("/p/content/a.md")]))
+        .unwrap();
+    mark.send(None).unwrap();
+    mark.send(Some(vec![PathBuf::from("/p/content/b.md")]))
+        .unwrap();
+    assert_eq!(
+        changes.wait(),
+        None,
+        "a lost event means anything may have changed"
+    );
     assert!(changes.reports.try_recv().is_err());
 }
 
@@ -91,8 +101,7 @@ fn forced_polling_sees_an_edit_within_two_seconds() {
     std::thread::sleep(POLL_INTERVAL * 2);
     assert!(changes.reports.try_recv().is_err(), "nothing changed yet");
     std::fs::write(root.join("content/c/a.md"), "hai, dài hơn").unwrap();
-    assert!(
-        changes.reports.recv_timeout(Duration::from_secs(2)).is_ok(),
-        "edit not seen within 2 s"
-    );
+    let named = changes.reports.recv_timeout(Duration::from_secs(2));
+    let named = named.expect("edit not seen within 2 s").expect("the paths");
+    assert!(named.contains(&root.join("content/c/a.md")), "{named:?}");
 }
