@@ -358,4 +358,10 @@ pub(super) const CATALOG: &[(&str, &str, &str)] = &[
         "Trang này chưa được dịch; đang hiển thị bằng {language}.",
         "This page is not translated yet; shown in {language}.",
     ),
+    // The end of a partial course outline beside a lesson (a long course): the course page.
+    (
+        "outline_all",
+        "Xem toàn bộ nội dung khóa học",
+        "The whole course outline",
+    ),
 ];

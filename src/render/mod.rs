@@ -12,6 +12,7 @@
 mod anchors;
 mod assets;
 mod edition;
+mod lesson_outline;
 pub mod offline;
 pub mod outline;
 mod page_cache;

@@ -2,6 +2,7 @@
 //! question's) and renders it.
 
 use super::Pages;
+use super::lesson_outline::LessonOutline;
 use super::views::{CoursePages, CourseView, ShareView, Shared, SiteView};
 use crate::config::Language;
 use crate::diagnostic::Diagnostic;
@@ -358,13 +359,14 @@ struct InOrder<'a> {
 }
 
 fn reading_order(course: &Course) -> Vec<InOrder<'_>> {
-    let mut outlines: HashMap<&str, tera::Value> = HashMap::new();
+    let mut outlines = HashMap::new();
     let mut lessons = Vec::new();
-    for module in &course.modules {
-        for lesson in &module.lessons {
+    for (m, module) in course.modules.iter().enumerate() {
+        for (l, lesson) in module.lessons.iter().enumerate() {
             let folder = lesson.url.rsplit_once('/').map_or("", |(folder, _)| folder);
-            let outline = outlines.entry(folder).or_insert_with(|| {
-                tera::Value::from_serializable(&CourseView::new(course, "", &lesson.url))
+            let key = (folder, LessonOutline::window_of(course, m, l));
+            let outline = outlines.entry(key).or_insert_with(|| {
+                tera::Value::from_serializable(&LessonOutline::new(course, m, l, &lesson.url))
             });
             lessons.push(InOrder {
                 lesson,

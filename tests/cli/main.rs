@@ -21,6 +21,7 @@ mod io_errors;
 mod languages;
 mod load;
 mod offline;
+mod outline;
 mod page_cache;
 mod page_cache_editions;
 mod progress;
