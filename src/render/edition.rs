@@ -32,7 +32,8 @@ pub(super) struct EditionJob<'a> {
     pub(super) previous: Option<&'a MadePages>,
     pub(super) made: &'a mut MadePages,
     /// Lesson pages as the previous render's templates made them, replaced by this render's.
-    pub(super) lessons: &'a mut templates::LessonPages,
+    /// `None` when nothing is kept for a next render (a build).
+    pub(super) lessons: Option<&'a mut templates::LessonPages>,
     /// The lesson pages made anew (not taken from `lessons`).
     pub(super) fresh: &'a mut Vec<String>,
     /// The lesson pages taken from `lessons`, added empty until [`EditionJob::fill_deferred`].
@@ -96,7 +97,7 @@ impl EditionJob<'_> {
                     &pages,
                     self.outputs,
                     self.diagnostics,
-                    self.lessons,
+                    self.lessons.as_deref_mut(),
                     &mut self.deferred,
                 );
                 self.fresh.extend(fresh);
@@ -121,7 +122,9 @@ impl EditionJob<'_> {
     /// `Templates::render_all`).
     pub(super) fn fill_deferred(&mut self) {
         let deferred = std::mem::take(&mut self.deferred);
-        templates::fill_deferred(self.outputs, self.lessons, &deferred);
+        if let Some(lessons) = self.lessons.as_deref() {
+            templates::fill_deferred(self.outputs, lessons, &deferred);
+        }
     }
 
     /// Renders the print and review pages of an edition [`EditionJob::render`] rendered.

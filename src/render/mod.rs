@@ -144,9 +144,9 @@ fn render_with_links(
     let (previous, mut lessons) = match reuse.as_deref_mut() {
         Some(reuse) => (
             Some(std::mem::take(&mut reuse.markdown)),
-            std::mem::take(&mut reuse.lessons),
+            Some(std::mem::take(&mut reuse.lessons)),
         ),
-        None => (None, templates::LessonPages::new()),
+        None => (None, None),
     };
     let mut shared = EditionJob {
         theme,
@@ -158,7 +158,7 @@ fn render_with_links(
         timings: &mut timings,
         previous: previous.as_ref(),
         made: &mut made,
-        lessons: &mut lessons,
+        lessons: lessons.as_mut(),
         fresh: &mut fresh,
         deferred: Vec::new(),
     };
@@ -182,11 +182,12 @@ fn render_with_links(
     match reuse.as_deref_mut() {
         Some(reuse) => {
             reuse.markdown = made;
-            reuse.lessons = lessons;
+            reuse.lessons = lessons.unwrap_or_default();
             reuse.give_back(highlighter);
         }
-        // Its cache is only useful while Markdown renders; free it before search.
-        None => drop(highlighter),
+        // Its cache is only useful while Markdown renders; free it before search. The pages'
+        // Markdown keys hold each page too: dropped, they let `release_html` free the HTML.
+        None => drop((highlighter, made)),
     }
     pages.release_html();
 

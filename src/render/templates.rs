@@ -110,13 +110,13 @@ impl<'s> Templates<'s> {
     /// would read the same (and leaving every lesson page there for the next render). A page
     /// taken from `reused` is added empty, its URL pushed to `deferred`: [`fill_deferred`] puts
     /// its HTML in later (after `serve` got the pages made anew). Returns the URLs of the lesson
-    /// pages rendered anew.
+    /// pages rendered anew. Without `reused` (a build, not `serve`) no page is kept.
     pub fn render_all(
         &self,
         pages: &Pages,
         outputs: &mut Outputs,
         diagnostics: &mut Vec<Diagnostic>,
-        reused: &mut LessonPages,
+        mut reused: Option<&mut LessonPages>,
         deferred: &mut Vec<String>,
     ) -> Vec<String> {
         let outline = |course: &Course| Owner::Course {
@@ -150,7 +150,11 @@ impl<'s> Templates<'s> {
                 (0..lessons.len()).map(move |i| (*course, lessons.as_slice(), i, *reads))
             })
             .collect();
-        let mut previous = std::mem::take(reused);
+        let mut previous = reused
+            .as_deref_mut()
+            .map(std::mem::take)
+            .unwrap_or_default();
+        let keep = reused.is_some();
         let lessons: Vec<(PageResult, Option<u64>)> = lesson_pages
             .par_iter()
             .map(|&(course, lessons, i, course_reads)| {
@@ -185,7 +189,7 @@ impl<'s> Templates<'s> {
             let url = &order[*i].lesson.url;
             let page = pages.lessons.get(url);
             let made = match (page, result, reads) {
-                (Some(page), Ok((_, _, html)), Some(reads)) => {
+                (Some(page), Ok((_, _, html)), Some(reads)) if keep => {
                     Some((*reads, page.clone(), html.clone()))
                 }
                 (Some(_), Ok(_), None) => previous.remove(url),
@@ -196,13 +200,15 @@ impl<'s> Templates<'s> {
             } else if made.is_some() {
                 deferred.push(url.clone());
             }
-            if let Some(made) = made {
+            if let (Some(reused), Some(made)) = (reused.as_deref_mut(), made) {
                 reused.insert(url.clone(), made);
             }
         }
         // Pages of the other language editions, rendered by their own `Templates`.
-        for (url, made) in previous {
-            reused.entry(url).or_insert(made);
+        if let Some(reused) = reused {
+            for (url, made) in previous {
+                reused.entry(url).or_insert(made);
+            }
         }
         let others: Vec<PageResult> = contexts
             .into_par_iter()

@@ -32,7 +32,9 @@ const bin = (name) => path.join(venv, 'bin', name);
 const UNPATCHED = '    default_operation_type = BaseOperationType.CREATE\n';
 const PATCHED =
   '    default_operation_type = BaseOperationType.APPEND  # patched by khoa tests/browser/ralph.js: CREATE keeps only the first POST\n';
-const STAMP = `${REQUIREMENTS.join(' ')}\n${PATCHED}`;
+// The venv's own path too: a venv's scripts name their interpreter by absolute path, so a copied
+// or moved target/ needs a new one.
+const STAMP = `${REQUIREMENTS.join(' ')}\n${PATCHED}\n${venv}`;
 
 function run(command, args, options = {}) {
   return execFileSync(command, args, {
@@ -58,7 +60,7 @@ function patchFsBackend() {
   fs.writeFileSync(file, text.replace(UNPATCHED, PATCHED));
 }
 
-/** The venv with Ralph, patched; created once and reused while the stamp matches. */
+/** The venv with Ralph, patched; created once and reused while the stamp (what it holds and where) matches. */
 function ensureVenv() {
   const stamp = path.join(venv, 'khoa-ralph.stamp');
   if (fs.existsSync(stamp) && fs.readFileSync(stamp, 'utf8') === STAMP) return;
