@@ -29,14 +29,16 @@ use crate::{escape, fingerprint};
 use rayon::prelude::*;
 use serde::Serialize;
 use std::borrow::Cow;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::sync::Arc;
 
 mod known;
+mod words;
 
 use known::Analysed;
 pub use known::KnownIndex;
 use unicode_normalization::char::is_combining_mark;
+pub use words::{LessonWords, WordsOf, lesson_words};
 
 /// Output folder of the index.
 pub const DIR: &str = "_khoa/search/";
@@ -249,32 +251,6 @@ struct Text<'a> {
     texts: Vec<&'a str>,
 }
 
-/// Per document: which fields hold a word and how often it occurs.
-type Occurrences = HashMap<String, (u8, u32)>;
-
-/// What the index takes from one lesson: its snippet text and its words, each with the fields
-/// that hold it (title 4, heading 2, body 1) and how often it occurs, in no particular order.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct LessonWords {
-    pub text: String,
-    pub words: Vec<(String, u8, u32)>,
-}
-
-/// Gives the words of a lesson and its rendered page.
-pub type WordsOf<'a> = dyn Fn(&Lesson, &RenderedPage) -> LessonWords + Sync + 'a;
-
-/// The words of `lesson`, whose rendered page is `page`.
-pub fn lesson_words(lesson: &Lesson, page: &RenderedPage) -> LessonWords {
-    let words = occurrences(lesson, page)
-        .into_iter()
-        .map(|(word, (mask, count))| (word, mask, count))
-        .collect();
-    LessonWords {
-        text: lesson_text(lesson, page),
-        words,
-    }
-}
-
 /// Each word of a course (exact form) → its term in the shard and its hits (document, field mask,
 /// count).
 type Vocabulary<'a> = BTreeMap<&'a str, (&'a str, Vec<(usize, u8, u32)>)>;
@@ -404,41 +380,6 @@ fn course_index(
 fn stamp<'a>(docs: impl Iterator<Item = (&'a str, &'a str)>) -> String {
     let bytes = docs.flat_map(|(url, text)| url.bytes().chain([0]).chain(text.bytes()).chain([0]));
     format!("{:016x}", fingerprint::fnv1a_64(bytes))
-}
-
-/// The text shown in snippets: the description, then the page text, NFC.
-fn lesson_text(lesson: &Lesson, page: &RenderedPage) -> String {
-    let text = match &lesson.description {
-        Some(description) => format!("{description} {}", page.text),
-        None => page.text.clone(),
-    };
-    fold::nfc(text.trim())
-}
-
-fn occurrences(lesson: &Lesson, page: &RenderedPage) -> Occurrences {
-    let mut found = Occurrences::new();
-    let mut add = |text: &str, field: u8| {
-        for word in split_words(&fold::lower(text)) {
-            match found.get_mut(word.as_ref()) {
-                Some(entry) => {
-                    entry.0 |= field;
-                    entry.1 += 1;
-                }
-                None => {
-                    found.insert(word.into_owned(), (field, 1));
-                }
-            }
-        }
-    };
-    add(&lesson.title, TITLE);
-    if let Some(description) = &lesson.description {
-        add(description, HEADING);
-    }
-    for heading in &page.headings {
-        add(&heading.text, HEADING);
-    }
-    add(&page.text, BODY);
-    found
 }
 
 /// `"exact folded"`, or `"exact"` when folding changes nothing.

@@ -3,7 +3,7 @@
 
 use super::Pages;
 use super::lesson_outline::LessonOutline;
-use super::views::{CoursePages, CourseView, ShareView, Shared, SiteView};
+use super::views::{ShareView, Shared, SiteView};
 use crate::config::Language;
 use crate::diagnostic::Diagnostic;
 use crate::escape::script_json;
@@ -17,7 +17,6 @@ use crate::theme::Theme;
 use rayon::prelude::*;
 use serde_json::json;
 use std::collections::HashMap;
-use std::hash::{Hash, Hasher};
 use std::sync::Arc;
 use tera::{Context, Tera};
 
@@ -35,6 +34,7 @@ pub struct Templates<'s> {
 mod course_pages;
 mod languages;
 mod pages;
+mod reads;
 pub use course_pages::{PrintedLesson, PrintedQuestion, print_owner};
 
 /// A page rendered (URL, owner, HTML) or the template's problem.
@@ -288,67 +288,6 @@ impl<'s> Templates<'s> {
             .render(page.template, &context)
             .map_err(|e| template_error(page.template, &e))?;
         Ok((page.url, page.owner, html))
-    }
-}
-
-impl Templates<'_> {
-    /// A fingerprint of what every lesson page of `course` reads of the course (see
-    /// `pages::lesson_page`): its heading fields, its whole outline (every module and lesson
-    /// title, description and link: the outline is beside every lesson), its print and review
-    /// links, and the site's language edition. Site-wide inputs (`khoa.yaml`, the theme, the UI
-    /// strings, the link maps) are not in it: [`super::Reuse`] forgets every page when they change.
-    fn course_reads(&self, course: &Course) -> u64 {
-        let mut hasher = std::collections::hash_map::DefaultHasher::new();
-        let url = course.url();
-        let outline = serde_json::to_string(&CourseView::new(course, "", &url));
-        let pages = serde_json::to_string(&CoursePages::new(course, &url));
-        (outline.ok(), pages.ok()).hash(&mut hasher);
-        let heading = (
-            &course.slug,
-            course.language.code(),
-            self.site.edition.code(),
-        );
-        (heading, format!("{:?}", course.complete)).hash(&mut hasher);
-        hasher.finish()
-    }
-
-    /// A fingerprint of what a lesson page's template reads of the model besides the lesson's
-    /// rendered Markdown: its course's (`course_reads`), the lesson, its module's title, its
-    /// neighbours' links and the languages it is translated into (the switcher, hreflang links
-    /// and the untranslated note).
-    fn lesson_reads(&self, lessons: &[InOrder], i: usize, course_reads: u64) -> u64 {
-        let mut hasher = std::collections::hash_map::DefaultHasher::new();
-        let InOrder {
-            lesson,
-            module_title,
-            ..
-        } = &lessons[i];
-        let own = (
-            &lesson.id,
-            &lesson.title,
-            &lesson.description,
-            lesson.duration,
-        );
-        (own, &lesson.url, &lesson.source.path, module_title).hash(&mut hasher);
-        let translated =
-            crate::model::translated_in(&self.site.config.languages, &lesson.translations);
-        let codes: Vec<&str> = translated.iter().map(|l| l.code()).collect();
-        let fallback = lesson.fallback.as_ref().map(|l| l.code());
-        (course_reads, codes, fallback).hash(&mut hasher);
-        let previous = i.checked_sub(1).and_then(|p| lessons.get(p));
-        for neighbour in [previous, lessons.get(i + 1)] {
-            neighbour
-                .map(|n| {
-                    (
-                        &n.lesson.id,
-                        &n.lesson.title,
-                        &n.lesson.url,
-                        n.lesson.duration,
-                    )
-                })
-                .hash(&mut hasher);
-        }
-        hasher.finish()
     }
 }
 

@@ -1,4 +1,5 @@
 use super::*;
+use std::collections::HashMap;
 use unicode_normalization::UnicodeNormalization;
 
 /// The (exact, folded) forms of every word of `text`.
