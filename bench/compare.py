@@ -205,7 +205,7 @@ def main() -> int:
         rows += bench_size(n, args.runs, khoas, hugo, verdicts)
         for name, binary in khoas if args.serve_edits else []:
             print(f"serve, {n:,} lessons, {name} ({load()}):", flush=True)
-            median = serve_median(OUT / f"compare-{n}", args.serve_edits, binary)
+            median = round(serve_median(OUT / f"compare-{n}", args.serve_edits, binary))
             target = SERVE_TARGETS.get(n)
             if target:
                 verdicts.append(verdict(f"{n:,} lessons, serve, {name}: save → page (ms)", median,

@@ -4,15 +4,14 @@
 Usage: bench/gen_course.py N OUTDIR [--quizzes] [--images] [--seed S] [--lesson-bytes B] [--courses C]
 
 Writes OUTDIR/khoa.yaml and OUTDIR/content/bench/ with modules of ~20 lessons (each with an
-_index.md); with --courses C > 1, C courses content/bench-1/ … of N/C lessons each instead (every
-lesson page shows its course's whole outline, so one course of 10,000 lessons makes pages of some
-1.5 MB each). Every lesson is ~6 KB of Markdown: Vietnamese prose (NFC), headings with explicit ids,
-lists, a table, an alert, links to the previous/next lesson as relative `.md` paths (some with an
-`#anchor` to a heading that exists), and 1-3 fenced code blocks of 5-30 lines in rust, python,
-javascript, bash, json, yaml, html or sql, each unique (its first line names the lesson and
-block), so a cache inside one build cannot flatter the figures. With --quizzes, 1-2 quiz blocks per
-lesson; with --images, every module holds a small PNG that each of its lessons shows. The output
-depends only on the arguments: the same seed gives byte-identical files.
+_index.md); with --courses C > 1, C courses content/bench-1/ … of N/C lessons each instead. Every
+lesson is ~6 KB of Markdown: Vietnamese prose (NFC), headings with explicit ids, lists, a table,
+an alert, links to the previous/next lesson as relative `.md` paths (some with an `#anchor` to a
+heading that exists), and 1-3 fenced code blocks of 5-30 lines in rust, python, javascript,
+bash, json, yaml, html or sql, each unique (its first line names the lesson and block), so a cache
+inside one build cannot flatter the figures. With --quizzes, 1-2 quiz blocks per lesson; with
+--images, every module holds a small PNG that each of its lessons shows. The output depends only
+on the arguments: the same seed gives byte-identical files.
 """
 
 import argparse

@@ -117,17 +117,8 @@ pub fn dir(prefix: &str) -> String {
 /// translated yet) are left out: a learner searching in English looks for English words.
 /// With `known` (`serve`, one per folder), what the previous build made is taken for every lesson
 /// and course that is unchanged, and this build's is left there.
-pub fn build(
-    courses: &[Course],
-    lessons: &BTreeMap<String, Arc<RenderedPage>>,
-    dir: &str,
-    known: Option<&mut KnownIndex>,
-) -> Vec<(String, String)> {
-    build_with(courses, lessons, dir, known, &lesson_words)
-}
-
-/// Like [`build`], with each lesson's words from `words` (which may keep them between builds;
-/// it must give what [`lesson_words`] gives).
+/// Each lesson's words come from `words` (which may keep them between builds; it must give what
+/// [`lesson_words`] gives).
 pub fn build_with(
     courses: &[Course],
     lessons: &BTreeMap<String, Arc<RenderedPage>>,

@@ -47,9 +47,12 @@ pub(super) struct EditionPages<'s> {
     /// The compiled templates (`None` when they failed, which is reported).
     templates: Option<Templates<'s>>,
     renamed: RenamedAnchors,
+    /// The edition's handle on the build cache: the print pages keep each lesson's print form
+    /// under the same context as its page.
+    page_cache: PageCache<'s>,
 }
 
-impl EditionJob<'_> {
+impl<'a> EditionJob<'a> {
     /// Renders the pages of `site` (one language's edition) into the outputs: Markdown and page
     /// templates; returns its rendered Markdown, and what its print and review pages need
     /// ([`EditionJob::whole_course`], after `serve` got the edited pages).
@@ -57,7 +60,10 @@ impl EditionJob<'_> {
         &mut self,
         site: &'s Site,
         links: &'s LinkMap,
-    ) -> (Pages, EditionPages<'s>) {
+    ) -> (Pages, EditionPages<'s>)
+    where
+        'a: 's,
+    {
         let started = Instant::now();
         let templates = Templates::new(site, self.theme);
         let compile_templates = started.elapsed();
@@ -114,6 +120,7 @@ impl EditionJob<'_> {
             links,
             templates,
             renamed,
+            page_cache,
         };
         (pages, rest)
     }
@@ -134,14 +141,6 @@ impl EditionJob<'_> {
         };
         let started = Instant::now();
         let quizzes = QuizBlocks::new(Some(templates));
-        // Each lesson's print form is kept in the build cache under the same context as its page.
-        let page_cache = PageCache::new(
-            self.cache,
-            edition.site,
-            edition.links,
-            self.theme,
-            self.pictures,
-        );
         let job = MarkdownJob {
             site: edition.site,
             links: edition.links,
@@ -149,7 +148,7 @@ impl EditionJob<'_> {
             fenced: &quizzes,
             renamed_anchors: Some(&edition.renamed),
             pictures: self.pictures,
-            page_cache: &page_cache,
+            page_cache: &edition.page_cache,
         };
         // Every code block is in the highlighter's cache by now: this pass highlights nothing.
         whole_course::render(&job, templates, self.outputs, self.diagnostics);

@@ -10,6 +10,7 @@
 
 use crate::links::relative_url;
 use crate::model::Course;
+use crate::render::views::LessonLink;
 use serde::Serialize;
 use std::ops::Range;
 
@@ -33,19 +34,13 @@ pub struct LessonOutline<'a> {
 pub struct OutlineModule<'a> {
     pub slug: &'a str,
     pub title: Option<&'a str>,
+    pub description: Option<&'a str>,
     pub folded: bool,
     /// A folded module's link: its first lesson, named by the module's title (or, for the
     /// lessons outside any module, by that lesson's title).
     pub href: Option<String>,
     pub link_title: &'a str,
-    pub lessons: Vec<OutlineLesson<'a>>,
-}
-
-#[derive(Serialize)]
-pub struct OutlineLesson<'a> {
-    pub id: &'a str,
-    pub title: &'a str,
-    pub href: String,
+    pub lessons: Vec<LessonLink<'a>>,
 }
 
 impl<'a> LessonOutline<'a> {
@@ -71,16 +66,13 @@ impl<'a> LessonOutline<'a> {
                 OutlineModule {
                     slug: &m.slug,
                     title: m.title.as_deref(),
+                    description: m.description.as_deref(),
                     folded: !open,
                     href: (!open).then(|| relative_url(page_url, &m.lessons[0].url)),
                     link_title: m.title.as_deref().unwrap_or(&m.lessons[0].title),
                     lessons: m.lessons[lessons]
                         .iter()
-                        .map(|l| OutlineLesson {
-                            id: &l.id,
-                            title: &l.title,
-                            href: relative_url(page_url, &l.url),
-                        })
+                        .map(|l| LessonLink::new(l, page_url))
                         .collect(),
                 }
             })
