@@ -56,7 +56,11 @@ def load() -> str:
 
 
 def timed(command: list[str], cwd: Path | None = None) -> tuple[float, float, int]:
-    """Runs `command`; returns (wall seconds, CPU seconds, peak RSS in MiB) of that child alone."""
+    """Runs `command`; returns (wall seconds, CPU seconds, peak RSS in MiB) of that child alone.
+
+    The disk is synced first, untimed: otherwise the write-back of what the previous tool wrote
+    (Hugo's output, or khoa's) lands in the next one's time, whichever tool comes next."""
+    os.sync()
     started = time.perf_counter()
     child = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     _, status, usage = os.wait4(child.pid, 0)

@@ -29,7 +29,7 @@ use crate::{escape, fingerprint};
 use rayon::prelude::*;
 use serde::Serialize;
 use std::borrow::Cow;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 
 mod known;
@@ -242,9 +242,9 @@ struct Text<'a> {
     texts: Vec<&'a str>,
 }
 
-/// Each word of a course (exact form) → its term in the shard and its hits (document, field mask,
-/// count).
-type Vocabulary<'a> = BTreeMap<&'a str, (&'a str, Vec<(usize, u8, u32)>)>;
+/// Each word of a course (exact form) → its hits (document, field mask, count). Hashed, then
+/// sorted once: a course of 10,000 lessons adds millions of hits to some tens of thousands of words.
+type Vocabulary<'a> = HashMap<&'a str, Vec<(usize, u8, u32)>>;
 
 /// A course's files, with what they were made from.
 struct CourseMade<'c> {
@@ -283,14 +283,7 @@ fn course_files<'c>(
             let known = known.and_then(|k| k.lesson(lesson, page));
             let analysed = known.unwrap_or_else(|| {
                 let LessonWords { text, words } = words(lesson, page);
-                let found = words
-                    .into_iter()
-                    .map(|(word, mask, count)| {
-                        let term = term(&word);
-                        (word, term, mask, count)
-                    })
-                    .collect();
-                Arc::new(Analysed { text, found })
+                Arc::new(Analysed { text, found: words })
             });
             (*lesson, page.clone(), analysed)
         })
@@ -314,7 +307,7 @@ fn course_index(
         .iter()
         .zip(analysed)
         .map(|((module_index, lesson, _), (_, _, a))| {
-            let length = a.found.iter().map(|&(_, _, _, count)| count).sum();
+            let length = a.found.iter().map(|&(_, _, count)| count).sum();
             let doc = (
                 lesson.url.as_str(),
                 lesson.title.as_str(),
@@ -325,22 +318,22 @@ fn course_index(
         });
     let mut docs = Vec::with_capacity(in_order.len());
     let mut texts = Vec::with_capacity(in_order.len());
-    let mut vocabulary: Vocabulary = BTreeMap::new();
+    let mut vocabulary: Vocabulary = HashMap::new();
     for (doc, text, found) in analysed {
-        for (word, term, mask, count) in found {
+        for (word, mask, count) in found {
             let hit = (docs.len(), *mask, *count);
-            vocabulary
-                .entry(word.as_str())
-                .or_insert_with(|| (term.as_str(), Vec::new()))
-                .1
-                .push(hit);
+            vocabulary.entry(word.as_str()).or_default().push(hit);
         }
         docs.push(doc);
         texts.push(text);
     }
+    // Each distinct word is folded once, in parallel (a course of 10,000 lessons has millions of
+    // word occurrences but some tens of thousands of words).
+    let mut vocabulary: Vec<_> = vocabulary.into_iter().collect();
+    vocabulary.sort_unstable_by_key(|&(word, _)| word);
     let (terms, postings) = vocabulary
-        .into_values()
-        .map(|(term, hits)| (term.to_string(), encode(&hits)))
+        .into_par_iter()
+        .map(|(word, hits)| (term(word), encode(&hits)))
         .unzip();
     let stamp = stamp(docs.iter().map(|d| d.0).zip(texts.iter().copied()));
     let shard = Shard {

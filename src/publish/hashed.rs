@@ -39,6 +39,7 @@ pub fn hash_names(
 ) -> (Outputs, BTreeMap<String, String>, Vec<Diagnostic>) {
     let refs = References { base_url };
     let entries = outputs.into_entries();
+    let remember = known.is_some();
     let mut none = KnownReferences::default();
     let known = known.unwrap_or(&mut none);
     if known.base_url.as_deref() != base_url {
@@ -60,26 +61,45 @@ pub fn hash_names(
         .filter(|path| path.starts_with(STATIC_PREFIX))
         .collect();
     let names = settle_names(&entries, &spans, &candidates);
-    let rewritten: Vec<Option<Vec<u8>>> = entries
-        .par_iter()
-        .zip(&spans)
-        .map(|((_, _, bytes), spans)| spans.as_ref().map(|s| rewrite(bytes, s, &names)))
-        .collect();
-    known.by_path.retain(|path, _| outputs_hold(&entries, path));
-    let mut renamed = Outputs::new();
-    let mut problems = Vec::new();
-    for (((path, owner, bytes), spans), new) in entries.into_iter().zip(spans).zip(rewritten) {
-        if let Some(spans) = spans {
-            let same = known.by_path.get(&path).is_some_and(|(b, _)| *b == bytes);
+    if remember {
+        known.by_path.retain(|path, _| outputs_hold(&entries, path));
+        for ((path, _, bytes), spans) in entries.iter().zip(&spans) {
+            let Some(spans) = spans else { continue };
+            let same = known.by_path.get(path).is_some_and(|(b, _)| b == bytes);
             if !same {
-                known.by_path.insert(path.clone(), (bytes.clone(), spans));
+                known
+                    .by_path
+                    .insert(path.clone(), (bytes.clone(), spans.clone()));
             }
         }
-        let bytes = new.unwrap_or(bytes);
-        let path = names.get(&path).cloned().unwrap_or(path);
+    }
+    // Each file is taken by value and rewritten only where it names a renamed file, so a build
+    // never holds two copies of the site (the old bytes are freed as their new ones are made).
+    let published: Vec<(String, Owner, Vec<u8>)> = entries
+        .into_par_iter()
+        .zip(spans)
+        .map(|((path, owner, bytes), spans)| {
+            let bytes = match spans {
+                Some(spans) if names_any(&bytes, &spans, &names) => rewrite(&bytes, &spans, &names),
+                _ => bytes,
+            };
+            let path = names.get(&path).cloned().unwrap_or(path);
+            (path, owner, bytes)
+        })
+        .collect();
+    let mut renamed = Outputs::new();
+    let mut problems = Vec::new();
+    for (path, owner, bytes) in published {
         problems.extend(renamed.add(path, owner, bytes));
     }
     (renamed, names, problems)
+}
+
+/// Whether any reference at `spans` in `text` is to a file in `names`.
+fn names_any(text: &[u8], spans: &[Span], names: &BTreeMap<String, String>) -> bool {
+    spans.iter().any(|&(start, end)| {
+        std::str::from_utf8(&text[start..end]).is_ok_and(|path| names.contains_key(path))
+    })
 }
 
 fn outputs_hold(entries: &[(String, Owner, Vec<u8>)], path: &str) -> bool {

@@ -19,6 +19,7 @@ use crate::output::{Outputs, Owner, STATIC_PREFIX};
 use crate::quiz::{self, Markup};
 use rayon::prelude::*;
 use serde_json::json;
+use std::collections::HashMap;
 use std::sync::Mutex;
 
 /// Output path of a course's review script, relative to the site root.
@@ -200,12 +201,17 @@ fn print_form(job: &MarkdownJob, hook: &CourseQuizzes, page: &PageInput) -> Prin
 
 /// `KhoaReview[<course id>]`: the course's questions by lesson, in reading order.
 fn review_script(course: &Course, found: &[Found]) -> String {
+    let mut by_lesson: HashMap<&str, Vec<&Found>> = HashMap::new();
+    for f in found {
+        by_lesson.entry(f.lesson.as_str()).or_default().push(f);
+    }
     let lessons: Vec<serde_json::Value> = course
         .lessons()
         .filter_map(|lesson| {
-            let questions: Vec<serde_json::Value> = found
-                .iter()
-                .filter(|f| f.lesson == lesson.id)
+            let questions: Vec<serde_json::Value> = by_lesson
+                .get(lesson.id.as_str())
+                .into_iter()
+                .flatten()
                 .map(|f| json!([f.id, f.markup]))
                 .collect();
             (!questions.is_empty()).then(|| json!([lesson.id, lesson.title, lesson.url, questions]))

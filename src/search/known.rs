@@ -7,11 +7,11 @@ use crate::model::{Course, Lesson};
 use std::collections::HashMap;
 use std::sync::Arc;
 
-/// A lesson as the index reads it: snippet text and each word found (exact form, its term in the
-/// shard, field mask, count).
+/// A lesson as the index reads it: snippet text and each word found (exact form, field mask,
+/// count).
 pub(super) struct Analysed {
     pub text: String,
-    pub found: Vec<(String, String, u8, u32)>,
+    pub found: Vec<(String, u8, u32)>,
 }
 
 /// What one lesson's analysis was made from; the page is kept (so its address is never reused)
