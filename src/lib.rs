@@ -33,6 +33,7 @@ pub mod serve;
 pub mod slug;
 pub mod svg;
 pub mod theme;
+pub mod up_to_date;
 pub mod url_scheme;
 pub mod write;
 pub mod yaml;

@@ -7,7 +7,7 @@ use crate::compile::{self, CompileError, CompileOptions, Compiled};
 use crate::diagnostic::{self, Diagnostic};
 use crate::publish::PublishOptions;
 use crate::report::{self, Format};
-use crate::write;
+use crate::{up_to_date, write};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Instant;
@@ -26,7 +26,34 @@ pub(super) struct BuildArgs {
 pub(super) fn build(args: BuildArgs) -> i32 {
     let started = Instant::now();
     let cache = Arc::new(BuildCache::open(&args.cache));
-    let compiled = match compile::compile(&CompileOptions {
+    let request = up_to_date::Request {
+        root: &args.root,
+        out: &args.out,
+        drafts: args.drafts,
+        precompress: args.precompress,
+    };
+    let inputs = up_to_date::Inputs::scan(&request, &cache);
+    if inputs.is_some()
+        && let Err(e) = write::clean_debris(&args.out)
+    {
+        return usage_error(&e.to_string());
+    }
+    if let Some(made) = inputs.as_ref().and_then(|i| i.unchanged(&cache, &args.out)) {
+        print_diagnostics(&made.warnings, &args.root, args.format);
+        if !made.warnings.is_empty() {
+            eprintln!("{}", report::summary(&made.warnings, made.lessons));
+        }
+        eprintln!(
+            "Nothing changed since the last build: {} holds {}, {}, {} ({:.2?})",
+            args.out.display(),
+            report::count(made.courses, "course"),
+            report::count(made.lessons, "lesson"),
+            report::count(made.files, "file"),
+            started.elapsed()
+        );
+        return EXIT_OK;
+    }
+    let mut compiled = match compile::compile(&CompileOptions {
         root: args.root.clone(),
         include_drafts: args.drafts,
         publish: PublishOptions {
@@ -57,13 +84,22 @@ pub(super) fn build(args: BuildArgs) -> i32 {
     ) {
         return usage_error(&e.to_string());
     }
+    let made = up_to_date::Made {
+        courses: compiled.site.courses.len(),
+        lessons: compiled.site.lessons().count(),
+        files: compiled.rendered.outputs.len(),
+        warnings: std::mem::take(&mut compiled.diagnostics),
+    };
+    if let Some(inputs) = inputs {
+        inputs.record(&cache, &args.out, &made);
+    }
     finish_cache(&cache);
     let write_time = write_started.elapsed();
     eprintln!(
         "Built {}, {}, {} into {} in {:.2?}",
-        report::count(compiled.site.courses.len(), "course"),
-        report::count(compiled.site.lessons().count(), "lesson"),
-        report::count(compiled.rendered.outputs.len(), "file"),
+        report::count(made.courses, "course"),
+        report::count(made.lessons, "lesson"),
+        report::count(made.files, "file"),
         args.out.display(),
         started.elapsed()
     );

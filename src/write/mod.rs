@@ -15,6 +15,7 @@ mod swap;
 
 pub use marker::MARKER;
 pub use staging::write_file_atomically;
+pub use swap::KEPT;
 
 use crate::output::Outputs;
 use staging::Staging;
@@ -41,6 +42,18 @@ impl fmt::Display for WriteError {
 
 fn io_error(path: &Path) -> impl FnOnce(io::Error) -> WriteError + '_ {
     move |e| WriteError::Io(path.to_path_buf(), e)
+}
+
+/// Removes what killed builds left beside `out`, as [`write`] does first: for a build that finds
+/// the output already up to date and writes nothing.
+pub fn clean_debris(out: &Path) -> Result<(), WriteError> {
+    let out = guard::absolute(out).map_err(io_error(out))?;
+    if let (Some(parent), Some(name)) = (out.parent(), out.file_name())
+        && parent.is_dir()
+    {
+        debris::clean(parent, &name.to_string_lossy(), &out)?;
+    }
+    Ok(())
 }
 
 /// Writes `outputs` into `out`, replacing its previous contents atomically.

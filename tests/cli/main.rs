@@ -31,6 +31,7 @@ mod security;
 mod serve;
 mod serve_hardening;
 mod serve_storm;
+mod up_to_date;
 mod write;
 mod write_kill;
 mod xapi;

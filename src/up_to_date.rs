@@ -1,0 +1,262 @@
+//! Whether `khoa build` can stop before compiling: nothing it reads changed since the last good
+//! build into the same folder, and that folder still holds exactly what that build wrote.
+//!
+//! A build with the cache on records a stamp in the cache (namespace `builds`, one entry: the last
+//! good build's, whatever its output folder): a hash of everything the build read (the khoa binary, the options, `khoa.yaml`, every
+//! file under `content/`, `i18n/` and `themes/` by name and content, the icon) and a hash of the
+//! output folder's listing as the build left it (each entry's path, size, modification and change
+//! times and inode). The next build hashes the same inputs before it starts (so an edit made
+//! while it runs is seen by the one after) and lists the folder again: when both hashes match,
+//! the outputs are what a full build would write, byte for byte, and nothing is done but printing
+//! the warnings that build printed (kept in the stamp). Anything unreadable, a foreign or damaged
+//! stamp, or an edit, a deletion or a new file on either side gives a full build.
+
+use crate::cache::{BuildCache, CacheKey, Namespace};
+use crate::config::{self, SiteConfig};
+use crate::diagnostic::Diagnostic;
+use rayon::prelude::*;
+use std::fs::Metadata;
+use std::path::{Path, PathBuf};
+use walkdir::WalkDir;
+
+const NAMESPACE: Namespace = Namespace {
+    name: "builds",
+    version: "1",
+};
+
+/// Project folders whose every file a build may read.
+const INPUT_DIRS: &[&str] = &[crate::load::CONTENT_DIR, crate::i18n::PROJECT_DIR, "themes"];
+
+/// What a build is asked to do, beyond the project's files.
+pub struct Request<'a> {
+    pub root: &'a Path,
+    pub out: &'a Path,
+    pub drafts: bool,
+    pub precompress: bool,
+}
+
+/// The inputs of one build, hashed before it starts.
+pub struct Inputs {
+    hash: u128,
+}
+
+/// The one stamp kept: that of the last good build, whatever its output folder (whose path is
+/// among the inputs). One key keeps it in one cache file, which each build reads and rewrites.
+const KEY: CacheKey = CacheKey(0);
+
+/// What the last good build into a folder made, as its summary line counts it, and the warnings
+/// it printed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Made {
+    pub courses: usize,
+    pub lessons: usize,
+    pub files: usize,
+    pub warnings: Vec<Diagnostic>,
+}
+
+impl Inputs {
+    /// Hashes what a build of `request` would read; `None` when the cache is off or anything
+    /// cannot be read (the build then finds and reports it).
+    pub fn scan(request: &Request, cache: &BuildCache) -> Option<Inputs> {
+        if !cache.is_enabled() {
+            return None;
+        }
+        let out = std::path::absolute(request.out).ok()?;
+        let mut parts: Vec<Vec<u8>> = vec![
+            binary_identity()?,
+            vec![u8::from(request.drafts), u8::from(request.precompress)],
+            out.as_os_str().as_encoded_bytes().to_vec(),
+        ];
+        let config_file = request.root.join(config::FILE_NAME);
+        parts.push(std::fs::read(&config_file).ok()?);
+        if let Some(icon) = SiteConfig::load(request.root).ok()?.ok()?.icon {
+            let icon = request.root.join(icon);
+            parts.push(icon.as_os_str().as_encoded_bytes().to_vec());
+            parts.push(std::fs::read(icon).ok()?);
+        }
+        for dir in INPUT_DIRS {
+            parts.push(folder_hash(&request.root.join(dir))?.to_le_bytes().to_vec());
+        }
+        let slices: Vec<&[u8]> = parts.iter().map(Vec::as_slice).collect();
+        Some(Inputs {
+            hash: CacheKey::of(&slices).0,
+        })
+    }
+
+    /// What the last build made, when it read these same inputs and `out` still holds exactly
+    /// what it wrote.
+    pub fn unchanged(&self, cache: &BuildCache, out: &Path) -> Option<Made> {
+        let stamp = cache.read(&NAMESPACE, &KEY, Stamp::decode)?;
+        let same = stamp.inputs == self.hash && Some(stamp.outputs) == listing_hash(out);
+        same.then_some(stamp.made)
+    }
+
+    /// Records, after a good build (no error) wrote `out`, that these inputs made it (saved with
+    /// the rest of the cache by `BuildCache::finish`).
+    pub fn record(&self, cache: &BuildCache, out: &Path, made: &Made) {
+        if let Some(outputs) = listing_hash(out) {
+            let stamp = Stamp {
+                inputs: self.hash,
+                outputs,
+                made: made.clone(),
+            };
+            cache.put(&NAMESPACE, &KEY, &stamp.encode());
+        }
+    }
+}
+
+struct Stamp {
+    inputs: u128,
+    outputs: u128,
+    made: Made,
+}
+
+impl Stamp {
+    /// The hashes and counts; the warnings follow as JSON.
+    const FIXED: usize = 16 + 16 + 3 * 8;
+
+    fn encode(&self) -> Vec<u8> {
+        let mut bytes = Vec::with_capacity(Self::FIXED);
+        bytes.extend(self.inputs.to_le_bytes());
+        bytes.extend(self.outputs.to_le_bytes());
+        for count in [self.made.courses, self.made.lessons, self.made.files] {
+            bytes.extend((count as u64).to_le_bytes());
+        }
+        bytes.extend(serde_json::to_vec(&self.made.warnings).unwrap_or_default());
+        bytes
+    }
+
+    fn decode(bytes: &[u8]) -> Option<Stamp> {
+        if bytes.len() < Self::FIXED {
+            return None;
+        }
+        let number = |at: usize| u64::from_le_bytes(bytes[at..at + 8].try_into().unwrap());
+        let wide = |at: usize| u128::from_le_bytes(bytes[at..at + 16].try_into().unwrap());
+        let count = |at: usize| usize::try_from(number(at)).ok();
+        Some(Stamp {
+            inputs: wide(0),
+            outputs: wide(16),
+            made: Made {
+                courses: count(32)?,
+                lessons: count(40)?,
+                files: count(48)?,
+                warnings: serde_json::from_slice(&bytes[Self::FIXED..]).ok()?,
+            },
+        })
+    }
+}
+
+/// The running binary, by size, modification time and inode: a rebuilt or upgraded khoa
+/// renders anew.
+fn binary_identity() -> Option<Vec<u8>> {
+    let meta = std::env::current_exe().ok()?.metadata().ok()?;
+    Some(
+        stat_fields(&meta)?
+            .iter()
+            .flat_map(|f| f.to_le_bytes())
+            .collect(),
+    )
+}
+
+/// Kind, size, modification and change times and inode. Elsewhere than Unix there is no change
+/// time to trust, so no build is ever taken as unchanged.
+#[cfg(unix)]
+fn stat_fields(meta: &Metadata) -> Option<[u64; 7]> {
+    use std::os::unix::fs::MetadataExt;
+    Some([
+        u64::from(meta.is_dir()),
+        meta.len(),
+        meta.mtime() as u64,
+        meta.mtime_nsec() as u64,
+        meta.ctime() as u64,
+        meta.ctime_nsec() as u64,
+        meta.ino(),
+    ])
+}
+
+#[cfg(not(unix))]
+fn stat_fields(_: &Metadata) -> Option<[u64; 7]> {
+    None
+}
+
+/// Every entry under `dir` (links followed, as loading follows them) by path, kind and, for a
+/// file, content. A missing folder hashes as empty; an unreadable entry gives `None`.
+fn folder_hash(dir: &Path) -> Option<u128> {
+    if !dir.exists() {
+        return Some(0);
+    }
+    let mut entries: Vec<(PathBuf, bool)> = Vec::new();
+    for entry in WalkDir::new(dir).follow_links(true).sort_by_file_name() {
+        let entry = entry.ok()?;
+        let path = entry.path().strip_prefix(dir).ok()?.to_path_buf();
+        entries.push((path, entry.file_type().is_file()));
+    }
+    let hashed: Vec<Option<u128>> = entries
+        .par_iter()
+        .map(|(path, is_file)| {
+            let content = if *is_file {
+                std::fs::read(dir.join(path)).ok()?
+            } else {
+                Vec::new()
+            };
+            let name = path.as_os_str().as_encoded_bytes();
+            Some(CacheKey::of(&[name, &[u8::from(*is_file)], &content]).0)
+        })
+        .collect();
+    let hashes: Option<Vec<[u8; 16]>> = hashed
+        .into_iter()
+        .map(|h| h.map(u128::to_le_bytes))
+        .collect();
+    let hashes = hashes?;
+    let slices: Vec<&[u8]> = hashes.iter().map(|h| h.as_slice()).collect();
+    Some(CacheKey::of(&slices).0)
+}
+
+/// The output folder as it is now: each entry's path, kind, size, modification and change times
+/// and inode (any write to a file changes its change time, which no tool can set back). The
+/// files a build leaves alone in the folder (`.git`, `CNAME`, `.nojekyll`) are not listed.
+fn listing_hash(out: &Path) -> Option<u128> {
+    let mut parts: Vec<Vec<u8>> = Vec::new();
+    let walk = WalkDir::new(out).sort_by_file_name().into_iter();
+    let kept = |e: &walkdir::DirEntry| {
+        e.depth() == 1 && crate::write::KEPT.iter().any(|k| e.file_name() == *k)
+    };
+    for entry in walk.filter_entry(|e| !kept(e)) {
+        let entry = entry.ok()?;
+        let meta = entry.metadata().ok()?;
+        let mut part = entry.path().as_os_str().as_encoded_bytes().to_vec();
+        // The folder itself changes times when a kept file comes or goes: its entries tell the rest.
+        if entry.depth() > 0 {
+            part.extend(stat_fields(&meta)?.iter().flat_map(|f| f.to_le_bytes()));
+        }
+        parts.push(part);
+    }
+    let slices: Vec<&[u8]> = parts.iter().map(Vec::as_slice).collect();
+    Some(CacheKey::of(&slices).0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_stamp_reads_back_and_a_damaged_one_is_refused() {
+        let stamp = Stamp {
+            inputs: 7 << 100,
+            outputs: 9,
+            made: Made {
+                courses: 1,
+                lessons: 1000,
+                files: 1079,
+                warnings: vec![Diagnostic::warning("content/a/b.md", 3, 1, "chữ")],
+            },
+        };
+        let bytes = stamp.encode();
+        let read = Stamp::decode(&bytes).unwrap();
+        assert_eq!((read.inputs, read.outputs), (stamp.inputs, 9));
+        assert_eq!(read.made, stamp.made);
+        assert!(Stamp::decode(&bytes[1..]).is_none());
+        assert!(Stamp::decode(&bytes[..bytes.len() - 1]).is_none());
+        assert!(Stamp::decode(&bytes[..20]).is_none());
+    }
+}
