@@ -38,7 +38,7 @@ mod words;
 use known::Analysed;
 pub use known::KnownIndex;
 use unicode_normalization::char::is_combining_mark;
-pub use words::{LessonWords, WordsOf, lesson_words};
+pub use words::{LessonWords, WordsOf, lesson_text, lesson_words};
 
 /// Output folder of the index.
 pub const DIR: &str = "_khoa/search/";

@@ -4,6 +4,7 @@
 use super::{CacheKey, Namespace, remove_if_present};
 use std::collections::HashMap;
 use std::io::{self, Write};
+use std::ops::Range;
 use std::path::Path;
 use std::sync::atomic::{AtomicU64, Ordering};
 use xxhash_rust::xxh3::xxh3_64;
@@ -14,15 +15,32 @@ const FORMAT: u32 = 2;
 const KHOA_VERSION: &str = env!("CARGO_PKG_VERSION");
 
 struct Entry {
-    bytes: Vec<u8>,
+    bytes: Stored,
     used: bool,
 }
 
-/// A shard's entries; `dirty` when the file on disk no longer matches them.
+/// An entry's bytes: where they sit in the file as read (not copied out of it), or its own.
+enum Stored {
+    InFile(Range<usize>),
+    Own(Vec<u8>),
+}
+
+/// A shard's entries; `dirty` when the file on disk no longer matches them. `file` is the file
+/// as read, which entries read from it point into.
 #[derive(Default)]
 pub(super) struct Shard {
+    file: Vec<u8>,
     entries: HashMap<u128, Entry>,
     dirty: bool,
+}
+
+impl Entry {
+    fn bytes<'a>(&'a self, file: &'a [u8]) -> &'a [u8] {
+        match &self.bytes {
+            Stored::InFile(range) => &file[range.clone()],
+            Stored::Own(bytes) => bytes,
+        }
+    }
 }
 
 impl Shard {
@@ -36,6 +54,7 @@ impl Shard {
         };
         match decode(&bytes, namespace) {
             Some(entries) => Shard {
+                file: bytes,
                 entries,
                 dirty: false,
             },
@@ -45,25 +64,25 @@ impl Shard {
 
     fn untrusted() -> Shard {
         Shard {
-            entries: HashMap::new(),
             dirty: true,
+            ..Shard::default()
         }
     }
 
     pub(super) fn get(&mut self, key: &CacheKey) -> Option<&[u8]> {
         let entry = self.entries.get_mut(&key.0)?;
         entry.used = true;
-        Some(&entry.bytes)
+        Some(entry.bytes(&self.file))
     }
 
     pub(super) fn put(&mut self, key: CacheKey, bytes: &[u8]) {
         let entry = self.entries.entry(key.0).or_insert_with(|| Entry {
-            bytes: Vec::new(),
+            bytes: Stored::Own(Vec::new()),
             used: false,
         });
         entry.used = true;
-        if entry.bytes != bytes {
-            entry.bytes = bytes.to_vec();
+        if entry.bytes(&self.file) != bytes {
+            entry.bytes = Stored::Own(bytes.to_vec());
             self.dirty = true;
         }
     }
@@ -76,7 +95,7 @@ impl Shard {
         let mut keys: Vec<u128> = self.entries.keys().copied().collect();
         keys.sort_unstable();
         for key in keys {
-            let size = self.entries[&key].bytes.len() as u64;
+            let size = self.entries[&key].bytes(&self.file).len() as u64;
             if size <= *budget {
                 *budget -= size;
             } else {
@@ -109,7 +128,11 @@ impl Shard {
     fn encode(&self, namespace: &Namespace) -> Vec<u8> {
         let mut keys: Vec<&u128> = self.entries.keys().collect();
         keys.sort_unstable();
-        let size: usize = self.entries.values().map(|e| e.bytes.len() + 20).sum();
+        let size: usize = self
+            .entries
+            .values()
+            .map(|e| e.bytes(&self.file).len() + 24)
+            .sum();
         let mut out = Vec::with_capacity(size + 128);
         out.extend_from_slice(MAGIC);
         out.extend_from_slice(&FORMAT.to_le_bytes());
@@ -119,7 +142,7 @@ impl Shard {
         }
         out.extend_from_slice(&(keys.len() as u64).to_le_bytes());
         for key in keys {
-            let bytes = &self.entries[key].bytes;
+            let bytes = self.entries[key].bytes(&self.file);
             out.extend_from_slice(&key.to_le_bytes());
             out.extend_from_slice(&(bytes.len() as u64).to_le_bytes());
             out.extend_from_slice(bytes);
@@ -151,7 +174,9 @@ fn decode(bytes: &[u8], namespace: &Namespace) -> Option<HashMap<u128, Entry>> {
     for _ in 0..count {
         let key = u128::from_le_bytes(reader.take(16)?.try_into().ok()?);
         let len = usize::try_from(reader.u64()?).ok()?;
-        let bytes = reader.take(len)?.to_vec();
+        let start = body.len() - reader.0.len();
+        reader.take(len)?;
+        let bytes = Stored::InFile(start..start + len);
         entries.insert(key, Entry { bytes, used: false });
     }
     reader.0.is_empty().then_some(entries)

@@ -34,7 +34,7 @@ pub fn lesson_words(lesson: &Lesson, page: &RenderedPage) -> LessonWords {
 }
 
 /// The text shown in snippets: the description, then the page text, NFC.
-pub(super) fn lesson_text(lesson: &Lesson, page: &RenderedPage) -> String {
+pub fn lesson_text(lesson: &Lesson, page: &RenderedPage) -> String {
     let text = match &lesson.description {
         Some(description) => format!("{description} {}", page.text),
         None => page.text.clone(),

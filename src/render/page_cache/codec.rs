@@ -1,5 +1,5 @@
-//! The bytes of a [`RenderedPage`] in the build cache: lengths and numbers little-endian, text as
-//! UTF-8. Decoding anything else (truncated, trailing bytes, an unknown question type) is `None`.
+//! The bytes of a [`RenderedPage`] in the build cache: lengths and numbers as LEB128 varints (a
+//! byte for most), text as UTF-8. Decoding anything else (truncated, trailing bytes, an unknown question type) is `None`.
 
 use crate::diagnostic::{Diagnostic, Related, Severity};
 use crate::markdown::{Heading, PageLink, Question, RenderedPage};
@@ -115,8 +115,12 @@ pub fn decode(bytes: &[u8]) -> Option<RenderedPage> {
 pub(super) struct Writer(pub(super) Vec<u8>);
 
 impl Writer {
-    pub(super) fn number(&mut self, n: u64) {
-        self.0.extend_from_slice(&n.to_le_bytes());
+    pub(super) fn number(&mut self, mut n: u64) {
+        while n >= 0x80 {
+            self.0.push((n as u8) | 0x80);
+            n >>= 7;
+        }
+        self.0.push(n as u8);
     }
 
     pub(super) fn text(&mut self, text: &str) {
@@ -151,8 +155,22 @@ impl Reader<'_> {
         Some(taken)
     }
 
+    /// A varint of at most ten bytes, in its shortest form (so each number has one encoding).
     pub(super) fn number(&mut self) -> Option<u64> {
-        Some(u64::from_le_bytes(self.take(8)?.try_into().ok()?))
+        let mut n: u64 = 0;
+        for shift in (0..64).step_by(7) {
+            let (&byte, rest) = self.0.split_first()?;
+            self.0 = rest;
+            let bits = u64::from(byte & 0x7f);
+            if shift == 63 && bits > 1 {
+                return None;
+            }
+            n |= bits << shift;
+            if byte & 0x80 == 0 {
+                return (byte != 0 || shift == 0).then_some(n);
+            }
+        }
+        None
     }
 
     pub(super) fn size(&mut self) -> Option<usize> {
@@ -183,13 +201,13 @@ impl Reader<'_> {
     }
 
     /// A list of items; its length is checked against the bytes left (each item takes at least
-    /// 8), so a corrupt length cannot make it reserve memory it will never fill.
+    /// one), so a corrupt length cannot make it reserve memory it will never fill.
     pub(super) fn list<T>(
         &mut self,
         mut each: impl FnMut(&mut Self) -> Option<T>,
     ) -> Option<Vec<T>> {
         let len = self.size()?;
-        if len > self.0.len() / 8 {
+        if len > self.0.len() {
             return None;
         }
         let mut items = Vec::with_capacity(len);

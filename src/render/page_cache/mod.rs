@@ -34,7 +34,7 @@ pub use words::lesson_words;
 /// Rendered pages in the build cache. Bump the version when the encoding in `codec` changes.
 pub const CACHE: Namespace = Namespace {
     name: "pages",
-    version: "2",
+    version: "3",
 };
 
 /// Renders pages through the build cache.

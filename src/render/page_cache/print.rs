@@ -13,7 +13,7 @@ use crate::markdown::PageInput;
 /// Lessons in print form in the build cache. Bump the version when the encoding below changes.
 pub const PRINT: Namespace = Namespace {
     name: "print-pages",
-    version: "1",
+    version: "2",
 };
 
 /// A lesson as the print page shows it.

@@ -72,7 +72,7 @@ fn truncated_extended_or_foreign_bytes_do_not_decode() {
     longer.push(0);
     assert!(decode(&longer).is_none());
     let mut huge_list = bytes.clone();
-    huge_list[0..8].copy_from_slice(&u64::MAX.to_le_bytes());
+    huge_list.splice(0..1, [0xff, 0xff, 0xff, 0xff, 0x0f]);
     assert!(decode(&huge_list).is_none());
     let mut page = full_page();
     page.questions[0].kind = "unknown";
@@ -80,12 +80,30 @@ fn truncated_extended_or_foreign_bytes_do_not_decode() {
 }
 
 #[test]
+fn numbers_are_shortest_varints_and_any_other_form_is_refused() {
+    use super::codec::{Reader, Writer};
+    for n in [0, 1, 127, 128, 300, u64::from(u32::MAX), u64::MAX] {
+        let mut out = Writer(Vec::new());
+        out.number(n);
+        let mut input = Reader(&out.0);
+        assert_eq!(input.number(), Some(n));
+        assert!(input.0.is_empty());
+    }
+    let refused: [&[u8]; 4] = [
+        &[0x80, 0x00],
+        &[0xff; 11],
+        &[0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x02],
+        &[0x80],
+    ];
+    for bytes in refused {
+        assert_eq!(Reader(bytes).number(), None, "{bytes:?}");
+    }
+}
+
+#[test]
 fn search_words_survive_the_round_trip_and_spoiled_bytes_do_not_decode() {
     use super::words::{decode, encode};
-    let words = crate::search::LessonWords {
-        text: "Đường đi khó".into(),
-        words: vec![("đường".into(), 5, 2), ("khó".into(), 1, 1)],
-    };
+    let words: Vec<(String, u8, u32)> = vec![("đường".into(), 5, 2), ("khó".into(), 1, 300)];
     let bytes = encode(&words);
     assert_eq!(decode(&bytes), Some(words));
     assert_eq!(decode(&bytes[..bytes.len() - 1]), None);

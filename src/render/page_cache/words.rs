@@ -11,7 +11,7 @@ use crate::search::{self, LessonWords};
 /// below changes.
 pub const WORDS: Namespace = Namespace {
     name: "search-words",
-    version: "2",
+    version: "3",
 };
 
 /// The words of `lesson`, from `cache` when it holds them, else found and stored.
@@ -21,10 +21,12 @@ pub fn lesson_words(cache: &BuildCache, lesson: &Lesson, page: &RenderedPage) ->
     }
     let key = key(lesson, page);
     if let Some(words) = cache.read(&WORDS, &key, decode) {
-        return words;
+        // The snippet text is the page's own, which the cache holds already: made again, not kept.
+        let text = search::lesson_text(lesson, page);
+        return LessonWords { text, words };
     }
     let words = search::lesson_words(lesson, page);
-    cache.put(&WORDS, &key, &encode(&words));
+    cache.put(&WORDS, &key, &encode(&words.words));
     words
 }
 
@@ -37,10 +39,9 @@ fn key(lesson: &Lesson, page: &RenderedPage) -> CacheKey {
     CacheKey::of(&[&input.0])
 }
 
-pub(super) fn encode(words: &LessonWords) -> Vec<u8> {
-    let mut out = Writer(Vec::with_capacity(words.text.len() * 2));
-    out.text(&words.text);
-    out.list(&words.words, |out, (word, mask, count)| {
+pub(super) fn encode(words: &[(String, u8, u32)]) -> Vec<u8> {
+    let mut out = Writer(Vec::with_capacity(words.len() * 12));
+    out.list(words, |out, (word, mask, count)| {
         out.text(word);
         out.number(u64::from(*mask));
         out.number(u64::from(*count));
@@ -48,17 +49,14 @@ pub(super) fn encode(words: &LessonWords) -> Vec<u8> {
     out.0
 }
 
-pub(super) fn decode(bytes: &[u8]) -> Option<LessonWords> {
+pub(super) fn decode(bytes: &[u8]) -> Option<Vec<(String, u8, u32)>> {
     let mut input = Reader(bytes);
-    let words = LessonWords {
-        text: input.text()?,
-        words: input.list(|input| {
-            Some((
-                input.text()?,
-                u8::try_from(input.number()?).ok()?,
-                u32::try_from(input.number()?).ok()?,
-            ))
-        })?,
-    };
+    let words = input.list(|input| {
+        Some((
+            input.text()?,
+            u8::try_from(input.number()?).ok()?,
+            u32::try_from(input.number()?).ok()?,
+        ))
+    })?;
     input.0.is_empty().then_some(words)
 }
