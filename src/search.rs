@@ -6,10 +6,13 @@
 //! without tone marks and rank exact matches first. Files assign data by calling a global, so they
 //! load from `file://` with a `<script>` tag:
 //!
-//! - `_khoa/search/index.js`: `KhoaSearch.catalog({v, courses: [{id, title, file, text, lessons,
-//!   bytes}]})`, `file` and `text` being the whole paths of the course's two files (from the site
-//!   root) and `bytes` what searching the course downloads (shard and text file). Pages name the
-//!   catalog and their course's files in `#_khoa-data` (`search`, see [`page_files`]).
+//! - `_search/index.js` (`_search/<lang>/index.js` in another language): `KhoaSearch.catalog({v,
+//!   courses: [{id, title, file, text, lessons, bytes}]})`, `file` and `text` being the whole
+//!   paths of the course's two files (from the site root) and `bytes` what searching the course
+//!   downloads (shard and text file). Pages name the catalog alone in `#_khoa-data` (`search`, see
+//!   [`page_files`]); the browser finds its course's files in it. The catalog keeps a plain name
+//!   outside `_khoa/` (revalidated, like a page), so that editing one lesson changes the catalog and
+//!   the course's two files, not every page that links to them.
 //! - `_khoa/search/course-<id>.js`: `KhoaSearch.add({v, course, title, stamp, modules, docs, terms,
 //!   postings})` where `docs` is `[[url, title, module index, word count]]`, `terms` is `["exact folded"]`
 //!   (sorted; the folded form is left out when equal) and `postings[i]` lists the documents holding
@@ -173,9 +176,14 @@ pub fn build_with(
     files
 }
 
-/// Output path of the catalog in `dir`.
+/// Root folder of the catalogs (not hashed, see the module's documentation).
+pub const CATALOG_DIR: &str = "_search/";
+
+/// Output path of the catalog of the index in `dir` (see [`dir`]): `_search/index.js`,
+/// `_search/en/index.js`.
 pub fn catalog_path(dir: &str) -> String {
-    format!("{dir}index.js")
+    let prefix = dir.strip_prefix(DIR).unwrap_or("");
+    format!("{CATALOG_DIR}{prefix}index.js")
 }
 
 /// Output paths of a course's shard and snippet text file in `dir`.
@@ -186,13 +194,11 @@ pub fn course_paths(dir: &str, course_id: &str) -> [String; 2] {
     ]
 }
 
-/// The index files a page names for its search box (`#_khoa-data` `search`): the catalog, then
-/// its course's shard and text file. Whole paths, so that publishing can rename them (see
-/// `crate::publish`) and the runtime never builds a file name itself.
-pub fn page_files(dir: &str, course_id: Option<&str>) -> Vec<String> {
-    let mut files = vec![catalog_path(dir)];
-    files.extend(course_id.into_iter().flat_map(|id| course_paths(dir, id)));
-    files
+/// The index files a page names for its search box (`#_khoa-data` `search`): the catalog of the
+/// index in `dir`, whose entries name each course's files by their whole published paths, so
+/// the runtime never builds a file name itself.
+pub fn page_files(dir: &str) -> Vec<String> {
+    vec![catalog_path(dir)]
 }
 
 /// A course's shard file name. Course ids hold only `a-z 0-9 - _`; the prefix keeps the name clear

@@ -276,12 +276,8 @@ impl<'s> Templates<'s> {
         data["site"] = json!(config.site_id);
         data["page"] = json!(page.kind);
         data["lang"] = json!(page.language.code());
-        let course = data
-            .get("course")
-            .and_then(|c| c.as_str())
-            .map(str::to_string);
         let dir = crate::search::dir(&self.site.prefix());
-        data["search"] = json!(crate::search::page_files(&dir, course.as_deref()));
+        data["search"] = json!(crate::search::page_files(&dir));
         context.insert("page_data", &script_json(&data));
         let html = self
             .tera

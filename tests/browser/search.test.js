@@ -22,6 +22,8 @@ const {
 } = require('./harness');
 
 const SEARCH_DIR = path.join(samplePublic, '_khoa', 'search');
+/** The catalogs keep a plain name (revalidated like pages), outside `_khoa/`. */
+const CATALOG_DIR = path.join(samplePublic, '_search');
 
 /** Query → the lesson (site-relative URL) a learner expects first. */
 const EXPECTED = [
@@ -37,7 +39,11 @@ const EXPECTED = [
 before(() => {
   const courses = ['course-ky-nang-so', 'course-writing-courses'];
   const published = fs.existsSync(SEARCH_DIR) ? fs.readdirSync(SEARCH_DIR) : [];
-  for (const file of ['index.js', ...courses.flatMap((c) => [`${c}.js`, `${c}.text.js`])]) {
+  assert.ok(
+    fs.existsSync(path.join(CATALOG_DIR, 'index.js')),
+    `the catalog is missing in ${CATALOG_DIR}: build the sample site first (scripts/test)`,
+  );
+  for (const file of courses.flatMap((c) => [`${c}.js`, `${c}.text.js`])) {
     const hashed = new RegExp(
       `^${file.replace(/\.js$/, '').replace(/\./g, '\\.')}\\.[0-9a-f]{8}\\.js$`,
     );
@@ -57,7 +63,8 @@ function indexRequests(page) {
   const seen = [];
   page.on('request', (req) => {
     const url = new URL(req.url());
-    if (url.pathname.includes('/_khoa/search/') || SEARCH_CODE.test(url.pathname)) {
+    const index = url.pathname.includes('/_khoa/search/') || url.pathname.includes('/_search/');
+    if (index || SEARCH_CODE.test(url.pathname)) {
       seen.push(path.basename(url.pathname).replace(/\.[0-9a-f]{8}(\.js)$/, '$1'));
     }
   });
@@ -194,6 +201,10 @@ test('a lesson page shows results from its course shard before the snippet text 
   assert.ok(
     seen.indexOf('course-ky-nang-so.text.js') > seen.indexOf('course-ky-nang-so.js'),
     `the text is asked for once the shard is there: ${seen}`,
+  );
+  assert.ok(
+    seen.indexOf('course-ky-nang-so.js') > seen.indexOf('index.js'),
+    `the course's shard is asked for once the catalog has named it: ${seen}`,
   );
 
   const first = page.locator('#_khoa-search-results [role=option]').first();
@@ -364,13 +375,18 @@ test('without JavaScript there is no box; the index holds text, not HTML or quiz
   const html = fs.readFileSync(path.join(samplePublic, 'index.html'), 'utf8');
   assert.match(html, /<div class="search"[^>]*data-khoa-search hidden>/);
   // Every language's index: the default language's, and each other's in its own folder.
-  const files = fs.readdirSync(SEARCH_DIR, { recursive: true }).filter((f) => f.endsWith('.js'));
+  const files = [SEARCH_DIR, CATALOG_DIR].flatMap((dir) =>
+    fs
+      .readdirSync(dir, { recursive: true })
+      .filter((f) => f.endsWith('.js'))
+      .map((f) => path.join(dir, f)),
+  );
   assert.ok(
-    files.some((f) => f.startsWith(`en${path.sep}`)),
+    files.some((f) => f.includes(`${path.sep}en${path.sep}`)),
     'the English index is checked too',
   );
   for (const file of files) {
-    const source = fs.readFileSync(path.join(SEARCH_DIR, file), 'utf8');
+    const source = fs.readFileSync(file, 'utf8');
     assert.ok(!source.includes('<'), `${file} holds no markup`);
     // The correct answer of a quiz in the "Mật khẩu mạnh" lesson.
     assert.ok(!source.includes('BaToiTrong5LuongRauMuong'), `${file} holds no quiz answer`);

@@ -232,9 +232,9 @@ fn an_authors_file_never_takes_a_generated_path() {
             "the course's outline script",
         ),
         (
-            "themes/t/static/search/index.js",
-            "_khoa/search/index.js",
-            "the search catalog",
+            "themes/t/static/search/course-c.js",
+            "_khoa/search/course-c.js",
+            "the course's search index",
         ),
         (
             "themes/t/static/icons/icon-192.png",

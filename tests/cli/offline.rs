@@ -105,6 +105,7 @@ fn a_course_list_holds_the_course_the_home_page_and_the_shared_files_with_their_
         "_khoa/data/c.js",
         "_khoa/search/course-c.js",
         "_khoa/search/course-c.text.js",
+        "_search/index.js",
         "index.html",
         "offline.html",
         "manifest.webmanifest",

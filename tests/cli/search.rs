@@ -18,7 +18,12 @@ fn writes_a_catalog_and_one_shard_per_course() {
         .file("content/d/_index.md", "---\ntitle: Khóa D\n---\n")
         .file("content/d/x.md", "---\ntitle: Mật khẩu\n---\nVNeID.\n");
     let run = project.build().ok();
-    let catalog = data(&run.page("_khoa/search/index.js"), "catalog");
+    let catalog = data(&run.page("_search/index.js"), "catalog");
+    let page = run.page("d/x.html");
+    assert!(
+        page.contains("\"search\":[\"_search/index.js\"]"),
+        "a page names the catalog alone, by its plain name: {page}"
+    );
     let files: Vec<&str> = catalog["courses"]
         .as_array()
         .unwrap()
@@ -154,4 +159,34 @@ fn a_course_whose_first_search_is_over_the_budget_gets_a_warning_and_small_ones_
         shard < 2_000_000 && shard + text > 2_000_000,
         "{shard} + {text}"
     );
+}
+
+#[test]
+fn editing_one_lesson_changes_the_index_but_no_other_page() {
+    let project = Project::course(&[
+        ("a.md", "---\ntitle: Bài A\n---\nMột.\n"),
+        ("b.md", "---\ntitle: Bài B\n---\nHai.\n"),
+    ]);
+    project.build().ok();
+    let before: std::collections::BTreeMap<_, _> = project.tree("public").into_iter().collect();
+    let edited = "---\ntitle: Bài A\n---\nMột, đã sửa.\n";
+    std::fs::write(project.path("content/c/a.md"), edited).unwrap();
+    project.build().ok();
+    let after: std::collections::BTreeMap<_, _> = project.tree("public").into_iter().collect();
+    let changed = |path: &str| before.get(path) != after.get(path);
+    assert!(changed("c/a.html") && changed("_search/index.js"));
+    let shards = |tree: &std::collections::BTreeMap<String, Vec<u8>>| {
+        let names = tree
+            .keys()
+            .filter(|p| p.starts_with("_khoa/search/course-c."));
+        names.cloned().collect::<Vec<_>>()
+    };
+    assert_ne!(
+        shards(&before),
+        shards(&after),
+        "the course's index files are renamed"
+    );
+    for page in ["c/b.html", "c/index.html", "index.html", "404.html"] {
+        assert!(!changed(page), "{page} changed with another lesson's text");
+    }
 }

@@ -3,8 +3,8 @@
 //!
 //! A course's list is every output under its folder (lessons, assets, course and completion
 //! pages), every output the course owns elsewhere (outline, search shards), and the shell: the
-//! home page (with the course outlines its dashboard reads), the offline page, the manifest and
-//! every shared file under `_khoa/`. Each entry is
+//! home page (with the course outlines its dashboard reads), the offline page, the manifest, the
+//! search catalogs (`_search/`) and every shared file under `_khoa/`. Each entry is
 //! `[path, bytes, hash]`, so an update fetches only the files whose hash changed.
 //! Of an image's smaller copies, only those a phone picks are listed (at most
 //! [`OFFLINE_WIDTH`] wide); its original is listed only when a page links to it (otherwise it is
@@ -94,7 +94,8 @@ impl<'o> Files<'o> {
             let root_file = ["index.html", OFFLINE_PAGE, MANIFEST_PATH].contains(&f.path);
             let root_file = root_file || home_needs.iter().any(|p| p == f.path);
             let course_owned = matches!(f.owner, Some(Owner::Course { .. }));
-            root_file || (f.path.starts_with(STATIC_PREFIX) && !course_owned)
+            let catalog = f.path.starts_with(crate::search::CATALOG_DIR);
+            root_file || catalog || (f.path.starts_with(STATIC_PREFIX) && !course_owned)
         };
         self.files
             .iter()

@@ -8,13 +8,15 @@
  * Reads the markup of templates/base.html: `[data-khoa-search]` holding input#_khoa-search
  * (combobox), #_khoa-search-status (live region), .search-panel with .search-note,
  * ul#_khoa-search-results (listbox) and button.search-all; `body[data-root]`; `#_khoa-data` JSON
- * {course?, lang, search: [catalog, shard?, text?]} (paths from the site root, as published:
- * their names carry a content hash, so this file never builds one); `KhoaStrings[lang]`.
+ * {course?, lang, search: [catalog]} (its path from the site root; the catalog names each
+ * course's files by their published names, which carry a content hash, so this file never builds
+ * one); `KhoaStrings[lang]`.
  *
  * The index is never loaded with the page. On the first focus of the box it inserts
- * `<script src="_khoa/search/index.js">` (the catalog) and, on a course or lesson page, the current
- * course's shard `course-<id>.js` in parallel (both named in `#_khoa-data`; the catalog names
- * every course's files): a learner searching this course downloads only it.
+ * `<script src="_search/index.js">` (the catalog: a plain name, revalidated like a page, so an
+ * edited lesson does not change every page naming it) and, once it has run, on a course or lesson
+ * page, the current course's shard `course-<id>.js`: a learner searching this course downloads
+ * only it.
  * Results (title, course › module) show as soon as a shard is there; its snippet text
  * `course-<id>.text.js` is requested when the shard has arrived (not alongside it, so that on a
  * slow line it does not share the bandwidth the results wait for) and fills the snippets in place.
@@ -84,7 +86,13 @@
     state.started = true;
     var files = data.search || [];
     loadScript(files[0]);
-    if (files[1]) loadCourse(files[1], files[2]);
+  }
+
+  /** The current course's files, named in the catalog. */
+  function loadCurrent() {
+    state.catalog.courses.forEach(function (c) {
+      if (c.id === data.course) loadCourse(c.file, c.text);
+    });
   }
 
   /** A course's shard, then its snippet text. */
@@ -116,6 +124,7 @@
       if (!catalog || catalog.v !== 3 || !catalog.courses) return;
       state.catalog = catalog;
       if (state.all) loadAll();
+      else loadCurrent();
     },
     add: function (shard) {
       if (!core.addShard(index, shard)) return;
