@@ -35,15 +35,26 @@ pub fn html_into(out: &mut String, text: &str) {
 /// U+2028 and U+2029 as `\uXXXX`, so no tool mistakes authored text such as `</script>` for markup.
 pub fn script_json(value: &impl Serialize) -> String {
     let json = serde_json::to_string(value).unwrap_or_else(|_| "null".into());
-    let mut out = String::with_capacity(json.len());
-    for c in json.chars() {
+    // Only these bytes can start a character to hide (U+2028 and U+2029 start with 0xE2); each is
+    // a character boundary. Most JSON holds none of them and is returned as it is.
+    let special = |b: u8| matches!(b, b'<' | b'>' | b'&' | 0xE2);
+    if !json.bytes().any(special) {
+        return json;
+    }
+    let mut out = String::with_capacity(json.len() + 64);
+    let mut rest = json.as_str();
+    while let Some(at) = rest.bytes().position(special) {
+        out.push_str(&rest[..at]);
+        let c = rest[at..].chars().next().unwrap_or_default();
         match c {
             '<' | '>' | '&' | '\u{2028}' | '\u{2029}' => {
                 out.push_str(&format!("\\u{:04x}", u32::from(c)));
             }
             _ => out.push(c),
         }
+        rest = &rest[at + c.len_utf8()..];
     }
+    out.push_str(rest);
     out
 }
 
@@ -89,6 +100,9 @@ mod tests {
             json,
             r#"["\u003c/script\u003e\u003c!-- \u0026 \u2028\u2029"]"#
         );
+        let kept = "Đường – “khó” … ₫ \u{2027}\u{202a}";
+        assert_eq!(script_json(&kept), format!("\"{kept}\""));
+        assert_eq!(script_json(&"a<b–c"), "\"a\\u003cb–c\"");
     }
 
     #[test]

@@ -362,7 +362,8 @@ fn course_index(
         stamp: &stamp,
         texts,
     };
-    (script("add", &shard), script("text", &text))
+    // The text file is most of the bytes: written beside the shard, not after it.
+    rayon::join(|| script("add", &shard), || script("text", &text))
 }
 
 /// A fingerprint of the documents' urls and texts in order (64-bit FNV-1a, hex), so that a text
