@@ -22,7 +22,7 @@ mod runtime;
 mod site_files;
 mod templates;
 mod views;
-mod whole_course;
+pub mod whole_course;
 mod xapi;
 
 use crate::cache::BuildCache;
