@@ -6,6 +6,7 @@
 use super::{PageContext, PageResult, Templates, template_error};
 use crate::config::Language;
 use crate::diagnostic::Diagnostic;
+use crate::links::relative_url;
 use crate::model::Course;
 use crate::output::Owner;
 use crate::quiz::QuizView;
@@ -132,7 +133,8 @@ impl<'s> Templates<'s> {
         key: &[PrintedQuestion],
     ) -> PageResult {
         let url = course.print_url();
-        let context = printed_lessons(course, &url, lessons, key);
+        let view = CourseView::new(course, "", &url);
+        let context = printed_lessons(&view, course, &url, lessons, key);
         let owner = print_owner(course);
         self.render_page(self.whole_course_page(
             course,
@@ -154,7 +156,8 @@ impl<'s> Templates<'s> {
         key: &[PrintedQuestion],
     ) -> PageResult {
         let url = module.url.clone();
-        let mut context = printed_lessons(course, &url, lessons, key);
+        let view = CourseHeading::new(course, &url);
+        let mut context = printed_lessons(&view, course, &url, lessons, key);
         context.insert("module", module);
         let owner = print_module_owner(course);
         let page = self.whole_course_page(course, "print.html", "print_link", url, context, owner);
@@ -167,7 +170,7 @@ impl<'s> Templates<'s> {
     pub fn print_index_page(&self, course: &Course, modules: &[PrintedModule]) -> PageResult {
         let url = course.print_url();
         let mut context = Context::new();
-        context.insert("course", &CourseView::new(course, "", &url));
+        context.insert("course", &CourseHeading::new(course, &url));
         context.insert("course_pages", &CoursePages::new(course, &url));
         context.insert("modules", modules);
         let owner = print_owner(course);
@@ -182,15 +185,38 @@ impl<'s> Templates<'s> {
     }
 }
 
-/// What `print.html` at `url` shows of a course or a module: `lessons`, then `key`.
+/// What the print index and a module's print page show of their course: not its outline, which
+/// would make each module page of a long course grow with the course.
+#[derive(Serialize)]
+struct CourseHeading<'a> {
+    id: &'a str,
+    title: &'a str,
+    description: Option<&'a str>,
+    href: String,
+}
+
+impl<'a> CourseHeading<'a> {
+    fn new(course: &'a Course, page_url: &str) -> Self {
+        CourseHeading {
+            id: &course.id,
+            title: &course.title,
+            description: course.description.as_deref(),
+            href: relative_url(page_url, &course.url()),
+        }
+    }
+}
+
+/// What `print.html` at `url` shows of a course or a module: `lessons`, then `key`, with `view`
+/// as its `course`.
 fn printed_lessons(
+    view: &impl Serialize,
     course: &Course,
     url: &str,
     lessons: &[PrintedLesson],
     key: &[PrintedQuestion],
 ) -> Context {
     let mut context = Context::new();
-    context.insert("course", &CourseView::new(course, "", url));
+    context.insert("course", view);
     context.insert("course_pages", &CoursePages::new(course, url));
     context.insert("lessons", lessons);
     context.insert("key", key);
