@@ -170,3 +170,29 @@ fn module_print_pages_from_the_cache_are_the_same_and_number_within_their_module
         "a question added to module 1 numbers on there"
     );
 }
+
+#[test]
+fn a_module_print_page_over_10_mib_is_a_warning_never_an_error() {
+    let long = "Một dòng chữ khá dài cho bài học.\n\n".repeat(18_000);
+    let mut project = Project::course(&[]);
+    for l in 1..=61 {
+        let body = if l <= 12 { long.as_str() } else { "Ngắn.\n" };
+        let text = format!("---\ntitle: Bài {l}\ndescription: Học.\n---\n{body}");
+        project = project.file(&format!("content/c/{l:02}-bai-{l}.md"), &text);
+    }
+    let (code, found) = crate::check::check(&project, &[]);
+    assert_eq!(code, 0, "{found:#?}");
+    let warning = "content/c/_index.md:1:1: warning: the printed module `c/print-.html` is 10.";
+    assert!(
+        found.iter().any(|d| {
+            d.starts_with(warning) && d.ends_with(
+        "MiB of HTML (over 10 MiB): no phone can open it; split the module into several modules"
+    )
+        }),
+        "{found:#?}"
+    );
+    assert!(
+        !found.iter().any(|d| d.contains("page `c/")),
+        "no lesson page is over 1 MiB: {found:#?}"
+    );
+}
