@@ -53,6 +53,7 @@ pub const DEFAULT_FILES: &[(&str, &[u8])] = embed![
     "static/js/review-core.js",
     "static/js/review.js",
     "templates/print.html",
+    "templates/print-index.html",
     "templates/review.html",
     "templates/quiz/print.html",
     "templates/quiz/print-key.html",

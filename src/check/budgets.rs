@@ -4,9 +4,9 @@
 use super::{has_extension, source_of};
 use crate::diagnostic::Diagnostic;
 use crate::images;
-use crate::model::{Course, Site};
+use crate::model::{Course, Site, language_prefix};
 use crate::output::Outputs;
-use crate::render::Pages;
+use crate::render::{self, Pages};
 use crate::search;
 use std::collections::HashMap;
 
@@ -127,38 +127,93 @@ fn is_image(url: &str) -> bool {
 }
 
 /// Every HTML page is measured as written: above [`PAGE_WARN_BYTES`] a warning, above
-/// [`PAGE_MAX_BYTES`] an error, both at the page's source. A course's `print.html` is every lesson
-/// at once, for printing: each of its lessons is measured on its own page instead.
+/// [`PAGE_MAX_BYTES`] an error, both at the page's source. Print pages hold lessons that are each
+/// measured on their own page, so they never fail a build: a course's whole `print.html` (at most
+/// `render::lesson_outline::FULL_COURSE` lessons) is not measured, and the print page of a module
+/// of a longer course gets a warning above [`PAGE_MAX_BYTES`] only, which says to split that
+/// module. The print index of a longer course is measured like any page.
 pub(super) fn check_page_sizes(
     site: &Site,
     outputs: &Outputs,
     sources: &HashMap<String, String>,
     diagnostics: &mut Vec<Diagnostic>,
 ) {
-    let printed = |url: &str| site.courses.iter().any(|c| c.print_url() == url);
-    let pages = outputs
-        .iter()
-        .filter(|(url, _)| url.ends_with(".html") && !printed(url));
+    let printed = PrintPages::of(site);
+    let pages = outputs.iter().filter(|(url, _)| url.ends_with(".html"));
     for (url, bytes) in pages {
         let size = bytes.len();
-        if size <= PAGE_WARN_BYTES {
-            continue;
+        let source = || source_of(site, sources, url);
+        match printed.kind(url) {
+            Some(Printed::WholeCourse) => {}
+            Some(Printed::Module) if size > PAGE_MAX_BYTES => {
+                let message = format!(
+                    "the printed module `{url}` is {} of HTML (over {}): no phone can open it; split the module into several modules",
+                    mib(size),
+                    mib(PAGE_MAX_BYTES)
+                );
+                diagnostics.push(Diagnostic::warning(source(), 1, 1, message));
+            }
+            Some(Printed::Module) => {}
+            None if size > PAGE_WARN_BYTES => diagnostics.push(page_too_big(source(), url, size)),
+            None => {}
         }
-        let source = source_of(site, sources, url);
-        let message = format!(
-            "page `{url}` is {} of HTML (over {}); split it into several lessons so cheap phones can open it",
-            mib(size),
-            mib(if size > PAGE_MAX_BYTES {
-                PAGE_MAX_BYTES
-            } else {
-                PAGE_WARN_BYTES
-            })
-        );
-        diagnostics.push(if size > PAGE_MAX_BYTES {
-            Diagnostic::error(source, 1, 1, message)
+    }
+}
+
+/// The warning or error for the page at `url`, of `size` bytes, made from `source`.
+fn page_too_big(source: String, url: &str, size: usize) -> Diagnostic {
+    let message = format!(
+        "page `{url}` is {} of HTML (over {}); split it into several lessons so cheap phones can open it",
+        mib(size),
+        mib(if size > PAGE_MAX_BYTES {
+            PAGE_MAX_BYTES
         } else {
-            Diagnostic::warning(source, 1, 1, message)
-        });
+            PAGE_WARN_BYTES
+        })
+    );
+    if size > PAGE_MAX_BYTES {
+        Diagnostic::error(source, 1, 1, message)
+    } else {
+        Diagnostic::warning(source, 1, 1, message)
+    }
+}
+
+/// What a print page holds.
+enum Printed {
+    /// A whole course, on its `print.html`.
+    WholeCourse,
+    /// One module of a long course.
+    Module,
+}
+
+/// The print pages that hold lessons, by output path in the default language (those of other
+/// languages' editions are the same below their language's folder).
+struct PrintPages<'s> {
+    site: &'s Site,
+    pages: HashMap<String, Printed>,
+}
+
+impl<'s> PrintPages<'s> {
+    fn of(site: &'s Site) -> Self {
+        let mut pages = HashMap::new();
+        for course in &site.courses {
+            let modules = render::whole_course::module_print_pages(course);
+            if modules.is_empty() {
+                pages.insert(course.print_url(), Printed::WholeCourse);
+            }
+            pages.extend(modules.into_iter().map(|(_, url)| (url, Printed::Module)));
+        }
+        PrintPages { site, pages }
+    }
+
+    fn kind(&self, url: &str) -> Option<&Printed> {
+        let config = &self.site.config;
+        let other_languages = config.languages.iter().skip(1);
+        let in_default = other_languages
+            .map(|&language| language_prefix(config.language, language))
+            .find_map(|prefix| url.strip_prefix(&prefix))
+            .unwrap_or(url);
+        self.pages.get(in_default)
     }
 }
 

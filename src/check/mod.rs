@@ -83,6 +83,9 @@ fn output_sources(site: &Site) -> HashMap<String, String> {
         sources.insert(course.url(), course.intro.path.clone());
         sources.insert(course.completion_url(), course.intro.path.clone());
         sources.insert(course.print_url(), course.intro.path.clone());
+        for (_, url) in crate::render::whole_course::module_print_pages(course) {
+            sources.insert(url, course.intro.path.clone());
+        }
         sources.insert(course.review_url(), course.intro.path.clone());
         for lesson in course.lessons() {
             sources.insert(lesson.url.clone(), lesson.source.path.clone());

@@ -119,6 +119,10 @@ pub(super) fn print_timings(compiled: &Compiled, write: std::time::Duration) {
         t.markdown, t.highlight_cpu, t.pages_from_cache
     );
     eprintln!("  templates  {:>9.1?}", t.templates);
+    eprintln!(
+        "  print      {:>9.1?}  (print and review pages)",
+        t.whole_course
+    );
     eprintln!("  search     {:>9.1?}", t.search);
     eprintln!("  assets     {:>9.1?}", t.assets);
     eprintln!("  write      {:>9.1?}", write);

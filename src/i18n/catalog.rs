@@ -321,6 +321,17 @@ pub(super) const CATALOG: &[(&str, &str, &str)] = &[
         "Trang này gồm mọi bài của khóa học, để in ra giấy (Ctrl+P). Đáp án ở cuối.",
         "This page holds every lesson of the course, to print on paper (Ctrl+P). The answers are at the end.",
     ),
+    (
+        "print_index_note",
+        "Khóa học này dài nên được in theo từng chương: mở một chương rồi in trang đó (Ctrl+P). Đáp án ở cuối mỗi chương.",
+        "This course is long, so it prints one module at a time: open a module, then print its page (Ctrl+P). Each module's answers are at its end.",
+    ),
+    (
+        "print_module_note",
+        "Trang này gồm mọi bài của chương, để in ra giấy (Ctrl+P). Đáp án ở cuối.",
+        "This page holds every lesson of the module, to print on paper (Ctrl+P). The answers are at the end.",
+    ),
+    ("print_module_lessons", "{n} bài", "{n} lesson(s)"),
     ("print_question", "Câu", "Question"),
     ("print_answer_key", "Đáp án", "Answer key"),
     ("print_write", "Viết câu trả lời:", "Write your answer:"),

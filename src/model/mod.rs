@@ -201,6 +201,14 @@ impl Course {
         format!("{}/print.html", self.slug)
     }
 
+    /// The print page of `module` of this course, when the course prints one module per page
+    /// (`render::whole_course`): `<course>/print-<module slug>.html`. The lessons outside any
+    /// module (whose slug is empty) print as `print-.html`: a module's slug is never empty, and a
+    /// lesson's slug never ends in `-`, so no module page and no lesson takes that name.
+    pub fn print_module_url(&self, module: &Module) -> String {
+        format!("{}/print-{}.html", self.slug, module.slug)
+    }
+
     /// The page of the questions this learner missed (`render::whole_course`).
     pub fn review_url(&self) -> String {
         format!("{}/review.html", self.slug)

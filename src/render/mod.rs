@@ -5,7 +5,7 @@
 //! and `404.html` (rayon) → the search index → theme static files, assets, and with `base_url`
 //! `sitemap.xml` and `robots.txt` → what a browser needs to keep the site offline (`offline`:
 //! manifest, icons, lists, worker). `whole_course` renders each course once more for its print
-//! page and its review questions.
+//! pages (one, or an index and one per module for a long course) and its review questions.
 //! The only filesystem access is reading the bytes of assets other than PNG and JPEG images
 //! (`load` reads those, which rendering sizes in `assets`).
 
@@ -22,7 +22,7 @@ mod runtime;
 mod site_files;
 mod templates;
 mod views;
-mod whole_course;
+pub mod whole_course;
 mod xapi;
 
 use crate::cache::BuildCache;

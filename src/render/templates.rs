@@ -35,10 +35,12 @@ mod course_pages;
 mod languages;
 mod pages;
 mod reads;
-pub use course_pages::{PrintedLesson, PrintedQuestion, print_owner};
+pub use course_pages::{
+    PrintedLesson, PrintedModule, PrintedQuestion, print_module_owner, print_owner,
+};
 
 /// A page rendered (URL, owner, HTML) or the template's problem.
-type PageResult = Result<(String, Owner, String), Diagnostic>;
+pub type PageResult = Result<(String, Owner, String), Diagnostic>;
 
 /// Lesson page URL → what its template read of the model (hashed, see [`lesson_reads`]), the
 /// rendered Markdown it placed (by identity) and the HTML it gave: what `serve` reuses.

@@ -2,19 +2,29 @@
 //! `<course>/print.html`, with their quiz blocks in printed form (room to answer, numbered, the
 //! answer key collected for the end) and in their usual markup for `<course>/review.html`.
 //!
-//! Rendering at the print page's URL makes every relative link and image right from the course
-//! folder, where both pages live. The review page gets its questions from one classic script per
+//! A course of more than [`FULL_COURSE`] lessons prints one module per page instead, so that no
+//! page grows with the course: `print.html` is then an index of the modules, and each module's
+//! lessons, questions (numbered from 1) and key are on `print-<module>.html` beside it
+//! ([`Course::print_module_url`]); the modules render in parallel, each page's questions in
+//! reading order.
+//!
+//! Rendering at a print page's URL makes every relative link and image right from the course
+//! folder, where all these pages live. The review page gets its questions from one classic script per
 //! course (`_khoa/review/<course>.js`, `KhoaReview[<course id>] = [[lesson id, title, url,
 //! [[question id, markup], …]], …]`), so it works from `file://` and lesson pages carry nothing
 //! of it. Problems in the Markdown were reported by the first rendering; this one drops them.
 
 use super::MarkdownJob;
+use super::lesson_outline::FULL_COURSE;
 use super::page_cache::{PrintForm, PrintedQuiz};
-use super::templates::{self, PrintedLesson, PrintedQuestion, Templates};
+use super::templates::{
+    self, PageResult, PrintedLesson, PrintedModule, PrintedQuestion, Templates,
+};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::escape::script_json;
+use crate::links::relative_url;
 use crate::markdown::{self, FencedBlock, FencedBlocks, PageInput, Replacement};
-use crate::model::Course;
+use crate::model::{Course, Module};
 use crate::output::{Outputs, Owner, STATIC_PREFIX};
 use crate::quiz::{self, Markup};
 use rayon::prelude::*;
@@ -27,10 +37,25 @@ pub fn review_data_path(course: &Course) -> String {
     format!("{STATIC_PREFIX}review/{}.js", course.slug)
 }
 
-/// Adds every course's print page and review script to `outputs`. When the site already has an
-/// error nothing will be written, so both are left empty rather than rendered (a huge broken
+/// The modules of `course` that print each on its own page, with that page's output path; none
+/// when the course prints whole on `print.html` (at most [`FULL_COURSE`] lessons). A module
+/// without lessons has nothing to print.
+pub fn module_print_pages(course: &Course) -> Vec<(&Module, String)> {
+    if course.lessons().count() <= FULL_COURSE {
+        return Vec::new();
+    }
+    course
+        .modules
+        .iter()
+        .filter(|m| !m.lessons.is_empty())
+        .map(|m| (m, course.print_module_url(m)))
+        .collect()
+}
+
+/// Adds every course's print pages and review script to `outputs`. When the site already has an
+/// error nothing will be written, so they are left empty rather than rendered (a huge broken
 /// question is not parsed twice); their paths are still claimed, so a collision is reported.
-pub fn render(
+pub(super) fn render(
     job: &MarkdownJob,
     templates: &Templates,
     outputs: &mut Outputs,
@@ -42,23 +67,20 @@ pub fn render(
         .courses
         .par_iter()
         .map(|course| {
-            if failed {
-                let owner = templates::print_owner(course);
-                return (
-                    course,
-                    (
-                        Ok((course.print_url(), owner, String::new())),
-                        String::new(),
-                    ),
-                );
-            }
-            (course, whole_course(job, templates, course))
+            let made = if failed {
+                (claimed(course), String::new())
+            } else {
+                whole_course(job, templates, course)
+            };
+            (course, made)
         })
         .collect();
-    for (course, (print, review)) in rendered {
-        match print {
-            Ok((url, owner, html)) => diagnostics.extend(outputs.add(url, owner, html)),
-            Err(problem) => diagnostics.push(problem),
+    for (course, (pages, review)) in rendered {
+        for page in pages {
+            match page {
+                Ok((url, owner, html)) => diagnostics.extend(outputs.add(url, owner, html)),
+                Err(problem) => diagnostics.push(problem),
+            }
         }
         let owner = Owner::Course {
             index: course.intro.path.clone(),
@@ -66,6 +88,18 @@ pub fn render(
         };
         diagnostics.extend(outputs.add(review_data_path(course), owner, review));
     }
+}
+
+/// The print pages of `course`, empty: their paths claimed, nothing rendered.
+fn claimed(course: &Course) -> Vec<PageResult> {
+    let index = (course.print_url(), templates::print_owner(course));
+    let modules = module_print_pages(course)
+        .into_iter()
+        .map(|(_, url)| (url, templates::print_module_owner(course)));
+    std::iter::once(index)
+        .chain(modules)
+        .map(|(url, owner)| Ok((url, owner, String::new())))
+        .collect()
 }
 
 /// A question met on the way through the course.
@@ -126,12 +160,66 @@ impl FencedBlocks for CourseQuizzes<'_> {
     }
 }
 
-/// The print page of `course` and its review script.
+/// The print pages of `course` (one, or the index and a page per module) and its review script.
 fn whole_course(
     job: &MarkdownJob,
     templates: &Templates,
     course: &Course,
-) -> (Result<(String, Owner, String), Diagnostic>, String) {
+) -> (Vec<PageResult>, String) {
+    let modules = module_print_pages(course);
+    if modules.is_empty() {
+        let url = course.print_url();
+        let printed = print_lessons(job, templates, course, &url, &course.modules);
+        let page = templates.print_page(course, &printed.lessons, &printed.key);
+        return (vec![page], review_script(course, &printed.found));
+    }
+    let listed: Vec<PrintedModule> = modules
+        .iter()
+        .map(|(module, url)| PrintedModule {
+            title: (module.title.as_ref())
+                .unwrap_or(&module.lessons[0].title)
+                .clone(),
+            href: relative_url(&course.print_url(), url),
+            lessons: module.lessons.len(),
+            url: url.clone(),
+        })
+        .collect();
+    let printed: Vec<(PageResult, Vec<Found>)> = modules
+        .par_iter()
+        .zip(&listed)
+        .map(|((module, url), listing)| {
+            let lessons = std::slice::from_ref(*module);
+            let printed = print_lessons(job, templates, course, url, lessons);
+            let page = templates.print_module_page(course, listing, &printed.lessons, &printed.key);
+            (page, printed.found)
+        })
+        .collect();
+    let mut pages = vec![templates.print_index_page(course, &listed)];
+    let mut found = Vec::new();
+    for (page, questions) in printed {
+        pages.push(page);
+        found.extend(questions);
+    }
+    (pages, review_script(course, &found))
+}
+
+/// What one print page holds: its lessons, its answer key, and the questions met on the way (for
+/// the review script).
+struct Printed {
+    lessons: Vec<PrintedLesson>,
+    key: Vec<PrintedQuestion>,
+    found: Vec<Found>,
+}
+
+/// The lessons of `modules` printed on the page at `url`, its questions numbered from 1 in
+/// reading order.
+fn print_lessons(
+    job: &MarkdownJob,
+    templates: &Templates,
+    course: &Course,
+    url: &str,
+    modules: &[Module],
+) -> Printed {
     let hook = CourseQuizzes {
         templates,
         found: Mutex::new(Vec::new()),
@@ -140,11 +228,10 @@ fn whole_course(
         fenced: &hook,
         ..*job
     };
-    let url = course.print_url();
     let mut lessons = Vec::new();
-    for module in &course.modules {
+    for module in modules {
         for (i, lesson) in module.lessons.iter().enumerate() {
-            let page = job.page(course, &lesson.source, &url, &lesson.id);
+            let page = job.page(course, &lesson.source, url, &lesson.id);
             let form = print_form(&job, &hook, &page);
             let apart = format!("l{}", lessons.len() + 1);
             lessons.push(PrintedLesson {
@@ -155,7 +242,7 @@ fn whole_course(
         }
     }
     let found = hook.found.into_inner().unwrap_or_else(|e| e.into_inner());
-    let key: Vec<PrintedQuestion> = found
+    let key = found
         .iter()
         .enumerate()
         .map(|(i, f)| PrintedQuestion {
@@ -163,8 +250,11 @@ fn whole_course(
             html: f.key.clone(),
         })
         .collect();
-    let print = templates.print_page(course, &lessons, &key);
-    (print, review_script(course, &found))
+    Printed {
+        lessons,
+        key,
+        found,
+    }
 }
 
 /// `page` in print form through the page cache; its questions join `hook`'s (numbered on from

@@ -1,7 +1,9 @@
 // print.test.js — one job: a course on paper. `<course>/print.html` printed by Chromium to PDF and
 // read back with pdftotext (Debian's poppler-utils): every lesson title in reading order, the
 // questions without their answers, the answer key at the end; the image shown; every page of a
-// course links to it; and the print stylesheet of a lesson page, from file:// and over HTTP.
+// course links to it; and the print stylesheet of a lesson page, from file:// and over HTTP. The
+// fixture's course is short (at most 60 lessons), so it prints whole on one page; a longer course
+// prints one module per page under an index, which tests/cli/print.rs covers.
 'use strict';
 
 const assert = require('node:assert/strict');

@@ -24,6 +24,7 @@ mod offline;
 mod outline;
 mod page_cache;
 mod page_cache_editions;
+mod print;
 mod progress;
 mod quiz;
 mod search;

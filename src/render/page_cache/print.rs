@@ -1,9 +1,10 @@
 //! Lessons in their print form (`render::whole_course`) in the build cache (namespace [`PRINT`]):
-//! the Markdown rendered at the print page's URL with printed questions, and each question's
+//! the Markdown rendered at its print page's URL with printed questions, and each question's
 //! usual markup and answer-key entry. The key is the page's own key (its input and the context
 //! every page shares, see the module above) plus the number its first question gets: printed
-//! questions are numbered through the whole course, so a question added to an earlier lesson
-//! renders the later ones again. With renamed anchors (a second pass) nothing is cached.
+//! questions are numbered through their print page (the whole course, or one module of a long
+//! course), so a question added to an earlier lesson of that page renders the later ones again.
+//! With renamed anchors (a second pass) nothing is cached.
 
 use super::codec::{Reader, Writer};
 use super::{PageCache, page_key};

@@ -1,10 +1,12 @@
 //! The contexts of the pages that hold a whole course: `print.html` (every lesson, questions with
-//! room to write, the answer key at the end) and `review.html` (filled by the runtime with the
-//! questions this learner missed), and the printed form of one question.
+//! room to write, the answer key at the end; for a long course, an index of its modules, each
+//! printed on its own page `print-<module>.html`) and `review.html` (filled by the runtime with
+//! the questions this learner missed), and the printed form of one question.
 
-use super::{PageContext, Templates, template_error};
+use super::{PageContext, PageResult, Templates, template_error};
 use crate::config::Language;
 use crate::diagnostic::Diagnostic;
+use crate::links::relative_url;
 use crate::model::Course;
 use crate::output::Owner;
 use crate::quiz::QuizView;
@@ -33,6 +35,21 @@ pub struct PrintedLesson {
 pub struct PrintedQuestion {
     pub number: usize,
     pub html: String,
+}
+
+/// A module of a course printed one module per page, as the print index lists it and as its own
+/// page names it.
+#[derive(Serialize)]
+pub struct PrintedModule {
+    /// The module's title (for the lessons outside any module, their first lesson's).
+    pub title: String,
+    /// Its print page, relative to the course folder (where the index and every module page are).
+    pub href: String,
+    /// How many lessons it holds.
+    pub lessons: usize,
+    /// Its print page's output path.
+    #[serde(skip)]
+    pub url: String,
 }
 
 impl<'s> Templates<'s> {
@@ -114,13 +131,10 @@ impl<'s> Templates<'s> {
         course: &Course,
         lessons: &[PrintedLesson],
         key: &[PrintedQuestion],
-    ) -> Result<(String, Owner, String), Diagnostic> {
+    ) -> PageResult {
         let url = course.print_url();
-        let mut context = Context::new();
-        context.insert("course", &CourseView::new(course, "", &url));
-        context.insert("course_pages", &CoursePages::new(course, &url));
-        context.insert("lessons", lessons);
-        context.insert("key", key);
+        let view = CourseView::new(course, "", &url);
+        let context = printed_lessons(&view, course, &url, lessons, key);
         let owner = print_owner(course);
         self.render_page(self.whole_course_page(
             course,
@@ -131,6 +145,82 @@ impl<'s> Templates<'s> {
             owner,
         ))
     }
+
+    /// The print page of `module` (`<course>/print-<module>.html`): its `lessons` in reading order,
+    /// then its own `key`, made from `print.html` with `module` set.
+    pub fn print_module_page(
+        &self,
+        course: &Course,
+        module: &PrintedModule,
+        lessons: &[PrintedLesson],
+        key: &[PrintedQuestion],
+    ) -> PageResult {
+        let url = module.url.clone();
+        let view = CourseHeading::new(course, &url);
+        let mut context = printed_lessons(&view, course, &url, lessons, key);
+        context.insert("module", module);
+        let owner = print_module_owner(course);
+        let page = self.whole_course_page(course, "print.html", "print_link", url, context, owner);
+        let title = format!("{} · {}", module.title, page.title);
+        self.render_page(PageContext { title, ..page })
+    }
+
+    /// `<course>/print.html` of a course printed one module per page: `modules`, each with a link
+    /// to its print page and its number of lessons (`print-index.html`).
+    pub fn print_index_page(&self, course: &Course, modules: &[PrintedModule]) -> PageResult {
+        let url = course.print_url();
+        let mut context = Context::new();
+        context.insert("course", &CourseHeading::new(course, &url));
+        context.insert("course_pages", &CoursePages::new(course, &url));
+        context.insert("modules", modules);
+        let owner = print_owner(course);
+        self.render_page(self.whole_course_page(
+            course,
+            "print-index.html",
+            "print_link",
+            url,
+            context,
+            owner,
+        ))
+    }
+}
+
+/// What the print index and a module's print page show of their course: not its outline, which
+/// would make each module page of a long course grow with the course.
+#[derive(Serialize)]
+struct CourseHeading<'a> {
+    id: &'a str,
+    title: &'a str,
+    description: Option<&'a str>,
+    href: String,
+}
+
+impl<'a> CourseHeading<'a> {
+    fn new(course: &'a Course, page_url: &str) -> Self {
+        CourseHeading {
+            id: &course.id,
+            title: &course.title,
+            description: course.description.as_deref(),
+            href: relative_url(page_url, &course.url()),
+        }
+    }
+}
+
+/// What `print.html` at `url` shows of a course or a module: `lessons`, then `key`, with `view`
+/// as its `course`.
+fn printed_lessons(
+    view: &impl Serialize,
+    course: &Course,
+    url: &str,
+    lessons: &[PrintedLesson],
+    key: &[PrintedQuestion],
+) -> Context {
+    let mut context = Context::new();
+    context.insert("course", view);
+    context.insert("course_pages", &CoursePages::new(course, url));
+    context.insert("lessons", lessons);
+    context.insert("key", key);
+    context
 }
 
 /// Who owns `<course>/print.html`.
@@ -138,5 +228,13 @@ pub fn print_owner(course: &Course) -> Owner {
     Owner::Course {
         index: course.intro.path.clone(),
         what: "the course's printable page",
+    }
+}
+
+/// Who owns `<course>/print-<module>.html`.
+pub fn print_module_owner(course: &Course) -> Owner {
+    Owner::Course {
+        index: course.intro.path.clone(),
+        what: "the printable page of one of the course's modules",
     }
 }
