@@ -16,7 +16,7 @@ pub use conflict::conflict_markers;
 /// Decodes file bytes: invalid UTF-8 is an error, a BOM is dropped and line ends become `\n`.
 pub fn decode(bytes: &[u8], path: &str) -> Result<String, Diagnostic> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    let text = std::str::from_utf8(bytes).map_err(|e| {
+    let text = crate::utf8::as_str(bytes).map_err(|e| {
         let offset = e.valid_up_to();
         let line = bytes[..offset].iter().filter(|&&b| b == b'\n').count() + 1;
         Diagnostic::error(

@@ -47,9 +47,11 @@ pub fn script_json(value: &impl Serialize) -> String {
         out.push_str(&rest[..at]);
         let c = rest[at..].chars().next().unwrap_or_default();
         match c {
-            '<' | '>' | '&' | '\u{2028}' | '\u{2029}' => {
-                out.push_str(&format!("\\u{:04x}", u32::from(c)));
-            }
+            '<' => out.push_str("\\u003c"),
+            '>' => out.push_str("\\u003e"),
+            '&' => out.push_str("\\u0026"),
+            '\u{2028}' => out.push_str("\\u2028"),
+            '\u{2029}' => out.push_str("\\u2029"),
             _ => out.push(c),
         }
         rest = &rest[at + c.len_utf8()..];

@@ -35,5 +35,6 @@ pub mod svg;
 pub mod theme;
 pub mod up_to_date;
 pub mod url_scheme;
+pub mod utf8;
 pub mod write;
 pub mod yaml;

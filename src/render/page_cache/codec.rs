@@ -187,10 +187,8 @@ impl Reader<'_> {
 
     pub(super) fn text(&mut self) -> Option<String> {
         let len = self.size()?;
-        // SIMD validation: most of a warm build's text comes through here, and the standard
-        // library's check is slow on Vietnamese (every other character is multi-byte).
         let bytes = self.take(len)?;
-        simdutf8::basic::from_utf8(bytes).ok().map(str::to_owned)
+        crate::utf8::as_str(bytes).ok().map(str::to_owned)
     }
 
     pub(super) fn optional(&mut self) -> Option<Option<String>> {
