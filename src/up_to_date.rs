@@ -191,7 +191,7 @@ fn folder_hash(dir: &Path) -> Option<u128> {
         let path = entry.path().strip_prefix(dir).ok()?.to_path_buf();
         entries.push((path, entry.file_type().is_file()));
     }
-    let hashed: Vec<Option<u128>> = entries
+    let hashes: Option<Vec<[u8; 16]>> = entries
         .par_iter()
         .map(|(path, is_file)| {
             let content = if *is_file {
@@ -200,12 +200,12 @@ fn folder_hash(dir: &Path) -> Option<u128> {
                 Vec::new()
             };
             let name = path.as_os_str().as_encoded_bytes();
-            Some(CacheKey::of(&[name, &[u8::from(*is_file)], &content]).0)
+            Some(
+                CacheKey::of(&[name, &[u8::from(*is_file)], &content])
+                    .0
+                    .to_le_bytes(),
+            )
         })
-        .collect();
-    let hashes: Option<Vec<[u8; 16]>> = hashed
-        .into_iter()
-        .map(|h| h.map(u128::to_le_bytes))
         .collect();
     let hashes = hashes?;
     let slices: Vec<&[u8]> = hashes.iter().map(|h| h.as_slice()).collect();

@@ -33,25 +33,11 @@ pub(super) fn build(args: BuildArgs) -> i32 {
         precompress: args.precompress,
     };
     let inputs = up_to_date::Inputs::scan(&request, &cache);
-    if inputs.is_some()
-        && let Err(e) = write::clean_debris(&args.out)
+    if let Some(code) = inputs
+        .as_ref()
+        .and_then(|i| nothing_to_do(i, &cache, &args, started))
     {
-        return usage_error(&e.to_string());
-    }
-    if let Some(made) = inputs.as_ref().and_then(|i| i.unchanged(&cache, &args.out)) {
-        print_diagnostics(&made.warnings, &args.root, args.format);
-        if !made.warnings.is_empty() {
-            eprintln!("{}", report::summary(&made.warnings, made.lessons));
-        }
-        eprintln!(
-            "Nothing changed since the last build: {} holds {}, {}, {} ({:.2?})",
-            args.out.display(),
-            report::count(made.courses, "course"),
-            report::count(made.lessons, "lesson"),
-            report::count(made.files, "file"),
-            started.elapsed()
-        );
-        return EXIT_OK;
+        return code;
     }
     let mut compiled = match compile::compile(&CompileOptions {
         root: args.root.clone(),
@@ -107,6 +93,33 @@ pub(super) fn build(args: BuildArgs) -> i32 {
         print_timings(&compiled, write_time);
     }
     EXIT_OK
+}
+
+/// The exit code when nothing changed since the last good build into `args.out`: says so, with
+/// that build's warnings. Removes first what killed builds left beside it, as writing would.
+fn nothing_to_do(
+    inputs: &up_to_date::Inputs,
+    cache: &BuildCache,
+    args: &BuildArgs,
+    started: Instant,
+) -> Option<i32> {
+    if let Err(e) = write::clean_debris(&args.out) {
+        return Some(usage_error(&e.to_string()));
+    }
+    let made = inputs.unchanged(cache, &args.out)?;
+    print_diagnostics(&made.warnings, &args.root, args.format);
+    if !made.warnings.is_empty() {
+        eprintln!("{}", report::summary(&made.warnings, made.lessons));
+    }
+    eprintln!(
+        "Nothing changed since the last build: {} holds {}, {}, {} ({:.2?})",
+        args.out.display(),
+        report::count(made.courses, "course"),
+        report::count(made.lessons, "lesson"),
+        report::count(made.files, "file"),
+        started.elapsed()
+    );
+    Some(EXIT_OK)
 }
 
 pub(super) fn print_timings(compiled: &Compiled, write: std::time::Duration) {
