@@ -154,6 +154,8 @@ test('a page not translated yet is read in the language of its text, with button
     'a Vietnamese voice reads the Vietnamese text of an English page',
   );
   await play.click();
+  // The reader loads on the first press: wait until it speaks, as the other tests do.
+  await page.locator('.read-now').waitFor();
   await page.evaluate(() => window.__speech.finish());
   const log = await said(page);
   assert.ok(log.length > 0 && log.every((u) => u.lang === 'vi-VN'), JSON.stringify(log));
