@@ -36,11 +36,11 @@ pub const ROOT_FILES: &[&str] = &[
     "offline.html",
 ];
 
-/// Folders khoa writes at the site root: the theme's files and the runtime, and the offline file
-/// lists (kept apart from `_khoa/` because they change with every build). On a site in several
+/// Folders khoa writes at the site root: the theme's files and the runtime, the offline file
+/// lists and the search catalogs (kept apart from `_khoa/` because their names are not hashed). On a site in several
 /// languages, each language other than the default has its folder too (`en/`, whose home page
 /// khoa owns); a course folder named like one is an error (`check::translations`).
-pub const ROOT_FOLDERS: &[&str] = &["_khoa", "_offline"];
+pub const ROOT_FOLDERS: &[&str] = &["_khoa", "_offline", "_search"];
 
 /// Who decides what is written at an output path.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -176,7 +176,8 @@ pub fn build_with(
     files
 }
 
-/// Root folder of the catalogs (not hashed, see the module's documentation).
+/// Root folder of the catalogs (not hashed, see the module's documentation), one of
+/// [`crate::output::ROOT_FOLDERS`].
 pub const CATALOG_DIR: &str = "_search/";
 
 /// Output path of the catalog of the index in `dir` (see [`dir`]): `_search/index.js`,

@@ -67,9 +67,10 @@ impl Inputs {
             vec![u8::from(request.drafts), u8::from(request.precompress)],
             out.as_os_str().as_encoded_bytes().to_vec(),
         ];
-        let config_file = request.root.join(config::FILE_NAME);
-        parts.push(std::fs::read(&config_file).ok()?);
-        if let Some(icon) = SiteConfig::load(request.root).ok()?.ok()?.icon {
+        let config = std::fs::read_to_string(request.root.join(config::FILE_NAME)).ok()?;
+        let icon = SiteConfig::parse(&config, config::FILE_NAME).ok()?.icon;
+        parts.push(config.into_bytes());
+        if let Some(icon) = icon {
             let icon = request.root.join(icon);
             parts.push(icon.as_os_str().as_encoded_bytes().to_vec());
             parts.push(std::fs::read(icon).ok()?);

@@ -96,17 +96,18 @@ pub(super) fn build(args: BuildArgs) -> i32 {
 }
 
 /// The exit code when nothing changed since the last good build into `args.out`: says so, with
-/// that build's warnings. Removes first what killed builds left beside it, as writing would.
+/// that build's warnings, once it has removed what killed builds left beside the folder (as
+/// writing would have; a full build leaves that to `write`).
 fn nothing_to_do(
     inputs: &up_to_date::Inputs,
     cache: &BuildCache,
     args: &BuildArgs,
     started: Instant,
 ) -> Option<i32> {
+    let made = inputs.unchanged(cache, &args.out)?;
     if let Err(e) = write::clean_debris(&args.out) {
         return Some(usage_error(&e.to_string()));
     }
-    let made = inputs.unchanged(cache, &args.out)?;
     print_diagnostics(&made.warnings, &args.root, args.format);
     if !made.warnings.is_empty() {
         eprintln!("{}", report::summary(&made.warnings, made.lessons));

@@ -200,3 +200,11 @@ fn a_corpus_that_mixes_both_styles_counts_each_word_once_per_use() {
         assert_eq!(Some(found), expected.as_u64(), "{word}");
     }
 }
+
+#[test]
+fn catalogs_sit_in_a_root_folder_of_khoa_and_keep_their_language_folder() {
+    let folder = CATALOG_DIR.trim_end_matches('/');
+    assert!(crate::output::ROOT_FOLDERS.contains(&folder));
+    assert_eq!(catalog_path(&dir("")), "_search/index.js");
+    assert_eq!(catalog_path(&dir("en/")), "_search/en/index.js");
+}

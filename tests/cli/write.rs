@@ -232,7 +232,12 @@ fn the_next_build_removes_marked_debris_and_never_an_unmarked_folder() {
         .file(".public.old-bbbbbb/index.html", "old")
         .file(".public.tmp-cccccc/notes.txt", "not khoa's");
     assert_eq!(debris(&project).len(), 3);
-    project.build().ok();
+    let run = project.build().ok();
+    assert!(
+        run.stderr.contains("Nothing changed since the last build"),
+        "a build with nothing to write cleans up too: {}",
+        run.stderr
+    );
     assert_eq!(debris(&project), [".public.tmp-cccccc"]);
     assert!(project.path(".public.tmp-cccccc/notes.txt").exists());
 }
