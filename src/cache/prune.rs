@@ -2,7 +2,7 @@
 //! files left by killed builds. Only names the cache itself writes are ever deleted, so a
 //! `--cache-dir` pointed at a folder holding other files loses none of them.
 
-use super::{SHARDS, remove_if_present, shard_path};
+use super::{SHARDS, remove_if_present};
 use std::io;
 use std::path::Path;
 use std::time::{Duration, SystemTime};
@@ -26,10 +26,7 @@ pub(super) fn unused_namespaces(dir: &Path, used: &[&str]) -> io::Result<()> {
             continue;
         }
         let space = entry.path();
-        for index in 0..SHARDS {
-            remove_if_present(&shard_path(&space, index))?;
-        }
-        stale_temporaries(&space)?;
+        leftovers(&space, |_| true)?;
         match std::fs::remove_dir(&space) {
             Err(e)
                 if !matches!(
@@ -45,9 +42,17 @@ pub(super) fn unused_namespaces(dir: &Path, used: &[&str]) -> io::Result<()> {
     Ok(())
 }
 
-/// Deletes temporary shard files (`.xx.pack.*.tmp`) older than [`STALE`]. A folder another build
-/// has just pruned holds none.
-pub(super) fn stale_temporaries(space: &Path) -> io::Result<()> {
+/// Deletes what no build will read in a namespace's folder: temporary shard files older than
+/// [`STALE`] and shard files outside today's layout (an index of [`SHARDS`] or more, written when
+/// there were more shards).
+pub(super) fn stale_files(space: &Path) -> io::Result<()> {
+    leftovers(space, |index| index >= SHARDS)
+}
+
+/// Deletes, in `space`, temporary shard files (`.xx.pack.*.tmp`) older than [`STALE`] and the
+/// shard files (`xx.pack`) whose index `remove` chooses. A folder another build has just pruned
+/// holds none.
+fn leftovers(space: &Path, remove: impl Fn(usize) -> bool) -> io::Result<()> {
     let entries = match std::fs::read_dir(space) {
         Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(()),
         entries => entries?,
@@ -55,9 +60,13 @@ pub(super) fn stale_temporaries(space: &Path) -> io::Result<()> {
     for entry in entries {
         let entry = entry?;
         let name = entry.file_name();
-        let is_temporary = name
-            .to_str()
-            .is_some_and(|n| n.starts_with('.') && n.contains(".pack.") && n.ends_with(".tmp"));
+        let Some(name) = name.to_str() else { continue };
+        if shard_index(name).is_some_and(&remove) {
+            remove_if_present(&entry.path())?;
+            continue;
+        }
+        let is_temporary =
+            name.starts_with('.') && name.contains(".pack.") && name.ends_with(".tmp");
         if !is_temporary {
             continue;
         }
@@ -76,6 +85,16 @@ pub(super) fn stale_temporaries(space: &Path) -> io::Result<()> {
         }
     }
     Ok(())
+}
+
+/// The index of a shard file's name (`1f.pack` → 31), as [`super::shard_path`] writes it.
+fn shard_index(name: &str) -> Option<usize> {
+    let hex = name.strip_suffix(".pack")?;
+    let lower_hex = |b: u8| b.is_ascii_digit() || (b'a'..=b'f').contains(&b);
+    if hex.len() != 2 || !hex.bytes().all(lower_hex) {
+        return None;
+    }
+    usize::from_str_radix(hex, 16).ok()
 }
 
 pub(super) fn is_namespace_name(name: &str) -> bool {

@@ -176,6 +176,40 @@ fn unused_namespaces_are_removed_and_other_files_kept() {
 }
 
 #[test]
+fn shards_of_an_older_layout_are_removed() {
+    let dir = tempfile::tempdir().unwrap();
+    let first = cache(dir.path());
+    first.put(&NS, &key(1), &value(1));
+    first.finish().unwrap();
+    let space = dir.path().join(NS.name);
+    let beyond = format!("{:02x}.pack", SHARDS);
+    for name in [
+        beyond.as_str(),
+        "ff.pack",
+        "FF.pack",
+        "ff.pack.bak",
+        ".ff.pack.123.tmp",
+    ] {
+        std::fs::write(space.join(name), "old").unwrap();
+    }
+    let second = cache(dir.path());
+    assert_eq!(second.get(&NS, &key(1)), Some(value(1)));
+    second.finish().unwrap();
+    let names: Vec<String> = shard_files(dir.path())
+        .iter()
+        .map(|p| p.file_name().unwrap().to_str().unwrap().to_string())
+        .collect();
+    assert!(!names.contains(&beyond), "{names:?}");
+    assert!(!names.contains(&"ff.pack".to_string()), "{names:?}");
+    for kept in ["FF.pack", "ff.pack.bak", ".ff.pack.123.tmp"] {
+        assert!(
+            names.contains(&kept.to_string()),
+            "{kept} removed: {names:?}"
+        );
+    }
+}
+
+#[test]
 fn a_disabled_cache_misses_and_writes_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let off = BuildCache::open(&CacheSettings::for_project(dir.path(), None, true));
