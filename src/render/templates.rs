@@ -281,10 +281,7 @@ impl<'s> Templates<'s> {
         let dir = crate::search::dir(&self.site.prefix());
         data["search"] = json!(crate::search::page_files(&dir));
         context.insert("page_data", &script_json(&data));
-        let html = self
-            .tera
-            .render(page.template, &context)
-            .map_err(|e| template_error(page.template, &e))?;
+        let html = self.render_text(page.template, &context)?;
         Ok((page.url, page.owner, html))
     }
 }
@@ -367,6 +364,25 @@ fn strings_script(ui: &i18n::UiStrings, language: Language) -> String {
         "(window.KhoaStrings = window.KhoaStrings || {{}})[\"{}\"] = {strings};\n",
         language.code()
     )
+}
+
+impl Templates<'_> {
+    /// `name` rendered with `context`, as text. Rendered to bytes and checked by [`crate::utf8`]:
+    /// tera's own `render` runs the standard library's slower check over every page.
+    fn render_text(&self, name: &str, context: &Context) -> Result<String, Diagnostic> {
+        let mut bytes = Vec::with_capacity(16 * 1024);
+        self.tera
+            .render_to(name, context, &mut bytes)
+            .map_err(|e| template_error(name, &e))?;
+        crate::utf8::into_string(bytes).map_err(|_| {
+            Diagnostic::error(
+                format!("templates/{name}"),
+                0,
+                0,
+                "template error: the output is not UTF-8",
+            )
+        })
+    }
 }
 
 fn template_error(name: &str, error: &tera::Error) -> Diagnostic {

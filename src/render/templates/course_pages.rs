@@ -3,7 +3,7 @@
 //! printed on its own page `print-<module>.html`) and `review.html` (filled by the runtime with
 //! the questions this learner missed), and the printed form of one question.
 
-use super::{PageContext, PageResult, Templates, template_error};
+use super::{PageContext, PageResult, Templates};
 use crate::config::Language;
 use crate::diagnostic::Diagnostic;
 use crate::links::relative_url;
@@ -117,11 +117,7 @@ impl<'s> Templates<'s> {
         let mut context = base.map(|(_, c)| c.clone()).unwrap_or_default();
         context.insert("quiz", quiz);
         context.insert("number", &number);
-        let render = |name: &str| {
-            self.tera
-                .render(name, &context)
-                .map_err(|e| template_error(name, &e))
-        };
+        let render = |name: &str| self.render_text(name, &context);
         Ok((render(PRINT_TEMPLATE)?, render(KEY_TEMPLATE)?))
     }
 
