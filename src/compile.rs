@@ -147,7 +147,8 @@ pub fn compile_reusing(
     };
     let base_url = site.config.base_url.as_deref();
     let references = reuse.as_deref_mut().map(|r| &mut r.references);
-    let (mut published, names, mut problems) = publish::hash(outputs, base_url, references);
+    let (mut published, names, mut problems) =
+        publish::hash(outputs, base_url, references, &options.cache);
     let served = part.as_ref().unwrap_or(&site);
     let hashes = reuse.map(|r| &mut r.hashes);
     render::offline::add_lists(
@@ -157,6 +158,7 @@ pub fn compile_reusing(
         &names,
         &mut problems,
         hashes,
+        &options.cache,
     );
     problems.extend(publish::finish(&mut published, options.publish));
     rendered.outputs = published;

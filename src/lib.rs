@@ -5,6 +5,7 @@ pub mod cli;
 pub mod commonmark;
 pub mod compile;
 pub mod config;
+pub mod content_hash;
 pub mod diagnostic;
 pub mod document;
 pub mod escape;

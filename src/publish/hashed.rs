@@ -9,6 +9,7 @@
 //! its own references are rewritten, so a change anywhere below it changes its name too.
 //! Pure: outputs in, outputs out; the hash is FNV-1a 64 from [`crate::fingerprint`].
 
+use crate::cache::BuildCache;
 use crate::diagnostic::Diagnostic;
 use crate::output::{Outputs, Owner, STATIC_PREFIX};
 use rayon::prelude::*;
@@ -36,6 +37,7 @@ pub fn hash_names(
     outputs: Outputs,
     base_url: Option<&str>,
     known: Option<&mut KnownReferences>,
+    cache: &BuildCache,
 ) -> (Outputs, BTreeMap<String, String>, Vec<Diagnostic>) {
     let refs = References { base_url };
     let entries = outputs.into_entries();
@@ -60,7 +62,7 @@ pub fn hash_names(
         .map(|(path, _, _)| path.clone())
         .filter(|path| path.starts_with(STATIC_PREFIX))
         .collect();
-    let names = settle_names(&entries, &spans, &candidates);
+    let names = settle_names(&entries, &spans, &candidates, cache);
     if remember {
         known.by_path.retain(|path, _| outputs_hold(&entries, path));
         for ((path, _, bytes), spans) in entries.iter().zip(&spans) {
@@ -114,6 +116,7 @@ fn settle_names(
     entries: &[(String, Owner, Vec<u8>)],
     spans: &[Option<Spans>],
     candidates: &BTreeSet<String>,
+    cache: &BuildCache,
 ) -> BTreeMap<String, String> {
     let files: BTreeMap<&str, (&[u8], &[Span])> = entries
         .iter()
@@ -153,11 +156,18 @@ fn settle_names(
         } else {
             ready
         };
-        for path in next {
-            let (bytes, spans) = files[path];
-            let bytes = rewrite(bytes, spans, &names);
-            names.insert(path.to_string(), hashed_name(path, &bytes));
-        }
+        // The files of one round name none of each other: hashed in parallel (the review
+        // questions and search files of a long course are tens of MB each).
+        let named: Vec<(String, String)> = next
+            .par_iter()
+            .map(|&path| {
+                let (bytes, spans) = files[path];
+                let bytes = rewrite(bytes, spans, &names);
+                let hash = crate::content_hash::fnv1a_64(cache, &bytes);
+                (path.to_string(), name_with_hash(path, hash))
+            })
+            .collect();
+        names.extend(named);
     }
     names
 }
@@ -171,7 +181,11 @@ fn may_refer(path: &str, owner: &Owner) -> bool {
 
 /// `dir/name.HASH.ext` for `dir/name.ext`: eight hex digits of the content's FNV-1a 64.
 pub fn hashed_name(path: &str, bytes: &[u8]) -> String {
-    let hash = crate::fingerprint::fnv1a_64(bytes.iter().copied());
+    name_with_hash(path, crate::fingerprint::fnv1a_64(bytes.iter().copied()))
+}
+
+/// `dir/name.HASH.ext` for `dir/name.ext`, `hash` being the content's FNV-1a 64.
+fn name_with_hash(path: &str, hash: u64) -> String {
     let hash = format!("{:08x}", hash >> 32);
     let (dir, file) = path.rsplit_once('/').map_or(("", path), |(d, f)| (d, f));
     let file = match file.rsplit_once('.') {

@@ -10,6 +10,7 @@ mod hashed;
 mod headers;
 mod precompress;
 
+use crate::cache::BuildCache;
 use crate::diagnostic::Diagnostic;
 use crate::output::Outputs;
 pub use hashed::{KnownReferences, hashed_name, rename};
@@ -32,8 +33,9 @@ pub fn hash(
     outputs: Outputs,
     base_url: Option<&str>,
     known: Option<&mut KnownReferences>,
+    cache: &BuildCache,
 ) -> (Outputs, BTreeMap<String, String>, Vec<Diagnostic>) {
-    hashed::hash_names(outputs, base_url, known)
+    hashed::hash_names(outputs, base_url, known, cache)
 }
 
 /// The last step, once every output exists under its published name: `_headers`, then (if

@@ -47,7 +47,7 @@ fn every_khoa_file_is_renamed_and_pages_keep_their_names() {
         ("_khoa/js/khoa.js", "x"),
         ("sitemap.xml", "<urlset/>"),
     ]);
-    let (outputs, names, problems) = hash_names(outputs, None, None);
+    let (outputs, names, problems) = hash_names(outputs, None, None, &BuildCache::disabled());
     assert!(problems.is_empty());
     let css = &names["_khoa/khoa.css"];
     let paths: Vec<&str> = outputs.iter().map(|(p, _)| p).collect();
@@ -65,7 +65,7 @@ fn a_file_that_refers_to_another_changes_name_when_that_one_changes() {
             ("_khoa/js/khoa.js", "load('_khoa/js/khoa-search.js')"),
             ("_khoa/js/khoa-search.js", search),
         ]);
-        hash_names(outputs, None, None).1
+        hash_names(outputs, None, None, &BuildCache::disabled()).1
     };
     let (one, two) = (build("a"), build("b"));
     assert_ne!(one["_khoa/js/khoa.js"], two["_khoa/js/khoa.js"]);
@@ -73,7 +73,7 @@ fn a_file_that_refers_to_another_changes_name_when_that_one_changes() {
         ("_khoa/js/khoa.js", "load('_khoa/js/khoa-search.js')"),
         ("_khoa/js/khoa-search.js", "a"),
     ]);
-    let (outputs, names, _) = hash_names(outputs, None, None);
+    let (outputs, names, _) = hash_names(outputs, None, None, &BuildCache::disabled());
     let main = text(&outputs, &names["_khoa/js/khoa.js"]);
     assert_eq!(
         main,
@@ -88,7 +88,7 @@ fn only_whole_quoted_paths_are_references() {
         r#" '_khoa/khoa.css.map' "_khoa/khoa.css?v=1" url(_khoa/khoa.css) root + '_khoa/'"#,
     );
     let outputs = site(&[("index.html", page), ("_khoa/khoa.css", "body{}")]);
-    let (outputs, names, _) = hash_names(outputs, None, None);
+    let (outputs, names, _) = hash_names(outputs, None, None, &BuildCache::disabled());
     let css = &names["_khoa/khoa.css"];
     let page = text(&outputs, "index.html");
     assert!(page.contains("<code>_khoa/khoa.css</code>"), "{page}");
@@ -105,8 +105,8 @@ fn files_that_refer_to_each_other_still_get_stable_names() {
         ("_khoa/a.css", "@import '_khoa/b.css';"),
         ("_khoa/b.css", "@import '_khoa/a.css';"),
     ];
-    let (first, names, _) = hash_names(site(&files), None, None);
-    let (second, again, _) = hash_names(site(&files), None, None);
+    let (first, names, _) = hash_names(site(&files), None, None, &BuildCache::disabled());
+    let (second, again, _) = hash_names(site(&files), None, None, &BuildCache::disabled());
     assert_eq!(names, again);
     let listed = |o: &Outputs| -> Vec<(String, Vec<u8>)> {
         o.iter().map(|(p, b)| (p.to_string(), b.to_vec())).collect()
@@ -120,7 +120,7 @@ fn authors_assets_are_not_rewritten() {
     let mut outputs = site(&[("_khoa/khoa.css", "body{}")]);
     let asset = Owner::Author("content/c/notes.js".into());
     let _ = outputs.add("c/notes.js", asset, "'_khoa/khoa.css'");
-    let (outputs, _, _) = hash_names(outputs, None, None);
+    let (outputs, _, _) = hash_names(outputs, None, None, &BuildCache::disabled());
     assert_eq!(text(&outputs, "c/notes.js"), "'_khoa/khoa.css'");
 }
 
@@ -131,7 +131,12 @@ fn the_sites_own_absolute_urls_follow_and_other_sites_do_not() {
         r#"<a href="https://other.example/_khoa/khoa.css">"#,
     );
     let outputs = site(&[("index.html", page), ("_khoa/khoa.css", "body{}")]);
-    let (outputs, names, _) = hash_names(outputs, Some("https://hoc.example/khoa/"), None);
+    let (outputs, names, _) = hash_names(
+        outputs,
+        Some("https://hoc.example/khoa/"),
+        None,
+        &BuildCache::disabled(),
+    );
     let page = text(&outputs, "index.html");
     let css = &names["_khoa/khoa.css"];
     assert!(

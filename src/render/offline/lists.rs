@@ -14,6 +14,7 @@
 
 use super::hashes::KnownHashes;
 use super::{MANIFEST_PATH, OFFLINE_PAGE, WORKER_PATH};
+use crate::cache::BuildCache;
 use crate::escape::script_json;
 use crate::fingerprint::fnv1a_64;
 use crate::images::{OFFLINE_WIDTH, variant_width};
@@ -41,7 +42,8 @@ pub struct Files<'o> {
 impl<'o> Files<'o> {
     /// Every keepable output with its content hash; with `known` (`serve`), hashed from where it
     /// differs from what `known` remembers, leaving there this build's.
-    pub fn of(outputs: &'o Outputs, known: Option<&mut KnownHashes>) -> Self {
+    /// Without `known`, each hash is looked up in `cache` first ([`crate::content_hash`]).
+    pub fn of(outputs: &'o Outputs, known: Option<&mut KnownHashes>, cache: &BuildCache) -> Self {
         let all: Vec<(&str, &[u8])> = outputs
             .iter()
             .filter(|(path, _)| keepable(path, outputs))
@@ -51,7 +53,7 @@ impl<'o> Files<'o> {
             .par_iter()
             .map(|&(path, bytes)| match remembered {
                 Some(known) => known.hash(path, bytes),
-                None => (fnv1a_64(bytes.iter().copied()), None),
+                None => (crate::content_hash::fnv1a_64(cache, bytes), None),
             })
             .collect();
         let files = all

@@ -23,6 +23,7 @@ mod manifest;
 pub use hashes::KnownHashes;
 pub use manifest::KnownIcons;
 
+use crate::cache::BuildCache;
 use crate::diagnostic::Diagnostic;
 use crate::escape::script_json;
 use crate::model::{Course, Site};
@@ -74,8 +75,9 @@ pub fn add_lists(
     published: &BTreeMap<String, String>,
     diagnostics: &mut Vec<Diagnostic>,
     known: Option<&mut KnownHashes>,
+    cache: &BuildCache,
 ) {
-    let files = lists::Files::of(outputs, known);
+    let files = lists::Files::of(outputs, known, cache);
     let build = files.build_id();
     let outlines: Vec<String> = site
         .courses
