@@ -15,13 +15,14 @@ use crate::cache::{BuildCache, CacheKey, Namespace};
 use crate::config::{self, SiteConfig};
 use crate::diagnostic::Diagnostic;
 use rayon::prelude::*;
+use std::collections::HashMap;
 use std::fs::Metadata;
 use std::path::{Path, PathBuf};
 use walkdir::WalkDir;
 
 const NAMESPACE: Namespace = Namespace {
     name: "builds",
-    version: "1",
+    version: "2",
 };
 
 /// Project folders whose every file a build may read.
@@ -92,14 +93,23 @@ impl Inputs {
         same.then_some(stamp.made)
     }
 
-    /// Records, after a good build (no error) wrote `out`, that these inputs made it (saved with
-    /// the rest of the cache by `BuildCache::finish`).
-    pub fn record(&self, cache: &BuildCache, out: &Path, made: &Made) {
+    /// What `out` holds, file by file (path → `write::content_keys`), when it is still exactly
+    /// what the last good build wrote there, whatever that build read.
+    pub fn held(&self, cache: &BuildCache, out: &Path) -> Option<HashMap<String, u128>> {
+        let stamp = cache.read(&NAMESPACE, &KEY, Stamp::decode)?;
+        (Some(stamp.outputs) == listing_hash(out)).then(|| stamp.files.into_iter().collect())
+    }
+
+    /// Records, after a good build (no error) wrote `out`, that these inputs made it, and each
+    /// file it wrote there with its content key (saved with the rest of the cache by
+    /// `BuildCache::finish`).
+    pub fn record(&self, cache: &BuildCache, out: &Path, made: &Made, files: Vec<(String, u128)>) {
         if let Some(outputs) = listing_hash(out) {
             let stamp = Stamp {
                 inputs: self.hash,
                 outputs,
                 made: made.clone(),
+                files,
             };
             cache.put(&NAMESPACE, &KEY, &stamp.encode());
         }
@@ -110,39 +120,66 @@ struct Stamp {
     inputs: u128,
     outputs: u128,
     made: Made,
+    /// Each file written, by path, with its content key.
+    files: Vec<(String, u128)>,
 }
 
 impl Stamp {
-    /// The hashes and counts; the warnings follow as JSON.
-    const FIXED: usize = 16 + 16 + 3 * 8;
+    /// The hashes and counts, and the length of the warnings' JSON, which follows; then each
+    /// file: its path's length (8 bytes), its path and its key.
+    const FIXED: usize = 16 + 16 + 4 * 8;
 
     fn encode(&self) -> Vec<u8> {
-        let mut bytes = Vec::with_capacity(Self::FIXED);
+        let warnings = serde_json::to_vec(&self.made.warnings).unwrap_or_default();
+        let mut bytes = Vec::with_capacity(Self::FIXED + warnings.len() + self.files.len() * 64);
         bytes.extend(self.inputs.to_le_bytes());
         bytes.extend(self.outputs.to_le_bytes());
-        for count in [self.made.courses, self.made.lessons, self.made.files] {
+        let counts = [self.made.courses, self.made.lessons, self.made.files];
+        for count in counts.into_iter().chain([warnings.len()]) {
             bytes.extend((count as u64).to_le_bytes());
         }
-        bytes.extend(serde_json::to_vec(&self.made.warnings).unwrap_or_default());
+        bytes.extend(warnings);
+        for (path, key) in &self.files {
+            bytes.extend((path.len() as u64).to_le_bytes());
+            bytes.extend(path.as_bytes());
+            bytes.extend(key.to_le_bytes());
+        }
         bytes
     }
 
     fn decode(bytes: &[u8]) -> Option<Stamp> {
-        if bytes.len() < Self::FIXED {
+        let mut rest = bytes;
+        let mut take = |n: usize| {
+            let (taken, after) = rest.split_at_checked(n)?;
+            rest = after;
+            Some(taken)
+        };
+        let wide = |b: &[u8]| u128::from_le_bytes(b.try_into().unwrap());
+        let number = |b: &[u8]| usize::try_from(u64::from_le_bytes(b.try_into().unwrap())).ok();
+        let (inputs, outputs) = (wide(take(16)?), wide(take(16)?));
+        let (courses, lessons, files) = (number(take(8)?)?, number(take(8)?)?, number(take(8)?)?);
+        let warnings_len = number(take(8)?)?;
+        let warnings = serde_json::from_slice(take(warnings_len)?).ok()?;
+        let mut written = Vec::new();
+        for _ in 0..files {
+            let path_len = number(take(8)?)?;
+            let path = std::str::from_utf8(take(path_len)?).ok()?.to_string();
+            written.push((path, wide(take(16)?)));
+        }
+        if !rest.is_empty() {
             return None;
         }
-        let number = |at: usize| u64::from_le_bytes(bytes[at..at + 8].try_into().unwrap());
-        let wide = |at: usize| u128::from_le_bytes(bytes[at..at + 16].try_into().unwrap());
-        let count = |at: usize| usize::try_from(number(at)).ok();
+        let made = Made {
+            courses,
+            lessons,
+            files,
+            warnings,
+        };
         Some(Stamp {
-            inputs: wide(0),
-            outputs: wide(16),
-            made: Made {
-                courses: count(32)?,
-                lessons: count(40)?,
-                files: count(48)?,
-                warnings: serde_json::from_slice(&bytes[Self::FIXED..]).ok()?,
-            },
+            inputs,
+            outputs,
+            made,
+            files: written,
         })
     }
 }
@@ -248,14 +285,16 @@ mod tests {
             made: Made {
                 courses: 1,
                 lessons: 1000,
-                files: 1079,
+                files: 2,
                 warnings: vec![Diagnostic::warning("content/a/b.md", 3, 1, "chữ")],
             },
+            files: vec![("index.html".into(), 5 << 90), ("bài/một.html".into(), 3)],
         };
         let bytes = stamp.encode();
         let read = Stamp::decode(&bytes).unwrap();
         assert_eq!((read.inputs, read.outputs), (stamp.inputs, 9));
         assert_eq!(read.made, stamp.made);
+        assert_eq!(read.files, stamp.files);
         assert!(Stamp::decode(&bytes[1..]).is_none());
         assert!(Stamp::decode(&bytes[..bytes.len() - 1]).is_none());
         assert!(Stamp::decode(&bytes[..20]).is_none());

@@ -5,6 +5,7 @@ use super::{EXIT_CONTENT, EXIT_OK, EXIT_USAGE};
 use crate::cache::{BuildCache, CacheSettings};
 use crate::compile::{self, CompileError, CompileOptions, Compiled};
 use crate::diagnostic::{self, Diagnostic};
+use crate::output::Outputs;
 use crate::publish::PublishOptions;
 use crate::report::{self, Format};
 use crate::{up_to_date, write};
@@ -62,14 +63,10 @@ pub(super) fn build(args: BuildArgs) -> i32 {
         return EXIT_CONTENT;
     }
     let write_started = Instant::now();
-    if let Err(e) = write::write(
-        &compiled.rendered.outputs,
-        &args.out,
-        &args.root,
-        args.force,
-    ) {
-        return usage_error(&e.to_string());
-    }
+    let written = match write_outputs(&compiled.rendered.outputs, &args, inputs.as_ref(), &cache) {
+        Ok(written) => written,
+        Err(e) => return usage_error(&e.to_string()),
+    };
     let made = up_to_date::Made {
         courses: compiled.site.courses.len(),
         lessons: compiled.site.lessons().count(),
@@ -77,7 +74,7 @@ pub(super) fn build(args: BuildArgs) -> i32 {
         warnings: std::mem::take(&mut compiled.diagnostics),
     };
     if let Some(inputs) = inputs {
-        inputs.record(&cache, &args.out, &made);
+        inputs.record(&cache, &args.out, &made, written);
     }
     finish_cache(&cache);
     let write_time = write_started.elapsed();
@@ -93,6 +90,32 @@ pub(super) fn build(args: BuildArgs) -> i32 {
         print_timings(&compiled, write_time);
     }
     EXIT_OK
+}
+
+/// Writes `outputs` into `args.out`; with `inputs` (the cache is on), returns each file written
+/// with its content key, for the stamp, having linked from the old folder each file the last
+/// stamp says it already holds.
+fn write_outputs(
+    outputs: &Outputs,
+    args: &BuildArgs,
+    inputs: Option<&up_to_date::Inputs>,
+    cache: &BuildCache,
+) -> Result<Vec<(String, u128)>, write::WriteError> {
+    let Some(inputs) = inputs else {
+        write::write(outputs, &args.out, &args.root, args.force, None)?;
+        return Ok(Vec::new());
+    };
+    let keys = write::content_keys(outputs);
+    let before = inputs.held(cache, &args.out);
+    let held = before
+        .as_ref()
+        .map(|before| write::Held { before, now: &keys });
+    write::write(outputs, &args.out, &args.root, args.force, held)?;
+    Ok(outputs
+        .iter()
+        .map(|(path, _)| path.to_string())
+        .zip(keys)
+        .collect())
 }
 
 /// The exit code when nothing changed since the last good build into `args.out`: says so, with

@@ -17,8 +17,11 @@ pub use marker::MARKER;
 pub use staging::write_file_atomically;
 pub use swap::KEPT;
 
+use crate::cache::CacheKey;
 use crate::output::Outputs;
+use rayon::prelude::*;
 use staging::Staging;
+use std::collections::HashMap;
 use std::fmt;
 use std::io;
 use std::path::{Path, PathBuf};
@@ -56,12 +59,42 @@ pub fn clean_debris(out: &Path) -> Result<(), WriteError> {
     Ok(())
 }
 
-/// Writes `outputs` into `out`, replacing its previous contents atomically.
+/// What the output folder holds, file by file, as the build that wrote it recorded it (the
+/// [`content_keys`] of its outputs, by path), beside the keys of the outputs about to be written
+/// (in the order of `Outputs::iter`). A file whose two keys agree is hard-linked from the old
+/// folder without being read. The caller vouches that the folder is still as recorded
+/// (`up_to_date` compares its listing: any write changes a file's change time).
+pub struct Held<'a> {
+    pub before: &'a HashMap<String, u128>,
+    pub now: &'a [u128],
+}
+
+impl Held<'_> {
+    fn unchanged(&self, index: usize, path: &str) -> bool {
+        self.before
+            .get(path)
+            .is_some_and(|key| Some(key) == self.now.get(index))
+    }
+}
+
+/// The XXH3-128 of each output's bytes, in the order of `Outputs::iter`.
+pub fn content_keys(outputs: &Outputs) -> Vec<u128> {
+    let files: Vec<&[u8]> = outputs.iter().map(|(_, bytes)| bytes).collect();
+    files
+        .par_iter()
+        .map(|bytes| CacheKey::of(&[bytes]).0)
+        .collect()
+}
+
+/// Writes `outputs` into `out`, replacing its previous contents atomically; `held` tells which
+/// files the old folder already holds (without it, each old file of the same size is read and
+/// compared).
 pub fn write(
     outputs: &Outputs,
     out: &Path,
     project_root: &Path,
     force: bool,
+    held: Option<Held>,
 ) -> Result<(), WriteError> {
     let out = guard::absolute(out).map_err(io_error(out))?;
     guard::check_target(&out, project_root, force)?;
@@ -76,6 +109,6 @@ pub fn write(
     debris::clean(parent, &name, &out)?;
     let staging = Staging::create(parent, &name)?;
     let previous = marker::is_marked(&out).then_some(out.as_path());
-    staging.fill(outputs, previous)?;
+    staging.fill(outputs, previous, held.as_ref())?;
     swap::swap_in(staging, &out, &name)
 }

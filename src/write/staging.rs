@@ -5,7 +5,7 @@
 //! marker lets the next build recognise it as debris once the lock is gone.
 
 use super::fault::FailAfter;
-use super::{WriteError, debris, io_error, marker};
+use super::{Held, WriteError, debris, io_error, marker};
 use crate::output::Outputs;
 use rayon::prelude::*;
 use std::collections::BTreeSet;
@@ -57,7 +57,13 @@ impl Staging {
     /// equal those at its path in `previous` (the output being replaced, khoa's own) is
     /// hard-linked from there instead: a rebuild that changes little allocates few inodes and
     /// writes little, and the swap's removal of the old tree then frees almost nothing.
-    pub fn fill(&self, outputs: &Outputs, previous: Option<&Path>) -> Result<(), WriteError> {
+    /// With `held`, a file is linked when its key says the old one is the same, never read.
+    pub fn fill(
+        &self,
+        outputs: &Outputs,
+        previous: Option<&Path>,
+        held: Option<&Held>,
+    ) -> Result<(), WriteError> {
         let dir = self.path();
         let folders: BTreeSet<PathBuf> = outputs
             .iter()
@@ -68,16 +74,26 @@ impl Staging {
         }
         let fault = FailAfter::from_env();
         let files: Vec<(&str, &[u8])> = outputs.iter().collect();
-        files.par_iter().try_for_each(|(path, bytes)| {
-            let file = dir.join(path);
-            fault
-                .before_file()
-                .and_then(|()| match previous {
-                    Some(old) if reuse(&old.join(path), &file, bytes) => Ok(()),
-                    _ => std::fs::write(&file, bytes),
-                })
-                .map_err(io_error(&file))
-        })
+        files
+            .par_iter()
+            .enumerate()
+            .try_for_each(|(index, (path, bytes))| {
+                let file = dir.join(path);
+                let reused = |old: &Path| match held {
+                    Some(held) => {
+                        held.unchanged(index, path)
+                            && std::fs::hard_link(old.join(path), &file).is_ok()
+                    }
+                    None => reuse(&old.join(path), &file, bytes),
+                };
+                fault
+                    .before_file()
+                    .and_then(|()| match previous {
+                        Some(old) if reused(old) => Ok(()),
+                        _ => std::fs::write(&file, bytes),
+                    })
+                    .map_err(io_error(&file))
+            })
     }
 
     /// Releases the lock before the swap where the OS cannot rename a folder holding an open file.

@@ -338,26 +338,30 @@ fn concurrent_builds_into_one_folder_all_succeed_and_keep_the_git_folder() {
 fn a_rebuild_links_unchanged_files_from_the_old_output_and_writes_changed_ones() {
     use std::os::unix::fs::MetadataExt;
     let lesson = "---\ntitle: L\ndescription: d\n---\n![Hình](hinh.png)\n";
-    let project = Project::course(&[("a.md", lesson)]).bytes("content/c/hinh.png", b"old bytes");
-    project.build().ok();
-    let inode = |path: &str| std::fs::metadata(project.path(path)).unwrap().ino();
-    let (page, image) = (inode("public/c/a.html"), inode("public/c/hinh.png"));
-    std::fs::write(project.path("content/c/hinh.png"), b"new bytes").unwrap();
-    project.build().ok();
-    assert_eq!(
-        inode("public/c/a.html"),
-        page,
-        "an unchanged page was written again"
-    );
-    assert_ne!(
-        inode("public/c/hinh.png"),
-        image,
-        "a changed file was linked"
-    );
-    let image = std::fs::read(project.path("public/c/hinh.png")).unwrap();
-    assert_eq!(image, b"new bytes");
-    let links = std::fs::metadata(project.path("public/c/a.html"))
-        .unwrap()
-        .nlink();
-    assert_eq!(links, 1, "the old output still holds the page");
+    // With the cache, the last build's stamp says which files the folder holds; without it, each
+    // old file is read and compared.
+    for options in [&[][..], &["--no-cache"]] {
+        let project =
+            Project::course(&[("a.md", lesson)]).bytes("content/c/hinh.png", b"old bytes");
+        let build = || project.run(&[&["build"][..], options].concat()).ok();
+        build();
+        let inode = |path: &str| std::fs::metadata(project.path(path)).unwrap().ino();
+        let (page, image) = (inode("public/c/a.html"), inode("public/c/hinh.png"));
+        std::fs::write(project.path("content/c/hinh.png"), b"new bytes").unwrap();
+        build();
+        let why = format!("building with {options:?}");
+        let page_now = inode("public/c/a.html");
+        assert_eq!(page_now, page, "{why}: an unchanged page was written again");
+        assert_ne!(
+            inode("public/c/hinh.png"),
+            image,
+            "{why}: a changed file was linked"
+        );
+        let image = std::fs::read(project.path("public/c/hinh.png")).unwrap();
+        assert_eq!(image, b"new bytes", "{why}");
+        let links = std::fs::metadata(project.path("public/c/a.html"))
+            .unwrap()
+            .nlink();
+        assert_eq!(links, 1, "{why}: the old output still holds the page");
+    }
 }
