@@ -9,17 +9,6 @@ pub fn as_str(bytes: &[u8]) -> Result<&str, Utf8Error> {
     simdutf8::compat::from_utf8(bytes)
 }
 
-/// `bytes` as a `String` without copying them, checked as [`as_str`] checks (`String::from_utf8`
-/// runs the standard library's check, a twentieth of a build's time at 1,000 lessons when every
-/// rendered page went through it); the bytes are given back if they are not UTF-8.
-pub fn into_string(bytes: Vec<u8>) -> Result<String, Vec<u8>> {
-    if as_str(&bytes).is_err() {
-        return Err(bytes);
-    }
-    // SAFETY: `as_str` has just checked that `bytes` is UTF-8, which is all this requires.
-    Ok(unsafe { String::from_utf8_unchecked(bytes) })
-}
-
 #[cfg(test)]
 mod tests {
     #[test]
@@ -33,9 +22,6 @@ mod tests {
             let ours = super::as_str(bytes).map_err(|e| e.valid_up_to());
             let std = std::str::from_utf8(bytes).map_err(|e| e.valid_up_to());
             assert_eq!(ours, std, "{bytes:?}");
-            let owned = super::into_string(bytes.to_vec()).map_err(|b| b == bytes);
-            let std_owned = String::from_utf8(bytes.to_vec()).map_err(|_| true);
-            assert_eq!(owned, std_owned, "{bytes:?}");
         }
     }
 }

@@ -367,23 +367,38 @@ fn strings_script(ui: &i18n::UiStrings, language: Language) -> String {
 }
 
 impl Templates<'_> {
-    /// `name` rendered with `context`, as text. Rendered to bytes and checked by [`crate::utf8`]:
-    /// tera's own `render` runs the standard library's slower check over every page.
+    /// `name` rendered with `context`, as text: rendered into this thread's buffer (which keeps
+    /// its size from page to page), checked by [`crate::utf8`], and copied out at its exact size.
+    /// tera's own `render` grows a new buffer for each page, copying it at each doubling (a
+    /// module's print page reached 512 KB through six of them, each in fresh memory) and keeping
+    /// the doubled size, then runs the standard library's slower UTF-8 check over it.
     fn render_text(&self, name: &str, context: &Context) -> Result<String, Diagnostic> {
-        let mut bytes = Vec::with_capacity(16 * 1024);
-        self.tera
-            .render_to(name, context, &mut bytes)
-            .map_err(|e| template_error(name, &e))?;
-        crate::utf8::into_string(bytes).map_err(|_| {
-            Diagnostic::error(
-                format!("templates/{name}"),
-                0,
-                0,
-                "template error: the output is not UTF-8",
-            )
+        thread_local! {
+            static BUFFER: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
+        }
+        BUFFER.with_borrow_mut(|buffer| {
+            buffer.clear();
+            self.tera
+                .render_to(name, context, &mut *buffer)
+                .map_err(|e| template_error(name, &e))?;
+            let text = crate::utf8::as_str(buffer).map(str::to_string);
+            if buffer.capacity() > MAX_KEPT_BUFFER {
+                *buffer = Vec::new();
+            }
+            text.map_err(|_| {
+                Diagnostic::error(
+                    format!("templates/{name}"),
+                    0,
+                    0,
+                    "template error: the output is not UTF-8",
+                )
+            })
         })
     }
 }
+
+/// A render buffer larger than this (a whole course printed on one page) is not kept.
+const MAX_KEPT_BUFFER: usize = 4 << 20;
 
 fn template_error(name: &str, error: &tera::Error) -> Diagnostic {
     let mut message = error.to_string();
