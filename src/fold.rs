@@ -9,7 +9,7 @@ use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 
 /// NFC-normalizes `text` (most text already is: that case is a fast scan and a copy).
 pub fn nfc(text: &str) -> String {
-    if text.chars().all(is_composed_latin) {
+    if is_composed_latin_text(text) {
         return text.to_string();
     }
     match is_nfc_quick(text.chars()) {
@@ -18,12 +18,23 @@ pub fn nfc(text: &str) -> String {
     }
 }
 
-/// Whether `c` is one of the characters below U+0300 or in Latin Extended Additional (U+1E00 to
-/// U+1EFF, where Vietnamese letters with two marks live): each is NFC on its own and combines
-/// with nothing before it, so text made only of them is NFC, found without the per-character
-/// table lookups of `is_nfc_quick` (which were most of the time spent normalising Vietnamese).
-fn is_composed_latin(c: char) -> bool {
-    c < '\u{300}' || ('\u{1E00}'..='\u{1EFF}').contains(&c)
+/// Whether `text` is made only of characters below U+0300 or in Latin Extended Additional
+/// (U+1E00 to U+1EFF, where Vietnamese letters with two marks live): each is NFC on its own and
+/// combines with nothing before it, so such text is NFC, found without the per-character table
+/// lookups of `is_nfc_quick` (most of the time spent normalising Vietnamese). Read from the UTF-8
+/// bytes without decoding: a byte below 0xCC is ASCII, a continuation byte or the lead of a
+/// character below U+0300; U+1E00 to U+1EFF are the three bytes `E1 B8..=BB xx`.
+fn is_composed_latin_text(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    while let Some(skip) = bytes[at..].iter().position(|&b| b >= 0xCC) {
+        at += skip;
+        if bytes[at] != 0xE1 || !matches!(bytes.get(at + 1), Some(0xB8..=0xBB)) {
+            return false;
+        }
+        at += 3;
+    }
+    true
 }
 
 /// NFC-normalizes and lowercases `text`.
@@ -95,16 +106,32 @@ pub fn fold(text: &str) -> String {
 mod tests {
     use super::*;
 
+    /// The characters [`is_composed_latin_text`] lets through.
+    fn is_composed_latin(c: char) -> bool {
+        c < '\u{300}' || ('\u{1E00}'..='\u{1EFF}').contains(&c)
+    }
+
     #[test]
     fn the_composed_latin_fast_path_agrees_with_the_unicode_tables() {
         use unicode_normalization::char::canonical_combining_class;
         let chars = ('\0'..'\u{300}').chain('\u{1E00}'..='\u{1EFF}');
         for c in chars {
             assert!(is_composed_latin(c));
+            assert!(is_composed_latin_text(&format!("a{c}b")), "{c:?}");
             assert_eq!(canonical_combining_class(c), 0, "{c:?} combines");
             assert_eq!(is_nfc_quick([c].into_iter()), IsNormalized::Yes, "{c:?}");
         }
         assert!(!is_composed_latin('\u{301}'));
+        for c in [
+            '\u{301}',
+            '\u{1DFF}',
+            '\u{1F00}',
+            '\u{2126}',
+            '\u{AC00}',
+            '\u{10000}',
+        ] {
+            assert!(!is_composed_latin_text(&format!("Việt{c}")), "{c:?}");
+        }
         assert_eq!(nfc("Tie\u{302}\u{301}ng Vie\u{323}\u{302}t"), "Tiếng Việt");
         assert_eq!(nfc("Tiếng Việt"), "Tiếng Việt");
     }

@@ -22,6 +22,8 @@ struct Known {
     seen: bool,
     /// Whether the file was a symlink when read: it is always read again.
     linked: bool,
+    /// Whether this load read it already ([`KnownDocuments::prepare`]): the walk takes it as is.
+    fresh: bool,
 }
 
 /// Documents by file, from the previous load (see the module docs).
@@ -92,6 +94,48 @@ impl KnownDocuments {
         Some((parsed.clone(), known.diagnostics.clone()))
     }
 
+    /// Reads and parses `files` (each with its path as diagnostics name it) in parallel, before a
+    /// walk that would read them one by one, when this is the first load (nothing is known): the
+    /// walk then takes each as [`KnownDocuments::fresh`] gives it. A file that cannot be read, or
+    /// is a symlink, is left for the walk.
+    pub(super) fn prepare<T>(
+        &mut self,
+        files: &[(PathBuf, String)],
+        read: impl Fn(&[u8], &str) -> Read<T> + Sync,
+    ) where
+        T: Clone + Send + 'static,
+    {
+        if !self.by_file.is_empty() {
+            return;
+        }
+        let made: Vec<(PathBuf, Known)> = files
+            .par_iter()
+            .filter_map(|(file, path)| {
+                let bytes = std::fs::read(file).ok()?;
+                let (parsed, diagnostics) = read(&bytes, path);
+                let known = Known {
+                    bytes,
+                    parsed: Box::new(parsed),
+                    diagnostics,
+                    seen: false,
+                    linked: false,
+                    fresh: true,
+                };
+                Some((file.clone(), known))
+            })
+            .collect();
+        self.by_file.extend(made);
+    }
+
+    /// What [`KnownDocuments::prepare`] read of `file` during this load, if it read it as a `T`.
+    pub(super) fn fresh<T: Clone + 'static>(&mut self, file: &Path) -> Option<Read<T>> {
+        let known = self.by_file.get_mut(file).filter(|k| k.fresh)?;
+        let parsed = known.parsed.downcast_ref::<Option<Document<T>>>()?;
+        known.seen = true;
+        known.fresh = false;
+        Some((parsed.clone(), known.diagnostics.clone()))
+    }
+
     /// Remembers what reading `file` gave.
     pub(super) fn keep<T: Clone + Send + 'static>(
         &mut self,
@@ -106,6 +150,7 @@ impl KnownDocuments {
             diagnostics: read.1.clone(),
             seen: true,
             linked,
+            fresh: false,
         };
         self.by_file.insert(file.to_path_buf(), known);
     }
@@ -141,6 +186,9 @@ impl KnownDocuments {
     /// Ends a load: forgets the files it did not read (deleted, renamed, or no longer loaded).
     pub(super) fn finish(&mut self) {
         self.by_file.retain(|_, known| known.seen);
+        for known in self.by_file.values_mut() {
+            known.fresh = false;
+        }
         self.read_ahead.clear();
         self.changed = self.watched.then(HashSet::new);
     }

@@ -69,6 +69,10 @@ pub fn load_reusing(
             "no `content/` folder: put each course in `content/<course>/`",
         );
     }
+    if content.is_dir() {
+        let lessons = lesson_files(&content, root);
+        loader.known.prepare::<LessonFront>(&lessons, read_document);
+    }
     let listed = if content.is_dir() {
         loader.visible(&content)
     } else {
@@ -371,7 +375,8 @@ impl Loader<'_> {
         T: DeserializeOwned + Default + Clone + Send + 'static,
     {
         let path = self.relative(file);
-        if let Some((document, diagnostics)) = self.known.unchanged::<T>(file) {
+        let known = self.known.fresh::<T>(file);
+        if let Some((document, diagnostics)) = known.or_else(|| self.known.unchanged::<T>(file)) {
             self.diagnostics.extend(diagnostics);
             return document;
         }
@@ -396,12 +401,7 @@ impl Loader<'_> {
     }
 
     fn relative(&self, path: &Path) -> String {
-        let relative = path.strip_prefix(&self.root).unwrap_or(path);
-        let parts: Vec<String> = relative
-            .components()
-            .map(|c| c.as_os_str().to_string_lossy().into_owned())
-            .collect();
-        crate::fold::nfc(&parts.join("/"))
+        relative(&self.root, path)
     }
 
     fn error(&mut self, path: &str, message: &str) {
@@ -413,6 +413,36 @@ impl Loader<'_> {
         self.diagnostics
             .push(Diagnostic::warning(path, 0, 0, message));
     }
+}
+
+/// `path` relative to `root`, as diagnostics name it.
+fn relative(root: &Path, path: &Path) -> String {
+    let relative = path.strip_prefix(root).unwrap_or(path);
+    let parts: Vec<String> = relative
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect();
+    crate::fold::nfc(&parts.join("/"))
+}
+
+/// The files under `content` that are likely lessons (Markdown files, not `_index.md`, in a
+/// course or module folder, neither hidden nor symlinks), each with its relative path: read ahead
+/// in parallel ([`KnownDocuments::prepare`]). The walk decides what each file is; any it does not
+/// take as a lesson is only read for nothing.
+fn lesson_files(content: &Path, root: &Path) -> Vec<(PathBuf, String)> {
+    let walk = walkdir::WalkDir::new(content)
+        .min_depth(2)
+        .max_depth(3)
+        .into_iter();
+    walk.filter_entry(|e| !e.file_name().to_string_lossy().starts_with('.'))
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .filter(|e| {
+            let name = e.file_name().to_string_lossy();
+            is_markdown(&name) && name != INDEX_FILE
+        })
+        .map(|e| (e.path().to_path_buf(), relative(root, e.path())))
+        .collect()
 }
 
 /// Decodes and splits the bytes of the Markdown file at `path`: the document, if any, and problems.
