@@ -39,6 +39,9 @@ pub struct Compiled {
     pub rendered: RenderedSite,
     pub diagnostics: Vec<Diagnostic>,
     pub load_time: Duration,
+    /// The checks over the whole site, and publishing (hashed names, offline lists, headers).
+    pub checks_time: Duration,
+    pub publish_time: Duration,
     /// Each `_khoa/` file's plain name → its published (hashed) one.
     pub names: BTreeMap<String, String>,
 }
@@ -126,11 +129,13 @@ pub fn compile_reusing(
     let render_reuse = reuse.as_deref_mut().map(|r| &mut r.render);
     let mut rendered = render::render_site_reusing(&site, &theme, render_reuse, &options.cache);
     diagnostics.extend(rendered.diagnostics.iter().cloned());
+    let checks_started = Instant::now();
     diagnostics.extend(crate::check::check(
         &site,
         &rendered.pages,
         &rendered.outputs,
     ));
+    let checks_time = checks_started.elapsed();
     let part = match &options.only_course {
         Some(id) => {
             let mut part = course_alone(&site, id)?;
@@ -145,6 +150,7 @@ pub fn compile_reusing(
         Some(part) => render::render_part(part, &site, &theme, &options.cache).outputs,
         None => std::mem::take(&mut rendered.outputs),
     };
+    let publish_started = Instant::now();
     let base_url = site.config.base_url.as_deref();
     let references = reuse.as_deref_mut().map(|r| &mut r.references);
     let (mut published, names, mut problems) =
@@ -161,6 +167,7 @@ pub fn compile_reusing(
         &options.cache,
     );
     problems.extend(publish::finish(&mut published, options.publish));
+    let publish_time = publish_started.elapsed();
     rendered.outputs = published;
     diagnostics.extend(problems);
     diagnostic::sort(&mut diagnostics);
@@ -169,6 +176,8 @@ pub fn compile_reusing(
         rendered,
         diagnostics,
         load_time,
+        checks_time,
+        publish_time,
         names,
     })
 }

@@ -73,11 +73,13 @@ pub(super) fn build(args: BuildArgs) -> i32 {
         files: compiled.rendered.outputs.len(),
         warnings: std::mem::take(&mut compiled.diagnostics),
     };
+    let write_time = write_started.elapsed();
+    let cache_started = Instant::now();
     if let Some(inputs) = inputs {
         inputs.record(&cache, &args.out, &made, written);
     }
     finish_cache(&cache);
-    let write_time = write_started.elapsed();
+    let cache_time = cache_started.elapsed();
     eprintln!(
         "Built {}, {}, {} into {} in {:.2?}",
         report::count(made.courses, "course"),
@@ -88,6 +90,7 @@ pub(super) fn build(args: BuildArgs) -> i32 {
     );
     if args.timings {
         print_timings(&compiled, write_time);
+        eprintln!("  cache      {cache_time:>9.1?}  (the stamp and the build cache saved)");
     }
     EXIT_OK
 }
@@ -162,6 +165,11 @@ pub(super) fn print_timings(compiled: &Compiled, write: std::time::Duration) {
     );
     eprintln!("  search     {:>9.1?}", t.search);
     eprintln!("  assets     {:>9.1?}", t.assets);
+    eprintln!("  checks     {:>9.1?}", compiled.checks_time);
+    eprintln!(
+        "  publish    {:>9.1?}  (hashed names, offline lists, headers)",
+        compiled.publish_time
+    );
     eprintln!("  write      {:>9.1?}", write);
 }
 
