@@ -6,6 +6,7 @@
 //! may have changed unseen). The files to read again are read all at once, in parallel, when a
 //! load starts; the walk then takes their bytes.
 
+use super::listing::{Listing, Listings};
 use crate::diagnostic::Diagnostic;
 use crate::document::Document;
 use rayon::prelude::*;
@@ -38,6 +39,8 @@ pub struct KnownDocuments {
     /// Whether every change is told ([`KnownDocuments::expect_changes`]): then, after a load,
     /// nothing has changed until a change is told.
     watched: bool,
+    /// The folders listed, kept on the same terms as the documents.
+    listings: Listings,
 }
 
 /// What [`KnownDocuments::get`] hands back: the document (if it parsed) and its problems.
@@ -136,6 +139,16 @@ impl KnownDocuments {
         Some((parsed.clone(), known.diagnostics.clone()))
     }
 
+    /// The listing of `dir` read earlier in this load, or in the last one if nothing in it changed
+    /// since ([`Listings::get`]).
+    pub(super) fn listing(&mut self, dir: &Path) -> Option<Listing> {
+        self.listings.get(dir, self.changed.as_ref())
+    }
+
+    pub(super) fn keep_listing(&mut self, dir: &Path, listing: &Listing) {
+        self.listings.keep(dir, listing);
+    }
+
     /// Remembers what reading `file` gave.
     pub(super) fn keep<T: Clone + Send + 'static>(
         &mut self,
@@ -159,6 +172,7 @@ impl KnownDocuments {
     /// changed are read again, in parallel (one that cannot be read now is left for the walk,
     /// which reports it).
     pub(super) fn start(&mut self) {
+        self.listings.start();
         for known in self.by_file.values_mut() {
             known.seen = false;
         }
@@ -185,6 +199,7 @@ impl KnownDocuments {
 
     /// Ends a load: forgets the files it did not read (deleted, renamed, or no longer loaded).
     pub(super) fn finish(&mut self) {
+        self.listings.finish();
         self.by_file.retain(|_, known| known.seen);
         for known in self.by_file.values_mut() {
             known.fresh = false;

@@ -3,12 +3,13 @@
 
 use super::{Entry, Loader, is_markdown};
 use crate::ignored::is_ignored_name;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use walkdir::WalkDir;
 
 impl Loader<'_> {
     /// Whether `dir` directly holds a Markdown file (which makes it a module).
-    pub(super) fn holds_markdown(&self, dir: &Path) -> bool {
+    pub(super) fn holds_markdown(&mut self, dir: &Path) -> bool {
         self.entries(dir)
             .entries
             .iter()
@@ -22,6 +23,7 @@ impl Loader<'_> {
             entries,
             skipped,
             unreadable,
+            ..
         } = self.entries(dir);
         for (path, why) in skipped {
             let path = self.relative(&path);
@@ -37,7 +39,18 @@ impl Loader<'_> {
     /// The entries of `dir` sorted by name, hidden and editor files left out, and the symlinks
     /// that are not followed with the reason: folders (a link to `.` would loop) and anything
     /// leading out of the project. Symlinked files inside the project are read.
-    fn entries(&self, dir: &Path) -> Listing {
+    /// Read once per load, or taken from the last load when nothing inside changed
+    /// ([`Listings`]).
+    fn entries(&mut self, dir: &Path) -> Listing {
+        if let Some(listing) = self.known.listing(dir) {
+            return listing;
+        }
+        let listing = self.read_listing(dir);
+        self.known.keep_listing(dir, &listing);
+        listing
+    }
+
+    fn read_listing(&self, dir: &Path) -> Listing {
         let walker = WalkDir::new(dir)
             .min_depth(1)
             .max_depth(1)
@@ -61,6 +74,7 @@ impl Loader<'_> {
                 continue;
             }
             let path = e.path().to_path_buf();
+            listing.symlinks |= e.path_is_symlink();
             if let Err(why) = self.followable_symlink(&e) {
                 listing.skipped.push((path, why));
                 continue;
@@ -98,9 +112,59 @@ impl Loader<'_> {
 }
 
 /// One folder as read: its entries, the symlinks not followed (and why), what could not be read.
-#[derive(Default)]
-struct Listing {
+#[derive(Clone, Default)]
+pub(super) struct Listing {
     entries: Vec<Entry>,
     skipped: Vec<(PathBuf, &'static str)>,
     unreadable: Vec<(PathBuf, String)>,
+    /// Whether any entry is a symlink (whose target may change unseen).
+    symlinks: bool,
+}
+
+/// The folders listed by the last load and this one (`serve` keeps them with the documents): a
+/// load lists a folder once (a module's is asked for twice), and takes the last load's listing of
+/// a folder when the watcher named nothing inside it or above it, and it held no symlink. A file
+/// added, removed or renamed is named inside its folder, so such a listing is what reading the
+/// folder would give.
+#[derive(Default)]
+pub(super) struct Listings {
+    /// Each folder's listing, and whether this load has taken or read it.
+    by_dir: HashMap<PathBuf, (Listing, bool)>,
+}
+
+impl Listings {
+    /// The listing of `dir` this load read, or the last load's when still true: `changed` holds
+    /// the paths changed since (`None`: anything may have).
+    pub(super) fn get(
+        &mut self,
+        dir: &Path,
+        changed: Option<&HashSet<PathBuf>>,
+    ) -> Option<Listing> {
+        let (listing, this_load) = self.by_dir.get_mut(dir)?;
+        if !*this_load {
+            let touched = |p: &PathBuf| p.starts_with(dir) || dir.starts_with(p);
+            if listing.symlinks || changed?.iter().any(touched) {
+                return None;
+            }
+            *this_load = true;
+        }
+        Some(listing.clone())
+    }
+
+    pub(super) fn keep(&mut self, dir: &Path, listing: &Listing) {
+        self.by_dir
+            .insert(dir.to_path_buf(), (listing.clone(), true));
+    }
+
+    /// A load starts: nothing is taken yet.
+    pub(super) fn start(&mut self) {
+        for (_, this_load) in self.by_dir.values_mut() {
+            *this_load = false;
+        }
+    }
+
+    /// A load ends: the folders it did not list are forgotten.
+    pub(super) fn finish(&mut self) {
+        self.by_dir.retain(|_, (_, this_load)| *this_load);
+    }
 }

@@ -112,6 +112,7 @@ pub fn load_reusing(
 }
 
 /// A directory entry with what ordering needs.
+#[derive(Clone)]
 struct Entry {
     path: PathBuf,
     name: String,
