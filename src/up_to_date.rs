@@ -9,7 +9,10 @@
 //! while it runs is seen by the one after) and lists the folder again: when both hashes match,
 //! the outputs are what a full build would write, byte for byte, and nothing is done but printing
 //! the warnings that build printed (kept in the stamp). Anything unreadable, a foreign or damaged
-//! stamp, or an edit, a deletion or a new file on either side gives a full build.
+//! stamp, or an edit, a deletion or a new file on either side gives a full build. The stamp also
+//! lists each file the build wrote with its content key: while the folder's listing matches, the
+//! next build's write links the files whose key is unchanged without reading them
+//! ([`Inputs::held`], `write::Held`).
 
 use crate::cache::{BuildCache, CacheKey, Namespace};
 use crate::config::{self, SiteConfig};
