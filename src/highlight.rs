@@ -121,9 +121,33 @@ impl Highlighter {
     }
 }
 
+thread_local! {
+    /// The keys of the blocks highlighted on this thread while [`recording_used`] runs.
+    static USED: std::cell::RefCell<Option<Vec<CacheKey>>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Runs `render` (one page's Markdown, on this thread) and returns, with its result, the build
+/// cache keys of the blocks it highlighted. A page later taken whole from the pages cache hands
+/// them to [`keep_used`], so that its blocks outlive builds that never highlight them (a build
+/// that changes one lesson), ready for one that renders every page again (a lesson added).
+pub fn recording_used<T>(render: impl FnOnce() -> T) -> (T, Vec<CacheKey>) {
+    let outer = USED.replace(Some(Vec::new()));
+    let result = render();
+    let used = USED.replace(outer).unwrap_or_default();
+    (result, used)
+}
+
+/// Marks the highlighted blocks of `keys` as used by this build, so the build cache keeps them.
+pub fn keep_used(cache: &BuildCache, keys: &[CacheKey]) {
+    for key in keys {
+        cache.read(&CACHE, key, |_| Some(()));
+    }
+}
+
 impl Highlighter {
     fn stored_or_render(&self, language: &str, code: &str) -> String {
         let key = CacheKey::of(&[language.as_bytes(), code.as_bytes(), class_table_text()]);
+        USED.with_borrow_mut(|used| used.as_mut().map(|used| used.push(key)));
         let stored = self.persistent.get(&CACHE, &key);
         if let Some(html) = stored.and_then(|bytes| String::from_utf8(bytes).ok()) {
             return html;

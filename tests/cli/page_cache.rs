@@ -172,3 +172,24 @@ fn print_pages_from_the_cache_number_their_questions_through_the_course() {
     let (print, _) = build_both_showing(&project, "c", "c/print.html");
     assert!(print.contains("Câu 3."), "{print}");
 }
+
+#[test]
+fn highlighted_code_outlives_builds_that_take_its_page_from_the_cache() {
+    // A build that takes a page whole from the cache never highlights its code: the page's entry
+    // names its blocks, so they stay in the cache for the build that renders every page again.
+    let project = project();
+    project.build().ok();
+    let edited = "---\ntitle: Bài một\n---\nĐã sửa, xem [bài sau](02-hai.md#cuoi).\n\n\
+```quiz id=q1\nGọi công an số mấy?\n\n= 113\n```\n";
+    let project = project.file("content/c/01-mot.md", edited);
+    let one_edit = project.run(&["build", "--timings"]).ok();
+    assert_eq!(pages_from_cache(&one_edit.stderr), 2, "{}", one_edit.stderr);
+    let project = project.file("content/c/03-ba.md", "---\ntitle: Bài ba\n---\nMới.\n");
+    let added = project.run(&["build", "--timings"]).ok();
+    assert_eq!(pages_from_cache(&added.stderr), 0, "{}", added.stderr);
+    assert!(
+        added.stderr.contains("highlighting: 0.0ns CPU"),
+        "the second lesson's code was highlighted again: {}",
+        added.stderr
+    );
+}

@@ -1,6 +1,7 @@
 //! The bytes of a [`RenderedPage`] in the build cache: lengths and numbers as LEB128 varints (a
 //! byte for most), text as UTF-8. Decoding anything else (truncated, trailing bytes, an unknown question type) is `None`.
 
+use crate::cache::CacheKey;
 use crate::diagnostic::{Diagnostic, Related, Severity};
 use crate::markdown::{Heading, PageLink, Question, RenderedPage};
 
@@ -50,6 +51,25 @@ pub fn encode(page: &RenderedPage) -> Vec<u8> {
         });
     });
     out.0
+}
+
+/// A page's entry in the cache: the keys of the code blocks it highlighted (see
+/// [`crate::highlight::recording_used`]), then the page.
+pub fn encode_entry(page: &RenderedPage, highlighted: &[CacheKey]) -> Vec<u8> {
+    let mut out = Writer(Vec::new());
+    out.list(highlighted, |out, key| out.0.extend(key.0.to_le_bytes()));
+    out.0.extend(encode(page));
+    out.0
+}
+
+/// What [`encode_entry`] stored.
+pub fn decode_entry(bytes: &[u8]) -> Option<(RenderedPage, Vec<CacheKey>)> {
+    let mut input = Reader(bytes);
+    let highlighted = input.list(|input| {
+        let key = input.take(16)?.try_into().ok()?;
+        Some(CacheKey(u128::from_le_bytes(key)))
+    })?;
+    Some((decode(input.0)?, highlighted))
 }
 
 pub fn decode(bytes: &[u8]) -> Option<RenderedPage> {

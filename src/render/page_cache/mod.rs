@@ -14,6 +14,8 @@
 //! lessons come from `print`). Pages rendered with renamed anchors (the second pass of
 //! `render::anchors`) are not cached.
 //! `words` keeps each lesson's search words the same way, `print` each lesson's print form.
+//! A page's entry also names the highlighted blocks it used, which a build taking the page marks
+//! used, so the highlighting cache keeps them for a build that renders every page again.
 
 mod codec;
 mod print;
@@ -34,7 +36,7 @@ pub use words::lesson_words;
 /// Rendered pages in the build cache. Bump the version when the encoding in `codec` changes.
 pub const CACHE: Namespace = Namespace {
     name: "pages",
-    version: "3",
+    version: "4",
 };
 
 /// Renders pages through the build cache.
@@ -70,12 +72,15 @@ impl<'c> PageCache<'c> {
             return markdown::render_page(page);
         };
         let key = page_key(&context, page);
-        if let Some(rendered) = self.cache.read(&CACHE, &key, codec::decode) {
+        if let Some((rendered, highlighted)) = self.cache.read(&CACHE, &key, codec::decode_entry) {
             self.from_cache.fetch_add(1, Ordering::Relaxed);
+            crate::highlight::keep_used(self.cache, &highlighted);
             return rendered;
         }
-        let rendered = markdown::render_page(page);
-        self.cache.put(&CACHE, &key, &codec::encode(&rendered));
+        let (rendered, highlighted) =
+            crate::highlight::recording_used(|| markdown::render_page(page));
+        let entry = codec::encode_entry(&rendered, &highlighted);
+        self.cache.put(&CACHE, &key, &entry);
         rendered
     }
 
