@@ -379,3 +379,28 @@ fn the_runtime_is_one_script_search_comes_later_and_a_theme_can_override_one_of_
         );
     }
 }
+
+#[test]
+fn timings_name_every_stage_of_a_build() {
+    let project = Project::course(&[("01-mo-dau/01-bai-mot.md", &lesson("Bài một"))]);
+    let run = project.run(&["build", "--timings"]).ok();
+    for stage in [
+        "load",
+        "markdown",
+        "templates",
+        "print",
+        "search",
+        "assets",
+        "checks",
+        "publish",
+        "write",
+        "cache",
+    ] {
+        let line = format!("\n  {stage} ");
+        assert!(
+            run.stderr.contains(&line),
+            "no `{stage}` line: {}",
+            run.stderr
+        );
+    }
+}
