@@ -10,6 +10,7 @@
 //! `KHOA_TEST_STEPS=N` makes it longer (24 changes by default).
 
 use super::*;
+use crate::render::Early;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -463,7 +464,10 @@ fn an_edited_lesson_page_is_handed_over_early_only_when_no_other_page_changes() 
     let got = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
     let mut reuse = Reuse::new();
     let sink = got.clone();
-    reuse.when_pages_ready(Box::new(move |pages| *sink.lock().unwrap() = pages));
+    reuse.when_pages_ready(Box::new(move |early| match early {
+        Early::Pages(pages) => *sink.lock().unwrap() = pages,
+        Early::Withdrawn => panic!("pages handed early were withdrawn: another page changed"),
+    }));
     let early = |reuse: &mut Reuse, needle| early_pages(&project, reuse, &got, needle);
     assert_eq!(
         early(&mut reuse, "Một").0,
@@ -498,6 +502,31 @@ fn an_edited_lesson_page_is_handed_over_early_only_when_no_other_page_changes() 
     assert!(
         early(&mut reuse, "").0.is_empty(),
         "the course page lists the title"
+    );
+    let quiz = "```quiz\nThủ đô?\n- [x] Hà Nội\n- [ ] Huế\n```";
+    project.write("content/c1/m1/b.md", lesson("Bài b", quiz));
+    assert!(
+        early(&mut reuse, "").0.is_empty(),
+        "the course's outline script lists the questions"
+    );
+    project.write(
+        "content/c1/m1/b.md",
+        lesson("Bài b", &format!("Hai, sửa.\n\n{quiz}")),
+    );
+    let (paths, holds) = early(&mut reuse, "Hai, sửa.");
+    assert_eq!(paths, ["c1/m1/b.html", "en/c1/m1/b.html"], "same questions");
+    assert!(holds);
+    project.write(
+        "content/c1/_index.md",
+        "---\ntitle: Khoá\n---\nGiới thiệu mới.\n",
+    );
+    project.write(
+        "content/c1/m1/b.md",
+        lesson("Bài b", &format!("Hai.\n\n{quiz}")),
+    );
+    assert!(
+        early(&mut reuse, "").0.is_empty(),
+        "the course page shows the intro, edited with the lesson"
     );
     project.write(
         "content/c1/m1/a.md",

@@ -4,7 +4,7 @@
 
 use super::page_cache::PageCache;
 use super::quizzes::QuizBlocks;
-use super::templates::Templates;
+use super::templates::{RenderedLessons, Templates};
 use super::{
     MadePages, MarkdownJob, Pages, RenderTimings, anchors, render_markdown, templates, whole_course,
 };
@@ -13,10 +13,11 @@ use crate::diagnostic::Diagnostic;
 use crate::highlight::Highlighter;
 use crate::images::Pictures;
 use crate::links::LinkMap;
-use crate::markdown::RenamedAnchors;
+use crate::markdown::{RenamedAnchors, RenderedPage};
 use crate::model::Site;
 use crate::output::Outputs;
 use crate::theme::Theme;
+use std::sync::Arc;
 use std::time::Instant;
 
 /// What rendering the pages of each language shares, and where they go.
@@ -38,14 +39,20 @@ pub(super) struct EditionJob<'a> {
     pub(super) fresh: &'a mut Vec<String>,
     /// The lesson pages taken from `lessons`, added empty until [`EditionJob::fill_deferred`].
     pub(super) deferred: Vec<String>,
+    /// Whether, as far as the lesson pages and intros tell, no page but the lesson pages made
+    /// anew changed (see [`RenderedLessons::others_unchanged`]).
+    pub(super) others_unchanged: bool,
 }
 
-/// One edition's pages as [`EditionJob::render`] left them, for [`EditionJob::whole_course`].
+/// One edition's pages as [`EditionJob::render`] left them, for [`EditionJob::rest`] and
+/// [`EditionJob::whole_course`].
 pub(super) struct EditionPages<'s> {
     site: &'s Site,
     links: &'s LinkMap,
     /// The compiled templates (`None` when they failed, which is reported).
     templates: Option<Templates<'s>>,
+    /// Its lesson pages, until [`EditionJob::rest`] puts them into the outputs.
+    lessons: Option<RenderedLessons>,
     renamed: RenamedAnchors,
     /// The edition's handle on the build cache: the print pages keep each lesson's print form
     /// under the same context as its page.
@@ -53,9 +60,10 @@ pub(super) struct EditionPages<'s> {
 }
 
 impl<'a> EditionJob<'a> {
-    /// Renders the pages of `site` (one language's edition) into the outputs: Markdown and page
-    /// templates; returns its rendered Markdown, and what its print and review pages need
-    /// ([`EditionJob::whole_course`], after `serve` got the edited pages).
+    /// Renders the pages of `site` (one language's edition): Markdown and the lesson pages'
+    /// templates; returns its rendered Markdown, and what its other pages
+    /// ([`EditionJob::rest`]) and its print and review pages ([`EditionJob::whole_course`]) need,
+    /// which `serve` renders after it got the edited pages.
     pub(super) fn render<'s>(
         &mut self,
         site: &'s Site,
@@ -97,21 +105,27 @@ impl<'a> EditionJob<'a> {
             self.diagnostics.extend(page.diagnostics.iter().cloned());
         }
         let started = Instant::now();
-        let templates = match templates {
+        let intro_made_again = |url: &String, page: &Arc<RenderedPage>| {
+            let before = self.previous.and_then(|p| p.get(url));
+            before.is_none_or(|(_, old)| !Arc::ptr_eq(old, page))
+        };
+        if pages
+            .intros
+            .iter()
+            .any(|(url, page)| intro_made_again(url, page))
+        {
+            self.others_unchanged = false;
+        }
+        let (templates, lessons) = match templates {
             Ok(templates) => {
-                let fresh = templates.render_all(
-                    &pages,
-                    self.outputs,
-                    self.diagnostics,
-                    self.lessons.as_deref_mut(),
-                    &mut self.deferred,
-                );
-                self.fresh.extend(fresh);
-                Some(templates)
+                let lessons = templates.render_lessons(&pages, self.lessons.as_deref_mut());
+                self.fresh.extend(lessons.fresh.iter().cloned());
+                self.others_unchanged &= lessons.others_unchanged;
+                (Some(templates), Some(lessons))
             }
             Err(problem) => {
                 self.diagnostics.push(problem);
-                None
+                (None, None)
             }
         };
         self.timings.templates += compile_templates + started.elapsed();
@@ -119,14 +133,32 @@ impl<'a> EditionJob<'a> {
             site,
             links,
             templates,
+            lessons,
             renamed,
             page_cache,
         };
         (pages, rest)
     }
 
+    /// The HTML of the lesson page at `url` that [`EditionJob::render`] rendered anew.
+    pub(super) fn fresh_page<'e>(edition: &'e EditionPages, url: &str) -> Option<&'e str> {
+        edition.lessons.as_ref()?.html(url)
+    }
+
+    /// Renders the edition's other pages and puts every page into the outputs (see
+    /// `Templates::render_rest`).
+    pub(super) fn rest(&mut self, edition: &mut EditionPages, pages: &Pages) {
+        let (Some(templates), Some(lessons)) = (&edition.templates, edition.lessons.take()) else {
+            return;
+        };
+        let started = Instant::now();
+        let deferred = templates.render_rest(pages, lessons, self.outputs, self.diagnostics);
+        self.deferred.extend(deferred);
+        self.timings.templates += started.elapsed();
+    }
+
     /// Puts the HTML of the lesson pages taken from the previous render into the outputs (see
-    /// `Templates::render_all`).
+    /// `Templates::render_rest`).
     pub(super) fn fill_deferred(&mut self) {
         let deferred = std::mem::take(&mut self.deferred);
         if let Some(lessons) = self.lessons.as_deref() {

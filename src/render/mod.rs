@@ -37,7 +37,7 @@ use crate::theme::Theme;
 use edition::EditionJob;
 use page_cache::PageCache;
 use rayon::prelude::*;
-pub use reuse::{PagesReady, Reuse};
+pub use reuse::{Early, PagesReady, Reuse};
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -161,6 +161,7 @@ fn render_with_links(
         lessons: lessons.as_mut(),
         fresh: &mut fresh,
         deferred: Vec::new(),
+        others_unchanged: true,
     };
     let (mut pages, first) = shared.render(site, links);
     let mut rendered = vec![first];
@@ -171,8 +172,16 @@ fn render_with_links(
         rendered.push(rest);
     }
     if let Some(reuse) = reuse.as_deref_mut() {
+        let page = |url: &str| rendered.iter().find_map(|e| EditionJob::fresh_page(e, url));
+        let unchanged = shared.others_unchanged;
+        reuse.lessons_rendered(shared.fresh, unchanged, shared.diagnostics, page);
+    }
+    for edition in &mut rendered {
+        shared.rest(edition, &pages);
+    }
+    if let Some(reuse) = reuse.as_deref_mut() {
         let all: Vec<&Site> = std::iter::once(site).chain(&editions).collect();
-        reuse.pages_rendered(&all, shared.outputs, shared.fresh, shared.diagnostics);
+        reuse.pages_rendered(&all, shared.outputs);
     }
     shared.fill_deferred();
     for edition in &rendered {

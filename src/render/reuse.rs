@@ -10,10 +10,13 @@
 //! `Arc`) and what its template reads of the model (see `templates`) are the same; a course's
 //! search files while its lessons' rendered pages and its search fields are the same.
 //!
-//! When a render in the same world made only a few lesson pages anew and every other page and
-//! script of the templates is the same, it hands those pages to [`PagesReady`] as soon as they
-//! are rendered, before the print and review pages, search, checks and publishing: `serve` shows
-//! them first.
+//! When a render in the same world made only a few lesson pages anew, each again only for its
+//! Markdown (what its template reads of the model and its questions are the same) and no course
+//! intro changed, no other page can have changed: it hands those pages to [`PagesReady`] as soon
+//! as their templates ran, before every other page, the print and review pages, search, checks
+//! and publishing, and `serve` shows them first. Once the other pages are rendered it checks that
+//! they are indeed the same as the last render's, and withdraws the pages otherwise
+//! ([`Early::Withdrawn`]).
 
 use crate::cache::BuildCache;
 use crate::config::Language;
@@ -35,9 +38,19 @@ const BUILDS_PER_CACHE: u32 = 100;
 /// The most lesson pages a render hands over early; more is a change too wide to show first.
 const EARLY_PAGES: usize = 16;
 
-/// Receives lesson pages made anew (output path, HTML naming `_khoa/` files by their plain names)
-/// before the rest of the build (see the module docs).
-pub type PagesReady = Box<dyn FnMut(Vec<(String, String)>) + Send>;
+/// Receives lesson pages made anew before the rest of the build (see the module docs).
+pub type PagesReady = Box<dyn FnMut(Early) + Send>;
+
+/// What a render tells [`PagesReady`].
+#[derive(Debug, PartialEq)]
+pub enum Early {
+    /// Lesson pages made anew (output path, HTML naming `_khoa/` files by their plain names).
+    Pages(Vec<(String, String)>),
+    /// The pages handed early were not all that changed after all: another page (a course page,
+    /// an outline script) differs from the last render's, so the finished build must wake every
+    /// page.
+    Withdrawn,
+}
 
 /// The previous render's reusable results (see the module docs).
 #[derive(Default)]
@@ -53,6 +66,8 @@ pub struct Reuse {
     others: HashMap<String, Vec<u8>>,
     /// Who gets the lesson pages a render made anew, early.
     pub(crate) ready: Option<PagesReady>,
+    /// Whether this render handed pages early.
+    handed: bool,
     /// Page URL → the Markdown input it was rendered from and the result (first pass, before
     /// anchors written for another tool are renamed).
     pub(super) markdown: HashMap<String, (Arc<SourceKey>, Arc<RenderedPage>)>,
@@ -123,16 +138,37 @@ impl Reuse {
         }
     }
 
-    /// After the page templates, before the print and review pages: hands the lesson pages at
-    /// `fresh` to [`Reuse::ready`] when they are few, error-free so far, and all that changed
-    /// among the templates' outputs.
-    pub(super) fn pages_rendered(
+    /// After the lesson pages' templates, before every other page: hands the lesson pages at
+    /// `fresh` (their HTML from `page`) to [`Reuse::ready`] when they are few, error-free so far,
+    /// and, as far as `others_unchanged` tells, all that changed among the pages. Whether that
+    /// held is known after the other pages ([`Reuse::pages_rendered`]).
+    pub(super) fn lessons_rendered<'p>(
         &mut self,
-        editions: &[&Site],
-        outputs: &Outputs,
         fresh: &[String],
+        others_unchanged: bool,
         diagnostics: &[Diagnostic],
+        page: impl Fn(&str) -> Option<&'p str>,
     ) {
+        self.handed = false;
+        let few = !fresh.is_empty() && fresh.len() <= EARLY_PAGES;
+        let clean = !diagnostics.iter().any(Diagnostic::is_error);
+        let Some(ready) = self
+            .ready
+            .as_mut()
+            .filter(|_| self.kept && others_unchanged && few && clean)
+        else {
+            return;
+        };
+        let pages = fresh
+            .iter()
+            .filter_map(|url| Some((url.clone(), page(url)?.to_string())));
+        ready(Early::Pages(pages.collect()));
+        self.handed = true;
+    }
+
+    /// After every page's template: keeps the outputs other than lesson pages for the next
+    /// render, and withdraws the pages handed early if any other page changed after all.
+    pub(super) fn pages_rendered(&mut self, editions: &[&Site], outputs: &Outputs) {
         let lessons: HashSet<&str> = editions
             .iter()
             .flat_map(|site| site.lessons().map(|(_, l)| l.url.as_str()))
@@ -144,16 +180,9 @@ impl Reuse {
             .collect();
         let same = self.kept && others == self.others;
         self.others = others;
-        let few = !fresh.is_empty() && fresh.len() <= EARLY_PAGES;
-        let clean = !diagnostics.iter().any(Diagnostic::is_error);
-        let Some(ready) = self.ready.as_mut().filter(|_| same && few && clean) else {
-            return;
-        };
-        let pages = fresh.iter().filter_map(|url| {
-            let html = String::from_utf8(outputs.get(url)?.to_vec()).ok()?;
-            Some((url.clone(), html))
-        });
-        ready(pages.collect());
+        if let Some(ready) = self.ready.as_mut().filter(|_| self.handed && !same) {
+            ready(Early::Withdrawn);
+        }
     }
 
     /// Lends the highlighter kept between renders (made by [`Reuse::enter`]) for one render; the
@@ -195,5 +224,55 @@ impl SourceKey {
             && self.line_offset == page.line_offset
             && self.language == page.language
             && self.lesson_id == page.lesson_id
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::Mutex;
+
+    fn told(reuse: &mut Reuse) -> Arc<Mutex<Vec<Early>>> {
+        let told = Arc::new(Mutex::new(Vec::new()));
+        let sink = told.clone();
+        reuse.ready = Some(Box::new(move |early| sink.lock().unwrap().push(early)));
+        told
+    }
+
+    #[test]
+    fn pages_handed_early_are_withdrawn_when_another_page_changed_after_all() {
+        let mut reuse = Reuse::new();
+        let told = told(&mut reuse);
+        let mut outputs = Outputs::new();
+        outputs.insert("index.html", "home");
+        reuse.kept = true;
+        reuse.pages_rendered(&[], &outputs);
+        let page = |_: &str| Some("<p>new</p>");
+        reuse.lessons_rendered(&["a.html".to_string()], true, &[], page);
+        reuse.pages_rendered(&[], &outputs);
+        let mut outputs = Outputs::new();
+        outputs.insert("index.html", "home, with a new course outline");
+        reuse.lessons_rendered(&["a.html".to_string()], true, &[], page);
+        reuse.pages_rendered(&[], &outputs);
+        let pages = || Early::Pages(vec![("a.html".into(), "<p>new</p>".into())]);
+        assert_eq!(
+            *told.lock().unwrap(),
+            [pages(), pages(), Early::Withdrawn],
+            "the home page changed in the second render only"
+        );
+    }
+
+    #[test]
+    fn no_page_is_handed_early_when_others_may_have_changed_or_too_many_are_new() {
+        let mut reuse = Reuse::new();
+        let told = told(&mut reuse);
+        reuse.kept = true;
+        let page = |_: &str| Some("<p>new</p>");
+        reuse.lessons_rendered(&["a.html".to_string()], false, &[], page);
+        let many: Vec<String> = (0..=EARLY_PAGES).map(|i| format!("{i}.html")).collect();
+        reuse.lessons_rendered(&many, true, &[], page);
+        reuse.kept = false;
+        reuse.lessons_rendered(&["a.html".to_string()], true, &[], page);
+        assert!(told.lock().unwrap().is_empty());
     }
 }

@@ -2,7 +2,6 @@
 //! question's) and renders it.
 
 use super::Pages;
-use super::lesson_outline::LessonOutline;
 use super::views::{ShareView, Shared, SiteView};
 use crate::config::Language;
 use crate::diagnostic::Diagnostic;
@@ -10,7 +9,7 @@ use crate::escape::script_json;
 use crate::i18n;
 use crate::links::root_prefix;
 use crate::markdown::RenderedPage;
-use crate::model::{Course, Lesson, Site};
+use crate::model::{Course, Site};
 use crate::output::{Outputs, Owner};
 use crate::quiz::QuizView;
 use crate::theme::Theme;
@@ -33,11 +32,14 @@ pub struct Templates<'s> {
 
 mod course_pages;
 mod languages;
+mod lessons;
 mod pages;
 mod reads;
 pub use course_pages::{
     PrintedLesson, PrintedModule, PrintedQuestion, print_module_owner, print_owner,
 };
+use lessons::InOrder;
+pub use lessons::{RenderedLessons, fill_deferred};
 
 /// A page rendered (URL, owner, HTML) or the template's problem.
 pub type PageResult = Result<(String, Owner, String), Diagnostic>;
@@ -108,18 +110,16 @@ impl<'s> Templates<'s> {
             .map_err(|e| template_error(QUIZ_TEMPLATE, &e))
     }
 
-    /// Renders every page into `outputs`, taking from `reused` each lesson page whose template
-    /// would read the same (and leaving every lesson page there for the next render). A page
-    /// taken from `reused` is added empty, its URL pushed to `deferred`: [`fill_deferred`] puts
-    /// its HTML in later (after `serve` got the pages made anew). Returns the URLs of the lesson
-    /// pages rendered anew. Without `reused` (a build, not `serve`) no page is kept.
-    pub fn render_all(
+    /// Renders every page but the lesson pages (home, course, completion and review pages,
+    /// `404.html`, the offline page) and the course outline scripts, and puts them and the
+    /// lesson pages `lessons` holds into `outputs`. A lesson page taken from the last render is
+    /// added empty, its URL in `lessons.deferred`: [`fill_deferred`] puts its HTML in later.
+    pub fn render_rest(
         &self,
         pages: &Pages,
+        lessons: RenderedLessons,
         outputs: &mut Outputs,
         diagnostics: &mut Vec<Diagnostic>,
-        mut reused: Option<&mut LessonPages>,
-        deferred: &mut Vec<String>,
     ) -> Vec<String> {
         let outline = |course: &Course| Owner::Course {
             index: course.intro.path.clone(),
@@ -140,90 +140,17 @@ impl<'s> Templates<'s> {
                 super::outline::data_script(course, pages),
             ));
         }
-        let reading_orders: Vec<(&Course, Vec<InOrder>, u64)> = self
-            .site
-            .courses
-            .iter()
-            .map(|course| (course, reading_order(course), self.course_reads(course)))
-            .collect();
-        let lesson_pages: Vec<(&Course, &[InOrder], usize, u64)> = reading_orders
-            .iter()
-            .flat_map(|(course, lessons, reads)| {
-                (0..lessons.len()).map(move |i| (*course, lessons.as_slice(), i, *reads))
-            })
-            .collect();
-        let mut previous = reused
-            .as_deref_mut()
-            .map(std::mem::take)
-            .unwrap_or_default();
-        let keep = reused.is_some();
-        let lessons: Vec<(PageResult, Option<u64>)> = lesson_pages
-            .par_iter()
-            .map(|&(course, lessons, i, course_reads)| {
-                let lesson = lessons[i].lesson;
-                let Some(page) = pages.lessons.get(&lesson.url) else {
-                    let empty = RenderedPage::default();
-                    return (
-                        self.render_page(self.lesson_page(course, lessons, i, &empty)),
-                        None,
-                    );
-                };
-                let reads = self.lesson_reads(lessons, i, course_reads);
-                let same = |(r, p, _): &&(u64, Arc<RenderedPage>, String)| {
-                    *r == reads && Arc::ptr_eq(p, page)
-                };
-                match previous.get(&lesson.url).filter(same) {
-                    Some(_) => (
-                        Ok((lesson.url.clone(), self.lesson_owner(lesson), String::new())),
-                        None,
-                    ),
-                    None => (
-                        self.render_page(self.lesson_page(course, lessons, i, page)),
-                        Some(reads),
-                    ),
-                }
-            })
-            .collect();
-        let mut fresh = Vec::new();
-        // A page taken from `previous` is kept as it was; one rendered anew (`reads` set) is kept
-        // with what its template read.
-        for ((_, order, i, _), (result, reads)) in lesson_pages.iter().zip(&lessons) {
-            let url = &order[*i].lesson.url;
-            let page = pages.lessons.get(url);
-            let made = match (page, result, reads) {
-                (Some(page), Ok((_, _, html)), Some(reads)) if keep => {
-                    Some((*reads, page.clone(), html.clone()))
-                }
-                (Some(_), Ok(_), None) => previous.remove(url),
-                _ => None,
-            };
-            if page.is_none() || reads.is_some() {
-                fresh.push(url.clone());
-            } else if made.is_some() {
-                deferred.push(url.clone());
-            }
-            if let (Some(reused), Some(made)) = (reused.as_deref_mut(), made) {
-                reused.insert(url.clone(), made);
-            }
-        }
-        // Pages of the other language editions, rendered by their own `Templates`.
-        if let Some(reused) = reused {
-            for (url, made) in previous {
-                reused.entry(url).or_insert(made);
-            }
-        }
         let others: Vec<PageResult> = contexts
             .into_par_iter()
             .map(|c| self.render_page(c))
             .collect();
-        let lessons = lessons.into_iter().map(|(result, _)| result);
-        for result in lessons.chain(others) {
+        for result in lessons.results.into_iter().chain(others) {
             match result {
                 Ok((url, owner, html)) => diagnostics.extend(outputs.add(url, owner, html)),
                 Err(problem) => diagnostics.push(problem),
             }
         }
-        fresh
+        lessons.deferred
     }
 
     fn render_page(&self, page: PageContext) -> PageResult {
@@ -283,49 +210,6 @@ impl<'s> Templates<'s> {
         context.insert("page_data", &script_json(&data));
         let html = self.render_text(page.template, &context)?;
         Ok((page.url, page.owner, html))
-    }
-}
-
-/// A lesson in the course's reading order, with the title of its module.
-#[derive(Clone)]
-struct InOrder<'a> {
-    lesson: &'a Lesson,
-    module_slug: &'a str,
-    module_title: Option<&'a str>,
-    /// The course outline as the lesson's page shows it (links relative to the page's folder):
-    /// made once per folder and shared by its pages (a tera value clones by reference), so pages
-    /// do not each rebuild an outline as long as the course.
-    outline: tera::Value,
-}
-
-fn reading_order(course: &Course) -> Vec<InOrder<'_>> {
-    let mut outlines = HashMap::new();
-    let mut lessons = Vec::new();
-    for (m, module) in course.modules.iter().enumerate() {
-        for (l, lesson) in module.lessons.iter().enumerate() {
-            let folder = lesson.url.rsplit_once('/').map_or("", |(folder, _)| folder);
-            let key = (folder, LessonOutline::window_of(course, m, l));
-            let outline = outlines.entry(key).or_insert_with(|| {
-                tera::Value::from_serializable(&LessonOutline::new(course, m, l, &lesson.url))
-            });
-            lessons.push(InOrder {
-                lesson,
-                module_slug: &module.slug,
-                module_title: module.title.as_deref(),
-                outline: outline.clone(),
-            });
-        }
-    }
-    lessons
-}
-
-/// Puts into `outputs` the HTML of each lesson page at `deferred` that [`Templates::render_all`]
-/// took from `reused` and added empty (unless another file won its path).
-pub fn fill_deferred(outputs: &mut Outputs, reused: &LessonPages, deferred: &[String]) {
-    for url in deferred {
-        if let Some((_, _, html)) = reused.get(url) {
-            outputs.fill(url, html.as_bytes());
-        }
     }
 }
 

@@ -17,6 +17,7 @@ use crate::cache::{BuildCache, CacheSettings};
 use crate::compile::{self, CompileError, CompileOptions, Compiled, Reuse};
 use crate::diagnostic::Diagnostic;
 use crate::publish::PublishOptions;
+use crate::render::Early;
 use preview::Preview;
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr, TcpListener};
 use std::panic::{AssertUnwindSafe, catch_unwind};
@@ -53,7 +54,10 @@ pub fn serve(options: &ServeOptions) -> Result<(), String> {
     // The watcher started before the first build: it sees every change after that build's reads.
     reuse.watched();
     let early = preview.clone();
-    reuse.when_pages_ready(Box::new(move |pages| early.publish_early(pages)));
+    reuse.when_pages_ready(Box::new(move |early_pages| match early_pages {
+        Early::Pages(pages) => early.publish_early(pages),
+        Early::Withdrawn => early.withdraw_early(),
+    }));
     let mut builder = Builder {
         options: CompileOptions {
             root,

@@ -10,6 +10,7 @@
 
 use crate::output::{Outputs, STATIC_PREFIX};
 use std::collections::{BTreeMap, HashMap};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Instant;
 use tokio::sync::watch;
@@ -56,6 +57,9 @@ pub struct Preview {
     names: Mutex<Names>,
     /// When the latest early pages were published (taken by [`Preview::shown_early`]).
     early_at: Mutex<Option<Instant>>,
+    /// Whether the build under way withdrew its early pages ([`Preview::withdraw_early`]): its
+    /// end wakes every page even so.
+    withdrawn: AtomicBool,
 }
 
 impl Default for Preview {
@@ -64,6 +68,7 @@ impl Default for Preview {
             current: watch::Sender::new(Arc::default()),
             names: Mutex::default(),
             early_at: Mutex::default(),
+            withdrawn: AtomicBool::new(false),
         }
     }
 }
@@ -89,7 +94,8 @@ impl Preview {
         if let Ok(mut names) = self.names.lock() {
             *names = Names { hashed, base_url };
         }
-        let woken = !self.current().early.is_empty();
+        let withdrawn = self.withdrawn.swap(false, Ordering::Relaxed);
+        let woken = !self.current().early.is_empty() && !withdrawn;
         let next = |old: &Snapshot| Snapshot {
             outputs: Arc::new(outputs),
             errors: Vec::new(),
@@ -129,9 +135,17 @@ impl Preview {
             early,
             earlier: old.earlier.clone(),
         });
+        self.withdrawn.store(false, Ordering::Relaxed);
         if let Ok(mut at) = self.early_at.lock() {
             *at = Some(Instant::now());
         }
+    }
+
+    /// The build under way changed more than the pages it published early (a course page, an
+    /// outline script): when it ends, it wakes every page, as a build without early pages does.
+    /// Its early pages stay served until then.
+    pub fn withdraw_early(&self) {
+        self.withdrawn.store(true, Ordering::Relaxed);
     }
 
     /// When pages were last published early, if they were since this was last asked.
@@ -141,6 +155,7 @@ impl Preview {
 
     /// Publishes a failed build: the last good outputs stay, with these errors on top.
     pub fn publish_failed(&self, errors: Vec<String>) {
+        self.withdrawn.store(false, Ordering::Relaxed);
         self.swap(|old| Snapshot {
             outputs: old.outputs.clone(),
             errors,
@@ -232,6 +247,37 @@ mod tests {
             now.file("a.html"),
             Some(&b"next"[..]),
             "only `_khoa/` files are kept"
+        );
+    }
+
+    #[test]
+    fn a_build_that_withdraws_its_early_pages_wakes_every_page_when_it_ends() {
+        let preview = Preview::new();
+        preview.publish_good(outputs(&[("a.html", "old")]), BTreeMap::new(), None);
+        let mut receiver = preview.subscribe();
+        receiver.borrow_and_update();
+        preview.publish_early(vec![("a.html".into(), "early".into())]);
+        receiver.borrow_and_update();
+        preview.withdraw_early();
+        assert_eq!(
+            preview.current().file("a.html"),
+            Some(&b"early"[..]),
+            "the early page stays until the build ends"
+        );
+        let last = outputs(&[("a.html", "final"), ("index.html", "new outline")]);
+        preview.publish_good(last, BTreeMap::new(), None);
+        assert!(
+            receiver.has_changed().unwrap(),
+            "the pages woken early are woken again, and so is every other page"
+        );
+        assert_eq!(preview.current().generation, 3);
+        receiver.borrow_and_update();
+        preview.publish_early(vec![("a.html".into(), "next".into())]);
+        receiver.borrow_and_update();
+        preview.publish_good(outputs(&[("a.html", "next")]), BTreeMap::new(), None);
+        assert!(
+            !receiver.has_changed().unwrap(),
+            "a withdrawal holds for its own build only"
         );
     }
 
