@@ -125,6 +125,8 @@ pub fn compile_reusing(
     let mut none = KnownDocuments::new();
     let known = reuse.as_deref_mut().map_or(&mut none, |r| &mut r.documents);
     let (site, mut diagnostics) = load::load_reusing(&options.root, config, load_options, known);
+    // Without a `Reuse`, what loading read (every file's bytes) is of no further use.
+    drop(none);
     let load_time = started.elapsed();
     let render_reuse = reuse.as_deref_mut().map(|r| &mut r.render);
     let mut rendered = render::render_site_reusing(&site, &theme, render_reuse, &options.cache);

@@ -9,6 +9,7 @@ use crate::diagnostic::{Diagnostic, LineIndex};
 use crate::yaml;
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
+use std::sync::Arc;
 
 mod conflict;
 pub use conflict::conflict_markers;
@@ -89,7 +90,9 @@ pub struct Document<T> {
     pub front: T,
     /// The front matter as written (between the `---` lines; file line 2 on), to locate keys.
     pub front_matter: String,
-    pub body: String,
+    /// Shared: a document kept between loads (`serve`) hands its body to each load's model
+    /// without copying it.
+    pub body: Arc<str>,
     /// Number of file lines before the body; add it to body-relative line numbers.
     pub body_line_offset: usize,
 }
@@ -105,7 +108,7 @@ pub fn parse<T: DeserializeOwned + Default>(
         return Ok(Document {
             front: T::default(),
             front_matter: String::new(),
-            body: text.to_string(),
+            body: Arc::from(text),
             body_line_offset: 0,
         });
     };
@@ -132,7 +135,7 @@ pub fn parse<T: DeserializeOwned + Default>(
     Ok(Document {
         front,
         front_matter: after_open[..yaml_len].to_string(),
-        body: after_open[body_start..].to_string(),
+        body: Arc::from(&after_open[body_start..]),
         body_line_offset: closing_index + 2,
     })
 }
@@ -242,7 +245,7 @@ mod tests {
         let doc: Document<LessonFront> =
             parse("---\ntitle: Bài 1\n---\n# Hello\n", "a.md").unwrap();
         assert_eq!(doc.front.title.as_deref(), Some("Bài 1"));
-        assert_eq!(doc.body, "# Hello\n");
+        assert_eq!(&*doc.body, "# Hello\n");
         assert_eq!(doc.body_line_offset, 3);
     }
 
@@ -365,12 +368,12 @@ mod tests {
                 let text = decode(text.as_bytes(), "a.md").expect("text is UTF-8");
                 prop_assert!(!text.contains('\r'));
                 if let Ok(doc) = parse::<LessonFront>(&text, "a.md") {
-                    prop_assert!(text.ends_with(&doc.body));
+                    prop_assert!(text.ends_with(&*doc.body));
                     let before = &text[..text.len() - doc.body.len()];
                     prop_assert_eq!(before.lines().count(), doc.body_line_offset);
                     prop_assert!(before.is_empty() || doc.body.is_empty() || before.ends_with('\n'));
                     if !text.starts_with("---\n") {
-                        prop_assert_eq!(doc.body, text);
+                        prop_assert_eq!(&*doc.body, text.as_str());
                     }
                 }
             }

@@ -118,7 +118,7 @@ mod tests {
             pass: 80,
             intro: Source {
                 path: format!("content/{id}/_index.md"),
-                body: String::new(),
+                body: "".into(),
                 line_offset: 0,
             },
             modules: Vec::new(),

@@ -41,6 +41,9 @@ pub struct KnownDocuments {
     watched: bool,
     /// The folders listed, kept on the same terms as the documents.
     listings: Listings,
+    /// The paths among `changed` that are files this load knows and finds still there as plain
+    /// files: edited in place, they change no folder's listing but their own folder's.
+    edited: HashSet<PathBuf>,
 }
 
 /// What [`KnownDocuments::get`] hands back: the document (if it parsed) and its problems.
@@ -61,6 +64,11 @@ impl KnownDocuments {
         self.watched
     }
 
+    /// Whether nothing is known: the first load ([`KnownDocuments::prepare`] reads ahead).
+    pub(super) fn is_empty(&self) -> bool {
+        self.by_file.is_empty()
+    }
+
     /// Tells the next load that `paths` (files or folders, absolute like the load's) changed;
     /// `None`, a path outside `content`, or a load not [`KnownDocuments::watched`] means anything
     /// may have. Changes told before a load that did not happen add up.
@@ -68,7 +76,9 @@ impl KnownDocuments {
         let inside = paths.filter(|paths| paths.iter().all(|p| p.starts_with(content)));
         self.changed = match (self.changed.take(), inside) {
             (Some(mut changed), Some(paths)) if self.watched => {
-                changed.extend(paths);
+                // In the form the walk gives paths (no `.`, doubled or trailing `/`), for
+                // `is_named`'s comparison of bytes.
+                changed.extend(paths.iter().map(|p| p.components().collect::<PathBuf>()));
                 Some(changed)
             }
             _ => None,
@@ -79,7 +89,7 @@ impl KnownDocuments {
     /// files changed and `file` is none of them (see the module docs).
     pub(super) fn unchanged<T: Clone + 'static>(&mut self, file: &Path) -> Option<Read<T>> {
         let changed = self.changed.as_ref()?;
-        let named = file.ancestors().any(|p| changed.contains(p));
+        let named = is_named(file, changed);
         let known = self.by_file.get_mut(file).filter(|k| !k.linked && !named)?;
         let parsed = known.parsed.downcast_ref::<Option<Document<T>>>()?;
         known.seen = true;
@@ -98,9 +108,9 @@ impl KnownDocuments {
     }
 
     /// Reads and parses `files` (each with its path as diagnostics name it) in parallel, before a
-    /// walk that would read them one by one, when this is the first load (nothing is known): the
-    /// walk then takes each as [`KnownDocuments::fresh`] gives it. A file that cannot be read, or
-    /// is a symlink, is left for the walk.
+    /// walk that would read them one by one, when this is the first load (nothing is known,
+    /// [`KnownDocuments::is_empty`]): the walk then takes each as [`KnownDocuments::fresh`] gives
+    /// it. A file that cannot be read, or is a symlink, is left for the walk.
     pub(super) fn prepare<T>(
         &mut self,
         files: &[(PathBuf, String)],
@@ -142,7 +152,7 @@ impl KnownDocuments {
     /// The listing of `dir` read earlier in this load, or in the last one if nothing in it changed
     /// since ([`Listings::get`]).
     pub(super) fn listing(&mut self, dir: &Path) -> Option<Listing> {
-        self.listings.get(dir, self.changed.as_ref())
+        self.listings.get(dir, self.changed.as_ref(), &self.edited)
     }
 
     pub(super) fn keep_listing(&mut self, dir: &Path, listing: &Listing) {
@@ -177,8 +187,16 @@ impl KnownDocuments {
             known.seen = false;
         }
         let changed = self.changed.as_ref();
+        let still_a_file = |p: &&PathBuf| std::fs::symlink_metadata(p).is_ok_and(|m| m.is_file());
+        self.edited = changed
+            .into_iter()
+            .flatten()
+            .filter(|p| self.by_file.contains_key(*p))
+            .filter(still_a_file)
+            .cloned()
+            .collect();
         let may_differ = |(file, known): &(&PathBuf, &Known)| {
-            changed.is_none_or(|c| known.linked || file.ancestors().any(|p| c.contains(p)))
+            changed.is_none_or(|c| known.linked || is_named(file, c))
         };
         let files: Vec<&PathBuf> = self
             .by_file
@@ -206,5 +224,50 @@ impl KnownDocuments {
         }
         self.read_ahead.clear();
         self.changed = self.watched.then(HashSet::new);
+    }
+}
+
+/// Whether `file` or a folder above it is among `changed`. A save names a path or two: each is
+/// compared with `file`'s bytes (a test for every file of the site), rather than every ancestor
+/// of `file` hashed and looked up. Both are in the walk's form (see `expect_changes`).
+fn is_named(file: &Path, changed: &HashSet<PathBuf>) -> bool {
+    if changed.len() > 8 {
+        return file.ancestors().any(|p| changed.contains(p));
+    }
+    let file = file.as_os_str().as_encoded_bytes();
+    changed.iter().any(|c| {
+        let c = c.as_os_str().as_encoded_bytes();
+        file.starts_with(c)
+            && (file.len() == c.len() || std::path::is_separator(file[c.len()] as char))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_file_is_named_by_itself_or_a_folder_above_it_not_by_a_longer_name() {
+        let mut known = KnownDocuments::new();
+        known.watched();
+        known.finish(); // as after a first load: nothing changed since
+        let content = Path::new("/p/content");
+        let told = ["/p/content/c/m1/", "/p/content/c/./a.md"];
+        known.expect_changes(content, Some(told.iter().map(PathBuf::from).collect()));
+        let changed = known.changed.clone().unwrap();
+        let named = |file: &str| is_named(Path::new(file), &changed);
+        assert!(named("/p/content/c/m1/b.md"), "a folder above it");
+        assert!(named("/p/content/c/a.md"), "itself, told as `c/./a.md`");
+        assert!(!named("/p/content/c/m10/b.md"), "`m1` is not `m10`");
+        assert!(!named("/p/content/c/a.md.orig"));
+        assert!(!named("/p/content/c/b.md"));
+        let many: Vec<PathBuf> = (0..20)
+            .map(|i| format!("/p/content/c/{i}.md").into())
+            .collect();
+        known.expect_changes(content, Some(many));
+        let changed = known.changed.clone().unwrap();
+        assert!(is_named(Path::new("/p/content/c/m1/b.md"), &changed));
+        assert!(is_named(Path::new("/p/content/c/7.md"), &changed));
+        assert!(!is_named(Path::new("/p/content/c/70.md"), &changed));
     }
 }

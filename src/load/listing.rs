@@ -125,7 +125,9 @@ pub(super) struct Listing {
 /// load lists a folder once (a module's is asked for twice), and takes the last load's listing of
 /// a folder when the watcher named nothing inside it or above it, and it held no symlink. A file
 /// added, removed or renamed is named inside its folder, so such a listing is what reading the
-/// folder would give.
+/// folder would give. A file edited in place (known, and still a plain file) lists again only the
+/// folder holding it: the folders above hold the same entries (a save in a module of 500 does not
+/// list the course's folder again).
 #[derive(Default)]
 pub(super) struct Listings {
     /// Each folder's listing, and whether this load has taken or read it.
@@ -134,15 +136,19 @@ pub(super) struct Listings {
 
 impl Listings {
     /// The listing of `dir` this load read, or the last load's when still true: `changed` holds
-    /// the paths changed since (`None`: anything may have).
+    /// the paths changed since (`None`: anything may have), `edited` those of them edited in place.
     pub(super) fn get(
         &mut self,
         dir: &Path,
         changed: Option<&HashSet<PathBuf>>,
+        edited: &HashSet<PathBuf>,
     ) -> Option<Listing> {
         let (listing, this_load) = self.by_dir.get_mut(dir)?;
         if !*this_load {
-            let touched = |p: &PathBuf| p.starts_with(dir) || dir.starts_with(p);
+            let inside = |p: &PathBuf| {
+                p.starts_with(dir) && (p.parent() == Some(dir) || !edited.contains(p))
+            };
+            let touched = |p: &PathBuf| inside(p) || dir.starts_with(p);
             if listing.symlinks || changed?.iter().any(touched) {
                 return None;
             }

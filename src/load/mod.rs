@@ -69,7 +69,7 @@ pub fn load_reusing(
             "no `content/` folder: put each course in `content/<course>/`",
         );
     }
-    if content.is_dir() {
+    if content.is_dir() && loader.known.is_empty() {
         let lessons = lesson_files(&content, root);
         loader.known.prepare::<LessonFront>(&lessons, read_document);
     }
@@ -375,12 +375,12 @@ impl Loader<'_> {
     where
         T: DeserializeOwned + Default + Clone + Send + 'static,
     {
-        let path = self.relative(file);
         let known = self.known.fresh::<T>(file);
         if let Some((document, diagnostics)) = known.or_else(|| self.known.unchanged::<T>(file)) {
             self.diagnostics.extend(diagnostics);
             return document;
         }
+        let path = self.relative(file);
         let bytes = self.known.read_ahead(file).map(Ok);
         let bytes = match bytes.unwrap_or_else(|| std::fs::read(file)) {
             Ok(bytes) => bytes,
@@ -419,6 +419,16 @@ impl Loader<'_> {
 /// `path` relative to `root`, as diagnostics name it.
 fn relative(root: &Path, path: &Path) -> String {
     let relative = path.strip_prefix(root).unwrap_or(path);
+    // A path the walk made (a folder joined with names) as text, when it reads the same.
+    if let Some(text) = relative
+        .to_str()
+        .filter(|_| std::path::MAIN_SEPARATOR == '/')
+    {
+        let plain = |part: &str| !part.is_empty() && part != "." && part != "..";
+        if text.split('/').all(plain) {
+            return crate::fold::nfc(text);
+        }
+    }
     let parts: Vec<String> = relative
         .components()
         .map(|c| c.as_os_str().to_string_lossy().into_owned())

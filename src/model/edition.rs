@@ -136,7 +136,7 @@ mod tests {
     fn source(path: &str) -> Source {
         Source {
             path: path.into(),
-            body: String::new(),
+            body: "".into(),
             line_offset: 0,
         }
     }

@@ -17,8 +17,9 @@ pub use edition::{language_prefix, translated_in};
 pub struct Source {
     /// Path relative to the project root, `/`-separated (`content/c/m/l.md`).
     pub path: String,
-    /// The Markdown body after the front matter, LF line ends.
-    pub body: String,
+    /// The Markdown body after the front matter, LF line ends (shared with the loaded document,
+    /// which `serve` keeps between rebuilds: reloading the site copies no text).
+    pub body: Arc<str>,
     /// Lines of the file before the body.
     pub line_offset: usize,
 }
