@@ -8,31 +8,30 @@ use crate::markdown::{RenamedAnchors, RenderedPage};
 use crate::slug;
 use std::collections::{BTreeSet, HashMap, HashSet};
 
-/// The anchors to rename, and the URLs of the pages whose links use them.
+/// The anchors to rename, and the URLs of the pages whose links use them. A target's own ids
+/// and foreign ids are gathered when a link with a fragment first points to it: most pages are
+/// never such a target.
 pub fn foreign_anchors(pages: &Pages) -> (RenamedAnchors, BTreeSet<String>) {
-    let all: HashMap<&str, &RenderedPage> = pages
-        .lessons
-        .iter()
-        .chain(&pages.intros)
-        .map(|(url, page)| (url.as_str(), &**page))
-        .collect();
-    let own: HashMap<&str, HashSet<&str>> = all
-        .iter()
-        .map(|(url, page)| (*url, own_ids(page)))
-        .collect();
+    let page = |url: &str| pages.lessons.get(url).or_else(|| pages.intros.get(url));
+    let mut own: HashMap<&str, HashSet<&str>> = HashMap::new();
     let mut foreign: HashMap<&str, HashMap<String, String>> = HashMap::new();
     let mut renamed = RenamedAnchors::default();
     let mut linking = BTreeSet::new();
-    for (url, page) in &all {
-        for link in &page.links {
-            let (Some(anchor), Some(target)) = (&link.anchor, all.get(link.url.as_str())) else {
+    for (url, linker) in pages.lessons.iter().chain(&pages.intros) {
+        for link in &linker.links {
+            let Some(anchor) = link.anchor.as_deref().filter(|a| !a.is_empty()) else {
                 continue;
             };
-            if anchor.is_empty() || own[link.url.as_str()].contains(anchor.as_str()) {
+            let Some(target) = page(&link.url) else {
+                continue;
+            };
+            let target_url = link.url.as_str();
+            let ids = own.entry(target_url).or_insert_with(|| own_ids(target));
+            if ids.contains(anchor) {
                 continue;
             }
             let ids = foreign
-                .entry(link.url.as_str())
+                .entry(target_url)
                 .or_insert_with(|| foreign_ids(target));
             if let Some(id) = ids.get(&fold::nfc(anchor)) {
                 renamed.insert(&link.url, anchor, id);

@@ -9,7 +9,7 @@ use crate::render::Pages;
 use crate::render::lesson_outline::LessonOutline;
 use rayon::prelude::*;
 use std::collections::HashMap;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 /// The lesson pages of one edition as [`Templates::render_lessons`] made them, before
 /// [`Templates::render_rest`] puts them into the outputs.
@@ -151,27 +151,40 @@ pub(super) struct InOrder<'a> {
     pub(super) lesson: &'a Lesson,
     pub(super) module_slug: &'a str,
     pub(super) module_title: Option<&'a str>,
+    /// Where the lesson is: its module's index in the course, its own in the module.
+    module: usize,
+    position: usize,
     /// The course outline as the lesson's page shows it (links relative to the page's folder):
-    /// made once per folder and shared by its pages (a tera value clones by reference), so pages
-    /// do not each rebuild an outline as long as the course.
-    pub(super) outline: tera::Value,
+    /// made once per folder and window ([`LessonOutline::window_of`]), which is all it depends
+    /// on, and shared by those pages (a tera value clones by reference), so pages do not each
+    /// rebuild an outline as long as the course. Made when a page first needs it: `serve`
+    /// renders few pages again.
+    outline: Arc<OnceLock<tera::Value>>,
+}
+
+impl InOrder<'_> {
+    /// The outline beside this lesson in `course` (see [`InOrder::outline`]).
+    pub(super) fn outline(&self, course: &Course) -> tera::Value {
+        let (m, l, url) = (self.module, self.position, &self.lesson.url);
+        let made = || tera::Value::from_serializable(&LessonOutline::new(course, m, l, url));
+        self.outline.get_or_init(made).clone()
+    }
 }
 
 fn reading_order(course: &Course) -> Vec<InOrder<'_>> {
-    let mut outlines = HashMap::new();
+    let mut outlines: HashMap<_, Arc<OnceLock<tera::Value>>> = HashMap::new();
     let mut lessons = Vec::new();
     for (m, module) in course.modules.iter().enumerate() {
         for (l, lesson) in module.lessons.iter().enumerate() {
             let folder = lesson.url.rsplit_once('/').map_or("", |(folder, _)| folder);
             let key = (folder, LessonOutline::window_of(course, m, l));
-            let outline = outlines.entry(key).or_insert_with(|| {
-                tera::Value::from_serializable(&LessonOutline::new(course, m, l, &lesson.url))
-            });
             lessons.push(InOrder {
                 lesson,
                 module_slug: &module.slug,
                 module_title: module.title.as_deref(),
-                outline: outline.clone(),
+                module: m,
+                position: l,
+                outline: outlines.entry(key).or_default().clone(),
             });
         }
     }

@@ -196,13 +196,13 @@ impl<'s> Templates<'s> {
             lesson,
             module_slug,
             module_title,
-            ref outline,
+            ..
         } = lessons[i];
         let url = lesson.url.clone();
         let mut context = Context::new();
         let course_link = serde_json::json!({ "id": course.id, "title": course.title, "href": relative_url(&url, &course.url()) });
         context.insert("course", &course_link);
-        context.insert_value("outline", outline.clone());
+        context.insert_value("outline", lessons[i].outline(course));
         context.insert("current_module", module_slug);
         context.insert("course_pages", &CoursePages::new(course, &url));
         context.insert("module_title", &module_title);
