@@ -191,8 +191,9 @@ fn reading_order(course: &Course) -> Vec<InOrder<'_>> {
     lessons
 }
 
-/// Puts into `outputs` the HTML of each lesson page at `deferred` that [`Templates::render_all`]
-/// took from `reused` and added empty (unless another file won its path).
+/// Puts into `outputs` the HTML of each lesson page at `deferred` that
+/// [`Templates::render_lessons`] took from `reused` and [`Templates::render_rest`] added empty
+/// (unless another file won its path).
 pub fn fill_deferred(outputs: &mut Outputs, reused: &LessonPages, deferred: &[String]) {
     for url in deferred {
         if let Some((_, _, html)) = reused.get(url) {
