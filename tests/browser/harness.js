@@ -200,7 +200,11 @@ function handle(mounts, req, res) {
     'Cache-Control': 'no-store',
   });
   if (req.method === 'HEAD') return res.end();
-  fs.createReadStream(file).pipe(res);
+  // A file removed between its stat and its read (a test's folder cleaned up while its page still
+  // loads) ends this response; unhandled, the stream's error would end the whole test file.
+  const stream = fs.createReadStream(file);
+  stream.on('error', (err) => res.destroy(err));
+  stream.pipe(res);
 }
 
 /** Serves one folder under `prefix`, or several folders of one origin from a prefix→dir map. */

@@ -75,6 +75,28 @@ test('serveStatic mounts two folders on one origin with content types and 404s',
   assert.equal(dir.res.headers.location, '/a/x/');
 });
 
+test('serveStatic ends the response of a file that vanishes before it is read, and goes on', async (t) => {
+  const dir = writeTree(tempDir(t), { 'gone.js': 'var a = 1;', 'here.js': 'var b = 2;' });
+  const server = await serveStatic(dir);
+  t.after(server.close);
+  const read = fs.createReadStream;
+  fs.createReadStream = (file, ...rest) => {
+    if (path.basename(file) === 'gone.js') fs.rmSync(file);
+    return read(file, ...rest);
+  };
+  t.after(() => {
+    fs.createReadStream = read;
+  });
+  const gone = await rawGet(server.origin, '/gone.js').then(
+    (got) => got.body,
+    (err) => err.code,
+  );
+  assert.notEqual(gone, 'var a = 1;', 'no file was there to send');
+  const here = await rawGet(server.origin, '/here.js');
+  assert.equal(here.status, 200);
+  assert.equal(here.body, 'var b = 2;');
+});
+
 test('serveStatic serves one folder under a sub-path prefix', async (t) => {
   const dir = writeTree(tempDir(t), { 'index.html': '<h1>root</h1>' });
   const server = await serveStatic(dir, { prefix: '/mirror/sub/' });
