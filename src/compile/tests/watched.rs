@@ -97,3 +97,30 @@ fn a_symlinked_lesson_is_read_again_whatever_is_told() {
         "the link's target changed"
     );
 }
+
+#[test]
+fn a_file_told_in_a_folder_not_told_lists_every_folder_above_it_again_unless_it_was_edited() {
+    let project = Project::new();
+    project.write("content/c1/m1/a.md", lesson("Một."));
+    let mut reuse = Reuse::new();
+    reuse.watched();
+    let root = project.root().to_path_buf();
+    assert!(page_holds(&project, &mut reuse, "c1/m1/a.html", "Một."));
+    // A watcher may name the new file and not its new folder: the course's folder is listed
+    // again, and the new module found.
+    project.write("content/c1/m9/b.md", lesson("Mới."));
+    reuse.files_changed(&root, Some(vec![root.join("content/c1/m9/b.md")]));
+    assert!(page_holds(&project, &mut reuse, "c1/m9/b.html", "Mới."));
+    // A lesson edited in place changes no listing: the course's folder is not read again, so a
+    // folder added beside it unseen stays unseen until it is told.
+    project.write("content/c1/m8/c.md", lesson("Chưa báo."));
+    project.write("content/c1/m1/a.md", lesson("Một sửa."));
+    reuse.files_changed(&root, Some(vec![root.join("content/c1/m1/a.md")]));
+    let compiled = compile_reusing(&options(project.root()), Some(&mut reuse)).unwrap();
+    let outputs = &compiled.rendered.outputs;
+    assert!(String::from_utf8_lossy(outputs.get("c1/m1/a.html").unwrap()).contains("Một sửa."));
+    assert!(
+        outputs.get("c1/m8/c.html").is_none(),
+        "the course folder was listed again"
+    );
+}
