@@ -14,6 +14,17 @@ fn lesson(body: &str) -> String {
     format!("---\ntitle: Bài\n---\n{body}\n")
 }
 
+/// A project with lesson `c1/m1/a.md` ("Một."), compiled once by a watched `Reuse`; and its root.
+fn watched_after_one_compile() -> (Project, Reuse, PathBuf) {
+    let project = Project::new();
+    project.write("content/c1/m1/a.md", lesson("Một."));
+    let mut reuse = Reuse::new();
+    reuse.watched();
+    let root = project.root().to_path_buf();
+    assert!(page_holds(&project, &mut reuse, "c1/m1/a.html", "Một."));
+    (project, reuse, root)
+}
+
 #[test]
 fn a_watched_compile_reads_again_only_what_it_is_told_changed() {
     let project = Project::new();
@@ -65,12 +76,7 @@ fn a_watched_compile_reads_again_only_what_it_is_told_changed() {
 
 #[test]
 fn changes_told_before_a_compile_that_stopped_early_add_up() {
-    let project = Project::new();
-    project.write("content/c1/m1/a.md", lesson("Một."));
-    let mut reuse = Reuse::new();
-    reuse.watched();
-    let root = project.root().to_path_buf();
-    assert!(page_holds(&project, &mut reuse, "c1/m1/a.html", "Một."));
+    let (project, mut reuse, root) = watched_after_one_compile();
     project.write("content/c1/m1/a.md", lesson("Một sửa."));
     reuse.files_changed(&root, Some(vec![root.join("content/c1/m1/a.md")]));
     // A broken `khoa.yaml` would stop the compile before loading; here the next change is told
@@ -100,12 +106,7 @@ fn a_symlinked_lesson_is_read_again_whatever_is_told() {
 
 #[test]
 fn a_file_told_in_a_folder_not_told_lists_every_folder_above_it_again_unless_it_was_edited() {
-    let project = Project::new();
-    project.write("content/c1/m1/a.md", lesson("Một."));
-    let mut reuse = Reuse::new();
-    reuse.watched();
-    let root = project.root().to_path_buf();
-    assert!(page_holds(&project, &mut reuse, "c1/m1/a.html", "Một."));
+    let (project, mut reuse, root) = watched_after_one_compile();
     // A watcher may name the new file and not its new folder: the course's folder is listed
     // again, and the new module found.
     project.write("content/c1/m9/b.md", lesson("Mới."));
