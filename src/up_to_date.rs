@@ -23,7 +23,8 @@ use std::fs::Metadata;
 use std::path::{Path, PathBuf};
 use walkdir::WalkDir;
 
-const NAMESPACE: Namespace = Namespace {
+/// Where the stamp lives in the build cache: saved last, once the site is written.
+pub const NAMESPACE: Namespace = Namespace {
     name: "builds",
     version: "2",
 };

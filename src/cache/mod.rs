@@ -184,33 +184,87 @@ impl BuildCache {
     /// used (at most `max_bytes` of them), and deletes the shards and namespaces it did not use.
     /// The next build (in `serve`) starts counting use afresh.
     pub fn finish(&self) -> io::Result<()> {
-        let Some(dir) = &self.settings.dir else {
+        self.finish_but(&[])?.finish()
+    }
+
+    /// [`finish`](Self::finish) for every namespace but those in `later`, which the build may
+    /// still read and write (`build` saves the rest of the cache while it writes the site, then
+    /// the stamp of what it wrote): those, and the pruning of unused namespaces, wait for
+    /// [`Later::finish`], which gets the budget the others left.
+    pub fn finish_but<'a>(&'a self, later: &[&Namespace]) -> io::Result<Later<'a>> {
+        let held: Vec<&'static str> = later.iter().map(|namespace| namespace.name).collect();
+        let now: Vec<Arc<Space>> = self
+            .spaces()?
+            .into_iter()
+            .filter(|space| !held.contains(&space.namespace.name))
+            .collect();
+        let mut later = Later {
+            cache: self,
+            budget: self.settings.max_bytes,
+            used: now.iter().map(|space| space.namespace.name).collect(),
+            held,
+        };
+        if self.settings.dir.is_some() {
+            save_spaces(&now, &mut later.budget)?;
+        }
+        Ok(later)
+    }
+
+    fn spaces(&self) -> io::Result<Vec<Arc<Space>>> {
+        match self.spaces.lock() {
+            Ok(spaces) => Ok(spaces.values().cloned().collect()),
+            Err(_) => Err(io::Error::other("the build cache lock was poisoned")),
+        }
+    }
+}
+
+/// The namespaces [`BuildCache::finish_but`] left unsaved, and what pruning needs to know.
+pub struct Later<'a> {
+    cache: &'a BuildCache,
+    budget: u64,
+    used: Vec<&'static str>,
+    held: Vec<&'static str>,
+}
+
+impl Later<'_> {
+    /// Saves the namespaces held back (those used since, too), then deletes the namespaces no
+    /// part of the build used.
+    pub fn finish(mut self) -> io::Result<()> {
+        let Some(dir) = &self.cache.settings.dir else {
             return Ok(());
         };
-        let spaces: Vec<Arc<Space>> = match self.spaces.lock() {
-            Ok(spaces) => spaces.values().cloned().collect(),
-            Err(_) => return Err(io::Error::other("the build cache lock was poisoned")),
-        };
-        let mut budget = self.settings.max_bytes;
-        for space in &spaces {
-            for shard in space.shards.iter().filter_map(OnceLock::get) {
-                lock(shard)?.keep_used(&mut budget);
-            }
-        }
-        for space in &spaces {
-            // Another build may prune this namespace's folder (its build used none of it) while
-            // this one writes there: then make the folder again and write what is still unsaved.
-            let mut attempts = 0;
-            loop {
-                match save_space(space) {
-                    Err(e) if e.kind() == io::ErrorKind::NotFound && attempts < 3 => attempts += 1,
-                    done => break done?,
-                }
-            }
-        }
-        let used: Vec<&str> = spaces.iter().map(|s| s.namespace.name).collect();
-        prune::unused_namespaces(dir, &used)
+        let held: Vec<Arc<Space>> = self
+            .cache
+            .spaces()?
+            .into_iter()
+            .filter(|space| self.held.contains(&space.namespace.name))
+            .collect();
+        save_spaces(&held, &mut self.budget)?;
+        self.used
+            .extend(held.iter().map(|space| space.namespace.name));
+        prune::unused_namespaces(dir, &self.used)
     }
+}
+
+/// Keeps in each shard of `spaces` the entries used (within `budget`), then writes them.
+fn save_spaces(spaces: &[Arc<Space>], budget: &mut u64) -> io::Result<()> {
+    for space in spaces {
+        for shard in space.shards.iter().filter_map(OnceLock::get) {
+            lock(shard)?.keep_used(budget);
+        }
+    }
+    for space in spaces {
+        // Another build may prune this namespace's folder (its build used none of it) while
+        // this one writes there: then make the folder again and write what is still unsaved.
+        let mut attempts = 0;
+        loop {
+            match save_space(space) {
+                Err(e) if e.kind() == io::ErrorKind::NotFound && attempts < 3 => attempts += 1,
+                done => break done?,
+            }
+        }
+    }
+    Ok(())
 }
 
 /// Writes the changed shards of `space` and deletes those this build did not load.

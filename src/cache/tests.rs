@@ -176,6 +176,34 @@ fn unused_namespaces_are_removed_and_other_files_kept() {
 }
 
 #[test]
+fn a_namespace_held_back_is_saved_last_even_if_first_used_in_between() {
+    let dir = tempfile::tempdir().unwrap();
+    let stamp = Namespace {
+        name: "stamp",
+        version: "1",
+    };
+    let old = Namespace {
+        name: "old",
+        version: "1",
+    };
+    let first = cache(dir.path());
+    first.put(&old, &key(1), &value(1));
+    first.finish().unwrap();
+    let second = cache(dir.path());
+    second.put(&NS, &key(1), &value(1));
+    let later = second.finish_but(&[&stamp]).unwrap();
+    assert_eq!(shard_files(dir.path()).len(), 1, "saved before the rest");
+    assert!(dir.path().join("old").exists(), "pruned only at the end");
+    assert!(!dir.path().join("stamp").exists());
+    second.put(&stamp, &key(2), &value(2));
+    later.finish().unwrap();
+    assert!(!dir.path().join("old").exists());
+    let third = cache(dir.path());
+    assert_eq!(third.get(&stamp, &key(2)), Some(value(2)));
+    assert_eq!(third.get(&NS, &key(1)), Some(value(1)));
+}
+
+#[test]
 fn shards_of_an_older_layout_are_removed() {
     let dir = tempfile::tempdir().unwrap();
     let first = cache(dir.path());

@@ -63,7 +63,24 @@ pub(super) fn build(args: BuildArgs) -> i32 {
         return EXIT_CONTENT;
     }
     let write_started = Instant::now();
-    let written = match write_outputs(&compiled.rendered.outputs, &args, inputs.as_ref(), &cache) {
+    let target = match write::Target::accept(&args.out, &args.root, args.force) {
+        Ok(target) => target,
+        Err(e) => return usage_error(&e.to_string()),
+    };
+    // Saving the cache and writing the site are both mostly waiting on the file system: they run
+    // at once. The stamp, which records the folder as written, is saved after it.
+    let (written, saved) = std::thread::scope(|scope| {
+        let saving = scope.spawn(|| cache.finish_but(&[&up_to_date::NAMESPACE]));
+        let written = write_outputs(
+            &compiled.rendered.outputs,
+            &target,
+            &args,
+            inputs.as_ref(),
+            &cache,
+        );
+        (written, saving.join())
+    });
+    let written = match written {
         Ok(written) => written,
         Err(e) => return usage_error(&e.to_string()),
     };
@@ -78,7 +95,11 @@ pub(super) fn build(args: BuildArgs) -> i32 {
     if let Some(inputs) = inputs {
         inputs.record(&cache, &args.out, &made, written);
     }
-    finish_cache(&cache);
+    match saved {
+        Ok(Ok(later)) => warn_cache(later.finish()),
+        Ok(Err(e)) => warn_cache(Err(e)),
+        Err(panic) => std::panic::resume_unwind(panic),
+    }
     let cache_time = cache_started.elapsed();
     eprintln!(
         "Built {}, {}, {} into {} in {:.2?}",
@@ -90,22 +111,25 @@ pub(super) fn build(args: BuildArgs) -> i32 {
     );
     if args.timings {
         print_timings(&compiled, write_time);
-        eprintln!("  cache      {cache_time:>9.1?}  (the stamp and the build cache saved)");
+        eprintln!(
+            "  cache      {cache_time:>9.1?}  (the stamp saved; the rest of the cache while writing)"
+        );
     }
     EXIT_OK
 }
 
-/// Writes `outputs` into `args.out`; with `inputs` (the cache is on), returns each file written
+/// Writes `outputs` into `target`; with `inputs` (the cache is on), returns each file written
 /// with its content key, for the stamp, having linked from the old folder each file the last
 /// stamp says it already holds.
 fn write_outputs(
     outputs: &Outputs,
+    target: &write::Target,
     args: &BuildArgs,
     inputs: Option<&up_to_date::Inputs>,
     cache: &BuildCache,
 ) -> Result<Vec<(String, u128)>, write::WriteError> {
     let Some(inputs) = inputs else {
-        write::write(outputs, &args.out, &args.root, args.force, None)?;
+        target.write(outputs, None)?;
         return Ok(Vec::new());
     };
     let keys = write::content_keys(outputs);
@@ -113,7 +137,7 @@ fn write_outputs(
     let held = before
         .as_ref()
         .map(|before| write::Held { before, now: &keys });
-    write::write(outputs, &args.out, &args.root, args.force, held)?;
+    target.write(outputs, held)?;
     Ok(outputs
         .iter()
         .map(|(path, _)| path.to_string())
@@ -176,7 +200,11 @@ pub(super) fn print_timings(compiled: &Compiled, write: std::time::Duration) {
 /// Saves what a good build put in the cache and prunes the rest; a failure costs only speed, so
 /// it is a warning.
 fn finish_cache(cache: &BuildCache) {
-    if let Err(e) = cache.finish() {
+    warn_cache(cache.finish());
+}
+
+fn warn_cache(saved: std::io::Result<()>) {
+    if let Err(e) = saved {
         eprintln!("warning: cannot update the build cache: {e}");
     }
 }

@@ -96,19 +96,42 @@ pub fn write(
     force: bool,
     held: Option<Held>,
 ) -> Result<(), WriteError> {
-    let out = guard::absolute(out).map_err(io_error(out))?;
-    guard::check_target(&out, project_root, force)?;
-    let (Some(parent), Some(name)) = (out.parent(), out.file_name()) else {
-        return Err(WriteError::Refused(format!(
-            "refusing to write the site into `{}`",
-            out.display()
-        )));
-    };
-    let name = name.to_string_lossy().into_owned();
-    std::fs::create_dir_all(parent).map_err(io_error(parent))?;
-    debris::clean(parent, &name, &out)?;
-    let staging = Staging::create(parent, &name)?;
-    let previous = marker::is_marked(&out).then_some(out.as_path());
-    staging.fill(outputs, previous, held.as_ref())?;
-    swap::swap_in(staging, &out, &name)
+    Target::accept(out, project_root, force)?.write(outputs, held)
+}
+
+/// An output folder khoa agreed to replace (see [`guard::check_target`]).
+pub struct Target {
+    out: PathBuf,
+    parent: PathBuf,
+    name: String,
+}
+
+impl Target {
+    /// Refuses `out` if `--force` may not replace it, before anything is written anywhere.
+    pub fn accept(out: &Path, project_root: &Path, force: bool) -> Result<Target, WriteError> {
+        let out = guard::absolute(out).map_err(io_error(out))?;
+        guard::check_target(&out, project_root, force)?;
+        let (Some(parent), Some(name)) = (out.parent(), out.file_name()) else {
+            return Err(WriteError::Refused(format!(
+                "refusing to write the site into `{}`",
+                out.display()
+            )));
+        };
+        Ok(Target {
+            parent: parent.to_path_buf(),
+            name: name.to_string_lossy().into_owned(),
+            out,
+        })
+    }
+
+    /// Writes `outputs` into the folder, as [`write`] does.
+    pub fn write(&self, outputs: &Outputs, held: Option<Held>) -> Result<(), WriteError> {
+        let (out, parent, name) = (&self.out, self.parent.as_path(), &self.name);
+        std::fs::create_dir_all(parent).map_err(io_error(parent))?;
+        debris::clean(parent, name, out)?;
+        let staging = Staging::create(parent, name)?;
+        let previous = marker::is_marked(out).then_some(out.as_path());
+        staging.fill(outputs, previous, held.as_ref())?;
+        swap::swap_in(staging, out, name)
+    }
 }
