@@ -6,7 +6,8 @@ Usage: bench/compare.py [--sizes 1000,10000] [--runs 3] [--khoa NAME=BIN ...] [-
 For each size it generates the course (gen_course.py with quizzes and images) and the same content
 as a Hugo site (gen_hugo.py), then times, alternating khoa and Hugo within each round:
   cold      no cache, no previous output (khoa: its cache and output folders removed; Hugo:
-            public/, resources/ and its cache folder removed)
+            public/, resources/ and its cache folder removed; moved aside, deleted at the end:
+            see TRASH)
   warm      nothing changed since the last build
   one edit  one lesson's text changed since the last build
 and prints per work item the median wall time, CPU time (user + system, all threads) and peak RSS
@@ -36,6 +37,12 @@ ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "bench" / "out"
 HUGO_VERSION = "0.168.0"
 VENV = OUT / "hugo-venv"
+# What a run removes is moved here and deleted only once every figure is taken. On ext4 without a
+# journal (this machine's disk) a new file skips the inodes deleted in the last 60 s (300 s while
+# their block is unwritten), looking each one up: right after the previous run's outputs were
+# deleted, creating 1,000 files cost 0.5 s of kernel time, growing run after run. That is a cost
+# of the benchmark's clean-up, paid by whichever tool runs next, not of either tool.
+TRASH = OUT / "trash"
 
 
 def hugo_binary() -> Path:
@@ -49,6 +56,13 @@ def hugo_binary() -> Path:
     if not found:
         sys.exit("the hugo package installed no binary")
     return found[0]
+
+
+def discard(path: Path) -> None:
+    """Moves `path`, if it exists, into TRASH (a rename: no inode is freed yet)."""
+    if path.exists():
+        TRASH.mkdir(parents=True, exist_ok=True)
+        path.rename(TRASH / f"{len(list(TRASH.iterdir()))}-{path.name}")
 
 
 def load() -> str:
@@ -89,7 +103,7 @@ def khoa_tool(name: str, binary: Path, project: Path) -> Tool:
         lambda: [str(binary), "build", "--root", str(project), "--out", str(out), "--force",
                  "--cache-dir", str(cache)] if uses_cache(binary) else
         [str(binary), "build", "--root", str(project), "--out", str(out), "--force"],
-        lambda: [shutil.rmtree(p, ignore_errors=True) for p in (cache, out)],
+        lambda: [discard(p) for p in (cache, out)],
     )
 
 
@@ -102,7 +116,7 @@ def uses_cache(binary: Path) -> bool:
 def hugo_tool(binary: Path, site: Path) -> Tool:
     def clean() -> None:
         for name in ["public", "resources", "cache"]:
-            shutil.rmtree(site / name, ignore_errors=True)
+            discard(site / name)
     return Tool("hugo", site, lambda: [str(binary), "--quiet", "--source", str(site),
                                        "--cacheDir", str(site / "cache")], clean)
 
@@ -128,6 +142,8 @@ def bench_size(n: int, runs: int, khoas: list[tuple[str, Path]], hugo: Path,
                verdicts: list[str]) -> list[str]:
     project = OUT / f"compare-{n}"
     hugo_site = OUT / f"compare-{n}-hugo"
+    for old in [*(project / "content").glob("bench*"), hugo_site / "content"]:
+        discard(old)  # the generators would delete them
     subprocess.run([sys.executable, str(ROOT / "bench/gen_course.py"), str(n), str(project),
                     "--quizzes", "--images"], check=True)
     subprocess.run([sys.executable, str(ROOT / "bench/gen_hugo.py"), str(project), str(hugo_site)],
@@ -201,6 +217,7 @@ def main() -> int:
     if not khoas:
         khoas = [("khoa", ROOT / "target/release/khoa")]
     hugo = hugo_binary()
+    shutil.rmtree(TRASH, ignore_errors=True)  # left by an interrupted run
     print(f"machine: {os.cpu_count()} cores; {load()}; hugo {HUGO_VERSION} at {hugo}")
     rows = ["| work | khoa | khoa: wall, CPU, peak RSS | Hugo: wall, CPU, peak RSS | wall ratio "
             "| CPU ratio | load |", "|---|---|---|---|---|---|---|"]
@@ -216,6 +233,7 @@ def main() -> int:
                                         f"≤ {target}", median <= target))
     print("\n".join(rows))
     print("\n".join(verdicts))
+    shutil.rmtree(TRASH, ignore_errors=True)
     return 0
 
 
