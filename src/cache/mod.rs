@@ -141,7 +141,9 @@ impl BuildCache {
 
     /// The bytes stored for `key` in `namespace`, marking them used by this build.
     pub fn get(&self, namespace: &Namespace, key: &CacheKey) -> Option<Vec<u8>> {
-        self.read(namespace, key, |bytes| Some(bytes.to_vec()))
+        let space = self.space(namespace)?;
+        let mut shard = space.shard(key).lock().ok()?;
+        Some(shard.get(key)?.into_owned())
     }
 
     /// What `decode` makes of the bytes stored for `key` in `namespace` (read in place, not
@@ -154,7 +156,7 @@ impl BuildCache {
     ) -> Option<T> {
         let space = self.space(namespace)?;
         let mut shard = space.shard(key).lock().ok()?;
-        decode(shard.get(key)?)
+        decode(&shard.get(key)?)
     }
 
     /// Stores `bytes` for `key` in `namespace` (written to disk by [`BuildCache::finish`]).

@@ -1,7 +1,9 @@
 //! One shard file of a namespace: its entries in memory, and their encoding on disk (header with
 //! khoa's version and the namespace, entries, checksum), read strictly and written atomically.
+//! Entries are kept LZ4-compressed (lz4_flex), in memory and on disk.
 
 use super::{CacheKey, Namespace, remove_if_present};
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::io::{self, Write};
 use std::ops::Range;
@@ -11,7 +13,14 @@ use xxhash_rust::xxh3::xxh3_64;
 
 const MAGIC: &[u8] = b"khoa-cache\n";
 /// 2: the checksum is XXH3-64 (1 had FNV-1a 64, byte by byte, too slow for shards of pages).
-const FORMAT: u32 = 2;
+/// 3: each entry starts with how it is stored ([`RAW`] or [`LZ4`]).
+const FORMAT: u32 = 3;
+/// The entry's bytes follow as they are.
+const RAW: u8 = 0;
+/// The entry's bytes follow LZ4-compressed, after their length (lz4_flex's size-prepended block).
+const LZ4: u8 = 1;
+/// Entries shorter than this are stored raw: compressing them saves nothing worth the time.
+const COMPRESS_FROM: usize = 128;
 const KHOA_VERSION: &str = env!("CARGO_PKG_VERSION");
 
 struct Entry {
@@ -19,7 +28,8 @@ struct Entry {
     used: bool,
 }
 
-/// An entry's bytes: where they sit in the file as read (not copied out of it), or its own.
+/// An entry's stored form (see [`store`]): where it sits in the file as read (not copied out of
+/// it), or its own.
 enum Stored {
     InFile(Range<usize>),
     Own(Vec<u8>),
@@ -69,20 +79,21 @@ impl Shard {
         }
     }
 
-    pub(super) fn get(&mut self, key: &CacheKey) -> Option<&[u8]> {
+    pub(super) fn get(&mut self, key: &CacheKey) -> Option<Cow<'_, [u8]>> {
         let entry = self.entries.get_mut(&key.0)?;
         entry.used = true;
-        Some(entry.bytes(&self.file))
+        unstore(entry.bytes(&self.file))
     }
 
     pub(super) fn put(&mut self, key: CacheKey, bytes: &[u8]) {
+        let stored = store(bytes);
         let entry = self.entries.entry(key.0).or_insert_with(|| Entry {
             bytes: Stored::Own(Vec::new()),
             used: false,
         });
         entry.used = true;
-        if entry.bytes(&self.file) != bytes {
-            entry.bytes = Stored::Own(bytes.to_vec());
+        if entry.bytes(&self.file) != stored {
+            entry.bytes = Stored::Own(stored);
             self.dirty = true;
         }
     }
@@ -150,6 +161,35 @@ impl Shard {
         let checksum = xxh3_64(&out);
         out.extend_from_slice(&checksum.to_le_bytes());
         out
+    }
+}
+
+/// The stored form of `bytes`: a tag, then the bytes LZ4-compressed if that makes them smaller
+/// (deterministic, so an unchanged entry is stored the same), raw otherwise.
+fn store(bytes: &[u8]) -> Vec<u8> {
+    if bytes.len() >= COMPRESS_FROM {
+        let compressed = lz4_flex::compress_prepend_size(bytes);
+        if compressed.len() < bytes.len() {
+            let mut stored = Vec::with_capacity(compressed.len() + 1);
+            stored.push(LZ4);
+            stored.extend_from_slice(&compressed);
+            return stored;
+        }
+    }
+    let mut stored = Vec::with_capacity(bytes.len() + 1);
+    stored.push(RAW);
+    stored.extend_from_slice(bytes);
+    stored
+}
+
+/// The bytes `store` was given, or `None` if `stored` is not something it made.
+fn unstore(stored: &[u8]) -> Option<Cow<'_, [u8]>> {
+    match stored.split_first()? {
+        (&RAW, bytes) => Some(Cow::Borrowed(bytes)),
+        (&LZ4, compressed) => lz4_flex::decompress_size_prepended(compressed)
+            .ok()
+            .map(Cow::Owned),
+        _ => None,
     }
 }
 
