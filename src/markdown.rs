@@ -137,6 +137,10 @@ pub fn render_page(page: &PageInput) -> RenderedPage {
         RawHtml::Sanitize => raw_html::push_html(&mut state.out.html, events),
         RawHtml::Escape => pulldown_cmark::html::push_html(&mut state.out.html, events.into_iter()),
     }
+    // Kept until the site is written: without this, up to half of each string's room is unused
+    // (they grow by doubling).
+    state.out.html.shrink_to_fit();
+    state.out.text.shrink_to_fit();
     state.out
 }
 

@@ -325,14 +325,14 @@ fn render_markdown(
     wanted: impl Fn(&str) -> bool + Sync,
     previous: Option<&MadePages>,
 ) -> (Pages, MadePages) {
-    let render = |page: PageInput, url: &str| {
+    let render = |page: PageInput, body: &Arc<str>, url: &str| {
         let reused = previous
             .and_then(|p| p.get(url))
             .filter(|(key, _)| key.matches(&page));
         match reused {
             Some((key, rendered)) => (key.clone(), rendered.clone()),
             None => (
-                Arc::new(reuse::SourceKey::of(&page)),
+                Arc::new(reuse::SourceKey::of(&page, body)),
                 Arc::new(job.page_cache.render(&page)),
             ),
         }
@@ -346,7 +346,7 @@ fn render_markdown(
         .par_iter()
         .map(|(course, lesson)| {
             let page = job.page(course, &lesson.source, &lesson.url, &lesson.id);
-            (lesson.url.clone(), render(page, &lesson.url))
+            (lesson.url.clone(), render(page, &lesson.source.body, &lesson.url))
         })
         .collect();
     let intros: Vec<(String, MadePage)> = job
@@ -356,7 +356,8 @@ fn render_markdown(
         .filter(|course| wanted(&course.url()))
         .map(|course| {
             let url = course.url();
-            let made = render(job.page(course, &course.intro, &url, ""), &url);
+            let page = job.page(course, &course.intro, &url, "");
+            let made = render(page, &course.intro.body, &url);
             (url, made)
         })
         .collect();

@@ -199,7 +199,8 @@ impl Reuse {
 /// Everything of a page's Markdown input that the world does not fix.
 #[derive(PartialEq)]
 pub(super) struct SourceKey {
-    text: String,
+    /// The page's Markdown: the source's own text, shared, not copied.
+    text: Arc<str>,
     path: String,
     line_offset: usize,
     language: Language,
@@ -207,9 +208,11 @@ pub(super) struct SourceKey {
 }
 
 impl SourceKey {
-    pub(super) fn of(page: &PageInput) -> Self {
+    /// The key of `page`, whose text is `body`.
+    pub(super) fn of(page: &PageInput, body: &Arc<str>) -> Self {
+        debug_assert_eq!(page.text, &**body);
         SourceKey {
-            text: page.text.to_string(),
+            text: body.clone(),
             path: page.path.to_string(),
             line_offset: page.line_offset,
             language: page.language,
@@ -219,7 +222,10 @@ impl SourceKey {
 
     /// Whether `page` is the input this key was made from (without copying it).
     pub(super) fn matches(&self, page: &PageInput) -> bool {
-        self.text == page.text
+        let same_text = std::ptr::eq(self.text.as_ptr(), page.text.as_ptr())
+            && self.text.len() == page.text.len()
+            || *self.text == *page.text;
+        same_text
             && self.path == page.path
             && self.line_offset == page.line_offset
             && self.language == page.language
