@@ -103,7 +103,10 @@ fn the_size_bound_holds() {
     let kept = (0..100)
         .filter(|n| second.get(&NS, &key(*n)).is_some())
         .count();
-    assert_eq!(kept, 9, "each entry takes 101 bytes: too short to compress, stored after a tag");
+    assert_eq!(
+        kept, 9,
+        "each entry takes 101 bytes: too short to compress, stored after a tag"
+    );
 }
 
 #[test]
@@ -149,7 +152,9 @@ fn truncated_corrupt_and_foreign_files_are_ignored_and_rewritten() {
 fn long_entries_are_stored_compressed_and_read_back_whole() {
     let dir = tempfile::tempdir().unwrap();
     let first = cache(dir.path());
-    let page = "<p>Bài học về <code>mật khẩu</code></p>\n".repeat(500).into_bytes();
+    let page = "<p>Bài học về <code>mật khẩu</code></p>\n"
+        .repeat(500)
+        .into_bytes();
     let short = b"short".to_vec();
     first.put(&NS, &key(1), &page);
     first.put(&NS, &key(2), &short);
@@ -161,7 +166,10 @@ fn long_entries_are_stored_compressed_and_read_back_whole() {
     assert!(on_disk < page.len() as u64 / 10, "{on_disk} bytes on disk");
     let second = cache(dir.path());
     assert_eq!(second.get(&NS, &key(1)), Some(page.clone()));
-    assert_eq!(second.read(&NS, &key(1), |b| Some(b.len())), Some(page.len()));
+    assert_eq!(
+        second.read(&NS, &key(1), |b| Some(b.len())),
+        Some(page.len())
+    );
     assert_eq!(second.get(&NS, &key(2)), Some(short));
 }
 

@@ -346,7 +346,10 @@ fn render_markdown(
         .par_iter()
         .map(|(course, lesson)| {
             let page = job.page(course, &lesson.source, &lesson.url, &lesson.id);
-            (lesson.url.clone(), render(page, &lesson.source.body, &lesson.url))
+            (
+                lesson.url.clone(),
+                render(page, &lesson.source.body, &lesson.url),
+            )
         })
         .collect();
     let intros: Vec<(String, MadePage)> = job
