@@ -192,24 +192,26 @@ impl BuildCache {
     /// [`finish`](Self::finish) for every namespace but those in `later`, which the build may
     /// still read and write (`build` saves the rest of the cache while it writes the site, then
     /// the stamp of what it wrote): those, and the pruning of unused namespaces, wait for
-    /// [`Later::finish`], which gets the budget the others left.
+    /// [`Later::finish`]. The namespaces held back come first within the size bound: as much of
+    /// it as their used entries take now is kept for them, and they are kept whole even when
+    /// they grew since (a first stamp), which may pass the bound by that growth once.
     pub fn finish_but<'a>(&'a self, later: &[&Namespace]) -> io::Result<Later<'a>> {
         let held: Vec<&'static str> = later.iter().map(|namespace| namespace.name).collect();
-        let now: Vec<Arc<Space>> = self
+        let (waiting, now): (Vec<Arc<Space>>, Vec<Arc<Space>>) = self
             .spaces()?
             .into_iter()
-            .filter(|space| !held.contains(&space.namespace.name))
-            .collect();
-        let mut later = Later {
+            .partition(|space| held.contains(&space.namespace.name));
+        let reserved = used_bytes(&waiting)?.min(self.settings.max_bytes);
+        let mut budget = self.settings.max_bytes - reserved;
+        if self.settings.dir.is_some() {
+            save_spaces(&now, &mut budget)?;
+        }
+        Ok(Later {
             cache: self,
-            budget: self.settings.max_bytes,
+            budget: budget + reserved,
             used: now.iter().map(|space| space.namespace.name).collect(),
             held,
-        };
-        if self.settings.dir.is_some() {
-            save_spaces(&now, &mut later.budget)?;
-        }
-        Ok(later)
+        })
     }
 
     fn spaces(&self) -> io::Result<Vec<Arc<Space>>> {
@@ -241,11 +243,23 @@ impl Later<'_> {
             .into_iter()
             .filter(|space| self.held.contains(&space.namespace.name))
             .collect();
-        save_spaces(&held, &mut self.budget)?;
+        let mut budget = self.budget.max(used_bytes(&held)?);
+        save_spaces(&held, &mut budget)?;
         self.used
             .extend(held.iter().map(|space| space.namespace.name));
         prune::unused_namespaces(dir, &self.used)
     }
+}
+
+/// The stored size of the entries of `spaces` this build used so far.
+fn used_bytes(spaces: &[Arc<Space>]) -> io::Result<u64> {
+    let mut used = 0;
+    for space in spaces {
+        for shard in space.shards.iter().filter_map(OnceLock::get) {
+            used += lock(shard)?.used_bytes();
+        }
+    }
+    Ok(used)
 }
 
 /// Keeps in each shard of `spaces` the entries used (within `budget`), then writes them.

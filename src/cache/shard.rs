@@ -122,6 +122,12 @@ impl Shard {
         }
     }
 
+    /// The stored size of the entries this build used so far.
+    pub(super) fn used_bytes(&self) -> u64 {
+        let used = self.entries.values().filter(|entry| entry.used);
+        used.map(|entry| entry.bytes(&self.file).len() as u64).sum()
+    }
+
     /// Writes the shard to `path` if it changed (removes the file when nothing is left).
     pub(super) fn save(&mut self, path: &Path, namespace: &Namespace) -> io::Result<()> {
         if !self.dirty {

@@ -1,9 +1,10 @@
 use super::*;
 
-const NS: Namespace = Namespace {
-    name: "test",
-    version: "1",
-};
+const NS: Namespace = named("test");
+
+const fn named(name: &'static str) -> Namespace {
+    Namespace { name, version: "1" }
+}
 
 fn key(n: u32) -> CacheKey {
     CacheKey::of(&[&n.to_le_bytes()])
@@ -186,10 +187,7 @@ fn another_version_of_a_namespace_is_foreign() {
 #[test]
 fn unused_namespaces_are_removed_and_other_files_kept() {
     let dir = tempfile::tempdir().unwrap();
-    let old = Namespace {
-        name: "old",
-        version: "1",
-    };
+    let old = named("old");
     let first = cache(dir.path());
     first.put(&old, &key(1), &value(1));
     first.put(&NS, &key(1), &value(1));
@@ -206,14 +204,8 @@ fn unused_namespaces_are_removed_and_other_files_kept() {
 #[test]
 fn a_namespace_held_back_is_saved_last_even_if_first_used_in_between() {
     let dir = tempfile::tempdir().unwrap();
-    let stamp = Namespace {
-        name: "stamp",
-        version: "1",
-    };
-    let old = Namespace {
-        name: "old",
-        version: "1",
-    };
+    let stamp = named("stamp");
+    let old = named("old");
     let first = cache(dir.path());
     first.put(&old, &key(1), &value(1));
     first.finish().unwrap();
@@ -229,6 +221,36 @@ fn a_namespace_held_back_is_saved_last_even_if_first_used_in_between() {
     let third = cache(dir.path());
     assert_eq!(third.get(&stamp, &key(2)), Some(value(2)));
     assert_eq!(third.get(&NS, &key(1)), Some(value(1)));
+}
+
+#[test]
+fn a_namespace_held_back_keeps_its_room_within_the_size_bound() {
+    let dir = tempfile::tempdir().unwrap();
+    let settings = CacheSettings {
+        max_bytes: 1000,
+        ..CacheSettings::in_dir(dir.path())
+    };
+    let stamp = named("stamp");
+    let build = |round: u8| {
+        let cache = BuildCache::open(&settings);
+        cache.get(&stamp, &key(0));
+        for n in 0..100 {
+            cache.put(&NS, &key(n), &[round; 100]);
+        }
+        let later = cache.finish_but(&[&stamp]).unwrap();
+        cache.put(&stamp, &key(0), &[round; 100]);
+        later.finish().unwrap();
+    };
+    build(1);
+    build(2);
+    let third = BuildCache::open(&settings);
+    assert_eq!(third.get(&stamp, &key(0)), Some(vec![2; 100]));
+    let kept = (0..100).filter(|n| third.get(&NS, &key(*n)).is_some());
+    assert_eq!(
+        kept.count(),
+        8,
+        "9 entries of 101 bytes fit, one of them the stamp"
+    );
 }
 
 #[test]
