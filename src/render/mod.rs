@@ -184,6 +184,12 @@ fn render_with_links(
         reuse.pages_rendered(&all, shared.outputs);
     }
     shared.fill_deferred();
+    if reuse.is_none() {
+        // Every page's HTML is in the outputs now. The pages' Markdown keys hold each page too:
+        // dropped, they let `release_html` free the HTML before the print pages take as much.
+        drop(std::mem::take(shared.made));
+        pages.release_html();
+    }
     for edition in &rendered {
         shared.whole_course(edition);
     }
@@ -194,9 +200,8 @@ fn render_with_links(
             reuse.lessons = lessons.unwrap_or_default();
             reuse.give_back(highlighter);
         }
-        // Its cache is only useful while Markdown renders; free it before search. The pages'
-        // Markdown keys hold each page too: dropped, they let `release_html` free the HTML.
-        None => drop((highlighter, made)),
+        // Its cache is only useful while Markdown renders; free it before search.
+        None => drop(highlighter),
     }
     pages.release_html();
 
