@@ -251,7 +251,7 @@ struct Text<'a> {
 
 /// Each word of a course (exact form) → its hits (document, field mask, count). Hashed, then
 /// sorted once: a course of 10,000 lessons adds millions of hits to some tens of thousands of words.
-type Vocabulary<'a> = HashMap<&'a str, Vec<(usize, u8, u32)>>;
+type Vocabulary = HashMap<Box<str>, Vec<(u32, u8, u32)>>;
 
 /// A course's files, with what they were made from.
 struct CourseMade<'c> {
@@ -259,6 +259,11 @@ struct CourseMade<'c> {
     pages: Vec<Arc<RenderedPage>>,
     analysed: Vec<(&'c Lesson, Arc<RenderedPage>, Arc<Analysed>)>,
 }
+
+/// Lessons analysed at once: their words are folded into the course's vocabulary and dropped
+/// before the next ones are analysed, so a course of 10,000 lessons never holds every lesson's
+/// words (some 200 MB) at once.
+const LESSONS_AT_ONCE: usize = 256;
 
 /// A course's (shard, text file) sources, taken from `known` where it has them.
 fn course_files<'c>(
@@ -284,18 +289,30 @@ fn course_files<'c>(
         .collect();
     let pages: Vec<Arc<RenderedPage>> = in_order.iter().map(|(_, _, p)| p.clone()).collect();
     let files = known.and_then(|k| k.course(course, &pages));
-    let analysed: Vec<(&Lesson, Arc<RenderedPage>, Arc<Analysed>)> = in_order
-        .par_iter()
-        .map(|(_, lesson, page)| {
-            let known = known.and_then(|k| k.lesson(lesson, page));
-            let analysed = known.unwrap_or_else(|| {
-                let LessonWords { text, words } = words(lesson, page);
-                Arc::new(Analysed { text, found: words })
-            });
-            (*lesson, page.clone(), analysed)
-        })
-        .collect();
-    let files = files.unwrap_or_else(|| course_index(course, &in_order, &analysed));
+    let mut index = files.is_none().then(|| CourseIndex::new(in_order.len()));
+    // `serve` keeps every lesson's analysis for the next build; `build` lets each go once indexed.
+    let mut analysed = Vec::new();
+    for chunk in in_order.chunks(LESSONS_AT_ONCE) {
+        let made: Vec<Arc<Analysed>> = chunk
+            .par_iter()
+            .map(|(_, lesson, page)| {
+                let known = known.and_then(|k| k.lesson(lesson, page));
+                known.unwrap_or_else(|| {
+                    let LessonWords { text, words } = words(lesson, page);
+                    Arc::new(Analysed { text, found: words })
+                })
+            })
+            .collect();
+        for ((module_index, lesson, page), made) in chunk.iter().zip(made) {
+            if known.is_some() {
+                analysed.push((*lesson, page.clone(), made.clone()));
+            }
+            if let Some(index) = &mut index {
+                index.add(lesson, *module_index, made);
+            }
+        }
+    }
+    let files = files.unwrap_or_else(|| index.map(|i| i.files(course)).unwrap_or_default());
     CourseMade {
         files,
         pages,
@@ -303,68 +320,82 @@ fn course_files<'c>(
     }
 }
 
-/// A course's shard and text file from its lessons (in order, with their module) and what each
-/// lesson's analysis found.
-fn course_index(
-    course: &Course,
-    in_order: &[(usize, &Lesson, Arc<RenderedPage>)],
-    analysed: &[(&Lesson, Arc<RenderedPage>, Arc<Analysed>)],
-) -> (String, String) {
-    let analysed = in_order
-        .iter()
-        .zip(analysed)
-        .map(|((module_index, lesson, _), (_, _, a))| {
-            let length = a.found.iter().map(|&(_, _, count)| count).sum();
-            let doc = (
-                lesson.url.as_str(),
-                lesson.title.as_str(),
-                *module_index,
-                length,
-            );
-            (doc, a.text.as_str(), &a.found)
-        });
-    let mut docs = Vec::with_capacity(in_order.len());
-    let mut texts = Vec::with_capacity(in_order.len());
-    let mut vocabulary: Vocabulary = HashMap::new();
-    for (doc, text, found) in analysed {
-        for (word, mask, count) in found {
-            let hit = (docs.len(), *mask, *count);
-            vocabulary.entry(word.as_str()).or_default().push(hit);
+/// A course's shard and text file, made from its lessons in order.
+struct CourseIndex<'c> {
+    docs: Vec<(&'c str, &'c str, usize, u32)>,
+    texts: Vec<String>,
+    vocabulary: Vocabulary,
+}
+
+impl<'c> CourseIndex<'c> {
+    fn new(lessons: usize) -> Self {
+        CourseIndex {
+            docs: Vec::with_capacity(lessons),
+            texts: Vec::with_capacity(lessons),
+            vocabulary: HashMap::new(),
         }
-        docs.push(doc);
-        texts.push(text);
     }
-    // Each distinct word is folded once, in parallel (a course of 10,000 lessons has millions of
-    // word occurrences but some tens of thousands of words).
-    let mut vocabulary: Vec<_> = vocabulary.into_iter().collect();
-    vocabulary.sort_unstable_by_key(|&(word, _)| word);
-    let (terms, postings) = vocabulary
-        .into_par_iter()
-        .map(|(word, hits)| (term(word), encode(&hits)))
-        .unzip();
-    let stamp = stamp(docs.iter().map(|d| d.0).zip(texts.iter().copied()));
-    let shard = Shard {
-        v: VERSION,
-        course: &course.id,
-        title: &course.title,
-        stamp: &stamp,
-        modules: course
-            .modules
-            .iter()
-            .map(|m| m.title.as_deref().unwrap_or(""))
-            .collect(),
-        docs,
-        terms,
-        postings,
-    };
-    let text = Text {
-        v: VERSION,
-        course: &course.id,
-        stamp: &stamp,
-        texts,
-    };
-    // The text file is most of the bytes: written beside the shard, not after it.
-    rayon::join(|| script("add", &shard), || script("text", &text))
+
+    /// Adds the next lesson (of module `module_index`) and what its analysis found.
+    fn add(&mut self, lesson: &'c Lesson, module_index: usize, analysed: Arc<Analysed>) {
+        let doc = self.docs.len() as u32;
+        let mut length = 0;
+        for (word, mask, count) in &analysed.found {
+            length += count;
+            let hit = (doc, *mask, *count);
+            match self.vocabulary.get_mut(word.as_str()) {
+                Some(hits) => hits.push(hit),
+                None => {
+                    self.vocabulary.insert(word.as_str().into(), vec![hit]);
+                }
+            }
+        }
+        let (url, title) = (lesson.url.as_str(), lesson.title.as_str());
+        self.docs.push((url, title, module_index, length));
+        let text = Arc::try_unwrap(analysed).map_or_else(|a| a.text.clone(), |a| a.text);
+        self.texts.push(text);
+    }
+
+    /// The (shard, text file) sources.
+    fn files(self, course: &Course) -> (String, String) {
+        let CourseIndex {
+            docs,
+            texts,
+            vocabulary,
+        } = self;
+        let texts: Vec<&str> = texts.iter().map(String::as_str).collect();
+        // Each distinct word is folded once, in parallel (a course of 10,000 lessons has millions
+        // of word occurrences but some tens of thousands of words).
+        let mut vocabulary: Vec<_> = vocabulary.into_iter().collect();
+        vocabulary.sort_unstable_by(|(a, _), (b, _)| a.cmp(b));
+        let (terms, postings) = vocabulary
+            .into_par_iter()
+            .map(|(word, hits)| (term(&word), encode(&hits)))
+            .unzip();
+        let stamp = stamp(docs.iter().map(|d| d.0).zip(texts.iter().copied()));
+        let shard = Shard {
+            v: VERSION,
+            course: &course.id,
+            title: &course.title,
+            stamp: &stamp,
+            modules: course
+                .modules
+                .iter()
+                .map(|m| m.title.as_deref().unwrap_or(""))
+                .collect(),
+            docs,
+            terms,
+            postings,
+        };
+        let text = Text {
+            v: VERSION,
+            course: &course.id,
+            stamp: &stamp,
+            texts,
+        };
+        // The text file is most of the bytes: written beside the shard, not after it.
+        rayon::join(|| script("add", &shard), || script("text", &text))
+    }
 }
 
 /// A fingerprint of the documents' urls and texts in order (64-bit FNV-1a, hex), so that a text
@@ -387,7 +418,7 @@ fn term(exact: &str) -> String {
 /// Postings as `doc delta << 6 | tf bucket << 3 | mask`; `hits` are in document order. The bucket,
 /// log2 of the count up to 7 (128 times and more), keeps lessons that use a word 10 and 40 times
 /// apart, where a cap at 8 made them tie and fall back to lesson order.
-fn encode(hits: &[(usize, u8, u32)]) -> Vec<u64> {
+fn encode(hits: &[(u32, u8, u32)]) -> Vec<u64> {
     let mut previous = 0;
     hits.iter()
         .map(|&(doc, mask, count)| {
