@@ -33,31 +33,47 @@ pub fn html_into(out: &mut String, text: &str) {
 
 /// JSON safe inside a `<script>` element and valid in any JavaScript engine: `<`, `>`, `&`,
 /// U+2028 and U+2029 as `\uXXXX`, so no tool mistakes authored text such as `</script>` for markup.
+/// Escaped as the JSON is written: these characters only ever occur inside strings, and the
+/// search index and review data are tens of MB on a large course, not worth writing twice.
 pub fn script_json(value: &impl Serialize) -> String {
-    let json = serde_json::to_string(value).unwrap_or_else(|_| "null".into());
-    // Only these bytes can start a character to hide (U+2028 and U+2029 start with 0xE2); each is
-    // a character boundary. Most JSON holds none of them and is returned as it is.
-    let special = |b: u8| matches!(b, b'<' | b'>' | b'&' | 0xE2);
-    if !json.bytes().any(special) {
-        return json;
+    let mut json = Vec::with_capacity(128);
+    let mut serializer = serde_json::Serializer::with_formatter(&mut json, ScriptSafe);
+    if value.serialize(&mut serializer).is_err() {
+        return "null".into();
     }
-    let mut out = String::with_capacity(json.len() + 64);
-    let mut rest = json.as_str();
-    while let Some(at) = rest.bytes().position(special) {
-        out.push_str(&rest[..at]);
-        let c = rest[at..].chars().next().unwrap_or_default();
-        match c {
-            '<' => out.push_str("\\u003c"),
-            '>' => out.push_str("\\u003e"),
-            '&' => out.push_str("\\u0026"),
-            '\u{2028}' => out.push_str("\\u2028"),
-            '\u{2029}' => out.push_str("\\u2029"),
-            _ => out.push(c),
+    // serde_json writes UTF-8, and every escape is ASCII put between whole characters.
+    String::from_utf8(json).unwrap_or_else(|_| "null".into())
+}
+
+/// serde_json's compact output, with [`script_json`]'s characters escaped inside strings.
+struct ScriptSafe;
+
+impl serde_json::ser::Formatter for ScriptSafe {
+    fn write_string_fragment<W: ?Sized + std::io::Write>(
+        &mut self,
+        writer: &mut W,
+        fragment: &str,
+    ) -> std::io::Result<()> {
+        // Only these bytes can start a character to hide (U+2028 and U+2029 start with 0xE2); each
+        // is a character boundary.
+        let special = |b: u8| matches!(b, b'<' | b'>' | b'&' | 0xE2);
+        let mut rest = fragment;
+        while let Some(at) = rest.bytes().position(special) {
+            writer.write_all(&rest.as_bytes()[..at])?;
+            let c = rest[at..].chars().next().unwrap_or_default();
+            let mut utf8 = [0; 4];
+            writer.write_all(match c {
+                '<' => b"\\u003c",
+                '>' => b"\\u003e",
+                '&' => b"\\u0026",
+                '\u{2028}' => b"\\u2028",
+                '\u{2029}' => b"\\u2029",
+                _ => c.encode_utf8(&mut utf8).as_bytes(),
+            })?;
+            rest = &rest[at + c.len_utf8()..];
         }
-        rest = &rest[at + c.len_utf8()..];
+        writer.write_all(rest.as_bytes())
     }
-    out.push_str(rest);
-    out
 }
 
 /// Decodes `%XX` escapes once; invalid UTF-8 becomes U+FFFD (authors' links).
@@ -105,6 +121,18 @@ mod tests {
         let kept = "Đường – “khó” … ₫ \u{2027}\u{202a}";
         assert_eq!(script_json(&kept), format!("\"{kept}\""));
         assert_eq!(script_json(&"a<b–c"), "\"a\\u003cb–c\"");
+    }
+
+    #[test]
+    fn script_json_escapes_keys_too_and_keeps_json_escapes() {
+        let value = serde_json::json!({"<k>": ["\"q\"\n\\ &", 1, null, {"x&": "\u{2028}"}]});
+        let json = script_json(&value);
+        assert_eq!(
+            json,
+            r#"{"\u003ck\u003e":["\"q\"\n\\ \u0026",1,null,{"x\u0026":"\u2028"}]}"#
+        );
+        let back: serde_json::Value = serde_json::from_str(&json).unwrap();
+        assert_eq!(back, value);
     }
 
     #[test]
