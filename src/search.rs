@@ -134,16 +134,21 @@ pub fn build_with(
         .par_iter()
         .map(|course| course_files(course, lessons, remembered, words))
         .collect();
-    let built: Vec<(String, String)> = made.iter().map(|m| m.files.clone()).collect();
-    if let Some(known) = known {
-        let mut analysed = Vec::new();
-        let mut files = Vec::new();
-        for (course, made) in courses.iter().zip(made) {
-            analysed.extend(made.analysed);
-            files.push((course, made.pages, made.files));
+    let built: Vec<(String, String)> = match known {
+        Some(known) => {
+            let built = made.iter().map(|m| m.files.clone()).collect();
+            let mut analysed = Vec::new();
+            let mut files = Vec::new();
+            for (course, made) in courses.iter().zip(made) {
+                analysed.extend(made.analysed);
+                files.push((course, made.pages, made.files));
+            }
+            known.keep(analysed, files);
+            built
         }
-        known.keep(analysed, files);
-    }
+        // Tens of MB on a large course: moved, not copied, when nothing keeps them.
+        None => made.into_iter().map(|m| m.files).collect(),
+    };
     let names: Vec<(String, String)> = courses
         .iter()
         .map(|course| {
