@@ -13,6 +13,7 @@ use crate::cache::BuildCache;
 use crate::diagnostic::Diagnostic;
 use crate::output::{Outputs, Owner, STATIC_PREFIX};
 use rayon::prelude::*;
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// Extensions of the files whose text may name a `_khoa/` file.
@@ -82,7 +83,9 @@ pub fn hash_names(
         .zip(spans)
         .map(|((path, owner, bytes), spans)| {
             let bytes = match spans {
-                Some(spans) if names_any(&bytes, &spans, &names) => rewrite(&bytes, &spans, &names),
+                Some(spans) if names_any(&bytes, &spans, &names) => {
+                    rewrite_owned(bytes, &spans, &names)
+                }
                 _ => bytes,
             };
             let path = names.get(&path).cloned().unwrap_or(path);
@@ -162,7 +165,10 @@ fn settle_names(
             .par_iter()
             .map(|&path| {
                 let (bytes, spans) = files[path];
-                let bytes = rewrite(bytes, spans, &names);
+                let bytes = match names_any(bytes, spans, &names) {
+                    true => Cow::Owned(rewrite(bytes, spans, &names)),
+                    false => Cow::Borrowed(bytes),
+                };
                 let hash = crate::content_hash::fnv1a_64(cache, &bytes);
                 (path.to_string(), name_with_hash(path, hash))
             })
@@ -219,6 +225,37 @@ fn rewrite(text: &[u8], spans: &[(usize, usize)], names: &BTreeMap<String, Strin
     }
     out.extend_from_slice(&text[copied..]);
     out
+}
+
+/// [`rewrite`] on bytes it owns. Where no new name is shorter than the old (a hashed name adds its
+/// hash), the text is moved within its own buffer, from the end, instead of copied into a new
+/// one: publishing never holds a page twice, nor leaves the old copy's memory behind.
+fn rewrite_owned(mut text: Vec<u8>, spans: &[Span], names: &BTreeMap<String, String>) -> Vec<u8> {
+    let renamed: Vec<(usize, usize, &str)> = spans
+        .iter()
+        .filter_map(|&(start, end)| {
+            let new = names.get(std::str::from_utf8(&text[start..end]).ok()?)?;
+            Some((start, end, new.as_str()))
+        })
+        .collect();
+    let growth = renamed.iter().try_fold(0, |sum: usize, (start, end, new)| {
+        Some(sum + new.len().checked_sub(end - start)?)
+    });
+    let Some(growth) = growth else {
+        return rewrite(&text, spans, names);
+    };
+    let old_len = text.len();
+    text.reserve_exact(growth); // not doubled: every page of the site grows a little
+    text.resize(old_len + growth, 0);
+    // Right to left: the text after each name moves by the growth of the names up to it.
+    let (mut shift, mut moved_from) = (growth, old_len);
+    for &(start, end, new) in renamed.iter().rev() {
+        text.copy_within(end..moved_from, end + shift);
+        shift -= new.len() - (end - start);
+        text[start + shift..start + shift + new.len()].copy_from_slice(new.as_bytes());
+        moved_from = start;
+    }
+    text
 }
 
 /// How references are written: relative, or after the site's own `base_url`.

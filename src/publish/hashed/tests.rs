@@ -148,3 +148,39 @@ fn the_sites_own_absolute_urls_follow_and_other_sites_do_not() {
         "{page}"
     );
 }
+
+#[test]
+fn rewriting_in_place_gives_what_copying_gives() {
+    let names: BTreeMap<String, String> = [
+        ("_khoa/a.css", "_khoa/a.0123abcd.css"),
+        ("_khoa/b.js", "_khoa/b.js"),
+        ("_khoa/longer-name.js", "_khoa/l.js"),
+    ]
+    .into_iter()
+    .map(|(a, b)| (a.to_string(), b.to_string()))
+    .collect();
+    let texts = [
+        "",
+        "no references",
+        "<link href=\"_khoa/a.css\">",
+        "\"_khoa/a.css\"\"_khoa/a.css\" and '_khoa/b.js' then \"_khoa/a.css\"",
+        "\"_khoa/other.css\" \"_khoa/a.css\" tail",
+        "\"_khoa/a.css\" \"_khoa/longer-name.js\" (a name that shrinks: copied)",
+        "\"_khoa/a.css\"",
+    ];
+    for text in texts {
+        let spans = References { base_url: None }.find(text.as_bytes());
+        let copied = rewrite(text.as_bytes(), &spans, &names);
+        let renamed = String::from_utf8_lossy(&copied)
+            .matches("a.0123abcd.css")
+            .count();
+        assert_eq!(renamed, text.matches("_khoa/a.css").count(), "{text}");
+        let mut owned = text.as_bytes().to_vec();
+        owned.reserve(3); // spare room, as a rendered page has
+        assert_eq!(
+            String::from_utf8(rewrite_owned(owned, &spans, &names)).unwrap(),
+            String::from_utf8(copied).unwrap(),
+            "{text}"
+        );
+    }
+}
