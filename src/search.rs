@@ -246,14 +246,6 @@ struct Shard<'a> {
     postings: Vec<Vec<u64>>,
 }
 
-#[derive(Serialize)]
-struct Text<'a> {
-    v: u32,
-    course: &'a str,
-    stamp: &'a str,
-    texts: Vec<&'a str>,
-}
-
 /// Each word of a course (exact form) → its hits (document, field mask, count). Hashed, then
 /// sorted once: a course of 10,000 lessons adds millions of hits to some tens of thousands of words.
 type Vocabulary = HashMap<Box<str>, Vec<(u32, u8, u32)>>;
@@ -294,26 +286,31 @@ fn course_files<'c>(
         .collect();
     let pages: Vec<Arc<RenderedPage>> = in_order.iter().map(|(_, _, p)| p.clone()).collect();
     let files = known.and_then(|k| k.course(course, &pages));
-    let mut index = files.is_none().then(|| CourseIndex::new(in_order.len()));
+    let mut index = files.is_none().then(CourseIndex::new);
     // `serve` keeps every lesson's analysis for the next build; `build` lets each go once indexed.
     let mut analysed = Vec::new();
     for chunk in in_order.chunks(LESSONS_AT_ONCE) {
-        let made: Vec<Arc<Analysed>> = chunk
+        let made: Vec<(Arc<Analysed>, String)> = chunk
             .par_iter()
             .map(|(_, lesson, page)| {
                 let known = known.and_then(|k| k.lesson(lesson, page));
-                known.unwrap_or_else(|| {
+                let made = known.unwrap_or_else(|| {
                     let LessonWords { text, words } = words(lesson, page);
                     Arc::new(Analysed { text, found: words })
-                })
+                });
+                let text = match index {
+                    Some(_) => escape::script_json(&made.text),
+                    None => String::new(),
+                };
+                (made, text)
             })
             .collect();
-        for ((module_index, lesson, page), made) in chunk.iter().zip(made) {
-            if known.is_some() {
-                analysed.push((*lesson, page.clone(), made.clone()));
-            }
+        for ((module_index, lesson, page), (made, text)) in chunk.iter().zip(made) {
             if let Some(index) = &mut index {
-                index.add(lesson, *module_index, made);
+                index.add(lesson, *module_index, &made, &text);
+            }
+            if known.is_some() {
+                analysed.push((*lesson, page.clone(), made));
             }
         }
     }
@@ -328,21 +325,28 @@ fn course_files<'c>(
 /// A course's shard and text file, made from its lessons in order.
 struct CourseIndex<'c> {
     docs: Vec<(&'c str, &'c str, usize, u32)>,
-    texts: Vec<String>,
+    /// The texts so far as the elements of a JSON array: the text file is most of the index's
+    /// bytes (47 MB at 10,000 lessons), so it is written once, as the lessons come, never held
+    /// twice.
+    texts: String,
+    /// The stamp's hash of the documents so far (see [`stamp`]).
+    stamp: u64,
     vocabulary: Vocabulary,
 }
 
 impl<'c> CourseIndex<'c> {
-    fn new(lessons: usize) -> Self {
+    fn new() -> Self {
         CourseIndex {
-            docs: Vec::with_capacity(lessons),
-            texts: Vec::with_capacity(lessons),
+            docs: Vec::new(),
+            texts: String::new(),
+            stamp: fingerprint::FNV1A_64_START,
             vocabulary: HashMap::new(),
         }
     }
 
-    /// Adds the next lesson (of module `module_index`) and what its analysis found.
-    fn add(&mut self, lesson: &'c Lesson, module_index: usize, analysed: Arc<Analysed>) {
+    /// Adds the next lesson (of module `module_index`), what its analysis found and its text as
+    /// JSON.
+    fn add(&mut self, lesson: &'c Lesson, module_index: usize, analysed: &Analysed, text: &str) {
         let doc = self.docs.len() as u32;
         let mut length = 0;
         for (word, mask, count) in &analysed.found {
@@ -357,18 +361,21 @@ impl<'c> CourseIndex<'c> {
         }
         let (url, title) = (lesson.url.as_str(), lesson.title.as_str());
         self.docs.push((url, title, module_index, length));
-        let text = Arc::try_unwrap(analysed).map_or_else(|a| a.text.clone(), |a| a.text);
-        self.texts.push(text);
+        self.stamp = stamp_from(self.stamp, url, &analysed.text);
+        if doc > 0 {
+            self.texts.push(',');
+        }
+        self.texts.push_str(text);
     }
 
     /// The (shard, text file) sources.
     fn files(self, course: &Course) -> (String, String) {
         let CourseIndex {
             docs,
-            texts,
+            mut texts,
+            stamp,
             vocabulary,
         } = self;
-        let texts: Vec<&str> = texts.iter().map(String::as_str).collect();
         // Each distinct word is folded once, in parallel (a course of 10,000 lessons has millions
         // of word occurrences but some tens of thousands of words).
         let mut vocabulary: Vec<_> = vocabulary.into_iter().collect();
@@ -377,7 +384,7 @@ impl<'c> CourseIndex<'c> {
             .into_par_iter()
             .map(|(word, hits)| (term(&word), encode(&hits)))
             .unzip();
-        let stamp = stamp(docs.iter().map(|d| d.0).zip(texts.iter().copied()));
+        let stamp = format!("{stamp:016x}");
         let shard = Shard {
             v: VERSION,
             course: &course.id,
@@ -392,22 +399,32 @@ impl<'c> CourseIndex<'c> {
             terms,
             postings,
         };
-        let text = Text {
-            v: VERSION,
-            course: &course.id,
-            stamp: &stamp,
-            texts,
-        };
-        // The text file is most of the bytes: written beside the shard, not after it.
-        rayon::join(|| script("add", &shard), || script("text", &text))
+        // `script("text", &Text { v, course, stamp, texts })`, around the texts already written.
+        let head = format!(
+            "KhoaSearch.text({{\"v\":{VERSION},\"course\":{},\"stamp\":{},\"texts\":[",
+            escape::script_json(&course.id),
+            escape::script_json(&stamp)
+        );
+        texts.insert_str(0, &head);
+        texts.push_str("]});\n");
+        (script("add", &shard), texts)
     }
 }
 
 /// A fingerprint of the documents' urls and texts in order (64-bit FNV-1a, hex), so that a text
 /// file is only ever paired with the shard it was built with (a half-synced mirror, a stale cache).
+#[cfg(test)]
 fn stamp<'a>(docs: impl Iterator<Item = (&'a str, &'a str)>) -> String {
-    let bytes = docs.flat_map(|(url, text)| url.bytes().chain([0]).chain(text.bytes()).chain([0]));
-    format!("{:016x}", fingerprint::fnv1a_64(bytes))
+    let hash = docs.fold(fingerprint::FNV1A_64_START, |hash, (url, text)| {
+        stamp_from(hash, url, text)
+    });
+    format!("{hash:016x}")
+}
+
+/// The stamp's hash continued by one more document.
+fn stamp_from(hash: u64, url: &str, text: &str) -> u64 {
+    let bytes = url.bytes().chain([0]).chain(text.bytes()).chain([0]);
+    fingerprint::fnv1a_64_from(hash, bytes)
 }
 
 /// `"exact folded"`, or `"exact"` when folding changes nothing.
