@@ -241,12 +241,25 @@ fn push_token(html: &mut String, text: &str, class: Option<&str>) {
 
 /// The class of the innermost scope that has one; scopes with an empty class are looked through.
 fn token_class(stack: &ScopeStack) -> Option<&'static str> {
-    stack.as_slice().iter().rev().find_map(|scope| {
-        let (_, class) = class_table()
-            .iter()
-            .find(|(prefix, _)| prefix.is_prefix_of(*scope))?;
-        (!class.is_empty()).then_some(*class)
+    thread_local! {
+        /// Each scope's class, looked up once per thread: a build meets some hundreds of scopes
+        /// in hundreds of thousands of tokens, and the table holds a score of prefixes.
+        static CLASSES: std::cell::RefCell<HashMap<Scope, Option<&'static str>>> =
+            std::cell::RefCell::default();
+    }
+    CLASSES.with_borrow_mut(|classes| {
+        let mut stack = stack.as_slice().iter().rev();
+        stack.find_map(|scope| *classes.entry(*scope).or_insert_with(|| scope_class(*scope)))
     })
+}
+
+/// The class of `scope` alone: that of the table's first prefix of it, `None` if there is none
+/// or its class is empty.
+fn scope_class(scope: Scope) -> Option<&'static str> {
+    let (_, class) = class_table()
+        .iter()
+        .find(|(prefix, _)| prefix.is_prefix_of(scope))?;
+    (!class.is_empty()).then_some(*class)
 }
 
 #[cfg(test)]
