@@ -55,12 +55,20 @@ impl serde_json::ser::Formatter for ScriptSafe {
         fragment: &str,
     ) -> std::io::Result<()> {
         // Only these bytes can start a character to hide (U+2028 and U+2029 start with 0xE2); each
-        // is a character boundary.
-        let special = |b: u8| matches!(b, b'<' | b'>' | b'&' | 0xE2);
-        let mut rest = fragment;
-        while let Some(at) = rest.bytes().position(special) {
-            writer.write_all(&rest.as_bytes()[..at])?;
-            let c = rest[at..].chars().next().unwrap_or_default();
+        // is a character boundary. Searched with memchr, each byte once: this is most of the
+        // bytes of the search index and the review data.
+        let bytes = fragment.as_bytes();
+        let markup_from =
+            |at: usize| memchr::memchr3(b'<', b'>', b'&', &bytes[at..]).map(|i| at + i);
+        let (mut done, mut next_markup) = (0, markup_from(0));
+        loop {
+            let before = next_markup.unwrap_or(bytes.len());
+            let separator = memchr::memchr(0xE2, &bytes[done..before]).map(|i| done + i);
+            let Some(at) = separator.or(next_markup) else {
+                break;
+            };
+            writer.write_all(&bytes[done..at])?;
+            let c = fragment[at..].chars().next().unwrap_or_default();
             let mut utf8 = [0; 4];
             writer.write_all(match c {
                 '<' => b"\\u003c",
@@ -70,9 +78,12 @@ impl serde_json::ser::Formatter for ScriptSafe {
                 '\u{2029}' => b"\\u2029",
                 _ => c.encode_utf8(&mut utf8).as_bytes(),
             })?;
-            rest = &rest[at + c.len_utf8()..];
+            done = at + c.len_utf8();
+            if Some(at) == next_markup {
+                next_markup = markup_from(done);
+            }
         }
-        writer.write_all(rest.as_bytes())
+        writer.write_all(&bytes[done..])
     }
 }
 
@@ -121,6 +132,37 @@ mod tests {
         let kept = "Đường – “khó” … ₫ \u{2027}\u{202a}";
         assert_eq!(script_json(&kept), format!("\"{kept}\""));
         assert_eq!(script_json(&"a<b–c"), "\"a\\u003cb–c\"");
+    }
+
+    #[test]
+    fn script_json_escapes_every_special_character_wherever_it_sits() {
+        let reference = |text: &str| {
+            let json = serde_json::to_string(text).unwrap();
+            json.replace('<', "\\u003c")
+                .replace('>', "\\u003e")
+                .replace('&', "\\u0026")
+                .replace('\u{2028}', "\\u2028")
+                .replace('\u{2029}', "\\u2029")
+        };
+        let pieces = [
+            "–",
+            "<",
+            "a",
+            "\u{2028}",
+            "&",
+            "đường",
+            ">",
+            "\u{2029}",
+            "“",
+            "\n",
+            "\"",
+        ];
+        for n in 0..200usize {
+            let text: String = (0..n % 23)
+                .map(|i| pieces[(n * 7 + i * i) % pieces.len()])
+                .collect();
+            assert_eq!(script_json(&text), reference(&text), "{text:?}");
+        }
     }
 
     #[test]
