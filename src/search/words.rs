@@ -5,10 +5,9 @@ use super::{BODY, HEADING, TITLE, split_words};
 use crate::fold;
 use crate::markdown::RenderedPage;
 use crate::model::Lesson;
-use std::collections::HashMap;
 
-/// Per document: which fields hold a word and how often it occurs.
-type Occurrences = HashMap<String, (u8, u32)>;
+/// Per document: which fields hold a word and how often it occurs (FNV: short keys, the site's own).
+type Occurrences = fnv::FnvHashMap<String, (u8, u32)>;
 
 /// What the index takes from one lesson: its snippet text and its words, each with the fields
 /// that hold it (title 4, heading 2, body 1) and how often it occurs, in no particular order.
@@ -43,7 +42,7 @@ pub fn lesson_text(lesson: &Lesson, page: &RenderedPage) -> String {
 }
 
 pub(super) fn occurrences(lesson: &Lesson, page: &RenderedPage) -> Occurrences {
-    let mut found = Occurrences::new();
+    let mut found = Occurrences::default();
     let mut add = |text: &str, field: u8| {
         for word in split_words(&fold::lower(text)) {
             match found.get_mut(word.as_ref()) {
