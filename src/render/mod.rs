@@ -280,7 +280,7 @@ fn render_with_links(
     }
     // Last: the offline lists and the build id describe every other output as published.
     let icons = reuse.map(|r| &mut r.icons);
-    offline::add_manifest(site, theme, &mut outputs, &mut diagnostics, icons);
+    offline::add_manifest(site, theme, &mut outputs, &mut diagnostics, icons, cache);
     timings.assets = started.elapsed();
     RenderedSite {
         outputs,

@@ -47,6 +47,10 @@ fn output_is_the_same_without_the_cache_filling_it_and_read_from_it() {
     );
     let filling = build_into(&project, "b", &[]);
     assert!(!shards(&project.path(".khoa-cache")).is_empty());
+    assert!(
+        !shards(&project.path(".khoa-cache/icons")).is_empty(),
+        "the app icons were not kept"
+    );
     let from_cache = build_into(&project, "c", &[]);
     assert!(without == filling, "the cache changed the output");
     assert!(without == from_cache, "output read from the cache differs");

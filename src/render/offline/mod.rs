@@ -61,8 +61,9 @@ pub fn add_manifest(
     outputs: &mut Outputs,
     diagnostics: &mut Vec<Diagnostic>,
     known: Option<&mut KnownIcons>,
+    cache: &BuildCache,
 ) {
-    manifest::add(site, theme, outputs, diagnostics, known);
+    manifest::add(site, theme, outputs, diagnostics, known, cache);
 }
 
 /// Adds the course file lists and the worker to the published `outputs`; `published` maps each
