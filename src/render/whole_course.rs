@@ -314,11 +314,24 @@ fn review_script(course: &Course, found: &[Found]) -> String {
             (!questions.is_empty()).then_some((id, title, url, questions))
         })
         .collect();
-    format!(
-        "(self.KhoaReview=self.KhoaReview||{{}})[{}]={};\n",
-        script_json(&course.id),
-        script_json(&lessons)
-    )
+    // `script_json(&lessons)`, each lesson's element made in parallel (the questions' markup is
+    // some MB on a large course), then copied once into the script, each freed as it is copied.
+    let elements: Vec<String> = lessons.par_iter().map(script_json).collect();
+    let head = format!(
+        "(self.KhoaReview=self.KhoaReview||{{}})[{}]=[",
+        script_json(&course.id)
+    );
+    let length = elements.iter().map(|e| e.len() + 1).sum::<usize>();
+    let mut script = String::with_capacity(head.len() + length + 3);
+    script.push_str(&head);
+    for (i, element) in elements.into_iter().enumerate() {
+        if i > 0 {
+            script.push(',');
+        }
+        script.push_str(&element);
+    }
+    script.push_str("];\n");
+    script
 }
 
 /// `html` with the ids it defines and the `#fragment` links inside it moved apart by `prefix`,
