@@ -252,6 +252,12 @@ struct Shard<'a> {
 /// a third of the time of counting them.
 type Vocabulary = fnv::FnvHashMap<Box<str>, Vec<(u32, u8, u32)>>;
 
+/// A lesson of a course in reading order: its module's index, the lesson, its rendered page.
+type InCourse<'c> = (usize, &'c Lesson, Arc<RenderedPage>);
+
+/// What a lesson gives its course's index: its analysis, and its text as JSON.
+type Indexed = (Arc<Analysed>, String);
+
 /// A course's files, with what they were made from.
 struct CourseMade<'c> {
     files: (String, String),
@@ -272,7 +278,7 @@ fn course_files<'c>(
     words: &WordsOf<'_>,
 ) -> CourseMade<'c> {
     let empty = Arc::new(RenderedPage::default());
-    let in_order: Vec<(usize, &Lesson, Arc<RenderedPage>)> = course
+    let in_order: Vec<InCourse> = course
         .modules
         .iter()
         .enumerate()
@@ -292,7 +298,7 @@ fn course_files<'c>(
     // `serve` keeps every lesson's analysis for the next build; `build` lets each go once indexed.
     let mut analysed = Vec::new();
     for chunk in in_order.chunks(LESSONS_AT_ONCE) {
-        let made: Vec<(Arc<Analysed>, String)> = chunk
+        let made: Vec<Indexed> = chunk
             .par_iter()
             .map(|(_, lesson, page)| {
                 let known = known.and_then(|k| k.lesson(lesson, page));
@@ -307,11 +313,12 @@ fn course_files<'c>(
                 (made, text)
             })
             .collect();
-        for ((module_index, lesson, page), (made, text)) in chunk.iter().zip(made) {
-            if let Some(index) = &mut index {
-                index.add(lesson, *module_index, &made, &text);
-            }
-            if known.is_some() {
+        if let Some(index) = &mut index {
+            let next: Vec<_> = chunk.iter().zip(&made).collect();
+            index.add(&next);
+        }
+        if known.is_some() {
+            for ((_, lesson, page), (made, _)) in chunk.iter().zip(made) {
                 analysed.push((*lesson, page.clone(), made));
             }
         }
@@ -346,28 +353,51 @@ impl<'c> CourseIndex<'c> {
         }
     }
 
-    /// Adds the next lesson (of module `module_index`), what its analysis found and its text as
-    /// JSON.
-    fn add(&mut self, lesson: &'c Lesson, module_index: usize, analysed: &Analysed, text: &str) {
-        let doc = self.docs.len() as u32;
-        let mut length = 0;
-        for (word, mask, count) in &analysed.found {
-            length += count;
-            let hit = (doc, *mask, *count);
-            match self.vocabulary.get_mut(word.as_str()) {
-                Some(hits) => hits.push(hit),
-                None => {
-                    self.vocabulary.insert(word.as_str().into(), vec![hit]);
+    /// Adds the next lessons, each with its module's index, what its analysis found and its text
+    /// as JSON. Their words go into the vocabulary while, on another thread, their texts go into
+    /// the stamp and the text file: both are serial, and as long as each other.
+    fn add(&mut self, next: &[(&InCourse<'c>, &Indexed)]) {
+        let CourseIndex {
+            docs,
+            texts,
+            stamp,
+            vocabulary,
+        } = self;
+        let first = docs.len();
+        let (lengths, ()) = rayon::join(
+            || {
+                let mut lengths = Vec::with_capacity(next.len());
+                for (i, (_, (analysed, _))) in next.iter().enumerate() {
+                    let doc = (first + i) as u32;
+                    let mut length = 0;
+                    for (word, mask, count) in &analysed.found {
+                        length += count;
+                        let hit = (doc, *mask, *count);
+                        match vocabulary.get_mut(word.as_str()) {
+                            Some(hits) => hits.push(hit),
+                            None => {
+                                vocabulary.insert(word.as_str().into(), vec![hit]);
+                            }
+                        }
+                    }
+                    lengths.push(length);
                 }
-            }
+                lengths
+            },
+            || {
+                for ((_, lesson, _), (analysed, text)) in next {
+                    *stamp = stamp_from(*stamp, &lesson.url, &analysed.text);
+                    if !texts.is_empty() {
+                        texts.push(',');
+                    }
+                    texts.push_str(text);
+                }
+            },
+        );
+        for (((module_index, lesson, _), _), length) in next.iter().zip(lengths) {
+            let (url, title) = (lesson.url.as_str(), lesson.title.as_str());
+            docs.push((url, title, *module_index, length));
         }
-        let (url, title) = (lesson.url.as_str(), lesson.title.as_str());
-        self.docs.push((url, title, module_index, length));
-        self.stamp = stamp_from(self.stamp, url, &analysed.text);
-        if doc > 0 {
-            self.texts.push(',');
-        }
-        self.texts.push_str(text);
     }
 
     /// The (shard, text file) sources.
