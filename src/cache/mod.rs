@@ -156,7 +156,7 @@ impl BuildCache {
     ) -> Option<T> {
         let space = self.space(namespace)?;
         let mut shard = space.shard(key).lock().ok()?;
-        decode(&shard.get(key)?)
+        shard.decode(key, decode)
     }
 
     /// Stores `bytes` for `key` in `namespace` (written to disk by [`BuildCache::finish`]).

@@ -22,6 +22,8 @@ const LZ4: u8 = 1;
 /// Entries shorter than this are stored raw: compressing them saves nothing worth the time.
 const COMPRESS_FROM: usize = 128;
 const KHOA_VERSION: &str = env!("CARGO_PKG_VERSION");
+/// The largest decompression buffer a thread keeps between reads ([`Shard::decode`]).
+const SCRATCH_KEPT: usize = 4 << 20;
 
 struct Entry {
     bytes: Stored,
@@ -83,6 +85,40 @@ impl Shard {
         let entry = self.entries.get_mut(&key.0)?;
         entry.used = true;
         unstore(entry.bytes(&self.file))
+    }
+
+    /// What `decode` makes of the bytes stored for `key`, decompressed (if they are) into a
+    /// buffer this thread keeps: a rebuild reads thousands of pages, each would otherwise take a
+    /// fresh allocation as large as the page, zeroed, then freed.
+    pub(super) fn decode<T>(
+        &mut self,
+        key: &CacheKey,
+        decode: impl FnOnce(&[u8]) -> Option<T>,
+    ) -> Option<T> {
+        thread_local! {
+            static SCRATCH: std::cell::Cell<Vec<u8>> = const { std::cell::Cell::new(Vec::new()) };
+        }
+        let entry = self.entries.get_mut(&key.0)?;
+        entry.used = true;
+        let compressed = match entry.bytes(&self.file).split_first()? {
+            (&LZ4, compressed) => compressed,
+            (&RAW, bytes) => return decode(bytes),
+            _ => return None,
+        };
+        let (size, block) = lz4_flex::block::uncompressed_size(compressed).ok()?;
+        // Taken, not borrowed: should `decode` read the cache again, it gets a buffer of its own.
+        let mut scratch = SCRATCH.take();
+        if scratch.len() < size {
+            scratch.resize(size, 0);
+        }
+        let decoded = match lz4_flex::block::decompress_into(block, &mut scratch[..size]) {
+            Ok(written) if written == size => decode(&scratch[..size]),
+            _ => None,
+        };
+        if scratch.len() <= SCRATCH_KEPT {
+            SCRATCH.set(scratch);
+        }
+        decoded
     }
 
     pub(super) fn put(&mut self, key: CacheKey, bytes: &[u8]) {

@@ -175,6 +175,48 @@ fn long_entries_are_stored_compressed_and_read_back_whole() {
 }
 
 #[test]
+fn reads_through_one_thread_s_buffer_give_each_entry_exactly() {
+    let dir = tempfile::tempdir().unwrap();
+    let first = cache(dir.path());
+    // Compressible entries, longest first: each read must see its own bytes, never the tail of
+    // a longer entry read before it into the same buffer.
+    let entries: Vec<Vec<u8>> = [900, 300, 600, 40]
+        .iter()
+        .map(|&n| format!("<p>đoạn {n}</p>").repeat(n).into_bytes())
+        .collect();
+    for (n, bytes) in entries.iter().enumerate() {
+        first.put(&NS, &key(n as u32), bytes);
+    }
+    first.finish().unwrap();
+    let second = cache(dir.path());
+    for _ in 0..2 {
+        for (n, bytes) in entries.iter().enumerate() {
+            let read = second.read(&NS, &key(n as u32), |b| Some(b.to_vec()));
+            assert_eq!(read.as_ref(), Some(bytes), "entry {n}");
+        }
+    }
+}
+
+#[test]
+fn a_read_inside_a_read_sees_both_entries_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    let first = cache(dir.path());
+    let shard = |k: &CacheKey| (k.0 >> 120) as usize % SHARDS;
+    // Another shard: a decoder may read the cache again, never the shard it is reading.
+    let other = (1..).map(key).find(|k| shard(k) != shard(&key(0))).unwrap();
+    let (outer, inner) = ("ngoài ".repeat(400), "trong ".repeat(300));
+    first.put(&NS, &key(0), outer.as_bytes());
+    first.put(&NS, &other, inner.as_bytes());
+    first.finish().unwrap();
+    let second = cache(dir.path());
+    let nested = second.read(&NS, &key(0), |outer| {
+        let inner = second.read(&NS, &other, |b| Some(b.to_vec()))?;
+        Some((outer.to_vec(), inner))
+    });
+    assert_eq!(nested, Some((outer.into_bytes(), inner.into_bytes())));
+}
+
+#[test]
 fn another_version_of_a_namespace_is_foreign() {
     let dir = tempfile::tempdir().unwrap();
     let first = cache(dir.path());
