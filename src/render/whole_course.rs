@@ -314,25 +314,29 @@ fn review_script(course: &Course, found: &[Found]) -> String {
             (!questions.is_empty()).then_some((id, title, url, questions))
         })
         .collect();
-    // `script_json(&lessons)`, each lesson's element made in parallel (the questions' markup is
-    // some MB on a large course), then copied once into the script, each freed as it is copied.
-    let elements: Vec<String> = lessons.par_iter().map(script_json).collect();
-    let head = format!(
+    // `script_json(&lessons)`, the lessons' elements made in parallel a chunk at a time (the
+    // questions' markup is some MB on a large course, 44 MB at 10,000 lessons) and each chunk
+    // copied into the script before the next is made, so only one chunk is ever held twice.
+    let mut script = format!(
         "(self.KhoaReview=self.KhoaReview||{{}})[{}]=[",
         script_json(&course.id)
     );
-    let length = elements.iter().map(|e| e.len() + 1).sum::<usize>();
-    let mut script = String::with_capacity(head.len() + length + 3);
-    script.push_str(&head);
-    for (i, element) in elements.into_iter().enumerate() {
-        if i > 0 {
-            script.push(',');
+    for (n, chunk) in lessons.chunks(REVIEW_LESSONS_AT_ONCE).enumerate() {
+        let elements: Vec<String> = chunk.par_iter().map(script_json).collect();
+        for (i, element) in elements.iter().enumerate() {
+            if n > 0 || i > 0 {
+                script.push(',');
+            }
+            script.push_str(element);
         }
-        script.push_str(&element);
     }
     script.push_str("];\n");
+    script.shrink_to_fit();
     script
 }
+
+/// Lessons whose review elements are made at once (see `review_script`).
+const REVIEW_LESSONS_AT_ONCE: usize = 256;
 
 /// `html` with the ids it defines and the `#fragment` links inside it moved apart by `prefix`,
 /// so that the lessons of one page never share an id. khoa's own ids (`_khoa…`) stay: question
