@@ -41,7 +41,7 @@ mod words;
 use known::Analysed;
 pub use known::KnownIndex;
 use unicode_normalization::char::is_combining_mark;
-pub use words::{LessonWords, WordsOf, lesson_text, lesson_words};
+pub use words::{LessonWords, Words, WordsOf, lesson_text, lesson_words};
 
 /// Output folder of the index.
 pub const DIR: &str = "_khoa/search/";
@@ -393,13 +393,13 @@ impl<'c> CourseIndex<'c> {
             for (i, (_, (analysed, _))) in next.iter().enumerate() {
                 let doc = (first + i) as u32;
                 let mut length = 0;
-                for (word, mask, count) in &analysed.found {
+                for (word, mask, count) in analysed.found.iter() {
                     length += count;
-                    let hit = (doc, *mask, *count);
-                    match vocabulary.get_mut(word.as_str()) {
+                    let hit = (doc, mask, count);
+                    match vocabulary.get_mut(word) {
                         Some(hits) => hits.push(hit),
                         None => {
-                            vocabulary.insert(word.as_str().into(), vec![hit]);
+                            vocabulary.insert(word.into(), vec![hit]);
                         }
                     }
                 }

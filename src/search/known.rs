@@ -11,7 +11,7 @@ use std::sync::Arc;
 /// count).
 pub(super) struct Analysed {
     pub text: String,
-    pub found: Vec<(String, u8, u32)>,
+    pub found: super::Words,
 }
 
 /// What one lesson's analysis was made from; the page is kept (so its address is never reused)

@@ -208,3 +208,26 @@ fn catalogs_sit_in_a_root_folder_of_khoa_and_keep_their_language_folder() {
     assert_eq!(catalog_path(&dir("")), "_search/index.js");
     assert_eq!(catalog_path(&dir("en/")), "_search/en/index.js");
 }
+
+#[test]
+fn words_give_back_what_was_pushed_and_refuse_lengths_that_do_not_cut_whole() {
+    let mut words = Words::default();
+    for (word, mask, count) in [("đường", 5, 2), ("a", 1, 1), ("khoá", 4, 300)] {
+        words.push(word, mask, count);
+    }
+    let listed: Vec<(&str, u8, u32)> = words.iter().collect();
+    assert_eq!(listed, [("đường", 5, 2), ("a", 1, 1), ("khoá", 4, 300)]);
+    let (text, lengths) = words.parts();
+    let lengths: Vec<(usize, u8, u32)> = lengths.collect();
+    assert_eq!(Words::from_parts(text.to_string(), &lengths), Some(words));
+    // Inside "đ" (two bytes), short of the text, past it.
+    assert_eq!(
+        Words::from_parts("đa".into(), &[(1, 1, 1), (2, 1, 1)]),
+        None
+    );
+    assert_eq!(Words::from_parts("abc".into(), &[(2, 1, 1)]), None);
+    assert_eq!(
+        Words::from_parts("ab".into(), &[(2, 1, 1), (1, 1, 1)]),
+        None
+    );
+}

@@ -103,7 +103,9 @@ fn numbers_are_shortest_varints_and_any_other_form_is_refused() {
 #[test]
 fn search_words_survive_the_round_trip_and_spoiled_bytes_do_not_decode() {
     use super::words::{decode, encode};
-    let words: Vec<(String, u8, u32)> = vec![("đường".into(), 5, 2), ("khó".into(), 1, 300)];
+    let mut words = crate::search::Words::default();
+    words.push("đường", 5, 2);
+    words.push("khó", 1, 300);
     let bytes = encode(&words);
     assert_eq!(decode(&bytes), Some(words));
     assert_eq!(decode(&bytes[..bytes.len() - 1]), None);

@@ -5,13 +5,13 @@ use super::codec::{Reader, Writer};
 use crate::cache::{BuildCache, CacheKey, Namespace};
 use crate::markdown::RenderedPage;
 use crate::model::Lesson;
-use crate::search::{self, LessonWords};
+use crate::search::{self, LessonWords, Words};
 
 /// Search words in the build cache. Bump the version when `search::lesson_words` or the encoding
 /// below changes.
 pub const WORDS: Namespace = Namespace {
     name: "search-words",
-    version: "3",
+    version: "4",
 };
 
 /// The words of `lesson`, from `cache` when it holds them, else found and stored.
@@ -39,24 +39,30 @@ fn key(lesson: &Lesson, page: &RenderedPage) -> CacheKey {
     CacheKey::of(&[&input.0])
 }
 
-pub(super) fn encode(words: &[(String, u8, u32)]) -> Vec<u8> {
-    let mut out = Writer(Vec::with_capacity(words.len() * 12));
-    out.list(words, |out, (word, mask, count)| {
-        out.text(word);
+/// The words' text once, then each word's length, mask and count.
+pub(super) fn encode(words: &Words) -> Vec<u8> {
+    let (text, lengths) = words.parts();
+    let lengths: Vec<(usize, u8, u32)> = lengths.collect();
+    let mut out = Writer(Vec::with_capacity(text.len() + lengths.len() * 4 + 8));
+    out.text(text);
+    out.list(&lengths, |out, (length, mask, count)| {
+        out.number(*length as u64);
         out.number(u64::from(*mask));
         out.number(u64::from(*count));
     });
     out.0
 }
 
-pub(super) fn decode(bytes: &[u8]) -> Option<Vec<(String, u8, u32)>> {
+pub(super) fn decode(bytes: &[u8]) -> Option<Words> {
     let mut input = Reader(bytes);
-    let words = input.list(|input| {
+    let text = input.text()?;
+    let lengths = input.list(|input| {
         Some((
-            input.text()?,
+            input.size()?,
             u8::try_from(input.number()?).ok()?,
             u32::try_from(input.number()?).ok()?,
         ))
     })?;
-    input.0.is_empty().then_some(words)
+    input.0.is_empty().then_some(())?;
+    Words::from_parts(text, &lengths)
 }
