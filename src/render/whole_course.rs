@@ -231,22 +231,23 @@ fn print_lessons(
     for module in modules {
         for (i, lesson) in module.lessons.iter().enumerate() {
             let page = job.page(course, &lesson.source, url, &lesson.id);
-            let form = print_form(&job, &hook, &page);
+            let html = print_form(&job, &hook, &page);
             let apart = format!("l{}", lessons.len() + 1);
             lessons.push(PrintedLesson {
                 title: lesson.title.clone(),
                 module_title: module.title.clone().filter(|_| i == 0),
-                html: ids_apart(&form.html, &apart),
+                html: ids_apart(&html, &apart),
             });
         }
     }
-    let found = hook.found.into_inner().unwrap_or_else(|e| e.into_inner());
+    let mut found = hook.found.into_inner().unwrap_or_else(|e| e.into_inner());
+    // The key entries move to the key: the review script reads only ids and markup.
     let key = found
-        .iter()
+        .iter_mut()
         .enumerate()
         .map(|(i, f)| PrintedQuestion {
             number: i + 1,
-            html: f.key.clone(),
+            html: std::mem::take(&mut f.key),
         })
         .collect();
     Printed {
@@ -256,9 +257,9 @@ fn print_lessons(
     }
 }
 
-/// `page` in print form through the page cache; its questions join `hook`'s (numbered on from
-/// those of the lessons before it) whether rendered now or read from the cache.
-fn print_form(job: &MarkdownJob, hook: &CourseQuizzes, page: &PageInput) -> PrintForm {
+/// The HTML of `page` in print form through the page cache; its questions join `hook`'s
+/// (numbered on from those of the lessons before it) whether rendered now or read from the cache.
+fn print_form(job: &MarkdownJob, hook: &CourseQuizzes, page: &PageInput) -> String {
     let found = |hook: &CourseQuizzes| hook.found.lock().unwrap_or_else(|e| e.into_inner()).len();
     let before = found(hook);
     let mut rendered_now = false;
@@ -276,16 +277,17 @@ fn print_form(job: &MarkdownJob, hook: &CourseQuizzes, page: &PageInput) -> Prin
             .collect();
         PrintForm { html, questions }
     });
+    let PrintForm { html, questions } = form;
     if !rendered_now {
         let mut found = hook.found.lock().unwrap_or_else(|e| e.into_inner());
-        found.extend(form.questions.iter().map(|quiz| Found {
+        found.extend(questions.into_iter().map(|quiz| Found {
             lesson: page.lesson_id.to_string(),
-            id: quiz.id.clone(),
-            markup: quiz.markup.clone(),
-            key: quiz.key.clone(),
+            id: quiz.id,
+            markup: quiz.markup,
+            key: quiz.key,
         }));
     }
-    form
+    html
 }
 
 /// `KhoaReview[<course id>]`: the course's questions by lesson, in reading order.
@@ -343,23 +345,25 @@ const REVIEW_LESSONS_AT_ONCE: usize = 256;
 /// ids are unique within a course. khoa writes every attribute double-quoted, and a `"` in text
 /// is always escaped, so these markers only ever start an attribute.
 fn ids_apart(html: &str, prefix: &str) -> String {
-    let mut out = html.to_string();
-    for marker in [" id=\"", " href=\"#"] {
-        let mut apart = String::with_capacity(out.len());
-        let mut rest = out.as_str();
-        while let Some(at) = rest.find(marker) {
-            let end = at + marker.len();
-            apart.push_str(&rest[..end]);
-            rest = &rest[end..];
-            let value_end = rest.find('"').unwrap_or(rest.len());
-            if !rest.starts_with(crate::markdown::RESERVED_ID_PREFIX) && value_end > 0 {
-                apart.push_str(prefix);
-                apart.push('-');
-            }
+    // Where each value starts, in order: the two markers never overlap, so one pass does both.
+    let bytes = html.as_bytes();
+    let ids = memchr::memmem::find_iter(bytes, b" id=\"").map(|at| at + 5);
+    let links = memchr::memmem::find_iter(bytes, b" href=\"#").map(|at| at + 8);
+    let mut starts: Vec<usize> = ids.chain(links).collect();
+    starts.sort_unstable();
+    let mut out = String::with_capacity(html.len() + starts.len() * (prefix.len() + 1));
+    let mut done = 0;
+    for start in starts {
+        let value = &html[start..];
+        let value_end = value.find('"').unwrap_or(value.len());
+        if !value.starts_with(crate::markdown::RESERVED_ID_PREFIX) && value_end > 0 {
+            out.push_str(&html[done..start]);
+            out.push_str(prefix);
+            out.push('-');
+            done = start;
         }
-        apart.push_str(rest);
-        out = apart;
     }
+    out.push_str(&html[done..]);
     out
 }
 
