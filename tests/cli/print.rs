@@ -196,3 +196,27 @@ fn a_module_print_page_over_10_mib_is_a_warning_never_an_error() {
         "no lesson page is over 1 MiB: {found:#?}"
     );
 }
+
+#[test]
+fn the_review_script_of_a_course_longer_than_a_chunk_lists_every_lesson_in_order() {
+    // 300 lessons: the review script is made 256 lessons at a time.
+    let project = course(0, &[150, 150]);
+    let run = project.build().ok();
+    let review = run.page("_khoa/review/c.js");
+    let json = review
+        .strip_prefix("(self.KhoaReview=self.KhoaReview||{})[\"c\"]=")
+        .and_then(|s| s.strip_suffix(";\n"))
+        .unwrap_or_else(|| panic!("not a review script: {}", &review[..80]));
+    let lessons: serde_json::Value = serde_json::from_str(json).expect("one JSON array");
+    let lessons = lessons.as_array().unwrap();
+    let expected: Vec<String> = [titles(1, 150), titles(2, 150)].concat();
+    let got: Vec<&str> = lessons.iter().map(|l| l[1].as_str().unwrap()).collect();
+    assert_eq!(got, expected);
+    for (lesson, (m, l)) in lessons
+        .iter()
+        .zip((1..=2).flat_map(|m| (1..=150).map(move |l| (m, l))))
+    {
+        assert_eq!(lesson[3][0][0], format!("q{m}-{l}"), "{lesson}");
+        assert_eq!(lesson[3].as_array().unwrap().len(), 1);
+    }
+}

@@ -190,3 +190,41 @@ fn editing_one_lesson_changes_the_index_but_no_other_page() {
         assert!(!changed(page), "{page} changed with another lesson's text");
     }
 }
+
+#[test]
+fn a_course_longer_than_a_chunk_keeps_every_lesson_its_text_and_its_own_words() {
+    // 600 lessons: the index folds lessons 256 at a time.
+    let lessons: Vec<(String, String)> = (0..600)
+        .map(|n| {
+            let text = format!("---\ntitle: Bài {n}\n---\nchung riengma{n}.\n");
+            (format!("l{n:03}.md"), text)
+        })
+        .collect();
+    let named: Vec<(&str, &str)> = lessons
+        .iter()
+        .map(|(name, text)| (name.as_str(), text.as_str()))
+        .collect();
+    let project = Project::course(&named);
+    let run = project.build().ok();
+    let shard = data(&run.page("_khoa/search/course-c.js"), "add");
+    let text = data(&run.page("_khoa/search/course-c.text.js"), "text");
+    assert_eq!(text["stamp"], shard["stamp"]);
+    let texts = text["texts"].as_array().unwrap();
+    assert_eq!(texts.len(), 600);
+    let terms = shard["terms"].as_array().unwrap();
+    let postings = shard["postings"].as_array().unwrap();
+    let posting = |term: &str| {
+        let at = terms.iter().position(|t| t == term);
+        postings[at.unwrap_or_else(|| panic!("no term {term}"))].clone()
+    };
+    for n in 0..600 {
+        assert_eq!(texts[n], format!("chung riengma{n}."));
+        assert_eq!(shard["docs"][n][1], format!("Bài {n}"));
+        // The lesson's own word: one hit, in its body (mask 1), in document `n`.
+        assert_eq!(
+            posting(&format!("riengma{n}")),
+            serde_json::json!([n << 6 | 1])
+        );
+    }
+    assert_eq!(posting("chung").as_array().unwrap().len(), 600);
+}
