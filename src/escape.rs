@@ -31,6 +31,27 @@ pub fn html_into(out: &mut String, text: &str) {
     out.push_str(rest);
 }
 
+/// [`html`], written to `out`: each run of plain text in one write (tera's own autoescaping,
+/// which this replaces in `render::templates`, writes a byte at a time).
+pub fn html_write(text: &str, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    let bytes = text.as_bytes();
+    let mut written = 0;
+    for (at, byte) in bytes.iter().enumerate() {
+        let entity: &[u8] = match byte {
+            b'&' => b"&amp;",
+            b'<' => b"&lt;",
+            b'>' => b"&gt;",
+            b'"' => b"&quot;",
+            b'\'' => b"&#39;",
+            _ => continue,
+        };
+        out.write_all(&bytes[written..at])?;
+        out.write_all(entity)?;
+        written = at + 1;
+    }
+    out.write_all(&bytes[written..])
+}
+
 /// JSON safe inside a `<script>` element and valid in any JavaScript engine: `<`, `>`, `&`,
 /// U+2028 and U+2029 as `\uXXXX`, so no tool mistakes authored text such as `</script>` for markup.
 /// Escaped as the JSON is written: these characters only ever occur inside strings, and the
@@ -120,6 +141,22 @@ mod tests {
             html(r#"<a href="x">'&'</a>"#),
             "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;"
         );
+    }
+
+    #[test]
+    fn html_write_writes_what_html_returns() {
+        for text in [
+            "",
+            "plain",
+            "<",
+            "&&",
+            "Đường \"khó\" <b>'x'</b> & y>",
+            "a<",
+        ] {
+            let mut out = Vec::new();
+            html_write(text, &mut out).unwrap();
+            assert_eq!(String::from_utf8(out).unwrap(), html(text), "{text:?}");
+        }
     }
 
     #[test]

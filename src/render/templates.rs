@@ -77,6 +77,8 @@ impl<'s> Templates<'s> {
     pub fn new(site: &'s Site, theme: &Theme) -> Result<Self, Diagnostic> {
         let mut tera = Tera::new();
         tera.autoescape_on(vec![".html", ".xml"]);
+        tera.set_escape_fn(crate::escape::html_write);
+        tera.register_filter("safe", safe);
         let sources: Vec<(&str, String)> = theme
             .templates()
             .map(|(name, bytes)| (name, String::from_utf8_lossy(bytes).into_owned()))
@@ -281,6 +283,16 @@ impl Templates<'_> {
     }
 }
 
+/// Tera's `safe` filter without its copy: a string (a lesson's HTML, the page data) is marked
+/// safe where it sits; anything else is written as text and marked safe, as tera's own does.
+fn safe(value: &tera::Value, _: tera::Kwargs, _: &tera::State) -> tera::Value {
+    if value.as_str().is_some() {
+        value.clone().mark_safe()
+    } else {
+        tera::Value::safe_string(&value.to_string())
+    }
+}
+
 /// A render buffer larger than this (a whole course printed on one page) is not kept.
 const MAX_KEPT_BUFFER: usize = 4 << 20;
 
@@ -297,4 +309,36 @@ fn template_error(name: &str, error: &tera::Error) -> Diagnostic {
         0,
         format!("template error: {message}"),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    /// Autoescaping writes what tera's own escaping writes, byte for byte: pages made before and
+    /// after `set_escape_fn` are the same.
+    #[test]
+    fn autoescaping_matches_teras_own() {
+        let text = "Đường \"khó\" <b>'x'</b> & y> — ₫ &amp; \u{2028}<";
+        let (mut ours, mut teras) = (Vec::new(), Vec::new());
+        crate::escape::html_write(text, &mut ours).unwrap();
+        tera::escape_html(text, &mut teras).unwrap();
+        assert_eq!(ours, teras);
+    }
+
+    /// The `safe` filter keeps what tera's own kept: strings as they are, other values as text.
+    #[test]
+    fn safe_marks_strings_and_writes_other_values() {
+        let mut tera = tera::Tera::new();
+        tera.autoescape_on(vec![".html"]);
+        let template = "{{ s | safe }} {{ n | safe }} {{ l | safe }} {{ m | safe }} {{ s }}";
+        tera.add_raw_template("t.html", template).unwrap();
+        let mut context = tera::Context::new();
+        context.insert("s", "<b>Đường</b> & 'x'");
+        context.insert("n", &1.5);
+        context.insert("l", &["<a>", "b"]);
+        context.insert("m", &std::collections::BTreeMap::from([("k", "<v>")]));
+        let theirs = tera.render("t.html", &context).unwrap();
+        tera.register_filter("safe", super::safe);
+        assert_eq!(tera.render("t.html", &context).unwrap(), theirs);
+        assert!(theirs.starts_with("<b>Đường</b> & 'x' 1.5"), "{theirs}");
+    }
 }
