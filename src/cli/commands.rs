@@ -135,8 +135,11 @@ fn write_outputs(
         target.write(outputs, None)?;
         return Ok(Vec::new());
     };
-    let keys = write::content_keys(outputs);
-    let before = inputs.held(cache, &args.out);
+    // Hashing the new files and listing the old folder use different resources: at once.
+    let (keys, before) = rayon::join(
+        || write::content_keys(outputs),
+        || inputs.held(cache, &args.out),
+    );
     let held = before
         .as_ref()
         .map(|before| write::Held { before, now: &keys });

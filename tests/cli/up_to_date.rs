@@ -121,6 +121,25 @@ fn a_touched_output_folder_is_written_again() {
     let (stderr, again) = build(&project);
     assert!(!stderr.contains(UNCHANGED), "a file added: {stderr}");
     assert!(tree == again);
+    let (deep, _) = tree
+        .iter()
+        .find(|(p, _)| p.matches('/').count() == 2)
+        .unwrap();
+    let deep_folder = &deep[..deep.rfind('/').unwrap()];
+    std::fs::write(project.path(&format!("public/{deep}")), "hỏng").unwrap();
+    let (stderr, again) = build(&project);
+    assert!(
+        !stderr.contains(UNCHANGED),
+        "a page two folders down: {stderr}"
+    );
+    assert!(tree == again);
+    std::fs::create_dir(project.path(&format!("public/{deep_folder}/thêm"))).unwrap();
+    let (stderr, again) = build(&project);
+    assert!(
+        !stderr.contains(UNCHANGED),
+        "an empty folder added: {stderr}"
+    );
+    assert!(tree == again);
     std::fs::write(project.path("public/CNAME"), "example.org").unwrap();
     let (stderr, _) = build(&project);
     assert!(
