@@ -243,7 +243,9 @@ struct Shard<'a> {
     modules: Vec<&'a str>,
     docs: Vec<(&'a str, &'a str, usize, u32)>,
     terms: Vec<String>,
-    postings: Vec<Vec<u64>>,
+    /// Each word's postings, already JSON: written in parallel, where the shard itself is
+    /// serialised on one thread (some 8 MB at 10,000 lessons, most of it these numbers).
+    postings: Vec<Box<serde_json::value::RawValue>>,
 }
 
 /// Each word of a course (exact form) → its hits (document, field mask, count). Hashed, then
@@ -297,45 +299,47 @@ fn course_files<'c>(
     let mut index = files.is_none().then(CourseIndex::new);
     // `serve` keeps every lesson's analysis for the next build; `build` lets each go once indexed.
     let mut analysed = Vec::new();
-    // A chunk's analyses, once indexed, are freed while the next chunk is analysed: some
-    // 300 words each, millions of small frees at 10,000 lessons, which on this thread alone took
-    // a fifth of a rebuild's search step.
-    let mut spent: Vec<Indexed> = Vec::new();
-    for chunk in in_order.chunks(LESSONS_AT_ONCE) {
-        let previous = std::mem::take(&mut spent);
-        let (made, ()) = rayon::join(
+    let indexing = index.is_some();
+    let analyse = |chunk: &[InCourse<'c>]| -> Vec<Indexed> {
+        chunk
+            .par_iter()
+            .map(|(_, lesson, page)| {
+                let known = known.and_then(|k| k.lesson(lesson, page));
+                let made = known.unwrap_or_else(|| {
+                    let LessonWords { text, words } = words(lesson, page);
+                    Arc::new(Analysed { text, found: words })
+                });
+                let text = match indexing {
+                    true => escape::script_json(&made.text),
+                    false => String::new(),
+                };
+                (made, text)
+            })
+            .collect()
+    };
+    // A pipeline: the next chunk is analysed while this one is folded into the vocabulary (one
+    // thread's work) and its analyses freed (some 300 words each, millions of small frees at
+    // 10,000 lessons), so no thread waits for the fold.
+    let chunks: Vec<&[InCourse]> = in_order.chunks(LESSONS_AT_ONCE).collect();
+    let mut made = chunks.first().map(|chunk| analyse(chunk));
+    for (at, chunk) in chunks.iter().enumerate() {
+        let this = made.take().unwrap_or_default();
+        let (next, ()) = rayon::join(
+            || chunks.get(at + 1).map(|next| analyse(next)),
             || {
-                chunk
-                    .par_iter()
-                    .map(|(_, lesson, page)| {
-                        let known = known.and_then(|k| k.lesson(lesson, page));
-                        let made = known.unwrap_or_else(|| {
-                            let LessonWords { text, words } = words(lesson, page);
-                            Arc::new(Analysed { text, found: words })
-                        });
-                        let text = match index {
-                            Some(_) => escape::script_json(&made.text),
-                            None => String::new(),
-                        };
-                        (made, text)
-                    })
-                    .collect::<Vec<Indexed>>()
+                if let Some(index) = &mut index {
+                    let next: Vec<_> = chunk.iter().zip(&this).collect();
+                    index.add(&next);
+                }
+                if known.is_some() {
+                    for ((_, lesson, page), (made, _)) in chunk.iter().zip(this) {
+                        analysed.push((*lesson, page.clone(), made));
+                    }
+                }
             },
-            || drop(previous),
         );
-        if let Some(index) = &mut index {
-            let next: Vec<_> = chunk.iter().zip(&made).collect();
-            index.add(&next);
-        }
-        if known.is_some() {
-            for ((_, lesson, page), (made, _)) in chunk.iter().zip(made) {
-                analysed.push((*lesson, page.clone(), made));
-            }
-        } else {
-            spent = made;
-        }
+        made = next;
     }
-    spent.into_par_iter().for_each(drop);
     let files = files.unwrap_or_else(|| index.map(|i| i.files(course)).unwrap_or_default());
     CourseMade {
         files,
@@ -427,7 +431,7 @@ impl<'c> CourseIndex<'c> {
         vocabulary.sort_unstable_by(|(a, _), (b, _)| a.cmp(b));
         let (terms, postings) = vocabulary
             .into_par_iter()
-            .map(|(word, hits)| (term(&word), encode(&hits)))
+            .map(|(word, hits)| (term(&word), postings_json(&encode(&hits))))
             .unzip();
         let stamp = format!("{stamp:016x}");
         let shard = Shard {
@@ -495,6 +499,12 @@ fn encode(hits: &[(u32, u8, u32)]) -> Vec<u64> {
             delta << 6 | bucket << 3 | u64::from(mask)
         })
         .collect()
+}
+
+/// `postings` as a JSON array of numbers, which no script-safe escaping changes.
+fn postings_json(postings: &[u64]) -> Box<serde_json::value::RawValue> {
+    let json = serde_json::to_string(postings).expect("numbers serialise");
+    serde_json::value::RawValue::from_string(json).expect("serde_json writes JSON")
 }
 
 /// `KhoaSearch.<function>(<json>);`, the JSON valid in any JavaScript engine and free of `<`, `>`
