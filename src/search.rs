@@ -309,9 +309,10 @@ fn course_files<'c>(
                     let LessonWords { text, words } = words(lesson, page);
                     Arc::new(Analysed { text, found: words })
                 });
-                let text = match indexing {
-                    true => escape::script_json(&made.text),
-                    false => String::new(),
+                let text = if indexing {
+                    escape::script_json(&made.text)
+                } else {
+                    String::new()
                 };
                 (made, text)
             })
