@@ -318,15 +318,15 @@ fn course_files<'c>(
             })
             .collect()
     };
-    // A pipeline: the next chunk is analysed while this one is folded into the vocabulary (one
-    // thread's work) and its analyses freed (some 300 words each, millions of small frees at
-    // 10,000 lessons), so no thread waits for the fold.
+    // A pipeline: the next chunk is analysed while this one is folded into the vocabulary and
+    // its analyses freed (some 300 words each, millions of small frees at 10,000 lessons), so no
+    // thread waits for the fold. The fold is `join`'s first half, which runs on this thread, so
+    // the vocabulary's allocations stay in one malloc arena (see `CourseIndex::add`).
     let chunks: Vec<&[InCourse]> = in_order.chunks(LESSONS_AT_ONCE).collect();
     let mut made = chunks.first().map(|chunk| analyse(chunk));
     for (at, chunk) in chunks.iter().enumerate() {
         let this = made.take().unwrap_or_default();
-        let (next, ()) = rayon::join(
-            || chunks.get(at + 1).map(|next| analyse(next)),
+        let ((), next) = rayon::join(
             || {
                 if let Some(index) = &mut index {
                     let next: Vec<_> = chunk.iter().zip(&this).collect();
@@ -338,6 +338,7 @@ fn course_files<'c>(
                     }
                 }
             },
+            || chunks.get(at + 1).map(|next| analyse(next)),
         );
         made = next;
     }
