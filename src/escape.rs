@@ -19,13 +19,7 @@ pub fn html_into(out: &mut String, text: &str) {
     let mut rest = text;
     while let Some(at) = rest.find(['&', '<', '>', '"', '\'']) {
         out.push_str(&rest[..at]);
-        out.push_str(match rest.as_bytes()[at] {
-            b'&' => "&amp;",
-            b'<' => "&lt;",
-            b'>' => "&gt;",
-            b'"' => "&quot;",
-            _ => "&#39;",
-        });
+        out.push_str(entity(rest.as_bytes()[at]).unwrap_or_default());
         rest = &rest[at + 1..];
     }
     out.push_str(rest);
@@ -36,20 +30,26 @@ pub fn html_into(out: &mut String, text: &str) {
 pub fn html_write(text: &str, out: &mut dyn std::io::Write) -> std::io::Result<()> {
     let bytes = text.as_bytes();
     let mut written = 0;
-    for (at, byte) in bytes.iter().enumerate() {
-        let entity: &[u8] = match byte {
-            b'&' => b"&amp;",
-            b'<' => b"&lt;",
-            b'>' => b"&gt;",
-            b'"' => b"&quot;",
-            b'\'' => b"&#39;",
-            _ => continue,
-        };
-        out.write_all(&bytes[written..at])?;
-        out.write_all(entity)?;
-        written = at + 1;
+    for (at, &byte) in bytes.iter().enumerate() {
+        if let Some(entity) = entity(byte) {
+            out.write_all(&bytes[written..at])?;
+            out.write_all(entity.as_bytes())?;
+            written = at + 1;
+        }
     }
     out.write_all(&bytes[written..])
+}
+
+/// The entity that stands for `byte` in HTML, if it needs one.
+fn entity(byte: u8) -> Option<&'static str> {
+    match byte {
+        b'&' => Some("&amp;"),
+        b'<' => Some("&lt;"),
+        b'>' => Some("&gt;"),
+        b'"' => Some("&quot;"),
+        b'\'' => Some("&#39;"),
+        _ => None,
+    }
 }
 
 /// JSON safe inside a `<script>` element and valid in any JavaScript engine: `<`, `>`, `&`,
